@@ -1,0 +1,28 @@
+package dev.certgate;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.certgate.policy.BlockResponse;
+
+/** Writes a block response: status, content type, body, and no caching. */
+final class BlockResponses {
+    private BlockResponses() {
+    }
+
+    static void write(HttpServletResponse response, BlockResponse block) throws IOException {
+        BlockResponse b = block != null ? block : BlockResponse.DEFAULT;
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(b.status());
+        response.setContentType(b.contentType());
+        response.setHeader("Cache-Control", "no-store");
+        byte[] body = b.body();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+}

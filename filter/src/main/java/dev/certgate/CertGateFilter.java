@@ -1,0 +1,179 @@
+package dev.certgate;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.GenericFilter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.certgate.config.ConfigException;
+import dev.certgate.config.ConfigSources;
+import dev.certgate.config.PolicyLoader;
+import dev.certgate.config.PropertySource;
+import dev.certgate.facts.ClientCertificate;
+import dev.certgate.facts.RequestFacts;
+import dev.certgate.policy.Decision;
+import dev.certgate.policy.HostGroup;
+import dev.certgate.policy.HostNames;
+import dev.certgate.policy.Policy;
+import dev.certgate.policy.Rule;
+
+/**
+ * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
+ * group of the {@code Host}, evaluates that group's rules (written in Cloudflare's Rules language)
+ * against the request and its client certificate, and answers the block response (403 by default)
+ * when a block rule matches. Configuration comes from MicroProfile Config (or, without an
+ * implementation, from the same places read by certgate itself) under the {@code certgate.} prefix;
+ * see docs/configuration.md. A bad configuration fails {@link #init}, so the application does not
+ * start half-protected.
+ */
+public class CertGateFilter extends GenericFilter {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = System.getLogger("dev.certgate");
+
+    /** Request attribute that marks a request already decided, so other dispatches don't re-evaluate it. */
+    public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
+    /** Servlet context attribute holding the running {@link Policy} (rules, counters). */
+    public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
+    /** Keys read by the servlet layer rather than the policy loader. */
+    static final Set<String> SERVLET_KEYS = Set.of("certgate.auto-register", "certgate.dispatchers");
+
+    private transient volatile Policy policy;
+
+    @Override
+    public void init() throws ServletException {
+        ServletContext context = getServletContext();
+        ClassLoader classLoader = context.getClassLoader() != null ? context.getClassLoader()
+                : Thread.currentThread().getContextClassLoader();
+        PropertySource source = ConfigSources.forWebApp(classLoader, filterParams(getFilterConfig()),
+                contextParams(context));
+        try {
+            Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), SERVLET_KEYS);
+            this.policy = loaded;
+            context.setAttribute(POLICY_ATTRIBUTE, loaded);
+            LOG.log(Level.INFO, () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
+                    + loaded.allRules().size() + " rule(s), configuration from " + source.description()
+                    + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
+                    + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+        } catch (ConfigException e) {
+            LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
+            throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Policy current = policy;
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || current == null || !current.enabled() || req.getAttribute(DECIDED_ATTRIBUTE) != null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
+        Decision decision;
+        RequestFacts facts = null;
+        try {
+            String host = HostNames.normalizeRequestHost(hostOf(request));
+            HostGroup group = current.groupFor(host);
+            facts = new RequestFacts(request, host, group.certificates(), current.clock().instant());
+            RequestFacts f = facts;
+            decision = current.evaluate(group, facts, (rule, wouldBlock) -> report(rule, wouldBlock, request, f));
+        } catch (RuntimeException e) {
+            // Fail closed unless the operator chose otherwise; the client sees no internals.
+            LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
+                    + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
+                    : " (blocked: fail closed)"), e);
+            if (current.failOpenOnError()) {
+                chain.doFilter(req, res);
+            } else {
+                BlockResponses.write(response, null);
+            }
+            return;
+        }
+        if (decision.blocked()) {
+            logBlock(decision.rule(), request, facts);
+            BlockResponses.write(response, decision.rule().response());
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    @Override
+    public void destroy() {
+        Policy p = policy;
+        policy = null;
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** The running policy, or null before init and after destroy. */
+    public Policy policy() {
+        return policy;
+    }
+
+    private static String hostOf(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        return host != null ? host : request.getServerName();
+    }
+
+    private static void logBlock(Rule rule, HttpServletRequest request, RequestFacts facts) {
+        LOG.log(Level.INFO, () -> "certgate: blocked " + describe(rule, request, facts));
+    }
+
+    private static void report(Rule rule, boolean wouldBlock, HttpServletRequest request, RequestFacts facts) {
+        LOG.log(wouldBlock ? Level.WARNING : Level.INFO, () -> "certgate: "
+                + (wouldBlock ? "would block (report-only) " : "log rule matched ") + describe(rule, request, facts));
+    }
+
+    private static String describe(Rule rule, HttpServletRequest request, RequestFacts facts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("host=").append(facts.bytes(dev.certgate.rules.Field.HTTP_HOST))
+                .append(" path=").append(request.getRequestURI())
+                .append(" rule=").append(rule.id()).append(" (").append(rule.origin()).append(')');
+        ClientCertificate cert = facts.clientCertificate();
+        if (cert.presented()) {
+            sb.append(" subject=\"").append(cert.facts().subjectDn()).append('"')
+                    .append(" serial=").append(cert.facts().serial())
+                    .append(" sha256=").append(cert.facts().fingerprintSha256());
+            if (!cert.verified()) {
+                sb.append(" verify_error=\"").append(cert.verifyError()).append('"');
+            }
+        } else {
+            sb.append(" no client certificate");
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> filterParams(FilterConfig config) {
+        Map<String, String> map = new HashMap<>();
+        if (config != null) {
+            for (String name : Collections.list(config.getInitParameterNames())) {
+                map.put(name, config.getInitParameter(name));
+            }
+        }
+        return map;
+    }
+
+    private static Map<String, String> contextParams(ServletContext context) {
+        Map<String, String> map = new HashMap<>();
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            map.put(name, context.getInitParameter(name));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.certgate.facts;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.certgate.revocation.RevocationPolicy;
+import dev.certgate.trust.ChainVerifier;
+import dev.certgate.trust.Verification;
+import dev.certgate.trust.VerificationCache;
+
+/**
+ * Turns a presented chain into a {@link ClientCertificate} for one host group: verification is
+ * cached per chain (bounded), certificate fields are computed once per cached chain, revocation is
+ * asked per request (its answers come from the checkers' own caches).
+ */
+public final class ClientCertificateResolver {
+    private final ChainVerifier verifier;
+    private final RevocationPolicy revocation;
+    private final boolean trustContainerVerification;
+    private final VerificationCache<CertificateFacts> cache;
+
+    /**
+     * @param trustContainerVerification when true (an explicit operator choice), a presented chain
+     *                                   counts as verified because the container's TLS layer checked it
+     */
+    public ClientCertificateResolver(ChainVerifier verifier, RevocationPolicy revocation,
+                                     boolean trustContainerVerification, int cacheSize) {
+        this.verifier = verifier;
+        this.revocation = revocation;
+        this.trustContainerVerification = trustContainerVerification;
+        this.cache = new VerificationCache<>(cacheSize);
+    }
+
+    public ClientCertificate resolve(X509Certificate[] chain, Instant now) {
+        if (chain == null || chain.length == 0 || chain[0] == null) {
+            return ClientCertificate.NONE;
+        }
+        VerificationCache.Entry<CertificateFacts> entry = cache.get(chain, now, c -> compute(c, now));
+        return new ClientCertificate(entry.attachment(), entry.verification(), revocation, now);
+    }
+
+    public RevocationPolicy revocation() {
+        return revocation;
+    }
+
+    private VerificationCache.Entry<CertificateFacts> compute(X509Certificate[] chain, Instant now) {
+        Verification verification;
+        if (trustContainerVerification) {
+            List<X509Certificate> presented = List.copyOf(Arrays.asList(chain));
+            verification = new Verification(true, "", presented);
+        } else {
+            verification = verifier.verify(chain, now);
+        }
+        X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
+        CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
+        return new VerificationCache.Entry<>(verification, facts, now);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.certgate.policy;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.certgate.rules.FieldValues;
+
+/**
+ * The whole compiled configuration: immutable, validated, built once at start-up. Finds the host
+ * group of a request and evaluates its rules in order; the first terminating action wins.
+ */
+public final class Policy implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.certgate");
+
+    private final boolean enabled;
+    private final boolean reportOnly;
+    private final boolean failOpenOnError;
+    private final HostIndex index;
+    private final List<HostGroup> groups;
+    private final HostGroup fallback;
+    private final List<AutoCloseable> resources;
+    private final Clock clock;
+
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
+        this.clock = clock;
+        this.enabled = enabled;
+        this.reportOnly = reportOnly;
+        this.failOpenOnError = failOpenOnError;
+        this.groups = List.copyOf(groups);
+        this.fallback = fallback;
+        this.index = new HostIndex(this.groups, fallback);
+        this.resources = List.copyOf(resources);
+    }
+
+    /** The clock requests are judged by (certificate validity, revocation freshness). */
+    public Clock clock() {
+        return clock;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Report-only for the whole policy: would-blocks are logged and counted, nothing is blocked. */
+    public boolean reportOnly() {
+        return reportOnly;
+    }
+
+    /** Whether an internal error lets the request through (an explicit operator choice); the default blocks. */
+    public boolean failOpenOnError() {
+        return failOpenOnError;
+    }
+
+    public List<HostGroup> groups() {
+        return groups;
+    }
+
+    /** The group for hosts that no configured name matches (global rules only). */
+    public HostGroup fallback() {
+        return fallback;
+    }
+
+    /** The group of a normalised host name. */
+    public HostGroup groupFor(String normalizedHost) {
+        return index.find(normalizedHost);
+    }
+
+    /**
+     * Evaluates the group's rules against the request's values.
+     *
+     * @param onReport called for log matches and report-only would-blocks (rule, whether it would block)
+     */
+    public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
+        Decision d = evaluateList(group.hostRules(), values, onReport);
+        if (d != null) {
+            return d;
+        }
+        d = evaluateList(group.globalRules(), values, onReport);
+        return d != null ? d : Decision.PASS;
+    }
+
+    /** Null when the list ends (or is skipped) without a terminating decision. */
+    private Decision evaluateList(List<Rule> rules, FieldValues values, Reporter onReport) {
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            Rule rule = rules.get(i);
+            if (!rule.expression().matches(values)) {
+                continue;
+            }
+            rule.countMatch();
+            switch (rule.action()) {
+                case BLOCK:
+                    if (reportOnly || rule.reportOnly()) {
+                        onReport.report(rule, true);
+                        continue;
+                    }
+                    return Decision.block(rule);
+                case ALLOW:
+                    return Decision.allow(rule);
+                case SKIP:
+                    return null;
+                case LOG:
+                    onReport.report(rule, false);
+                    continue;
+                default:
+                    throw new IllegalStateException("unhandled action " + rule.action());
+            }
+        }
+        return null;
+    }
+
+    /** Every rule, for previews and metrics: each group's own rules, then the global ones. */
+    public List<Rule> allRules() {
+        List<Rule> all = new ArrayList<>();
+        for (HostGroup g : groups) {
+            all.addAll(g.hostRules());
+        }
+        all.addAll(fallback.globalRules());
+        return all;
+    }
+
+    /** Stops background work (revocation refresh) of this policy. */
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "certgate: closing " + r + " failed: " + e);
+            }
+        }
+    }
+
+    /** Receives non-terminating outcomes: log matches and report-only would-blocks. */
+    @FunctionalInterface
+    public interface Reporter {
+        void report(Rule rule, boolean wouldBlock);
+    }
+
+}

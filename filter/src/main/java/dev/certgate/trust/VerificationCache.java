@@ -1,0 +1,99 @@
+package dev.certgate.trust;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A bounded cache of verification outcomes per presented chain, so that a keep-alive client costs
+ * one path validation, not one per request. A success is reused only inside the validity window of
+ * its path; a failure is reused for at most a minute (a not-yet-valid certificate may become valid).
+ *
+ * @param <V> what is kept next to the outcome (e.g. the certificate facts computed once per chain)
+ */
+public final class VerificationCache<V> {
+    private static final long FAILURE_TTL_MILLIS = 60_000;
+
+    private final int maxEntries;
+    private final ConcurrentHashMap<List<X509Certificate>, Entry<V>> entries = new ConcurrentHashMap<>();
+
+    public VerificationCache(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1");
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    /** A cached entry, computed when absent or stale. */
+    public Entry<V> get(X509Certificate[] chain, Instant now, Function<X509Certificate[], Entry<V>> compute) {
+        List<X509Certificate> key = Arrays.asList(chain);
+        Entry<V> entry = entries.get(key);
+        if (entry != null && entry.usableAt(now.toEpochMilli())) {
+            return entry;
+        }
+        entry = compute.apply(chain);
+        if (entries.size() >= maxEntries) {
+            evictSome();
+        }
+        entries.put(List.copyOf(key), entry);
+        return entry;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    private void evictSome() {
+        // Drop about a tenth, in hash order (effectively random): cheap, and bounded.
+        int toDrop = Math.max(1, maxEntries / 10);
+        Iterator<List<X509Certificate>> it = entries.keySet().iterator();
+        while (toDrop-- > 0 && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    /** An outcome with the time span in which it may be reused. */
+    public static final class Entry<V> {
+        private final Verification verification;
+        private final V attachment;
+        private final long usableFrom;
+        private final long usableUntil;
+
+        public Entry(Verification verification, V attachment, Instant computedAt) {
+            this.verification = verification;
+            this.attachment = attachment;
+            if (verification.verified()) {
+                long from = Long.MIN_VALUE;
+                long until = Long.MAX_VALUE;
+                List<X509Certificate> path = verification.path();
+                // The anchor's own dates do not limit PKIX validation, so they don't limit reuse.
+                for (X509Certificate c : path.subList(0, Math.max(1, path.size() - 1))) {
+                    from = Math.max(from, c.getNotBefore().getTime());
+                    until = Math.min(until, c.getNotAfter().getTime());
+                }
+                this.usableFrom = from;
+                this.usableUntil = until;
+            } else {
+                this.usableFrom = computedAt.toEpochMilli();
+                this.usableUntil = computedAt.toEpochMilli() + FAILURE_TTL_MILLIS;
+            }
+        }
+
+        boolean usableAt(long nowMillis) {
+            return nowMillis >= usableFrom && nowMillis <= usableUntil;
+        }
+
+        public Verification verification() {
+            return verification;
+        }
+
+        public V attachment() {
+            return attachment;
+        }
+    }
+}
