@@ -1,0 +1,86 @@
+package dev.certgate.demo;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CRL;
+import java.util.Collection;
+
+import javax.net.ssl.TrustManager;
+
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import dev.certgate.tls.FilterDecidesTrustManager;
+import dev.certgate.testing.TestIdentity;
+
+/**
+ * Jetty 12 (ee10) over HTTPS the way docs/deployment.md recommends for certgate: client
+ * certificates wanted, not needed, and every certificate let through the handshake so the filter
+ * is the one authority.
+ */
+public final class JettyLauncher {
+    private JettyLauncher() {
+    }
+
+    public static Server start(Path war, Path serverKeyStore, int port) throws Exception {
+        return start(webApp(war), serverKeyStore, port, true);
+    }
+
+    /** The WAR as a web application at "/", failing the start when the application does not start. */
+    public static WebAppContext webApp(Path war) {
+        WebAppContext app = new WebAppContext();
+        app.setContextPath("/");
+        app.setWar(war.toString());
+        app.setThrowUnavailableOnStartupException(true);
+        return app;
+    }
+
+    /**
+     * Starts {@code handler} behind an HTTPS connector on localhost ({@code port} 0 picks a free one).
+     *
+     * @param sniHostCheck Jetty's check that the Host header is a name of the server certificate
+     */
+    public static Server start(Handler handler, Path serverKeyStore, int port, boolean sniHostCheck)
+            throws Exception {
+        Server server = new Server();
+        SslContextFactory.Server tls = filterDecides();
+        tls.setKeyStorePath(serverKeyStore.toString());
+        tls.setKeyStorePassword(new String(TestIdentity.PASSWORD));
+        tls.setKeyStoreType("PKCS12");
+        tls.setWantClientAuth(true);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSecureScheme("https");
+        http.addCustomizer(new SecureRequestCustomizer(sniHostCheck));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost("localhost");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        server.setHandler(handler);
+        server.start();
+        return server;
+    }
+
+    public static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** An SslContextFactory whose trust managers let every client certificate through. */
+    public static SslContextFactory.Server filterDecides() {
+        return new SslContextFactory.Server() {
+            @Override
+            protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+                return new TrustManager[] {new FilterDecidesTrustManager()};
+            }
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package dev.certgate.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+
+/** The test PKI of the integration tests: two client CAs, a stranger CA and a server certificate. */
+final class Pki {
+    final TestCa serverCa = TestCa.root("CN=it server CA");
+    final TestCa apiCa = TestCa.root("CN=it api clients CA,O=certgate it");
+    final TestCa partnersCa = TestCa.root("CN=it partners CA,O=certgate it");
+    final TestCa strangerCa = TestCa.root("CN=stranger CA,O=elsewhere");
+    final Path dir;
+    final Path serverKeyStore;
+    final Path apiCaPem;
+    final Path partnersCaPem;
+
+    Pki() throws IOException {
+        dir = Files.createTempDirectory("certgate-it-pki");
+        serverKeyStore = dir.resolve("server.p12");
+        serverCa.leaf("CN=localhost").server()
+                .dns("localhost", "api.example.com", "*.partners.example.com", "public.example.com")
+                .issue().writeKeyStore(serverKeyStore);
+        apiCaPem = dir.resolve("api-ca.pem");
+        Files.writeString(apiCaPem, TestIdentity.pem(apiCa.certificate()));
+        partnersCaPem = dir.resolve("partners-ca.pem");
+        Files.writeString(partnersCaPem, TestIdentity.pem(partnersCa.certificate()));
+    }
+}
