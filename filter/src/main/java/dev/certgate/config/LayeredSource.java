@@ -67,6 +67,15 @@ public final class LayeredSource implements PropertySource {
         return "built-in reader (no MicroProfile Config implementation found)";
     }
 
+    static String underscored(String property) {
+        StringBuilder sb = new StringBuilder(property.length());
+        for (int i = 0; i < property.length(); i++) {
+            char c = property.charAt(i);
+            sb.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+        }
+        return sb.toString();
+    }
+
     private static Map<String, String> systemProperties() {
         Map<String, String> map = new HashMap<>();
         Properties props = System.getProperties();
@@ -126,12 +135,7 @@ public final class LayeredSource implements PropertySource {
                 return v;
             }
             // MicroProfile Config's environment mapping: non-alphanumerics to '_', then upper case.
-            StringBuilder sb = new StringBuilder(property.length());
-            for (int i = 0; i < property.length(); i++) {
-                char c = property.charAt(i);
-                sb.append(Character.isLetterOrDigit(c) ? c : '_');
-            }
-            String underscored = sb.toString();
+            String underscored = underscored(property);
             v = values.get(underscored);
             return v != null ? v : values.get(underscored.toUpperCase(java.util.Locale.ROOT));
         }
