@@ -41,6 +41,15 @@ public final class ClientCertificateResolver {
         return new ClientCertificate(entry.attachment(), entry.verification(), revocation, now);
     }
 
+    /** Where the trust anchors came from (their locations), for previews. */
+    public String anchorsDescription() {
+        return trustContainerVerification ? "(the container's TLS verification)" : verifier.anchors().description();
+    }
+
+    public int anchorCount() {
+        return verifier.anchors().certificates().size();
+    }
+
     public RevocationPolicy revocation() {
         return revocation;
     }
