@@ -38,6 +38,8 @@ public final class Main {
         switch (args[0]) {
             case "check":
                 return CheckCommand.run(rest, out, err);
+            case "cert":
+                return CertCommand.run(rest, out, err);
             case "help":
             case "--help":
             case "-h":

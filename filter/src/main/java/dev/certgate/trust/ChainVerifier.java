@@ -50,6 +50,14 @@ public final class ChainVerifier {
 
     /** Verifies {@code chain} (leaf first, as the client sent it) at {@code now}. Never throws. */
     public Verification verify(X509Certificate[] chain, Instant now) {
+        return verify(chain, List.of(), now);
+    }
+
+    /**
+     * Verifies {@code chain} at {@code now}, with {@code intermediates} as further (untrusted)
+     * certificates for path building. Never throws.
+     */
+    public Verification verify(X509Certificate[] chain, List<X509Certificate> intermediates, Instant now) {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return Verification.NOT_PRESENTED;
         }
@@ -69,7 +77,7 @@ public final class ChainVerifier {
             return Verification.failed(purposeProblem);
         }
         try {
-            return new Verification(true, "", buildPath(chain, now));
+            return new Verification(true, "", buildPath(chain, intermediates, now));
         } catch (CertPathBuilderException e) {
             return Verification.failed(describe(e, chain, now));
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -77,7 +85,8 @@ public final class ChainVerifier {
         }
     }
 
-    private List<X509Certificate> buildPath(X509Certificate[] chain, Instant now) throws GeneralSecurityException {
+    private List<X509Certificate> buildPath(X509Certificate[] chain, List<X509Certificate> intermediates, Instant now)
+            throws GeneralSecurityException {
         X509CertSelector target = new X509CertSelector();
         target.setCertificate(chain[0]);
         PKIXBuilderParameters params;
@@ -89,6 +98,7 @@ public final class ChainVerifier {
         params.setRevocationEnabled(false);
         params.setDate(Date.from(now));
         List<X509Certificate> supplied = new ArrayList<>(Arrays.asList(chain));
+        supplied.addAll(intermediates);
         supplied.removeIf(c -> c == null);
         params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(supplied)));
         PKIXCertPathBuilderResult result =
