@@ -1,0 +1,522 @@
+package dev.certgate.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+import dev.certgate.bench.load.LoadClient.Kind;
+import dev.certgate.bench.load.LoadClient.Outcome;
+import dev.certgate.bench.load.LoadClient.Workload;
+
+/**
+ * End-to-end load run: the same Jetty 12 server and servlet with container-only mTLS (A), with
+ * certgate's default mTLS rule (B), with 20 rules + CRL + OCSP (C), and C with a new TLS
+ * connection per request (D); each server in its own JVM, the load generator in this one, all on
+ * 127.0.0.1. Configurations are alternated (A B C D A B C D …) for {@code --reps} repetitions.
+ * See benchmarks/README.md for the options.
+ */
+public final class LoadRun {
+    /** A measured case: which server, and whether each request opens a new TLS connection. */
+    record Case(String name, String server, boolean newConnections) {
+    }
+
+    static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    static {
+        for (Case c : List.of(new Case("A", "A", false), new Case("B", "B", false), new Case("C", "C", false),
+                new Case("D", "C", true), new Case("A-new", "A", true), new Case("B-new", "B", true))) {
+            CASES.put(c.name(), c);
+        }
+    }
+
+    /** One measured run. */
+    record Sample(String workload, String caseName, int rep, LoadClient.Result result, double cpuMicrosPerDecision,
+                  long gcCount) {
+        double rate() {
+            return result.perSecond();
+        }
+
+        double pct(double p) {
+            return result.latency.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    private final Options o;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final StringBuilder notes = new StringBuilder();
+
+    private LoadRun(Options o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (o == null) {
+            return;
+        }
+        new LoadRun(o).run();
+    }
+
+    private void run() throws Exception {
+        String loadBefore = loadAverage();
+        ZonedDateTime started = ZonedDateTime.now();
+        Path dir = o.dir != null ? o.dir : Files.createTempDirectory("certgate-load");
+        log("PKI, CRL (%,d entries) and %,d rotating certificates in %s", o.crlEntries, o.rotateCerts, dir);
+        Pki pki = new Pki();
+        pki.write(dir);
+        List<Pki.Identity> rotation = pki.rotating(o.rotateCerts);
+        byte[] crl = pki.crl(o.crlEntries, 1, Duration.ofDays(2));
+        Files.write(dir.resolve("issuing.crl"), crl);
+
+        Map<String, Workload> workloads = new LinkedHashMap<>();
+        Kind[] mix = mix();
+        workloads.put("valid", new Workload("valid", new Kind[] {Kind.VALID}, 0, List.of(), 0));
+        workloads.put("single", new Workload("single", new Kind[] {Kind.VALID}, 0, List.of(), 1));
+        workloads.put("mix", new Workload("mix", mix, 0, List.of(), 0));
+        workloads.put("rotate", new Workload("rotate", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection,
+                rotation, 0));
+        List<Workload> selected = new ArrayList<>();
+        for (String w : o.workloads) {
+            Workload wl = workloads.get(w);
+            if (wl == null) {
+                throw new IllegalArgumentException("unknown workload " + w + " (known: " + workloads.keySet() + ")");
+            }
+            selected.add(wl);
+        }
+
+        Map<String, ServerProcess> servers = new LinkedHashMap<>();
+        try (RevocationServers revocation = new RevocationServers(pki, crl, o.ocspValidity)) {
+            Files.writeString(dir.resolve("B.properties"), Configs.b(dir));
+            Files.writeString(dir.resolve("C.properties"), o.cProperties != null ? Files.readString(o.cProperties)
+                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh));
+            for (String name : o.cases) {
+                Case c = CASES.get(name);
+                if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
+                    continue;
+                }
+                try {
+                    servers.put(c.server(), ServerProcess.start(c.server(), c.server().equals("A") ? "container" : "certgate",
+                            dir, c.server().equals("A") ? null : dir.resolve(c.server() + ".properties"), o.serverJvmArgs,
+                            dir.resolve("server-" + c.server() + ".log")));
+                    log("server %s on port %d", c.server(), servers.get(c.server()).port);
+                } catch (IOException e) {
+                    unavailable.put(c.server(), e.getMessage());
+                    log("server %s NOT AVAILABLE: %s", c.server(), e.getMessage());
+                }
+            }
+            List<Case> cases = new ArrayList<>();
+            for (String name : o.cases) {
+                Case c = CASES.get(name);
+                if (servers.containsKey(c.server())) {
+                    cases.add(c);
+                } else {
+                    unavailable.putIfAbsent(c.name(), "its server (" + c.server() + ") is not available");
+                }
+            }
+
+            // Warm-up: every server, every selected workload and connection mode, for --warmup in total per server.
+            for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
+                List<Case> ofServer = cases.stream().filter(c -> c.server().equals(s.getKey())).toList();
+                long slice = o.warmup.toNanos() / Math.max(1, ofServer.size() * selected.size());
+                log("warm-up of server %s: %d s", s.getKey(), o.warmup.toSeconds());
+                for (Case c : ofServer) {
+                    for (Workload w : selected) {
+                        LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, workload(w, c),
+                                expected(c), slice, 0);
+                        checkWrong("warm-up " + c.name() + "/" + w.name(), r);
+                    }
+                }
+            }
+
+            // Measurement: A B C D … alternated, --reps times.
+            LoadClient client = client(pki);
+            for (int rep = 1; rep <= o.reps; rep++) {
+                for (Workload w : selected) {
+                    for (Case c : cases) {
+                        ServerProcess server = servers.get(c.server());
+                        boolean failMidRun = c.server().equals("C") && o.ocspFailMidRun;
+                        Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
+                        ServerProcess.Sample before = server.sample();
+                        LoadClient.Result r = client.run(server.port, o.connections, workload(w, c), expected(c),
+                                o.duration.toNanos(), o.requests);
+                        ServerProcess.Sample after = server.sample();
+                        if (chaos != null) {
+                            chaos.interrupt();
+                            chaos.join();
+                            revocation.failOcsp(false);
+                        }
+                        double cpu = (after.cpuNanos() - before.cpuNanos()) / 1000.0 / Math.max(1, r.decisions());
+                        Sample s = new Sample(w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount());
+                        samples.add(s);
+                        log("rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  p50 %7.1f us  p99 %8.1f us  wrong %d  errors %d%s",
+                                rep, w.name(), c.name(), s.rate(), cpu, s.pct(50), s.pct(99), r.wrong, r.errors,
+                                r.samples.isEmpty() ? "" : "  e.g. " + r.samples.get(0));
+                    }
+                }
+            }
+            if (cases.stream().anyMatch(c -> c.server().equals("C"))) {
+                notes.append(String.format(Locale.ROOT, "- Revocation servers during the run: %d CRL fetches, %d OCSP"
+                                + " requests, of which %d answered HTTP 500 (responder made to fail mid-run).%n",
+                        revocation.crlFetches.get(), revocation.ocspRequests.get(), revocation.ocspFailures.get()));
+            }
+            if (o.soak.toNanos() > 0) {
+                soak(pki, servers, cases);
+            }
+        } finally {
+            servers.values().forEach(ServerProcess::close);
+        }
+        String report = report(started, loadBefore, loadAverage());
+        System.out.println();
+        System.out.println(report);
+        if (o.report != null) {
+            Files.createDirectories(o.report.toAbsolutePath().getParent());
+            Files.writeString(o.report, report);
+            log("report written to %s", o.report);
+        }
+        long wrong = samples.stream().mapToLong(s -> s.result().wrong).sum();
+        if (wrong > 0) {
+            System.exit(1);
+        }
+    }
+
+    private LoadClient clientCache;
+
+    private LoadClient client(Pki pki) {
+        if (clientCache == null) {
+            clientCache = new LoadClient(pki);
+        }
+        return clientCache;
+    }
+
+    private static Workload workload(Workload w, Case c) {
+        return c.newConnections() ? w.withRequestsPerConnection(1) : w;
+    }
+
+    /** 80 % valid, 5 % each of revoked, unknown CA, expired, no certificate. */
+    static Kind[] mix() {
+        Kind[] k = new Kind[20];
+        Arrays.fill(k, Kind.VALID);
+        k[3] = Kind.REVOKED;
+        k[7] = Kind.UNKNOWN_CA;
+        k[11] = Kind.EXPIRED;
+        k[15] = Kind.NONE;
+        return k;
+    }
+
+    /** The decision each kind of client must get from a server. */
+    static Map<Kind, Outcome> expected(Case c) {
+        Map<Kind, Outcome> m = new EnumMap<>(Kind.class);
+        boolean container = c.server().equals("A");
+        Outcome bad = container ? Outcome.REFUSE : Outcome.BLOCK;
+        m.put(Kind.VALID, Outcome.ALLOW);
+        // Neither A nor B checks revocation: a revoked but otherwise valid certificate is let through.
+        m.put(Kind.REVOKED, c.server().equals("C") ? Outcome.BLOCK : Outcome.ALLOW);
+        m.put(Kind.UNKNOWN_CA, bad);
+        m.put(Kind.EXPIRED, bad);
+        m.put(Kind.NONE, bad);
+        return m;
+    }
+
+    private static Thread ocspChaos(RevocationServers revocation, Duration duration) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(duration.toMillis() / 3);
+                revocation.failOcsp(true);
+                Thread.sleep(duration.toMillis() / 3);
+            } catch (InterruptedException ignored) {
+                // run over
+            } finally {
+                revocation.failOcsp(false);
+            }
+        }, "ocsp-chaos");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void checkWrong(String what, LoadClient.Result r) {
+        if (r.wrong > 0 || r.errors > 0) {
+            log("%s: %d wrong decisions, %d errors, e.g. %s", what, r.wrong, r.errors, r.samples);
+            notes.append("- ").append(what).append(": ").append(r.wrong).append(" wrong decisions, ").append(r.errors)
+                    .append(" errors, e.g. ").append(r.samples).append('\n');
+        }
+    }
+
+    /** Rotates --soak-certs distinct certificates for --soak on each certgate server; heap after full GC before and after. */
+    private void soak(Pki pki, Map<String, ServerProcess> servers, List<Case> cases) throws Exception {
+        List<Pki.Identity> many = pki.rotating(o.soakCerts);
+        Workload w = new Workload("soak", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection, many, 0);
+        for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
+            if (s.getKey().equals("A")) {
+                continue;
+            }
+            Case c = CASES.get(s.getKey());
+            long heapStart = s.getValue().heapAfterGc();
+            log("soak on server %s: %d min, %,d certificates; heap after GC at start %,d KiB", s.getKey(),
+                    o.soak.toMinutes(), o.soakCerts, heapStart / 1024);
+            LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, w, expected(c), o.soak.toNanos(), 0);
+            long heapEnd = s.getValue().heapAfterGc();
+            notes.append(String.format(Locale.ROOT, "- Soak on server %s: %d s, %,d distinct certificates rotating"
+                            + " (%,d handshakes, %,d requests, %.0f req/s, %d wrong, %d errors); heap after full GC:"
+                            + " %,d KiB at start, %,d KiB at end.%n", s.getKey(), o.soak.toSeconds(), o.soakCerts,
+                    r.handshakes, r.decisions(), r.perSecond(), r.wrong, r.errors, heapStart / 1024, heapEnd / 1024));
+            Sample sample = new Sample("soak", s.getKey(), 1, r, 0, 0);
+            samples.add(sample);
+        }
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private String report(ZonedDateTime started, String loadBefore, String loadAfter) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Run of ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
+                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+                .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(".\nLoad average before: ").append(loadBefore).append("; after: ").append(loadAfter).append(".\n")
+                .append("Options: ").append(o.describe()).append("\n\n");
+        List<String> workloadNames = samples.stream().map(Sample::workload).distinct().toList();
+        for (String w : workloadNames) {
+            if (w.equals("soak")) {
+                continue;
+            }
+            sb.append("Workload `").append(w).append("`: ").append(describeWorkload(w)).append("\n\n");
+            sb.append("| case | req/s median (min–max) | server CPU µs/req median (min–max) | p50 µs | p90 µs | p99 µs"
+                    + " | p99.9 µs | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|\n");
+            List<String> caseNames = samples.stream().filter(s -> s.workload().equals(w)).map(Sample::caseName)
+                    .distinct().toList();
+            for (String c : caseNames) {
+                List<Sample> ss = of(w, c);
+                Histogram merged = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                long wrong = 0;
+                long errors = 0;
+                for (Sample s : ss) {
+                    merged.add(s.result().latency);
+                    wrong += s.result().wrong;
+                    errors += s.result().errors;
+                }
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d |%n", c,
+                        spread(ss.stream().mapToDouble(Sample::rate).toArray(), "%.0f"),
+                        spread(ss.stream().mapToDouble(Sample::cpuMicrosPerDecision).toArray(), "%.1f"),
+                        merged.getValueAtPercentile(50) / 1000.0, merged.getValueAtPercentile(90) / 1000.0,
+                        merged.getValueAtPercentile(99) / 1000.0, merged.getValueAtPercentile(99.9) / 1000.0,
+                        wrong, errors));
+            }
+            sb.append('\n');
+            ratios(sb, w, "B", "A", 0.97, 1.03);
+            ratios(sb, w, "C", "A", 0.95, 1.06);
+            ratios(sb, w, "D", "A-new", Double.NaN, Double.NaN);
+            ratios(sb, w, "B-new", "A-new", Double.NaN, Double.NaN);
+            sb.append('\n');
+        }
+        long wrong = samples.stream().mapToLong(s -> s.result().wrong).sum();
+        long decisions = samples.stream().mapToLong(s -> s.result().decisions()).sum();
+        sb.append(String.format(Locale.ROOT, "Wrong decisions across all measured runs: **%d** of %,d.%n", wrong, decisions));
+        for (Map.Entry<String, String> u : unavailable.entrySet()) {
+            sb.append("- Not measured: ").append(u.getKey()).append(" — ").append(u.getValue()).append('\n');
+        }
+        sb.append(notes);
+        return sb.toString();
+    }
+
+    private String describeWorkload(String w) {
+        return switch (w) {
+            case "valid" -> o.connections + " keep-alive connections, all with the same valid certificate";
+            case "single" -> "one keep-alive connection with a valid certificate (latency without queueing)";
+            case "mix" -> o.connections + " threads; requests 80 % valid, 5 % each revoked, unknown CA, expired,"
+                    + " no certificate (one keep-alive connection per kind and thread where the server keeps it;"
+                    + " A refuses the last three at the handshake, so each of their attempts is a new connection)";
+            case "rotate" -> o.connections + " connections, each closed after " + o.rotateRequestsPerConnection
+                    + " requests; new connections rotate through " + String.format(Locale.ROOT, "%,d", o.rotateCerts)
+                    + " distinct valid certificates";
+            default -> w;
+        };
+    }
+
+    private void ratios(StringBuilder sb, String w, String x, String base, double tputTarget, double cpuTarget) {
+        List<Sample> xs = of(w, x);
+        List<Sample> bs = of(w, base);
+        if (xs.isEmpty() || bs.isEmpty()) {
+            return;
+        }
+        int n = Math.min(xs.size(), bs.size());
+        double[] tput = new double[n];
+        double[] cpu = new double[n];
+        double[] p50 = new double[n];
+        double[] p90 = new double[n];
+        for (int i = 0; i < n; i++) {
+            tput[i] = xs.get(i).rate() / bs.get(i).rate();
+            cpu[i] = xs.get(i).cpuMicrosPerDecision() / bs.get(i).cpuMicrosPerDecision();
+            p50[i] = xs.get(i).pct(50) - bs.get(i).pct(50);
+            p90[i] = xs.get(i).pct(90) - bs.get(i).pct(90);
+        }
+        sb.append(String.format(Locale.ROOT, "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
+                        + " server CPU per request %s%s; added p50 %s µs, added p90 %s µs.%n", x, base, n,
+                spread(tput, "%.3f"), Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
+                spread(cpu, "%.3f"), Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                spread(p50, "%.1f"), spread(p90, "%.1f")));
+    }
+
+    private List<Sample> of(String w, String c) {
+        return samples.stream().filter(s -> s.workload().equals(w) && s.caseName().equals(c)).toList();
+    }
+
+    static String spread(double[] values, String fmt) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(Locale.ROOT, fmt + " (" + fmt + "–" + fmt + ")", median, v[0], v[v.length - 1]);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static void log(String fmt, Object... args) {
+        System.err.printf(Locale.ROOT, "[%tT] " + fmt + "%n", prepend(System.currentTimeMillis(), args));
+        System.err.flush();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** Command-line options. */
+    static final class Options {
+        Duration duration = Duration.ofSeconds(10);
+        Duration warmup = Duration.ofSeconds(40);
+        int reps = 6;
+        int connections = 16;
+        long requests;
+        List<String> cases = List.of("A", "B", "C", "D", "A-new");
+        List<String> workloads = List.of("valid", "single", "mix", "rotate");
+        int rotateCerts = 10_000;
+        int rotateRequestsPerConnection = 10;
+        int crlEntries = 100_000;
+        String crlRefresh = "20s";
+        Duration ocspValidity = Duration.ofMinutes(10);
+        boolean ocspFailMidRun = true;
+        Duration soak = Duration.ZERO;
+        int soakCerts = 100_000;
+        List<String> serverJvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+        Path cProperties;
+        Path dir;
+        Path report;
+        String raw = "";
+
+        String describe() {
+            return raw.isEmpty() ? "(defaults)" : raw;
+        }
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            o.raw = String.join(" ", args);
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--duration" -> { o.duration = duration(v); i++; }
+                    case "--warmup" -> { o.warmup = duration(v); i++; }
+                    case "--reps" -> { o.reps = Integer.parseInt(v); i++; }
+                    case "--connections" -> { o.connections = Integer.parseInt(v); i++; }
+                    case "--requests" -> { o.requests = Long.parseLong(v); o.duration = Duration.ofDays(1); i++; }
+                    case "--cases" -> { o.cases = list(v); i++; }
+                    case "--workloads" -> { o.workloads = list(v); i++; }
+                    case "--rotate-certs" -> { o.rotateCerts = Integer.parseInt(v); i++; }
+                    case "--rotate-requests-per-connection" -> { o.rotateRequestsPerConnection = Integer.parseInt(v); i++; }
+                    case "--crl-entries" -> { o.crlEntries = Integer.parseInt(v); i++; }
+                    case "--crl-refresh" -> { o.crlRefresh = v; i++; }
+                    case "--ocsp-validity" -> { o.ocspValidity = duration(v); i++; }
+                    case "--no-ocsp-failure" -> o.ocspFailMidRun = false;
+                    case "--soak" -> { o.soak = duration(v); i++; }
+                    case "--soak-certs" -> { o.soakCerts = Integer.parseInt(v); i++; }
+                    case "--server-jvm-arg" -> { o.serverJvmArgs.add(v); i++; }
+                    case "--jfr" -> { o.serverJvmArgs.add("-XX:StartFlightRecording=filename=" + v
+                            + "/server-%p.jfr,settings=profile,dumponexit=true"); i++; }
+                    case "--c-properties" -> { o.cProperties = Path.of(v); i++; }
+                    case "--dir" -> { o.dir = Path.of(v); i++; }
+                    case "--report" -> { o.report = Path.of(v); i++; }
+                    case "--help", "-h" -> {
+                        System.out.println(help());
+                        return null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + help());
+                }
+            }
+            for (String c : o.cases) {
+                if (!CASES.containsKey(c)) {
+                    throw new IllegalArgumentException("unknown case " + c + " (known: " + CASES.keySet() + ")");
+                }
+            }
+            return o;
+        }
+
+        private static List<String> list(String v) {
+            return Collections.unmodifiableList(Arrays.asList(v.split(",")));
+        }
+
+        private static Duration duration(String v) {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(s));
+        }
+
+        static String help() {
+            return """
+                    java -cp benchmarks/target/benchmarks.jar dev.certgate.bench.load.LoadRun [options]
+                      --duration 10s       each measured run            --warmup 40s   per server, before measuring
+                      --reps 6             alternations (A B C D …)     --connections 16
+                      --requests N         bound each run by N requests instead of a duration
+                      --cases A,B,C,D,A-new   (also B-new)    --workloads valid,single,mix,rotate
+                      --rotate-certs 10000 --rotate-requests-per-connection 10
+                      --crl-entries 100000 --crl-refresh 20s --ocsp-validity 10m --no-ocsp-failure
+                      --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)
+                      --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC)
+                      --jfr DIR            JFR profile of every server JVM, written at exit
+                      --c-properties FILE  certgate init-params for C/D instead of the built-in ones
+                      --dir DIR            where the PKI, configs and server logs go (default: a temp dir)
+                      --report FILE        also write the Markdown report there
+                    """;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static String firstLine(Process p) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            return r.readLine();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.certgate.bench.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * The CRL distribution point and the OCSP responder of the issuing CA, on 127.0.0.1 in the driver
+ * JVM: {@code GET /issuing.crl} serves the (100,000-entry) CRL, {@code POST /ocsp} answers
+ * OCSP requests (signed by the issuing CA itself), and {@link #failOcsp} makes the responder
+ * answer HTTP 500 to test that a warm cache keeps decisions right.
+ */
+final class RevocationServers implements AutoCloseable {
+    private final HttpServer http;
+    private final Pki pki;
+    private final Set<BigInteger> revoked;
+    private final Duration ocspValidity;
+    private volatile byte[] crl;
+    private volatile boolean ocspFailing;
+    final AtomicLong crlFetches = new AtomicLong();
+    final AtomicLong ocspRequests = new AtomicLong();
+    final AtomicLong ocspFailures = new AtomicLong();
+
+    RevocationServers(Pki pki, byte[] crl, Duration ocspValidity) throws IOException {
+        this.pki = pki;
+        this.crl = crl;
+        this.revoked = Set.copyOf(pki.revokedSerials);
+        this.ocspValidity = ocspValidity;
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        http.createContext("/issuing.crl", this::serveCrl);
+        http.createContext("/ocsp", this::serveOcsp);
+        http.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "revocation-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        http.start();
+    }
+
+    String crlUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/issuing.crl";
+    }
+
+    String ocspUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/ocsp";
+    }
+
+    void failOcsp(boolean failing) {
+        this.ocspFailing = failing;
+    }
+
+    private void serveCrl(HttpExchange ex) throws IOException {
+        crlFetches.incrementAndGet();
+        byte[] body = crl;
+        ex.getResponseHeaders().set("Content-Type", "application/pkix-crl");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void serveOcsp(HttpExchange ex) throws IOException {
+        ocspRequests.incrementAndGet();
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (ocspFailing) {
+            ocspFailures.incrementAndGet();
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+            return;
+        }
+        byte[] answer;
+        try {
+            answer = answer(new OCSPReq(body));
+        } catch (Exception e) {
+            ex.sendResponseHeaders(400, -1);
+            ex.close();
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+        ex.sendResponseHeaders(200, answer.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private byte[] answer(OCSPReq request) throws Exception {
+        var digests = new JcaDigestCalculatorProviderBuilder().build();
+        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(pki.issuing.cert().getPublicKey(),
+                digests.get(CertificateID.HASH_SHA1));
+        Date now = new Date();
+        Date next = new Date(now.getTime() + ocspValidity.toMillis());
+        for (Req r : request.getRequestList()) {
+            CertificateID id = r.getCertID();
+            CertificateStatus status = revoked.contains(id.getSerialNumber())
+                    ? new RevokedStatus(new Date(now.getTime() - 86_400_000L), CRLReason.keyCompromise)
+                    : CertificateStatus.GOOD;
+            b.addResponse(id, status, new Date(now.getTime() - 60_000), next, null);
+        }
+        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (nonce != null) {
+            b.setResponseExtensions(new Extensions(nonce));
+        }
+        BasicOCSPResp basic = b.build(Pki.signer(pki.issuing.keys().getPrivate()),
+                new X509CertificateHolder[] {Pki.holder(pki.issuing.cert())}, now);
+        OCSPResp resp = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
+        return resp.getEncoded();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}
