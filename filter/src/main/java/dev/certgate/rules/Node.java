@@ -1,0 +1,23 @@
+package dev.certgate.rules;
+
+/**
+ * A compiled Bool sub-expression: the evaluation fast path. Implementations read their fields
+ * directly and allocate nothing when the values are plain text.
+ */
+abstract class Node extends Value {
+    Node() {
+        super(Type.BOOL, false);
+    }
+
+    abstract boolean test(FieldValues values);
+
+    @Override
+    final Object eval(FieldValues values) {
+        return test(values) ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    /** A Bool value that is not a node yet (a function result, an array element). */
+    static Node of(Value value) {
+        return value instanceof Node ? (Node) value : new BoolValueNode(value);
+    }
+}
