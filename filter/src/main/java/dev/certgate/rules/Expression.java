@@ -17,12 +17,15 @@ import java.util.Set;
 public final class Expression {
     private final String source;
     private final Node root;
+    /** The root without enclosing parentheses: what {@link #matches} calls. */
+    private final Node work;
     private final Set<Field> fields;
     private final String normalized;
 
     private Expression(String source, Node root) {
         this.source = source;
         this.root = root;
+        this.work = root.evaluated();
         EnumSet<Field> f = EnumSet.noneOf(Field.class);
         root.collectFields(f);
         this.fields = Collections.unmodifiableSet(f);
@@ -51,7 +54,7 @@ public final class Expression {
      * by {@code values} itself propagate, so that the caller can fail closed.
      */
     public boolean matches(FieldValues values) {
-        return root.test(values);
+        return work.test(values);
     }
 
     /** The fields this expression reads. */

@@ -33,10 +33,16 @@ final class Logic {
     abstract static class Nary extends Node {
         final Op op;
         final Node[] operands;
+        /** The operands without their parentheses: what evaluation calls. */
+        final Node[] work;
 
         Nary(Op op, Node[] operands) {
             this.op = op;
             this.operands = operands;
+            this.work = new Node[operands.length];
+            for (int i = 0; i < operands.length; i++) {
+                work[i] = operands[i].evaluated();
+            }
         }
 
         @Override
@@ -51,7 +57,7 @@ final class Logic {
 
         @Override
         void collectFields(Set<Field> out) {
-            for (Node n : operands) {
+            for (Node n : work) {
                 n.collectFields(out);
             }
         }
@@ -69,7 +75,7 @@ final class Logic {
 
         @Override
         boolean test(FieldValues v) {
-            for (Node n : operands) {
+            for (Node n : work) {
                 if (!n.test(v)) {
                     return false;
                 }
@@ -85,8 +91,8 @@ final class Logic {
 
         And2(Node left, Node right) {
             super(Op.AND, new Node[] {left, right});
-            this.left = left;
-            this.right = right;
+            this.left = left.evaluated();
+            this.right = right.evaluated();
         }
 
         @Override
@@ -102,7 +108,7 @@ final class Logic {
 
         @Override
         boolean test(FieldValues v) {
-            for (Node n : operands) {
+            for (Node n : work) {
                 if (n.test(v)) {
                     return true;
                 }
@@ -117,8 +123,8 @@ final class Logic {
 
         Or2(Node left, Node right) {
             super(Op.OR, new Node[] {left, right});
-            this.left = left;
-            this.right = right;
+            this.left = left.evaluated();
+            this.right = right.evaluated();
         }
 
         @Override
@@ -135,7 +141,7 @@ final class Logic {
         @Override
         boolean test(FieldValues v) {
             boolean result = false;
-            for (Node n : operands) {
+            for (Node n : work) {
                 result ^= n.test(v);
             }
             return result;
@@ -144,14 +150,16 @@ final class Logic {
 
     static final class Not extends Node {
         final Node operand;
+        private final Node work;
 
         Not(Node operand) {
             this.operand = operand;
+            this.work = operand.evaluated();
         }
 
         @Override
         boolean test(FieldValues v) {
-            return !operand.test(v);
+            return !work.test(v);
         }
 
         @Override
@@ -182,6 +190,11 @@ final class Logic {
         @Override
         boolean test(FieldValues v) {
             return inner.test(v);
+        }
+
+        @Override
+        Node evaluated() {
+            return inner.evaluated();
         }
 
         @Override

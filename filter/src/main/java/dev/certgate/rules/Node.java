@@ -11,6 +11,14 @@ abstract class Node extends Value {
 
     abstract boolean test(FieldValues values);
 
+    /**
+     * The node that does the work: itself, or for parentheses what they enclose. Parents evaluate
+     * through it so that parentheses, kept for the preview, cost no call at run time.
+     */
+    Node evaluated() {
+        return this;
+    }
+
     @Override
     final Object eval(FieldValues values) {
         return test(values) ? Boolean.TRUE : Boolean.FALSE;
