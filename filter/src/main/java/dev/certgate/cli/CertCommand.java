@@ -137,6 +137,8 @@ final class CertCommand {
         }
         if (!ocspResponses.isEmpty()) {
             s.put("ocsp.responses", String.join(",", ocspResponses.stream().map(CertCommand::fileLocation).toList()));
+            // Saved responses make this an offline check: never ask a responder.
+            s.put("ocsp.fetch", "false");
         }
         return s;
     }

@@ -38,6 +38,8 @@ public final class Main {
         switch (args[0]) {
             case "check":
                 return CheckCommand.run(rest, out, err);
+            case "eval":
+                return EvalCommand.run(rest, in, out, err);
             case "cert":
                 return CertCommand.run(rest, out, err);
             case "help":

@@ -1,0 +1,137 @@
+package dev.certgate.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code lhs <op> rhs}; a missing left-hand value makes every comparison false, even {@code ne}. */
+final class Comparison {
+    private Comparison() {
+    }
+
+    /** The specialised node for this left-hand side. */
+    static Node of(Value lhs, Matcher matcher) {
+        if (lhs instanceof FieldRef && matcher instanceof BytesMatcher) {
+            return new OnBytesField(((FieldRef) lhs).field, (BytesMatcher) matcher);
+        }
+        if (lhs instanceof FieldRef && matcher instanceof IpMatcher) {
+            return new OnIpField(((FieldRef) lhs).field, (IpMatcher) matcher);
+        }
+        return new OnValue(lhs, matcher);
+    }
+
+    /** The fast path: a Bytes field compared as a String. */
+    static final class OnBytesField extends Node {
+        private final Field field;
+        private final BytesMatcher matcher;
+
+        OnBytesField(Field field, BytesMatcher matcher) {
+            this.field = field;
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            String s = v.bytes(field);
+            return s != null && matcher.matchString(s);
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            sb.append(field.fieldName());
+            matcher.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            out.add(field);
+        }
+    }
+
+    static final class OnIpField extends Node {
+        private final Field field;
+        private final IpMatcher matcher;
+
+        OnIpField(Field field, IpMatcher matcher) {
+            this.field = field;
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            IpAddress ip = v.ip(field);
+            return ip != null && matcher.matchIp(ip);
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            sb.append(field.fieldName());
+            matcher.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            out.add(field);
+        }
+    }
+
+    static final class OnValue extends Node {
+        private final Value lhs;
+        private final Matcher matcher;
+
+        OnValue(Value lhs, Matcher matcher) {
+            this.lhs = lhs;
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            Object value = lhs.eval(v);
+            return value != null && matcher.match(value);
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            lhs.print(sb);
+            matcher.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            lhs.collectFields(out);
+        }
+    }
+
+    /** A comparison on {@code [*]}: one Bool per element, an Array<Bool>. */
+    static final class OnEach extends Value {
+        private final Value lhs;
+        private final Matcher matcher;
+
+        OnEach(Value lhs, Matcher matcher) {
+            super(Type.BOOL_ARRAY, false);
+            this.lhs = lhs;
+            this.matcher = matcher;
+        }
+
+        @Override
+        Object eval(FieldValues v) {
+            List<?> elements = (List<?>) lhs.eval(v);
+            List<Object> out = new ArrayList<>(elements.size());
+            for (Object e : elements) {
+                out.add(e != null && matcher.match(e) ? Boolean.TRUE : Boolean.FALSE);
+            }
+            return out;
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            lhs.print(sb);
+            matcher.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            lhs.collectFields(out);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.certgate.rules;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code wildcard} pattern: the whole value must match, {@code *} stands for zero or more bytes,
+ * {@code \*} and {@code \\} are the only escapes, {@code ?} is an ordinary character. Without
+ * {@code strict} only ASCII letters fold case.
+ */
+final class Wildcard {
+    final boolean strict;
+    /** The pattern as a quoted literal, for printing. */
+    final String source;
+    /** The literal pieces between stars; there is a star between every two. */
+    private final byte[][] pieces;
+
+    private Wildcard(boolean strict, String source, byte[][] pieces) {
+        this.strict = strict;
+        this.source = source;
+        this.pieces = pieces;
+    }
+
+    /** Compiles the (already string-unescaped) pattern; IllegalArgumentException says why not. */
+    static Wildcard compile(byte[] pattern, boolean strict) {
+        List<byte[]> pieces = new ArrayList<>();
+        ByteArrayOutputStream piece = new ByteArrayOutputStream();
+        boolean lastWasStar = false;
+        for (int i = 0; i < pattern.length; i++) {
+            byte b = pattern[i];
+            if (b == '\\') {
+                if (i + 1 == pattern.length) {
+                    throw new IllegalArgumentException("the wildcard pattern ends with an unfinished escape \\");
+                }
+                byte next = pattern[++i];
+                if (next != '*' && next != '\\') {
+                    throw new IllegalArgumentException("invalid wildcard escape \\" + (char) (next & 0xFF)
+                            + " (only \\* and \\\\ are escapes)");
+                }
+                piece.write(next);
+                lastWasStar = false;
+            } else if (b == '*') {
+                if (lastWasStar) {
+                    throw new IllegalArgumentException("a wildcard pattern cannot contain ** (two stars in a row)");
+                }
+                pieces.add(piece.toByteArray());
+                piece.reset();
+                lastWasStar = true;
+            } else {
+                piece.write(b);
+                lastWasStar = false;
+            }
+        }
+        pieces.add(piece.toByteArray());
+        byte[][] p = pieces.toArray(new byte[0][]);
+        if (!strict) {
+            for (byte[] x : p) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = fold(x[i]);
+                }
+            }
+        }
+        return new Wildcard(strict, ByteString.quote(pattern), p);
+    }
+
+    private static byte fold(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+    }
+
+    boolean matches(byte[] value) {
+        return match(new Input() {
+            public int length() {
+                return value.length;
+            }
+
+            public byte at(int i) {
+                return value[i];
+            }
+        });
+    }
+
+    /** For a String known to be ASCII: chars are bytes. */
+    boolean matchesAscii(String value) {
+        int n = pieces.length;
+        if (n == 1) {
+            return strict ? value.length() == pieces[0].length && regionAscii(value, 0, pieces[0])
+                    : value.length() == pieces[0].length && regionAscii(value, 0, pieces[0]);
+        }
+        return match(new Input() {
+            public int length() {
+                return value.length();
+            }
+
+            public byte at(int i) {
+                return (byte) value.charAt(i);
+            }
+        });
+    }
+
+    private boolean regionAscii(String value, int from, byte[] piece) {
+        for (int i = 0; i < piece.length; i++) {
+            byte c = (byte) value.charAt(from + i);
+            if ((strict ? c : fold(c)) != piece[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private interface Input {
+        int length();
+
+        byte at(int i);
+    }
+
+    private boolean region(Input in, int from, byte[] piece) {
+        for (int i = 0; i < piece.length; i++) {
+            byte c = in.at(from + i);
+            if ((strict ? c : fold(c)) != piece[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean match(Input in) {
+        int len = in.length();
+        byte[] first = pieces[0];
+        if (pieces.length == 1) {
+            return len == first.length && region(in, 0, first);
+        }
+        byte[] last = pieces[pieces.length - 1];
+        if (len < first.length + last.length || !region(in, 0, first)
+                || !region(in, len - last.length, last)) {
+            return false;
+        }
+        // Middle pieces: leftmost-first placement is optimal for star-only patterns.
+        int pos = first.length;
+        int limit = len - last.length;
+        for (int p = 1; p < pieces.length - 1; p++) {
+            byte[] piece = pieces[p];
+            int found = -1;
+            for (int i = pos; i + piece.length <= limit; i++) {
+                if (region(in, i, piece)) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return false;
+            }
+            pos = found + piece.length;
+        }
+        return true;
+    }
+}

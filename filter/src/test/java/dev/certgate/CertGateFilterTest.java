@@ -1,0 +1,163 @@
+package dev.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+
+/** The filter in a real (plain HTTP) Jetty: responses, modes and failure handling. */
+class CertGateFilterTest {
+    @TempDir
+    static Path dir;
+    static Path caPem;
+    private Server server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void ca() throws IOException {
+        caPem = dir.resolve("ca.pem");
+        Files.writeString(caPem, TestIdentity.pem(TestCa.root("CN=filter test CA").certificate()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private int start(Map<String, String> params, Filter upstream) throws Exception {
+        server = new Server(0);
+        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
+        ServletContextHandler context = new ServletContextHandler();
+        if (upstream != null) {
+            context.addFilter(new FilterHolder(upstream), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
+        certgate.setName("certgate");
+        certgate.setInitParameter("certgate.hosts", "api");
+        certgate.setInitParameter("certgate.host.api.names", "localhost");
+        certgate.setInitParameter("certgate.host.api.trust", caPem.toString());
+        params.forEach(certgate::setInitParameter);
+        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().print("app");
+            }
+        }), "/*");
+        server.setHandler(context);
+        server.start();
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    private HttpResponse<String> get(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void mtlsHostWithoutCertificateGetsTheProblemDocument() throws Exception {
+        HttpResponse<String> r = get(start(Map.of(), null));
+        assertEquals(403, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse(""));
+        assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""));
+        assertTrue(r.body().startsWith("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403"), r.body());
+    }
+
+    @Test
+    void customBlockResponse() throws Exception {
+        HttpResponse<String> r = get(start(Map.of("certgate.block.status", "401", "certgate.block.content-type",
+                "text/plain", "certgate.block.body", "certificate required"), null));
+        assertEquals(401, r.statusCode());
+        assertEquals("certificate required", r.body());
+    }
+
+    @Test
+    void reportOnlyLetsThrough() throws Exception {
+        int port = start(Map.of("certgate.mode", "report-only"), null);
+        assertEquals(200, get(port).statusCode());
+    }
+
+    @Test
+    void disabledLetsThrough() throws Exception {
+        assertEquals(200, get(start(Map.of("certgate.enabled", "false"), null)).statusCode());
+    }
+
+    @Test
+    void internalErrorFailsClosed() throws Exception {
+        HttpResponse<String> r = get(start(Map.of(), new ThrowingHeadersFilter()));
+        assertEquals(403, r.statusCode());
+        assertTrue(!r.body().contains("Exception") && !r.body().contains("at dev."), "no stack trace: " + r.body());
+    }
+
+    @Test
+    void internalErrorFailsOpenOnlyWhenTheOperatorSaysSo() throws Exception {
+        assertEquals(200, get(start(Map.of("certgate.on-error", "allow"), new ThrowingHeadersFilter())).statusCode());
+    }
+
+    @Test
+    void invalidConfigurationStopsTheApplication() {
+        Exception e = assertThrows(Exception.class, () -> start(Map.of("certgate.host.api.nmaes", "x"), null));
+        Throwable t = e;
+        boolean named = false;
+        while (t != null) {
+            named |= String.valueOf(t.getMessage()).contains("certgate.host.api.nmaes");
+            t = t.getCause();
+        }
+        assertTrue(named, "the failure names the property: " + e);
+    }
+
+    /** A buggy upstream wrapper: every header read throws. */
+    static final class ThrowingHeadersFilter extends jakarta.servlet.http.HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse res, jakarta.servlet.FilterChain chain)
+                throws IOException, jakarta.servlet.ServletException {
+            chain.doFilter(new HttpServletRequestWrapper(req) {
+                @Override
+                public String getHeader(String name) {
+                    throw new IllegalStateException("broken wrapper");
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    throw new IllegalStateException("broken wrapper");
+                }
+            }, res);
+        }
+    }
+}
