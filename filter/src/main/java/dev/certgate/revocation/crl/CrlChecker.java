@@ -3,6 +3,7 @@ package dev.certgate.revocation.crl;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationReason;
 import dev.certgate.revocation.RevocationStatus;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * CRL-based checker. The request path reads the CRLs already loaded (one binary search per CRL
@@ -37,36 +39,39 @@ final class CrlChecker implements RevocationChecker {
 
     @Override
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant now) {
-        signers.learn(issuer);
-        for (CrlSource source : configured) {
-            source.offerSigner(issuer); // cheap unless a CRL waits for exactly this issuer
+        if (signers.learn(issuer)) {
+            for (CrlSource source : configured) {
+                source.offerSigner(issuer);
+            }
         }
         List<CrlSource> sources = configured;
         if (!settings.cdpAllowedHosts().isEmpty()) {
             sources = withDistributionPoints(certificate, issuer);
         }
-        boolean anyGood = false;
-        String goodSource = null;
-        List<String> problems = new ArrayList<>(2);
+        // X509CertImpl looks these up by attribute name on every call: once per check is enough.
+        BigInteger serial = certificate.getSerialNumber();
+        X500Principal certIssuer = certificate.getIssuerX500Principal();
+        VerifiedCrl good = null;
+        List<String> problems = null;
         for (CrlSource source : sources) {
             VerifiedCrl crl = source.current();
             if (crl == null) {
-                problems.add(source.problem());
+                problems = add(problems, source.problem());
                 continue;
             }
-            CrlScope.Result scope = CrlScope.of(crl, certificate);
+            CrlScope.Result scope = CrlScope.of(crl, certificate, certIssuer);
             if (scope.coverage() == CrlScope.Coverage.NONE) {
-                if (crl.issuer().equals(certificate.getIssuerX500Principal())) {
-                    problems.add(scope.problem());
+                if (crl.issuer().equals(certIssuer)) {
+                    problems = add(problems, scope.problem());
                 }
                 continue;
             }
             String stale = crl.freshnessProblem(now, settings.clockSkew(), settings.grace());
             if (stale != null) {
-                problems.add(stale);
+                problems = add(problems, stale);
                 continue;
             }
-            int row = crl.index().find(certificate.getSerialNumber(), certificate.getIssuerX500Principal());
+            int row = crl.index().find(serial, certIssuer);
             if (row >= 0 && crl.index().reasonCode(row) != RevocationReason.REMOVE_FROM_CRL.code()) {
                 int code = crl.index().reasonCode(row);
                 RevocationReason reason = code == CrlIndex.NO_REASON ? RevocationReason.UNSPECIFIED : RevocationReason.ofCode(code);
@@ -75,19 +80,24 @@ final class CrlChecker implements RevocationChecker {
                         "crl " + crl.source());
             }
             if (scope.coverage() == CrlScope.Coverage.ALL_REASONS) {
-                anyGood = true;
-                goodSource = goodSource == null ? crl.source() : goodSource;
+                good = good == null ? crl : good;
             } else {
-                problems.add("CRL from " + crl.source() + " covers only some reasons");
+                problems = add(problems, "CRL from " + crl.source() + " covers only some reasons");
             }
         }
-        if (anyGood) {
-            return RevocationStatus.good("crl " + goodSource);
+        if (good != null) {
+            return good.good();
         }
-        if (problems.isEmpty()) {
-            return RevocationStatus.unknown("no CRL for issuer " + certificate.getIssuerX500Principal().getName());
+        if (problems == null) {
+            return RevocationStatus.unknown("no CRL for issuer " + certIssuer.getName());
         }
         return RevocationStatus.unknown(String.join("; ", problems));
+    }
+
+    private static List<String> add(List<String> problems, String problem) {
+        List<String> out = problems == null ? new ArrayList<>(2) : problems;
+        out.add(problem);
+        return out;
     }
 
     private List<CrlSource> withDistributionPoints(X509Certificate certificate, X509Certificate issuer) {

@@ -37,9 +37,9 @@ final class CrlScope {
 
     private CrlScope() {}
 
-    static Result of(VerifiedCrl crl, X509Certificate cert) {
+    static Result of(VerifiedCrl crl, X509Certificate cert, X500Principal certIssuer) {
         List<DistributionPoint> points = null;
-        if (!crl.issuer().equals(cert.getIssuerX500Principal())) {
+        if (!crl.issuer().equals(certIssuer)) {
             if (!crl.indirect()) {
                 return Result.none("CRL issuer differs");
             }

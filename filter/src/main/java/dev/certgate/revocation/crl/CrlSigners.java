@@ -18,6 +18,8 @@ final class CrlSigners {
 
     private final List<X509Certificate> configured;
     private final Set<X509Certificate> learned = ConcurrentHashMap.newKeySet();
+    /** The last issuer offered: the same object again costs one reference compare. */
+    private volatile X509Certificate lastOffered;
 
     CrlSigners(List<X509Certificate> configured) {
         this.configured = List.copyOf(configured);
@@ -25,6 +27,10 @@ final class CrlSigners {
 
     /** Remembers an issuer from a verified path; true when it was new. */
     boolean learn(X509Certificate issuer) {
+        if (issuer == lastOffered) {
+            return false;
+        }
+        lastOffered = issuer;
         if (configured.contains(issuer) || learned.size() >= MAX_LEARNED) {
             return false;
         }
