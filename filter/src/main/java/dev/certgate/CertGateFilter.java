@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.GenericFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -49,18 +45,25 @@ public class CertGateFilter extends GenericFilter {
     /** Servlet context attribute holding the running {@link Policy} (rules, counters). */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
     /** Keys read by the servlet layer rather than the policy loader. */
-    static final Set<String> SERVLET_KEYS = Set.of("certgate.auto-register", "certgate.dispatchers");
+    static final Set<String> SERVLET_KEYS = ServletSettings.KEYS;
 
     private transient volatile Policy policy;
 
     @Override
     public void init() throws ServletException {
         ServletContext context = getServletContext();
-        ClassLoader classLoader = context.getClassLoader() != null ? context.getClassLoader()
-                : Thread.currentThread().getContextClassLoader();
-        PropertySource source = ConfigSources.forWebApp(classLoader, filterParams(getFilterConfig()),
-                contextParams(context));
+        if (context.getAttribute(POLICY_ATTRIBUTE) != null) {
+            // Declared twice (e.g. web.xml and an annotated subclass): one certgate decides, this one passes.
+            LOG.log(Level.WARNING, () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
+                    + context.getContextPath() + "/; it stays passive and the one started first decides."
+                    + " Declare certgate once (docs/deployment.md)");
+            return;
+        }
+        ClassLoader classLoader = InitParams.classLoader(context);
+        PropertySource source = ConfigSources.forWebApp(classLoader, InitParams.of(getFilterConfig()),
+                InitParams.of(context));
         try {
+            ServletSettings.read(source); // validated here too, whoever registered the filter
             Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), SERVLET_KEYS);
             this.policy = loaded;
             context.setAttribute(POLICY_ATTRIBUTE, loaded);
@@ -117,11 +120,15 @@ public class CertGateFilter extends GenericFilter {
         Policy p = policy;
         policy = null;
         if (p != null) {
+            ServletContext context = getServletContext();
+            if (context.getAttribute(POLICY_ATTRIBUTE) == p) {
+                context.removeAttribute(POLICY_ATTRIBUTE);
+            }
             p.close();
         }
     }
 
-    /** The running policy, or null before init and after destroy. */
+    /** The running policy, or null before init, after destroy and in a passive second certgate filter. */
     public Policy policy() {
         return policy;
     }
@@ -157,23 +164,5 @@ public class CertGateFilter extends GenericFilter {
             sb.append(" no client certificate");
         }
         return sb.toString();
-    }
-
-    private static Map<String, String> filterParams(FilterConfig config) {
-        Map<String, String> map = new HashMap<>();
-        if (config != null) {
-            for (String name : Collections.list(config.getInitParameterNames())) {
-                map.put(name, config.getInitParameter(name));
-            }
-        }
-        return map;
-    }
-
-    private static Map<String, String> contextParams(ServletContext context) {
-        Map<String, String> map = new HashMap<>();
-        for (String name : Collections.list(context.getInitParameterNames())) {
-            map.put(name, context.getInitParameter(name));
-        }
-        return map;
     }
 }

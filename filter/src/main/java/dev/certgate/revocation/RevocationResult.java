@@ -1,20 +1,54 @@
 package dev.certgate.revocation;
 
-/** Temporary stand-in until the revocation branch lands. */
+import java.util.Objects;
+
+/** The outcome of {@link RevocationPolicy#check} for one path. Immutable. */
 public final class RevocationResult {
+
+    /** certgate.tls_client_auth.revocation_status: good / revoked / unknown / unchecked. */
     public enum Status { GOOD, REVOKED, UNKNOWN, UNCHECKED }
 
-    static final RevocationResult UNCHECKED = new RevocationResult();
+    private static final RevocationResult UNCHECKED =
+            new RevocationResult(Status.UNCHECKED, false, "revocation checking is off");
 
+    private final Status status;
+    private final boolean revoked;
+    private final String detail;
+
+    private RevocationResult(Status status, boolean revoked, String detail) {
+        this.status = status;
+        this.revoked = revoked;
+        this.detail = detail;
+    }
+
+    static RevocationResult unchecked() {
+        return UNCHECKED;
+    }
+
+    static RevocationResult of(Status status, boolean revoked, String detail) {
+        return new RevocationResult(status, revoked, Objects.requireNonNull(detail));
+    }
+
+    /** The real status, before the failure policy. */
     public Status status() {
-        return Status.UNCHECKED;
+        return status;
     }
 
+    /**
+     * What {@code cf.tls_client_auth.cert_revoked} gets: true when REVOKED, and when UNKNOWN under
+     * hard-fail; false otherwise.
+     */
     public boolean revoked() {
-        return false;
+        return revoked;
     }
 
+    /** Short human text: which certificate, why. */
     public String detail() {
-        return "";
+        return detail;
+    }
+
+    @Override
+    public String toString() {
+        return status.name().toLowerCase(java.util.Locale.ROOT) + (revoked ? " (revoked)" : "") + ": " + detail;
     }
 }

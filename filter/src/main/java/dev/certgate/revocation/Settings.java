@@ -2,9 +2,14 @@ package dev.certgate.revocation;
 
 import java.util.Optional;
 
-/** Temporary stand-in until the revocation branch lands. */
+/**
+ * The revocation settings of one host group, keys relative to its revocation prefix
+ * ("checkers", "scope", "failure", "crl.sources", ...). Implemented by the configuration layer.
+ */
 public interface Settings {
+
     Optional<String> get(String key);
 
+    /** The full property name of key, e.g. {@code certgate.host.api.revocation.failure}. */
     String propertyName(String key);
 }

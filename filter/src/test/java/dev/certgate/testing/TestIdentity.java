@@ -30,6 +30,11 @@ public final class TestIdentity {
         this.chain = chain;
     }
 
+    /** An identity from parts made elsewhere (e.g. the revocation tests' PKI); chain leaf first. */
+    public static TestIdentity of(KeyPair keyPair, X509Certificate... chain) {
+        return new TestIdentity(chain[0], keyPair, chain.clone());
+    }
+
     public X509Certificate certificate() {
         return certificate;
     }

@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import dev.certgate.testing.TestIdentity;
 
 /** A real HTTPS client (java.net.http) with an optional client certificate, trusting one server CA. */
-final class HttpsClient {
+public final class HttpsClient {
     private final HttpClient client;
 
     private HttpsClient(HttpClient client) {
@@ -30,7 +30,7 @@ final class HttpsClient {
      * @param serverCa  the CA of the server certificate
      * @param protocol  "TLSv1.3" or "TLSv1.2"
      */
-    static HttpsClient create(TestIdentity identity, X509Certificate serverCa, String protocol) throws Exception {
+    public static HttpsClient create(TestIdentity identity, X509Certificate serverCa, String protocol) throws Exception {
         KeyManager[] keyManagers = null;
         if (identity != null) {
             // SunX509 presents the certificate even when it is expired or from an unknown CA: the
@@ -52,12 +52,12 @@ final class HttpsClient {
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
     }
 
-    static HttpsClient create(TestIdentity identity, X509Certificate serverCa) throws Exception {
+    public static HttpsClient create(TestIdentity identity, X509Certificate serverCa) throws Exception {
         return create(identity, serverCa, "TLSv1.3");
     }
 
     /** GET https://localhost:port + path with the given Host header (null keeps the default). */
-    HttpResponse<String> get(int port, String host, String path) throws Exception {
+    public HttpResponse<String> get(int port, String host, String path) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET();
         if (host != null) {

@@ -8,18 +8,23 @@ import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
 
 /** The test PKI of the integration tests: two client CAs, a stranger CA and a server certificate. */
-final class Pki {
-    final TestCa serverCa = TestCa.root("CN=it server CA");
-    final TestCa apiCa = TestCa.root("CN=it api clients CA,O=certgate it");
-    final TestCa partnersCa = TestCa.root("CN=it partners CA,O=certgate it");
-    final TestCa strangerCa = TestCa.root("CN=stranger CA,O=elsewhere");
-    final Path dir;
-    final Path serverKeyStore;
-    final Path apiCaPem;
-    final Path partnersCaPem;
+public final class Pki {
+    public final TestCa serverCa = TestCa.root("CN=it server CA");
+    public final TestCa apiCa = TestCa.root("CN=it api clients CA,O=certgate it");
+    public final TestCa partnersCa = TestCa.root("CN=it partners CA,O=certgate it");
+    public final TestCa strangerCa = TestCa.root("CN=stranger CA,O=elsewhere");
+    public final Path dir;
+    public final Path serverKeyStore;
+    public final Path apiCaPem;
+    public final Path partnersCaPem;
 
-    Pki() throws IOException {
-        dir = Files.createTempDirectory("certgate-it-pki");
+    public Pki() throws IOException {
+        this(Files.createTempDirectory("certgate-it-pki"));
+    }
+
+    /** Writes the server key store and the CA files into {@code dir}. */
+    public Pki(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
         serverKeyStore = dir.resolve("server.p12");
         serverCa.leaf("CN=localhost").server()
                 .dns("localhost", "api.example.com", "*.partners.example.com", "public.example.com")

@@ -1,0 +1,136 @@
+package dev.certgate.bench.revocation;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Random;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A synthetic CRL of n entries as a CA would publish it: RSA-2048/SHA-256, 16-byte random
+ * serials, each entry with a keyCompromise reason (≈ 49 bytes per entry, 49 MB at 1M), written as
+ * DER directly (BC's builder is too slow at this size), plus an issuer certificate, a revoked and
+ * a good leaf certificate.
+ */
+final class LargeCrl {
+
+    final byte[] der;
+    final X509Certificate issuer;
+    final X509Certificate revokedLeaf;
+    final X509Certificate goodLeaf;
+    final BigInteger revokedSerial;
+
+    private LargeCrl(byte[] der, X509Certificate issuer, X509Certificate revokedLeaf, X509Certificate goodLeaf, BigInteger revokedSerial) {
+        this.der = der;
+        this.issuer = issuer;
+        this.revokedLeaf = revokedLeaf;
+        this.goodLeaf = goodLeaf;
+        this.revokedSerial = revokedSerial;
+    }
+
+    static final Instant NOW = Instant.now();
+    private static final byte[] SHA256_WITH_RSA = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00};
+    private static final byte[] REASON_KEY_COMPROMISE = {0x30, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x15, 0x04, 0x03, 0x0a, 0x01, 0x01};
+
+    static LargeCrl generate(int entries) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair caKeys = generator.generateKeyPair();
+        X500Name caName = new X500Name("CN=Bench CA,O=certgate");
+        X509Certificate issuer = certificate(caName, caName, BigInteger.ONE, caKeys, caKeys, true);
+        Random random = new Random(7);
+        BigInteger revokedSerial = null;
+        byte[] date = tlv(0x17, utc(NOW.minusSeconds(7200)));
+        ByteArrayOutputStream list = new ByteArrayOutputStream(entries * 50);
+        for (int i = 0; i < entries; i++) {
+            BigInteger serial = new BigInteger(1, randomBytes(random, 16));
+            if (i == entries / 2) {
+                revokedSerial = serial;
+            }
+            byte[] entry = concat(tlv(0x02, serial.toByteArray()), date, REASON_KEY_COMPROMISE);
+            list.write(tlv(0x30, entry));
+        }
+        byte[] crlNumber = tlv(0xa0, tlv(0x30, tlv(0x30, concat(tlv(0x06, new byte[] {0x55, 0x1d, 0x14}), tlv(0x04, tlv(0x02, new byte[] {1}))))));
+        byte[] tbs = tlv(0x30, concat(tlv(0x02, new byte[] {1}), SHA256_WITH_RSA, caName.getEncoded("DER"),
+                tlv(0x17, utc(NOW.minusSeconds(3600))), tlv(0x17, utc(NOW.plusSeconds(86400 * 7))),
+                tlv(0x30, list.toByteArray()), crlNumber));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(caKeys.getPrivate());
+        signature.update(tbs);
+        byte[] sig = signature.sign();
+        byte[] bits = new byte[sig.length + 1];
+        System.arraycopy(sig, 0, bits, 1, sig.length);
+        byte[] der = tlv(0x30, concat(tbs, SHA256_WITH_RSA, tlv(0x03, bits)));
+        KeyPair leafKeys = generator.generateKeyPair();
+        X509Certificate revokedLeaf = certificate(new X500Name("CN=revoked"), caName, revokedSerial, leafKeys, caKeys, false);
+        X509Certificate goodLeaf = certificate(new X500Name("CN=good"), caName, BigInteger.valueOf(42), leafKeys, caKeys, false);
+        return new LargeCrl(der, issuer, revokedLeaf, goodLeaf, revokedSerial);
+    }
+
+    private static X509Certificate certificate(X500Name subject, X500Name issuer, BigInteger serial, KeyPair keys,
+                                               KeyPair signer, boolean ca) throws Exception {
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(NOW.minusSeconds(86400)),
+                Date.from(NOW.plusSeconds(86400 * 365)), subject, keys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (ca) {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        }
+        return new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+    }
+
+    private static byte[] randomBytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        b[0] |= 0x40; // full 16 octets, positive
+        b[0] &= 0x7f;
+        return b;
+    }
+
+    private static byte[] utc(Instant t) {
+        return DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] tlv(int tag, byte[] content) {
+        int n = content.length;
+        byte[] header;
+        if (n < 0x80) {
+            header = new byte[] {(byte) tag, (byte) n};
+        } else if (n < 0x100) {
+            header = new byte[] {(byte) tag, (byte) 0x81, (byte) n};
+        } else if (n < 0x10000) {
+            header = new byte[] {(byte) tag, (byte) 0x82, (byte) (n >> 8), (byte) n};
+        } else if (n < 0x1000000) {
+            header = new byte[] {(byte) tag, (byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        } else {
+            header = new byte[] {(byte) tag, (byte) 0x84, (byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+        }
+        return concat(header, content);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) n += p.length;
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}

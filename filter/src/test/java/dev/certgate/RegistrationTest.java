@@ -1,0 +1,150 @@
+package dev.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+
+import dev.certgate.config.ConfigException;
+import dev.certgate.config.MapSource;
+
+/** The servlet settings, the initializer's back-off and switches, and one decider per context, in Jetty ee10. */
+class RegistrationTest {
+
+    @Test
+    void dispatchersDefaultToRequestAndAcceptAListInAnyCase() throws Exception {
+        assertEquals(EnumSet.of(DispatcherType.REQUEST), ServletSettings.read(source(Map.of())).dispatchers());
+        assertEquals(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC),
+                ServletSettings.read(source(Map.of("certgate.dispatchers", " request , Async "))).dispatchers());
+    }
+
+    @Test
+    void unknownDispatcherNamesTheProperty() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "REQUEST,ASYNCH"))));
+        assertEquals("certgate.dispatchers", e.property());
+        assertTrue(e.getMessage().contains("ASYNCH"), e.getMessage());
+    }
+
+    @Test
+    void dispatchersWithoutRequestAreRefused() {
+        assertEquals("certgate.dispatchers", assertThrows(ConfigException.class,
+                () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "ASYNC")))).property());
+    }
+
+    @Test
+    void autoRegisterAcceptsOnlyTrueOrFalse() throws Exception {
+        assertTrue(ServletSettings.read(source(Map.of())).autoRegister());
+        assertEquals(false, ServletSettings.read(source(Map.of("certgate.auto-register", "FALSE"))).autoRegister());
+        assertEquals("certgate.auto-register", assertThrows(ConfigException.class,
+                () -> ServletSettings.read(source(Map.of("certgate.auto-register", "no")))).property());
+    }
+
+    @Test
+    void initializerRegistersCertgateFirstForAllPathsWithTheConfiguredDispatchers() throws Exception {
+        ServletContextHandler context = context();
+        context.setInitParameter("certgate.dispatchers", "REQUEST,ERROR");
+        context.addFilter(holder(NoOp.class, "app"), "/*", EnumSet.of(DispatcherType.REQUEST));
+        run(context, () -> {
+            FilterRegistration certgate = context.getServletContext().getFilterRegistration("certgate");
+            assertNotNull(certgate);
+            assertEquals(CertGateFilter.class.getName(), certgate.getClassName());
+            assertEquals(List.of("/*"), List.copyOf(certgate.getUrlPatternMappings()));
+            var mappings = context.getServletHandler().getFilterMappings();
+            assertEquals("certgate", mappings[0].getFilterName(), "ahead of the application's filters");
+            assertTrue(mappings[0].appliesTo(DispatcherType.ERROR));
+            assertTrue(!mappings[0].appliesTo(DispatcherType.FORWARD));
+            assertTrue(context.getServletHandler().getFilter("certgate").isAsyncSupported());
+        });
+    }
+
+    @Test
+    void initializerBacksOffForACertgateFilterUnderAnotherName() throws Exception {
+        ServletContextHandler context = context();
+        context.addFilter(holder(CertGateFilter.class, "mtls"), "/*", EnumSet.of(DispatcherType.REQUEST));
+        run(context, () -> {
+            assertNull(context.getServletContext().getFilterRegistration("certgate"));
+            assertEquals(1, context.getServletHandler().getFilters().length);
+        });
+    }
+
+    @Test
+    void initializerDoesNothingWhenSwitchedOff() throws Exception {
+        ServletContextHandler context = context();
+        context.setInitParameter("certgate.auto-register", "false");
+        run(context, () -> assertNull(context.getServletContext().getFilterRegistration("certgate")));
+    }
+
+    @Test
+    void aSecondCertgateFilterStaysPassive() throws Exception {
+        ServletContextHandler context = new ServletContextHandler();
+        FilterHolder first = holder(CertGateFilter.class, "certgate");
+        FilterHolder second = holder(CertGateFilter.class, "certgate-again");
+        context.addFilter(first, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(second, "/*", EnumSet.of(DispatcherType.REQUEST));
+        run(context, () -> {
+            CertGateFilter a = (CertGateFilter) first.getFilter();
+            CertGateFilter b = (CertGateFilter) second.getFilter();
+            assertTrue((a.policy() == null) != (b.policy() == null), "exactly one has a policy");
+            CertGateFilter decider = a.policy() != null ? a : b;
+            assertSame(decider.policy(), context.getServletContext().getAttribute(CertGateFilter.POLICY_ATTRIBUTE));
+        });
+        assertNull(context.getServletContext().getAttribute(CertGateFilter.POLICY_ATTRIBUTE),
+                "destroy withdraws the published policy");
+    }
+
+    private static FilterHolder holder(Class<? extends jakarta.servlet.Filter> type, String name) {
+        FilterHolder holder = new FilterHolder(type);
+        holder.setName(name);
+        return holder;
+    }
+
+    private static ServletContextHandler context() {
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServletContainerInitializer(new CertGateInitializer());
+        return context;
+    }
+
+    private static void run(ServletContextHandler context, Check check) throws Exception {
+        Server server = new Server();
+        server.setHandler(context);
+        server.start();
+        try {
+            check.run();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static MapSource source(Map<String, String> values) {
+        return new MapSource(values, "test");
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** An application filter. */
+    public static class NoOp implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+                             jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+            chain.doFilter(req, res);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.certgate.revocation.crl;
+
+import static dev.certgate.testpki.TestPki.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.certgate.revocation.CheckerContext;
+import dev.certgate.revocation.RevocationChecker;
+import dev.certgate.revocation.RevocationStatus;
+import dev.certgate.testpki.MapSettings;
+import dev.certgate.testpki.TestHttpServer;
+import dev.certgate.testpki.TestPki;
+import dev.certgate.testpki.TestPki.Issued;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Loading over real HTTP: conditional GET, failures keep the last good CRL, never an unverified one; the index. */
+class CrlSourceTest {
+
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static ScheduledExecutorService scheduler;
+    static Issued ca;
+
+    @BeforeAll
+    static void pki() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        ca = TestPki.root("HTTP CA");
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+    }
+
+    static CheckerContext context(MapSettings settings) {
+        return new CheckerContext() {
+            public Optional<String> setting(String key) { return settings.get("crl." + key); }
+            public String propertyName(String key) { return settings.propertyName("crl." + key); }
+            public List<X509Certificate> trustAnchors() { return List.of(ca.cert()); }
+            public ScheduledExecutorService scheduler() { return scheduler; }
+            public Clock clock() { return CLOCK; }
+        };
+    }
+
+    @Test
+    void refreshUsesConditionalGetAndKeepsTheLastGoodCrl() throws Exception {
+        Issued leaf = TestPki.cert("leaf").issuer(ca).build();
+        try (TestHttpServer server = TestHttpServer.crlServer()) {
+            server.serve(TestPki.crl(ca).number(1).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
+            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            assertTrue(source.refresh());
+            VerifiedCrl first = source.current();
+            assertNotNull(first);
+
+            assertTrue(source.refresh());
+            assertEquals(1, server.notModified.get(), "If-Modified-Since answered 304");
+            assertSame(first, source.current());
+
+            server.fail(true);
+            assertFalse(source.refresh());
+            assertSame(first, source.current(), "a failed refresh keeps the last good CRL");
+            assertTrue(source.problem().contains("503"), source.problem());
+
+            server.fail(false);
+            server.serve(TestPki.crl(ca).number(2).signWith(TestPki.keyPair()).revoke(leaf.cert().getSerialNumber(), 1).build(),
+                    "Tue, 15 Jan 2030 11:00:00 GMT");
+            assertFalse(source.refresh());
+            assertSame(first, source.current(), "an unverified CRL never replaces a good one");
+
+            server.serve(TestPki.crl(ca).number(3).thisUpdate(NOW.minusSeconds(60)).revoke(leaf.cert().getSerialNumber(), 1).build(),
+                    "Tue, 15 Jan 2030 11:30:00 GMT");
+            assertTrue(source.refresh());
+            assertTrue(source.current().index().find(leaf.cert().getSerialNumber(), ca.cert().getSubjectX500Principal()) >= 0);
+        }
+    }
+
+    @Test
+    void oversizedCrlIsRefusedBeforeParsing() throws Exception {
+        try (TestHttpServer server = TestHttpServer.crlServer()) {
+            server.serve(new byte[4096], "Tue, 15 Jan 2030 10:00:00 GMT");
+            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/x"), "crl.max-size", "1KiB")));
+            CrlSource source = new CrlSource(URI.create(server.url("/x")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            assertFalse(source.refresh());
+            assertTrue(source.problem().contains("limit"), source.problem());
+        }
+    }
+
+    @Test
+    void distributionPointsAreFetchedOnlyFromAllowedHosts() throws Exception {
+        try (TestHttpServer server = TestHttpServer.crlServer()) {
+            Issued revoked = TestPki.cert("cdp client").issuer(ca).crlDistributionPoint(server.url("/ca.crl")).build();
+            server.serve(TestPki.crl(ca).revoke(revoked.cert().getSerialNumber(), CRLReason.keyCompromise).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            try (RevocationChecker allowed = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "127.0.0.1")))) {
+                assertTrue(allowed.check(revoked.cert(), ca.cert(), NOW).isRevoked());
+                assertTrue(allowed.check(revoked.cert(), ca.cert(), NOW).isRevoked());
+                assertEquals(1, server.requests.get(), "loaded once, then served from the index");
+            }
+            try (RevocationChecker other = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "crl.example.com")))) {
+                RevocationStatus status = other.check(revoked.cert(), ca.cert(), NOW);
+                assertTrue(status.isUnknown(), status.toString());
+                assertEquals(1, server.requests.get(), "no fetch from a host not allow-listed");
+            }
+        }
+    }
+
+    @Test
+    void indexFindsExactlyTheRevokedSerials() throws Exception {
+        Random random = new Random(42);
+        TestPki.CrlBuilder builder = TestPki.crl(ca);
+        BigInteger[] revoked = new BigInteger[3000];
+        for (int i = 0; i < revoked.length; i++) {
+            int bits = switch (i % 4) { case 0 -> 159; case 1 -> 127; case 2 -> 64; default -> 20; };
+            BigInteger serial = new BigInteger(bits, random);
+            revoked[i] = i % 10 == 0 ? serial.negate() : serial; // negative serials exist in the wild
+            builder.revoke(revoked[i], i % 11 == 7 ? 0 : i % 11);
+        }
+        ParsedCrl parsed = ParsedCrl.parse(builder.build());
+        CrlIndex index = CrlIndexBuilder.build(parsed);
+        assertEquals(revoked.length, index.size());
+        for (BigInteger serial : revoked) {
+            assertTrue(index.find(serial, ca.cert().getSubjectX500Principal()) >= 0, serial.toString(16));
+            assertEquals(-1, index.find(serial.add(BigInteger.ONE).shiftLeft(1).add(BigInteger.ONE).negate().abs().xor(BigInteger.TWO.pow(150)),
+                    ca.cert().getSubjectX500Principal()));
+        }
+        assertEquals(-1, index.find(BigInteger.TWO.pow(200), ca.cert().getSubjectX500Principal()));
+        assertEquals(-1, index.find(BigInteger.ZERO, ca.cert().getSubjectX500Principal()));
+        assertTrue(index.retainedBytes() < 3000 * 30L, "compact: " + index.retainedBytes());
+    }
+
+    @Test
+    void derTimes() {
+        assertEquals(Duration.ofDays(Der.daysFromCivil(2030, 1, 15)).toSeconds(),
+                java.time.LocalDate.of(2030, 1, 15).toEpochDay() * 86400);
+        assertEquals(java.time.LocalDate.of(1969, 12, 31).toEpochDay(), Der.daysFromCivil(1969, 12, 31));
+        assertEquals(java.time.LocalDate.of(2000, 2, 29).toEpochDay(), Der.daysFromCivil(2000, 2, 29));
+    }
+}

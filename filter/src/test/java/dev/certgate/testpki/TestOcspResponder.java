@@ -1,0 +1,156 @@
+package dev.certgate.testpki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+
+/**
+ * An OCSP responder built with BC, over a real HTTP server (GET and POST). What it answers is
+ * set per test: status per serial, signer (CA, delegate, wrong key), staleness, garbage, delay.
+ */
+public final class TestOcspResponder implements AutoCloseable {
+
+    public enum Mode { NORMAL, STALE, GARBAGE, TRY_LATER, BAD_SIGNATURE }
+
+    private final TestPki.Issued ca;
+    private final TestHttpServer server;
+    public final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    public final Set<BigInteger> unknown = ConcurrentHashMap.newKeySet();
+    public volatile Mode mode = Mode.NORMAL;
+    /** Who signs: the CA by default, or a delegate (its certificate is included). */
+    public volatile TestPki.Issued signer;
+    public volatile KeyPair signingKeyOverride;
+    public volatile Duration delay = Duration.ZERO;
+    public volatile boolean echoNonce = true;
+    public volatile boolean down;
+    public volatile Duration validity = Duration.ofHours(1);
+    public volatile Instant now = TestPki.NOW;
+
+    public TestOcspResponder(TestPki.Issued ca) throws IOException {
+        this.ca = ca;
+        this.signer = ca;
+        this.server = TestHttpServer.start((exchange, body) -> {
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            sleep(delay);
+            byte[] request = body;
+            if ("GET".equals(exchange.getRequestMethod())) {
+                String path = exchange.getRequestURI().getRawPath();
+                String last = path.substring(path.lastIndexOf('/') + 1);
+                request = Base64.getDecoder().decode(URLDecoder.decode(last, StandardCharsets.US_ASCII));
+            }
+            byte[] response = answer(request);
+            exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+            exchange.sendResponseHeaders(200, response.length);
+            exchange.getResponseBody().write(response);
+        });
+    }
+
+    public int requests() {
+        return server.requests.get();
+    }
+
+    public String url() {
+        return server.url("/ocsp");
+    }
+
+    /** A response for certificate serial as this responder would give now (for saved-response tests). */
+    public byte[] answerFor(BigInteger serial) throws Exception {
+        CertificateID id = new CertificateID(new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.cert()), serial);
+        return build(new CertificateID[] {id}, null);
+    }
+
+    private byte[] answer(byte[] request) {
+        try {
+            if (mode == Mode.GARBAGE) {
+                return "this is not an OCSP response".getBytes(StandardCharsets.US_ASCII);
+            }
+            if (mode == Mode.TRY_LATER) {
+                return new OCSPRespBuilder().build(OCSPRespBuilder.TRY_LATER, null).getEncoded();
+            }
+            OCSPReq req = new OCSPReq(request);
+            Req[] list = req.getRequestList();
+            CertificateID[] ids = new CertificateID[list.length];
+            for (int i = 0; i < list.length; i++) {
+                ids[i] = list[i].getCertID();
+            }
+            Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            return build(ids, echoNonce ? nonce : null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] build(CertificateID[] ids, Extension nonce) throws Exception {
+        TestPki.Issued by = signer;
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(by.name()));
+        Instant thisUpdate = mode == Mode.STALE ? now.minus(Duration.ofDays(3)) : now.minusSeconds(60);
+        Instant nextUpdate = thisUpdate.plus(validity);
+        for (CertificateID id : ids) {
+            CertificateStatus status = CertificateStatus.GOOD;
+            if (revoked.contains(id.getSerialNumber())) {
+                status = new RevokedStatus(Date.from(now.minus(Duration.ofDays(1))), CRLReason.keyCompromise);
+            } else if (unknown.contains(id.getSerialNumber())) {
+                status = new UnknownStatus();
+            }
+            builder.addResponse(id, status, Date.from(thisUpdate), Date.from(nextUpdate), null);
+        }
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        KeyPair keys = signingKeyOverride != null ? signingKeyOverride : by.keys();
+        X509CertificateHolder[] chain = by == ca ? null : new X509CertificateHolder[] {new JcaX509CertificateHolder(by.cert())};
+        byte[] basic = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
+                builder.build(TestPki.signer(keys), chain, Date.from(now))).getEncoded();
+        if (mode == Mode.BAD_SIGNATURE) {
+            basic[basic.length - 5] ^= 0x5a; // flip bits inside the signature
+        }
+        return basic;
+    }
+
+    private static void sleep(Duration d) {
+        if (!d.isZero()) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    static OCSPResp parse(byte[] der) throws IOException {
+        return new OCSPResp(der);
+    }
+}

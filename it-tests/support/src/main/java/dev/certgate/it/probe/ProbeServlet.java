@@ -1,0 +1,74 @@
+package dev.certgate.it.probe;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.certgate.CertGateFilter;
+import dev.certgate.policy.Policy;
+import dev.certgate.policy.Rule;
+
+/**
+ * {@code GET /probe}: what the running application really has, for the tests to assert on:
+ * the certgate filters registered (name and class), how many rule evaluations matched so far in
+ * the published policy, and which MicroProfile Config (if any) the application sees.
+ */
+public class ProbeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ServletContext context = getServletContext();
+        StringBuilder sb = new StringBuilder();
+        sb.append("filters=").append(String.join(",", certGateFilters(context))).append('\n');
+        Object policy = context.getAttribute(CertGateFilter.POLICY_ATTRIBUTE);
+        sb.append("policy=").append(policy instanceof Policy ? "present" : "absent").append('\n');
+        sb.append("matches=").append(policy instanceof Policy p ? matches(p) : -1).append('\n');
+        sb.append("mpconfig=").append(microProfileConfig()).append('\n');
+        response.setContentType("text/plain");
+        response.getWriter().print(sb);
+    }
+
+    private static List<String> certGateFilters(ServletContext context) {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, ? extends FilterRegistration> e : context.getFilterRegistrations().entrySet()) {
+            String className = e.getValue().getClassName();
+            try {
+                Class<?> type = Class.forName(className, false, context.getClassLoader());
+                if (CertGateFilter.class.isAssignableFrom(type)) {
+                    found.add(e.getKey() + ":" + type.getName());
+                }
+            } catch (ClassNotFoundException | LinkageError ignored) {
+                // not ours
+            }
+        }
+        return found;
+    }
+
+    private static long matches(Policy policy) {
+        long n = 0;
+        for (Rule rule : policy.allRules()) {
+            n += rule.matchCount();
+        }
+        return n;
+    }
+
+    private String microProfileConfig() {
+        try {
+            Class<?> provider = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true,
+                    getServletContext().getClassLoader());
+            Object config = provider.getMethod("getConfig", ClassLoader.class)
+                    .invoke(null, getServletContext().getClassLoader());
+            return config.getClass().getName();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "none";
+        }
+    }
+}
