@@ -19,11 +19,12 @@ final class Configs {
     /**
      * C: 20 rules on the host (the revocation variant of the mTLS rule first, then paths, methods,
      * DNs, SANs, an IP list, a named list, headers, query) that a valid client passes, so every rule
-     * is evaluated on the allow path; revocation from the 100,000-entry CRL (refreshed over HTTP
-     * during the run) and OCSP (warm cache; the responder fails mid-run). The leaf is checked
+     * is evaluated on the allow path; revocation by {@code checkers} (default {@code ocsp,crl}: the first
+     * definitive answer wins, so every request reads the warm OCSP cache and the 100,000-entry CRL,
+     * refreshed over HTTP during the run, answers when OCSP cannot; the responder fails mid-run). The leaf is checked
      * (scope=leaf): the root publishes no CRL for the issuing CA in this PKI.
      */
-    static String c(Path dir, String crlUrl, String ocspUrl, String crlRefresh) {
+    static String c(Path dir, String crlUrl, String ocspUrl, String crlRefresh, String checkers) {
         return """
                 certgate.hosts=api
                 certgate.host.api.names=localhost
@@ -73,12 +74,13 @@ final class Configs {
                 certgate.host.api.rule.private.action=block
                 certgate.host.api.rule.presented.expression=not cf.tls_client_auth.cert_presented
                 certgate.host.api.rule.presented.action=block
-                certgate.host.api.revocation.checkers=crl,ocsp
+                certgate.host.api.revocation.checkers=%s
                 certgate.host.api.revocation.scope=leaf
                 certgate.host.api.revocation.crl.sources=%s
+                certgate.host.api.revocation.crl.signers=file:%s
                 certgate.host.api.revocation.crl.refresh-interval=%s
                 certgate.host.api.revocation.ocsp.responder=%s
                 certgate.host.api.revocation.ocsp.responder-override=true
-                """.formatted(dir.resolve("ca.pem"), crlUrl, crlRefresh, ocspUrl);
+                """.formatted(dir.resolve("ca.pem"), checkers, crlUrl, dir.resolve("issuing.pem"), crlRefresh, ocspUrl);
     }
 }

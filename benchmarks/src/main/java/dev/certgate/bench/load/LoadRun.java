@@ -108,7 +108,7 @@ public final class LoadRun {
         try (RevocationServers revocation = new RevocationServers(pki, crl, o.ocspValidity)) {
             Files.writeString(dir.resolve("B.properties"), Configs.b(dir));
             Files.writeString(dir.resolve("C.properties"), o.cProperties != null ? Files.readString(o.cProperties)
-                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh));
+                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers));
             for (String name : o.cases) {
                 Case c = CASES.get(name);
                 if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
@@ -465,6 +465,7 @@ public final class LoadRun {
         int rotateRequestsPerConnection = 10;
         int crlEntries = 100_000;
         String crlRefresh = "20s";
+        String cCheckers = "ocsp,crl";
         Duration ocspValidity = Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
         boolean ocspFailMidRun = true;
         Duration soak = Duration.ZERO;
@@ -497,6 +498,7 @@ public final class LoadRun {
                     case "--rotate-requests-per-connection" -> { o.rotateRequestsPerConnection = Integer.parseInt(v); i++; }
                     case "--crl-entries" -> { o.crlEntries = Integer.parseInt(v); i++; }
                     case "--crl-refresh" -> { o.crlRefresh = v; i++; }
+                    case "--c-checkers" -> { o.cCheckers = v; i++; }
                     case "--ocsp-validity" -> { o.ocspValidity = duration(v); i++; }
                     case "--no-ocsp-failure" -> o.ocspFailMidRun = false;
                     case "--soak" -> { o.soak = duration(v); i++; }
@@ -549,6 +551,7 @@ public final class LoadRun {
                       --cases A,B,C,D,A-new   (also B-new)    --workloads valid,single,mix,rotate
                       --rotate-certs 10000 --rotate-requests-per-connection 10
                       --crl-entries 100000 --crl-refresh 20s --ocsp-validity 6m --no-ocsp-failure
+                      --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)
                       --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC)
                       --jfr DIR            JFR profile of every server JVM, written at exit

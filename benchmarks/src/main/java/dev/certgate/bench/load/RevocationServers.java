@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -33,7 +36,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * The CRL distribution point and the OCSP responder of the issuing CA, on 127.0.0.1 in the driver
- * JVM: {@code GET /issuing.crl} serves the (100,000-entry) CRL, {@code POST /ocsp} answers
+ * JVM: {@code GET /issuing.crl} serves the (100,000-entry) CRL, {@code POST /ocsp} and {@code GET /ocsp/<base64>} answer
  * OCSP requests (signed by the issuing CA itself), and {@link #failOcsp} makes the responder
  * answer HTTP 500 to test that a warm cache keeps decisions right.
  */
@@ -91,6 +94,16 @@ final class RevocationServers implements AutoCloseable {
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        if ("GET".equals(ex.getRequestMethod())) {
+            // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}
+            String path = ex.getRequestURI().getRawPath();
+            String encoded = path.substring(path.indexOf("/ocsp") + "/ocsp".length()).replaceFirst("^/", "");
+            try {
+                body = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                body = new byte[0];
+            }
         }
         if (ocspFailing) {
             ocspFailures.incrementAndGet();
