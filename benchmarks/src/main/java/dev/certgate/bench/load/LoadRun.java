@@ -464,7 +464,7 @@ public final class LoadRun {
         int rotateCerts = 10_000;
         int rotateRequestsPerConnection = 10;
         int crlEntries = 100_000;
-        String crlRefresh = "20s";
+        String crlRefresh = "60s";
         String cCheckers = "ocsp,crl";
         Duration ocspValidity = Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
         boolean ocspFailMidRun = true;
@@ -505,7 +505,7 @@ public final class LoadRun {
                     case "--soak-certs" -> { o.soakCerts = Integer.parseInt(v); i++; }
                     case "--server-jvm-arg" -> { o.serverJvmArgs.add(v); i++; }
                     case "--jfr" -> { o.serverJvmArgs.add("-XX:StartFlightRecording=filename=" + v
-                            + "/server-%p.jfr,settings=profile,dumponexit=true"); i++; }
+                            + "/server-{server}.jfr,settings=profile,dumponexit=true"); i++; }
                     case "--c-properties" -> { o.cProperties = Path.of(v); i++; }
                     case "--dir" -> { o.dir = Path.of(v); i++; }
                     case "--report" -> { o.report = Path.of(v); i++; }
@@ -550,10 +550,10 @@ public final class LoadRun {
                       --requests N         bound each run by N requests instead of a duration
                       --cases A,B,C,D,A-new   (also B-new)    --workloads valid,single,mix,rotate
                       --rotate-certs 10000 --rotate-requests-per-connection 10
-                      --crl-entries 100000 --crl-refresh 20s --ocsp-validity 6m --no-ocsp-failure
+                      --crl-entries 100000 --crl-refresh 60s --ocsp-validity 6m --no-ocsp-failure
                       --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)
-                      --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC)
+                      --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC; {server} = A, B, C)
                       --jfr DIR            JFR profile of every server JVM, written at exit
                       --c-properties FILE  certgate init-params for C/D instead of the built-in ones
                       --dir DIR            where the PKI, configs and server logs go (default: a temp dir)

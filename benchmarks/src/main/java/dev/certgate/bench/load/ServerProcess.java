@@ -35,7 +35,9 @@ final class ServerProcess implements AutoCloseable {
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
+        for (String arg : jvmArgs) {
+            cmd.add(arg.replace("{server}", name));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LoadServer.class.getName());
@@ -48,6 +50,10 @@ final class ServerProcess implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
         String line = out.readLine();
+        // The JVM may print first (e.g. JFR's start-up line): skip to READY or FAILED.
+        while (line != null && !line.startsWith("READY ") && !line.startsWith("FAILED ")) {
+            line = out.readLine();
+        }
         if (line == null || !line.startsWith("READY ")) {
             p.destroy();
             throw new IOException("server " + name + " did not start: "
@@ -69,6 +75,9 @@ final class ServerProcess implements AutoCloseable {
     private String ask(String command, String prefix) throws IOException {
         in.println(command);
         String line = out.readLine();
+        while (line != null && !line.startsWith(prefix) && !line.startsWith("ERROR") && line.startsWith("[")) {
+            line = out.readLine(); // JVM log lines such as JFR's
+        }
         if (line == null || !line.startsWith(prefix)) {
             throw new IOException("server " + name + " answered '" + line + "' to " + command);
         }
