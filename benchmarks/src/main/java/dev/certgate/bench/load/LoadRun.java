@@ -533,6 +533,9 @@ public final class LoadRun {
             if (s.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
             }
+            if (s.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
             if (s.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
             }
