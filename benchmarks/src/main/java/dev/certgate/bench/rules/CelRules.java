@@ -8,8 +8,10 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The benchmark's rules in CEL-Java: compiled (parsed and type-checked against the declared
@@ -79,6 +81,25 @@ final class CelRules {
         a.put("ipV4", r.getIpV4());
         a.put("ipV6Hi", r.getIpV6Hi());
         return a;
+    }
+
+    /**
+     * The same facts behind a {@link CelVariableResolver}: {@code eval(Map)} copies the map into an
+     * immutable activation on every call ({@code Activation.copyOf}), a resolver does not. The
+     * Optionals are made once, as the map is.
+     */
+    static CelVariableResolver resolver(BenchRequest r) {
+        Map<String, Optional<Object>> found = new HashMap<>();
+        activation(r).forEach((k, v) -> found.put(k, Optional.of(v)));
+        return name -> found.getOrDefault(name, Optional.empty());
+    }
+
+    static boolean matches(CelRuntime.Program p, CelVariableResolver resolver) {
+        try {
+            return (Boolean) p.eval(resolver);
+        } catch (CelEvaluationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static boolean matches(CelRuntime.Program p, Map<String, Object> activation) {

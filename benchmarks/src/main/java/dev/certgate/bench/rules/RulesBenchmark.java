@@ -4,6 +4,7 @@ import dev.certgate.rules.Expression;
 import dev.certgate.rules.NamedLists;
 import dev.certgate.rules.RuleSyntaxException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,7 @@ public class RulesBenchmark {
     Map<String, JexlExpression[]> jexlHosts;
 
     Map<String, Object> celActivation;
+    CelVariableResolver celResolver;
     CelRuntime.Program celDefault;
     CelRuntime.Program celRevoked;
     CelRuntime.Program[] celTwenty;
@@ -144,6 +146,7 @@ public class RulesBenchmark {
 
         CelRules cel = new CelRules();
         celActivation = CelRules.activation(verifiedRequest);
+        celResolver = CelRules.resolver(verifiedRequest);
         celDefault = cel.compile(CelRules.DEFAULT_RULE);
         celRevoked = cel.compile(CelRules.REVOKED_RULE);
         celTwenty = cel.compile(CelRules.twentyRuleSources());
@@ -186,6 +189,17 @@ public class RulesBenchmark {
         for (BenchRequest r : requests) {
             JexlContext jc = JexlRules.context(r);
             Map<String, Object> ca = CelRules.activation(r);
+            CelVariableResolver cr = CelRules.resolver(r);
+            if (CelRules.matches(celDefault, cr) != CelRules.matches(celDefault, ca)
+                    || CelRules.matches(celRevoked, cr) != CelRules.matches(celRevoked, ca)
+                    || hosts.containsKey(r.host) && hostRulesCel(r, cr) != hostRulesCel(r, ca)) {
+                throw new IllegalStateException("CEL with a resolver disagrees with CEL with a map on " + r);
+            }
+            for (CelRuntime.Program p : celTwenty) {
+                if (CelRules.matches(p, cr) != CelRules.matches(p, ca)) {
+                    throw new IllegalStateException("CEL with a resolver disagrees with CEL with a map on " + r);
+                }
+            }
             List<String> disagreements = new ArrayList<>();
             check(disagreements, r, "default", defaultRule.matches(r), r.host.equals("api.example.com") && !r.verified,
                     SpelRules.matches(spelDefault, r), JexlRules.matches(jexlDefault, jc), CelRules.matches(celDefault, ca));
@@ -253,6 +267,11 @@ public class RulesBenchmark {
         return CelRules.matches(celDefault, celActivation);
     }
 
+    @Benchmark
+    public boolean defaultRuleCelResolver() {
+        return CelRules.matches(celDefault, celResolver);
+    }
+
     // ---- revoked variant
 
     @Benchmark
@@ -279,6 +298,11 @@ public class RulesBenchmark {
     @Benchmark
     public boolean revokedRuleCel() {
         return CelRules.matches(celRevoked, celActivation);
+    }
+
+    @Benchmark
+    public boolean revokedRuleCelResolver() {
+        return CelRules.matches(celRevoked, celResolver);
     }
 
     // ---- 20 rules of one host, none matching
@@ -336,6 +360,17 @@ public class RulesBenchmark {
         int matched = 0;
         for (CelRuntime.Program p : celTwenty) {
             if (CelRules.matches(p, celActivation)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int twentyRulesCelResolver() {
+        int matched = 0;
+        for (CelRuntime.Program p : celTwenty) {
+            if (CelRules.matches(p, celResolver)) {
                 matched++;
             }
         }
@@ -418,6 +453,22 @@ public class RulesBenchmark {
         int matched = 0;
         for (CelRuntime.Program p : rules) {
             if (CelRules.matches(p, activation)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int hundredHostsFiveRulesCelResolver() {
+        return hostRulesCel(verifiedRequest, celResolver);
+    }
+
+    int hostRulesCel(BenchRequest r, CelVariableResolver resolver) {
+        CelRuntime.Program[] rules = celHosts.get(r.host);
+        int matched = 0;
+        for (CelRuntime.Program p : rules) {
+            if (CelRules.matches(p, resolver)) {
                 matched++;
             }
         }
