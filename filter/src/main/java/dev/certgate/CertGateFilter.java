@@ -26,6 +26,7 @@ import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.HostNames;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
+import dev.certgate.rules.FieldValues;
 
 /**
  * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
@@ -93,8 +94,7 @@ public class CertGateFilter extends GenericFilter {
             String host = HostNames.normalizeRequestHost(hostOf(request));
             HostGroup group = current.groupFor(host);
             facts = new RequestFacts(request, host, group.certificates(), current.clock().instant());
-            RequestFacts f = facts;
-            decision = current.evaluate(group, facts, (rule, wouldBlock) -> report(rule, wouldBlock, request, f));
+            decision = current.evaluate(group, facts, CertGateFilter::report);
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
             LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
@@ -142,9 +142,11 @@ public class CertGateFilter extends GenericFilter {
         LOG.log(Level.INFO, () -> "certgate: blocked " + describe(rule, request, facts));
     }
 
-    private static void report(Rule rule, boolean wouldBlock, HttpServletRequest request, RequestFacts facts) {
+    private static void report(Rule rule, boolean wouldBlock, FieldValues values) {
+        RequestFacts facts = (RequestFacts) values;
         LOG.log(wouldBlock ? Level.WARNING : Level.INFO, () -> "certgate: "
-                + (wouldBlock ? "would block (report-only) " : "log rule matched ") + describe(rule, request, facts));
+                + (wouldBlock ? "would block (report-only) " : "log rule matched ")
+                + describe(rule, facts.request(), facts));
     }
 
     private static String describe(Rule rule, HttpServletRequest request, RequestFacts facts) {

@@ -20,9 +20,16 @@ final class EvalFieldValues implements FieldValues {
 
     private final Map<Field, Object> values = new EnumMap<>(Field.class);
 
-    /** Sets a field from a JSON value; IllegalArgumentException names the field and the problem. */
+    /**
+     * Sets a field from a JSON value; IllegalArgumentException names the field and the problem.
+     * A name certgate does not know is ignored (recorded requests may carry more fields than an
+     * expression can read; one that reads it is invalid anyway), and JSON null leaves the default.
+     */
     void setJson(String name, Object json) {
-        Field f = field(name);
+        Field f = Field.byName(name);
+        if (f == null || json == JsonReader.NULL || json == null) {
+            return;
+        }
         switch (f.type()) {
             case BOOL:
                 values.put(f, require(json instanceof Boolean, name, "true or false", json));

@@ -22,6 +22,8 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
+import dev.certgate.rules.IpAddress;
+
 /**
  * The {@code cf.tls_client_auth.*} string values of one presented certificate, in Cloudflare's
  * formats, each computed on first use and then kept (an instance lives as long as its chain is
@@ -339,7 +341,7 @@ public final class CertificateFacts {
                 if (b.length != 16) {
                     return text;
                 }
-                return Ipv6Text.format(b);
+                return IpAddress.fromOctets(b).toString();
             } catch (UnknownHostException e) {
                 return text;
             }

@@ -20,6 +20,8 @@ public final class ClientCertificate {
     public static final ClientCertificate NONE =
             new ClientCertificate(null, Verification.NOT_PRESENTED, RevocationPolicy.none(), Instant.EPOCH);
 
+    private final RevocationMemo memo;
+
     private final CertificateFacts facts;
     private final Verification verification;
     private final RevocationPolicy revocationPolicy;
@@ -28,6 +30,13 @@ public final class ClientCertificate {
 
     public ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
                              Instant now) {
+        this(facts, verification, revocationPolicy, now, null);
+    }
+
+    /** With the memo of a cached chain, so that its revocation answer is shared for a moment. */
+    ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
+                      Instant now, RevocationMemo memo) {
+        this.memo = memo;
         this.facts = facts;
         this.verification = verification;
         this.revocationPolicy = revocationPolicy;
@@ -60,7 +69,13 @@ public final class ClientCertificate {
     public RevocationResult revocation() {
         RevocationResult r = revocation;
         if (r == null) {
-            r = verification.verified() ? revocationPolicy.check(verification.path(), now) : null;
+            if (!verification.verified()) {
+                r = null;
+            } else if (memo != null && revocationPolicy.enabled()) {
+                r = memo.check(revocationPolicy, verification.path(), now);
+            } else {
+                r = revocationPolicy.check(verification.path(), now);
+            }
             revocation = r;
         }
         return r;

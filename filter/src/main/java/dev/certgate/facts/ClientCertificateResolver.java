@@ -19,7 +19,7 @@ public final class ClientCertificateResolver {
     private final ChainVerifier verifier;
     private final RevocationPolicy revocation;
     private final boolean trustContainerVerification;
-    private final VerificationCache<CertificateFacts> cache;
+    private final VerificationCache<CachedChain> cache;
 
     /**
      * @param trustContainerVerification when true (an explicit operator choice), a presented chain
@@ -37,8 +37,9 @@ public final class ClientCertificateResolver {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return ClientCertificate.NONE;
         }
-        VerificationCache.Entry<CertificateFacts> entry = cache.get(chain, now, c -> compute(c, now));
-        return new ClientCertificate(entry.attachment(), entry.verification(), revocation, now);
+        VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, c -> compute(c, now));
+        CachedChain cached = entry.attachment();
+        return new ClientCertificate(cached.facts(), entry.verification(), revocation, now, cached.revocation());
     }
 
     /** Where the trust anchors came from (their locations), for previews. */
@@ -54,7 +55,7 @@ public final class ClientCertificateResolver {
         return revocation;
     }
 
-    private VerificationCache.Entry<CertificateFacts> compute(X509Certificate[] chain, Instant now) {
+    private VerificationCache.Entry<CachedChain> compute(X509Certificate[] chain, Instant now) {
         Verification verification;
         if (trustContainerVerification) {
             List<X509Certificate> presented = List.copyOf(Arrays.asList(chain));
@@ -64,6 +65,10 @@ public final class ClientCertificateResolver {
         }
         X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
         CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
-        return new VerificationCache.Entry<>(verification, facts, now);
+        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo()), now);
+    }
+
+    /** What is kept per presented chain besides the verification outcome. */
+    private record CachedChain(CertificateFacts facts, RevocationMemo revocation) {
     }
 }

@@ -41,6 +41,10 @@ public final class RequestFacts implements FieldValues {
         this.now = now;
     }
 
+    public HttpServletRequest request() {
+        return request;
+    }
+
     /** The client certificate as seen by this request's host group (verified lazily, once per chain). */
     public ClientCertificate clientCertificate() {
         ClientCertificate c = clientCertificate;

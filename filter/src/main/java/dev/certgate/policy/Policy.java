@@ -72,7 +72,7 @@ public final class Policy implements AutoCloseable {
     /**
      * Evaluates the group's rules against the request's values.
      *
-     * @param onReport called for log matches and report-only would-blocks (rule, whether it would block)
+     * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
         Decision d = evaluateList(group.hostRules(), values, onReport);
@@ -94,7 +94,7 @@ public final class Policy implements AutoCloseable {
             switch (rule.action()) {
                 case BLOCK:
                     if (reportOnly || rule.reportOnly()) {
-                        onReport.report(rule, true);
+                        onReport.report(rule, true, values);
                         continue;
                     }
                     return Decision.block(rule);
@@ -103,7 +103,7 @@ public final class Policy implements AutoCloseable {
                 case SKIP:
                     return null;
                 case LOG:
-                    onReport.report(rule, false);
+                    onReport.report(rule, false, values);
                     continue;
                 default:
                     throw new IllegalStateException("unhandled action " + rule.action());
@@ -137,7 +137,7 @@ public final class Policy implements AutoCloseable {
     /** Receives non-terminating outcomes: log matches and report-only would-blocks. */
     @FunctionalInterface
     public interface Reporter {
-        void report(Rule rule, boolean wouldBlock);
+        void report(Rule rule, boolean wouldBlock, FieldValues values);
     }
 
 }

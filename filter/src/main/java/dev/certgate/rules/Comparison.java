@@ -20,13 +20,34 @@ final class Comparison {
         return new OnValue(lhs, matcher);
     }
 
+    /** A comparison whose left side is a plain field: printing and field collection are shared. */
+    abstract static class OnField extends Node {
+        final Field field;
+        private final Matcher printed;
+
+        OnField(Field field, Matcher matcher) {
+            this.field = field;
+            this.printed = matcher;
+        }
+
+        @Override
+        final void print(StringBuilder sb) {
+            sb.append(field.fieldName());
+            printed.print(sb);
+        }
+
+        @Override
+        final void collectFields(Set<Field> out) {
+            out.add(field);
+        }
+    }
+
     /** The fast path: a Bytes field compared as a String. */
-    static final class OnBytesField extends Node {
-        private final Field field;
+    static final class OnBytesField extends OnField {
         private final BytesMatcher matcher;
 
         OnBytesField(Field field, BytesMatcher matcher) {
-            this.field = field;
+            super(field, matcher);
             this.matcher = matcher;
         }
 
@@ -35,25 +56,13 @@ final class Comparison {
             String s = v.bytes(field);
             return s != null && matcher.matchString(s);
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(field.fieldName());
-            matcher.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            out.add(field);
-        }
     }
 
-    static final class OnIpField extends Node {
-        private final Field field;
+    static final class OnIpField extends OnField {
         private final IpMatcher matcher;
 
         OnIpField(Field field, IpMatcher matcher) {
-            this.field = field;
+            super(field, matcher);
             this.matcher = matcher;
         }
 
@@ -61,17 +70,6 @@ final class Comparison {
         boolean test(FieldValues v) {
             IpAddress ip = v.ip(field);
             return ip != null && matcher.matchIp(ip);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(field.fieldName());
-            matcher.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            out.add(field);
         }
     }
 

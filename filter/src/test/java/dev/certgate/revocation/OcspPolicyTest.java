@@ -134,6 +134,13 @@ class OcspPolicyTest {
         responder.signer = TestPki.cert("OCSP delegate").issuer(ca).ocspSigning().noCheck().build();
         assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "authorised delegate");
 
+        // Without id-pkix-ocsp-nocheck: local policy (RFC 6960 §4.2.2.2.1); accepted unless refused.
+        responder.signer = TestPki.cert("plain delegate").issuer(ca).ocspSigning().build();
+        assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "delegate without nocheck");
+        RevocationResult strict = checkOnce("ocsp.delegate-without-nocheck", "refuse");
+        assertEquals(RevocationResult.Status.UNKNOWN, strict.status());
+        assertTrue(strict.detail().contains("nocheck"), strict.detail());
+
         responder.signer = TestPki.cert("no EKU delegate").issuer(ca).noCheck().build();
         RevocationResult noEku = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, noEku.status());

@@ -33,14 +33,72 @@ final class LargeCrl {
     final X509Certificate revokedLeaf;
     final X509Certificate goodLeaf;
     final BigInteger revokedSerial;
+    /** Every entry's serial as two big-endian words (high, low), in CRL order: for baselines and samples. */
+    final long[] serialWords;
 
-    private LargeCrl(byte[] der, X509Certificate issuer, X509Certificate revokedLeaf, X509Certificate goodLeaf, BigInteger revokedSerial) {
+    private LargeCrl(byte[] der, X509Certificate issuer, X509Certificate revokedLeaf, X509Certificate goodLeaf,
+                     BigInteger revokedSerial, long[] serialWords) {
         this.der = der;
         this.issuer = issuer;
         this.revokedLeaf = revokedLeaf;
         this.goodLeaf = goodLeaf;
         this.revokedSerial = revokedSerial;
+        this.serialWords = serialWords;
     }
+
+    BigInteger serial(int entry) {
+        return new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(serialWords[2 * entry]).putLong(serialWords[2 * entry + 1]).array());
+    }
+
+    /** n serials drawn at random from the CRL. */
+    BigInteger[] revokedSample(int n, Random random) {
+        BigInteger[] out = new BigInteger[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = serial(random.nextInt(serialWords.length / 2));
+        }
+        return out;
+    }
+
+    /** n serials shaped like the CRL's (16 octets, positive) but not on it (2^-80 odds otherwise). */
+    static BigInteger[] goodSample(int n, Random random) {
+        BigInteger[] out = new BigInteger[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new BigInteger(1, randomBytes(random, 16));
+        }
+        return out;
+    }
+
+    /**
+     * A copy of the good leaf with another 16-octet serial patched in. Its signature no longer
+     * verifies, which check() never looks at: it only saves an RSA signature per certificate.
+     */
+    X509Certificate leafWithSerial(BigInteger serial) throws Exception {
+        byte[] template = templateLeaf.getEncoded();
+        byte[] from = TEMPLATE_SERIAL.toByteArray();
+        byte[] to = serial.toByteArray();
+        if (to.length != from.length) {
+            throw new IllegalArgumentException("serial must be 16 octets");
+        }
+        int at = indexOf(template, from);
+        byte[] patched = template.clone();
+        System.arraycopy(to, 0, patched, at, to.length);
+        return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(patched));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        throw new IllegalStateException("template serial not found");
+    }
+
+    private static final BigInteger TEMPLATE_SERIAL = new BigInteger("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", 16);
+    private X509Certificate templateLeaf;
 
     static final Instant NOW = Instant.now();
     private static final byte[] SHA256_WITH_RSA = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00};
@@ -56,8 +114,11 @@ final class LargeCrl {
         BigInteger revokedSerial = null;
         byte[] date = tlv(0x17, utc(NOW.minusSeconds(7200)));
         ByteArrayOutputStream list = new ByteArrayOutputStream(entries * 50);
+        long[] words = new long[2 * entries];
         for (int i = 0; i < entries; i++) {
-            BigInteger serial = new BigInteger(1, randomBytes(random, 16));
+            byte[] raw = randomBytes(random, 16);
+            java.nio.ByteBuffer.wrap(raw).asLongBuffer().get(words, 2 * i, 2);
+            BigInteger serial = new BigInteger(1, raw);
             if (i == entries / 2) {
                 revokedSerial = serial;
             }
@@ -78,7 +139,9 @@ final class LargeCrl {
         KeyPair leafKeys = generator.generateKeyPair();
         X509Certificate revokedLeaf = certificate(new X500Name("CN=revoked"), caName, revokedSerial, leafKeys, caKeys, false);
         X509Certificate goodLeaf = certificate(new X500Name("CN=good"), caName, BigInteger.valueOf(42), leafKeys, caKeys, false);
-        return new LargeCrl(der, issuer, revokedLeaf, goodLeaf, revokedSerial);
+        LargeCrl out = new LargeCrl(der, issuer, revokedLeaf, goodLeaf, revokedSerial, words);
+        out.templateLeaf = certificate(new X500Name("CN=good"), caName, TEMPLATE_SERIAL, leafKeys, caKeys, false);
+        return out;
     }
 
     private static X509Certificate certificate(X500Name subject, X500Name issuer, BigInteger serial, KeyPair keys,

@@ -6,8 +6,12 @@ import dev.certgate.rules.IpAddress;
 import java.util.List;
 import java.util.Map;
 
-/** A request whose facts are already computed, as the filter's lazy facts are after first use. */
-final class BenchRequest implements FieldValues {
+/**
+ * A request whose facts are already computed, as the filter's lazy facts are after first use.
+ * Public, with public getters, so that the peer engines (SpEL's compiler in particular, which only
+ * compiles public accessors) read the same object certgate and the hand-written rules read.
+ */
+public final class BenchRequest implements FieldValues {
     final String host;
     final String path;
     final String method;
@@ -17,6 +21,12 @@ final class BenchRequest implements FieldValues {
     final String issuerSki;
     /** The IPv4 address as an int, or -1: what a hand-written check would keep. */
     final int ipV4;
+    /**
+     * For the peers, which have no IP type: the IPv4 address as an unsigned 32-bit value, or -1 for
+     * an IPv6 address; and the first 64 bits of an IPv6 address, or -1 for an IPv4 address.
+     */
+    final long ipV4Unsigned;
+    final long ipV6Hi;
 
     BenchRequest(String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki) {
         this.host = host;
@@ -28,6 +38,54 @@ final class BenchRequest implements FieldValues {
         this.issuerSki = issuerSki;
         byte[] o = this.ip.octets();
         this.ipV4 = o.length == 4 ? (o[0] & 0xFF) << 24 | (o[1] & 0xFF) << 16 | (o[2] & 0xFF) << 8 | (o[3] & 0xFF) : -1;
+        this.ipV4Unsigned = o.length == 4 ? ipV4 & 0xFFFF_FFFFL : -1;
+        long hi = 0;
+        if (o.length == 16) {
+            for (int i = 0; i < 8; i++) {
+                hi = hi << 8 | (o[i] & 0xFF);
+            }
+        } else {
+            hi = -1;
+        }
+        this.ipV6Hi = hi;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public boolean isVerified() {
+        return verified;
+    }
+
+    public boolean isRevoked() {
+        return revoked;
+    }
+
+    public String getIssuerSki() {
+        return issuerSki;
+    }
+
+    public long getIpV4() {
+        return ipV4Unsigned;
+    }
+
+    public long getIpV6Hi() {
+        return ipV6Hi;
+    }
+
+    @Override
+    public String toString() {
+        return host + " " + method + " " + path + " from " + ip + (verified ? " verified" : " unverified")
+                + (revoked ? " revoked" : "") + " issuer " + issuerSki;
     }
 
     @Override

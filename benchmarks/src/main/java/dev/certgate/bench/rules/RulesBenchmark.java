@@ -3,10 +3,16 @@ package dev.certgate.bench.rules;
 import dev.certgate.rules.Expression;
 import dev.certgate.rules.NamedLists;
 import dev.certgate.rules.RuleSyntaxException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.commons.jexl3.JexlContext;
+import org.apache.commons.jexl3.JexlExpression;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,7 +22,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Rule evaluation: certgate's compiled expressions against hand-written Java (the floor).
+ * Rule evaluation: certgate's compiled expressions against hand-written Java (the floor) and the
+ * engines a user might otherwise pick: Spring SpEL compiled ({@link SpelRules}), Apache Commons
+ * JEXL ({@link JexlRules}) and CEL-Java ({@link CelRules}), each with the same rules translated.
+ * Setup checks that every engine gives certgate's answer, rule by rule, on several requests.
  * Run: java -jar benchmarks/target/benchmarks.jar RulesBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
  */
 @State(Scope.Benchmark)
@@ -27,6 +36,7 @@ public class RulesBenchmark {
             "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)";
     static final String REVOKED_RULE =
             "(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked)";
+    static final String SKI = "A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F";
 
     /** A realistic host: mTLS, per-path, method, IP, issuer-pinning and header-free rules. */
     static String[] twentyRuleSources() {
@@ -38,7 +48,7 @@ public class RulesBenchmark {
             r[10 + i] = "(http.request.method eq \"DELETE\" and http.request.uri.path wildcard \"/v" + i + "/*\")";
             r[15 + i] = "(ip.src in {10." + i + ".0.0/16 2001:db8:" + i + "::/48}"
                     + " or cf.tls_client_auth.cert_revoked"
-                    + " or not (cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_issuer_ski eq \"A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F\"))";
+                    + " or not (cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_issuer_ski eq \"" + SKI + "\"))";
         }
         return r;
     }
@@ -51,14 +61,14 @@ public class RulesBenchmark {
             String a = "/admin/" + i;
             String b = "/internal/" + i;
             String prefix = "/v" + i + "/";
-            int second = i;
+            int v4Slash16 = 10 << 8 | i;
+            long v6Slash48 = 0x2001_0DB8L << 16 | i;
             p[i] = r -> r.host.equals(host) && !r.verified;
             p[5 + i] = r -> (r.path.equals(a) || r.path.equals(b)) && !r.verified;
-            p[10 + i] = r -> r.method.equals("DELETE") && r.path.startsWith(prefix);
-            p[15 + i] = r -> {
-                return (r.ipV4 >>> 16) == (10 << 8 | second) || r.revoked
-                        || !(r.verified && r.issuerSki.equals("A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F"));
-            };
+            // wildcard folds ASCII case: a case-insensitive prefix match (no other letter folds to v)
+            p[10 + i] = r -> r.method.equals("DELETE") && r.path.regionMatches(true, 0, prefix, 0, prefix.length());
+            p[15 + i] = r -> (r.ipV4 >>> 16) == v4Slash16 || (r.ipV6Hi >>> 16) == v6Slash48 || r.revoked
+                    || !(r.verified && r.issuerSki.equals(SKI));
         }
         return p;
     }
@@ -71,10 +81,44 @@ public class RulesBenchmark {
     Map<String, Expression[]> hosts;
     Map<String, Predicate<BenchRequest>[]> hostsHand;
 
+    org.springframework.expression.Expression spelDefault;
+    org.springframework.expression.Expression spelRevoked;
+    org.springframework.expression.Expression[] spelTwenty;
+    Map<String, org.springframework.expression.Expression[]> spelHosts;
+
+    JexlContext jexlContext;
+    JexlExpression jexlDefault;
+    JexlExpression jexlRevoked;
+    JexlExpression[] jexlTwenty;
+    Map<String, JexlExpression[]> jexlHosts;
+
+    Map<String, Object> celActivation;
+    CelVariableResolver celResolver;
+    CelRuntime.Program celDefault;
+    CelRuntime.Program celRevoked;
+    CelRuntime.Program[] celTwenty;
+    Map<String, CelRuntime.Program[]> celHosts;
+
+    static String hostName(int h) {
+        return h == 42 ? "api.example.com" : "h" + h + ".example.com";
+    }
+
+    /** Host h gets rules k * 4 + h % 4 (k = 0..4) of the twenty. */
+    static <T> Map<String, T[]> hostMap(T[] twenty) {
+        Map<String, T[]> m = new HashMap<>();
+        for (int h = 0; h < 100; h++) {
+            T[] rules = java.util.Arrays.copyOf(twenty, 5);
+            for (int k = 0; k < 5; k++) {
+                rules[k] = twenty[k * 4 + (h % 4)];
+            }
+            m.put(hostName(h), rules);
+        }
+        return m;
+    }
+
     @Setup
     public void setup() throws RuleSyntaxException {
-        verifiedRequest = new BenchRequest("api.example.com", "/v9/users/42", "GET", "192.0.2.7", true, false,
-                "A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F");
+        verifiedRequest = new BenchRequest("api.example.com", "/v9/users/42", "GET", "192.0.2.7", true, false, SKI);
         defaultRule = Expression.compile(DEFAULT_RULE, NamedLists.EMPTY);
         revokedRule = Expression.compile(REVOKED_RULE, NamedLists.EMPTY);
         String[] src = twentyRuleSources();
@@ -83,25 +127,119 @@ public class RulesBenchmark {
             twenty[i] = Expression.compile(src[i], NamedLists.EMPTY);
         }
         twentyHand = twentyHandWritten();
-        hosts = new HashMap<>();
-        hostsHand = new HashMap<>();
-        for (int h = 0; h < 100; h++) {
-            String host = h == 42 ? "api.example.com" : "h" + h + ".example.com";
-            Expression[] rules = new Expression[5];
-            @SuppressWarnings("unchecked")
-            Predicate<BenchRequest>[] hand = new Predicate[5];
-            for (int k = 0; k < 5; k++) {
-                rules[k] = twenty[k * 4 + (h % 4)];
-                hand[k] = twentyHand[k * 4 + (h % 4)];
-            }
-            hosts.put(host, rules);
-            hostsHand.put(host, hand);
-        }
+        hosts = hostMap(twenty);
+        hostsHand = hostMap(twentyHand);
+
+        List<BenchRequest> samples = sampleRequests(verifiedRequest);
+        SpelRules spel = new SpelRules();
+        spelDefault = spel.compile(SpelRules.DEFAULT_RULE, samples);
+        spelRevoked = spel.compile(SpelRules.REVOKED_RULE, samples);
+        spelTwenty = spel.compile(SpelRules.twentyRuleSources(), samples);
+        spelHosts = hostMap(spelTwenty);
+
+        JexlRules jexl = new JexlRules();
+        jexlContext = JexlRules.context(verifiedRequest);
+        jexlDefault = jexl.compile(JexlRules.DEFAULT_RULE);
+        jexlRevoked = jexl.compile(JexlRules.REVOKED_RULE);
+        jexlTwenty = jexl.compile(JexlRules.twentyRuleSources());
+        jexlHosts = hostMap(jexlTwenty);
+
+        CelRules cel = new CelRules();
+        celActivation = CelRules.activation(verifiedRequest);
+        celResolver = CelRules.resolver(verifiedRequest);
+        celDefault = cel.compile(CelRules.DEFAULT_RULE);
+        celRevoked = cel.compile(CelRules.REVOKED_RULE);
+        celTwenty = cel.compile(CelRules.twentyRuleSources());
+        celHosts = hostMap(celTwenty);
+
         if (defaultRule.matches(verifiedRequest) || revokedRule.matches(verifiedRequest) || twentyRules(verifiedRequest) != 0
                 || hostRules(verifiedRequest) != 0) {
             throw new IllegalStateException("the benchmark request must match no rule");
         }
+        checkPeersAgree(samples);
     }
+
+    /**
+     * The benchmark request (first; it matches nothing), then requests that match some rules each
+     * (case folding of wildcard, IPv4 and IPv6 CIDRs, revoked, wrong issuer), then one per i that
+     * drives every branch of rules i, 5 + i, 10 + i and 15 + i (SpEL needs that to compile them).
+     */
+    static List<BenchRequest> sampleRequests(BenchRequest benchmarkRequest) {
+        List<BenchRequest> requests = new ArrayList<>(List.of(
+                benchmarkRequest,
+                new BenchRequest("api.example.com", "/V3/Users", "DELETE", "10.3.200.1", false, true, "00"),
+                new BenchRequest("admin2.example.com", "/internal/4", "DELETE", "2001:db8:3::1", true, false, SKI),
+                new BenchRequest("admin1.example.com", "/admin/1", "POST", "10.5.0.1", false, false, SKI),
+                new BenchRequest("h7.example.com", "/v1/x", "DELETE", "2001:db8:5::1", true, false, SKI + "0"),
+                new BenchRequest("h13.example.com", "/v0/", "DELETE", "10.0.255.255", true, false, SKI),
+                new BenchRequest("h2.example.com", "/admin/2", "GET", "11.0.0.1", false, false, SKI)));
+        for (int i = 0; i < 5; i++) {
+            requests.add(new BenchRequest("admin" + i + ".example.com", "/admin/" + i, "DELETE", "2001:db8:ff::1",
+                    false, false, SKI));
+        }
+        return requests;
+    }
+
+    /**
+     * Every engine must give certgate's answer for every rule on each sample request, and the same
+     * per-host match count; all but the benchmark request must match something.
+     */
+    void checkPeersAgree(List<BenchRequest> requests) {
+        int matchedSomething = 0;
+        for (BenchRequest r : requests) {
+            JexlContext jc = JexlRules.context(r);
+            Map<String, Object> ca = CelRules.activation(r);
+            CelVariableResolver cr = CelRules.resolver(r);
+            if (CelRules.matches(celDefault, cr) != CelRules.matches(celDefault, ca)
+                    || CelRules.matches(celRevoked, cr) != CelRules.matches(celRevoked, ca)
+                    || hosts.containsKey(r.host) && hostRulesCel(r, cr) != hostRulesCel(r, ca)) {
+                throw new IllegalStateException("CEL with a resolver disagrees with CEL with a map on " + r);
+            }
+            for (CelRuntime.Program p : celTwenty) {
+                if (CelRules.matches(p, cr) != CelRules.matches(p, ca)) {
+                    throw new IllegalStateException("CEL with a resolver disagrees with CEL with a map on " + r);
+                }
+            }
+            List<String> disagreements = new ArrayList<>();
+            check(disagreements, r, "default", defaultRule.matches(r), r.host.equals("api.example.com") && !r.verified,
+                    SpelRules.matches(spelDefault, r), JexlRules.matches(jexlDefault, jc), CelRules.matches(celDefault, ca));
+            check(disagreements, r, "revoked", revokedRule.matches(r), !r.verified || r.revoked,
+                    SpelRules.matches(spelRevoked, r), JexlRules.matches(jexlRevoked, jc), CelRules.matches(celRevoked, ca));
+            int matched = 0;
+            for (int i = 0; i < 20; i++) {
+                boolean c = twenty[i].matches(r);
+                matched += c ? 1 : 0;
+                check(disagreements, r, "twenty[" + i + "]", c, twentyHand[i].test(r),
+                        SpelRules.matches(spelTwenty[i], r), JexlRules.matches(jexlTwenty[i], jc),
+                        CelRules.matches(celTwenty[i], ca));
+            }
+            if (hosts.containsKey(r.host)) {
+                int c = hostRules(r);
+                matched += c;
+                if (hostRulesHandWritten(r) != c || hostRulesSpel(r) != c || hostRulesJexl(r, jc) != c
+                        || hostRulesCel(r, ca) != c) {
+                    disagreements.add("per-host rule count differs from certgate's " + c);
+                }
+            }
+            if (!disagreements.isEmpty()) {
+                throw new IllegalStateException("peers disagree with certgate on " + r + ": " + disagreements);
+            }
+            matchedSomething += matched > 0 ? 1 : 0;
+        }
+        if (matchedSomething != requests.size() - 1) {
+            throw new IllegalStateException("every check request but the benchmark's must match some rule");
+        }
+    }
+
+    private static void check(List<String> out, BenchRequest r, String rule, boolean certgate, boolean hand,
+            boolean spel, boolean jexl, boolean cel) {
+        if (hand != certgate || spel != certgate || jexl != certgate || cel != certgate) {
+            out.add(rule + ": certgate " + certgate + ", hand-written " + hand + ", SpEL " + spel + ", JEXL " + jexl
+                    + ", CEL " + cel);
+        }
+    }
+
+    // ---- default mTLS rule
 
     @Benchmark
     public boolean defaultRule() {
@@ -115,6 +253,28 @@ public class RulesBenchmark {
     }
 
     @Benchmark
+    public boolean defaultRuleSpel() {
+        return SpelRules.matches(spelDefault, verifiedRequest);
+    }
+
+    @Benchmark
+    public boolean defaultRuleJexl() {
+        return JexlRules.matches(jexlDefault, jexlContext);
+    }
+
+    @Benchmark
+    public boolean defaultRuleCel() {
+        return CelRules.matches(celDefault, celActivation);
+    }
+
+    @Benchmark
+    public boolean defaultRuleCelResolver() {
+        return CelRules.matches(celDefault, celResolver);
+    }
+
+    // ---- revoked variant
+
+    @Benchmark
     public boolean revokedRule() {
         return revokedRule.matches(verifiedRequest);
     }
@@ -124,6 +284,28 @@ public class RulesBenchmark {
         BenchRequest r = verifiedRequest;
         return !r.verified || r.revoked;
     }
+
+    @Benchmark
+    public boolean revokedRuleSpel() {
+        return SpelRules.matches(spelRevoked, verifiedRequest);
+    }
+
+    @Benchmark
+    public boolean revokedRuleJexl() {
+        return JexlRules.matches(jexlRevoked, jexlContext);
+    }
+
+    @Benchmark
+    public boolean revokedRuleCel() {
+        return CelRules.matches(celRevoked, celActivation);
+    }
+
+    @Benchmark
+    public boolean revokedRuleCelResolver() {
+        return CelRules.matches(celRevoked, celResolver);
+    }
+
+    // ---- 20 rules of one host, none matching
 
     @Benchmark
     public int twentyRules() {
@@ -152,6 +334,52 @@ public class RulesBenchmark {
     }
 
     @Benchmark
+    public int twentyRulesSpel() {
+        int matched = 0;
+        for (org.springframework.expression.Expression e : spelTwenty) {
+            if (SpelRules.matches(e, verifiedRequest)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int twentyRulesJexl() {
+        int matched = 0;
+        for (JexlExpression e : jexlTwenty) {
+            if (JexlRules.matches(e, jexlContext)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int twentyRulesCel() {
+        int matched = 0;
+        for (CelRuntime.Program p : celTwenty) {
+            if (CelRules.matches(p, celActivation)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int twentyRulesCelResolver() {
+        int matched = 0;
+        for (CelRuntime.Program p : celTwenty) {
+            if (CelRules.matches(p, celResolver)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    // ---- 100 hosts x 5 rules, the host's rules found by a map lookup
+
+    @Benchmark
     public int hundredHostsFiveRules() {
         return hostRules(verifiedRequest);
     }
@@ -169,10 +397,78 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRulesHandWritten() {
-        Predicate<BenchRequest>[] rules = hostsHand.get(verifiedRequest.host);
+        return hostRulesHandWritten(verifiedRequest);
+    }
+
+    int hostRulesHandWritten(BenchRequest r) {
+        Predicate<BenchRequest>[] rules = hostsHand.get(r.host);
         int matched = 0;
         for (Predicate<BenchRequest> p : rules) {
-            if (p.test(verifiedRequest)) {
+            if (p.test(r)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int hundredHostsFiveRulesSpel() {
+        return hostRulesSpel(verifiedRequest);
+    }
+
+    int hostRulesSpel(BenchRequest r) {
+        org.springframework.expression.Expression[] rules = spelHosts.get(r.host);
+        int matched = 0;
+        for (org.springframework.expression.Expression e : rules) {
+            if (SpelRules.matches(e, r)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int hundredHostsFiveRulesJexl() {
+        return hostRulesJexl(verifiedRequest, jexlContext);
+    }
+
+    int hostRulesJexl(BenchRequest r, JexlContext c) {
+        JexlExpression[] rules = jexlHosts.get(r.host);
+        int matched = 0;
+        for (JexlExpression e : rules) {
+            if (JexlRules.matches(e, c)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int hundredHostsFiveRulesCel() {
+        return hostRulesCel(verifiedRequest, celActivation);
+    }
+
+    int hostRulesCel(BenchRequest r, Map<String, Object> activation) {
+        CelRuntime.Program[] rules = celHosts.get(r.host);
+        int matched = 0;
+        for (CelRuntime.Program p : rules) {
+            if (CelRules.matches(p, activation)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    @Benchmark
+    public int hundredHostsFiveRulesCelResolver() {
+        return hostRulesCel(verifiedRequest, celResolver);
+    }
+
+    int hostRulesCel(BenchRequest r, CelVariableResolver resolver) {
+        CelRuntime.Program[] rules = celHosts.get(r.host);
+        int matched = 0;
+        for (CelRuntime.Program p : rules) {
+            if (CelRules.matches(p, resolver)) {
                 matched++;
             }
         }

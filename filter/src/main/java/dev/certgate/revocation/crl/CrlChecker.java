@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * CRL-based checker. The request path reads the CRLs already loaded (one binary search per CRL
+ * CRL-based checker. The request path reads the CRLs already loaded (one hash-table probe per CRL
  * that speaks for the certificate); only the first certificate naming a new, allowed CRL
  * distribution point waits for its download.
  */
@@ -76,8 +76,7 @@ final class CrlChecker implements RevocationChecker {
                 int code = crl.index().reasonCode(row);
                 RevocationReason reason = code == CrlIndex.NO_REASON ? RevocationReason.UNSPECIFIED : RevocationReason.ofCode(code);
                 // certificateHold is reported as REVOKED: the certificate must not be accepted while on hold.
-                return RevocationStatus.revoked(reason, Instant.ofEpochSecond(crl.index().revocationEpochSecond(row)),
-                        "crl " + crl.source());
+                return RevocationStatus.revoked(reason, Instant.ofEpochSecond(crl.index().revocationEpochSecond(row)), crl.label());
             }
             if (scope.coverage() == CrlScope.Coverage.ALL_REASONS) {
                 good = good == null ? crl : good;

@@ -3,6 +3,7 @@ package dev.certgate.revocation.crl;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -10,7 +11,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
  * Streams the revokedCertificates of a parsed CRL into a {@link CrlIndex}: one pass to size the
- * arrays, one to fill them, then an in-place sort of the rows. No per-entry objects.
+ * arrays, one to fill them, then a counting sort of the rows by bucket (linear, stable: equal
+ * serials keep their CRL order). No per-entry objects.
  */
 final class CrlIndexBuilder {
 
@@ -43,8 +45,8 @@ final class CrlIndexBuilder {
             }
             maxSerialLength = Math.max(maxSerialLength, t.contentLength());
         }
-        int words = (maxSerialLength + 7) / 8;
-        long[] serials = new long[count * words];
+        int width = maxSerialLength;
+        byte[] serials = new byte[CrlIndex.PAD + count * width];
         byte[] reasons = new byte[count];
         int[] dates = new int[count];
         boolean indirect = crl.extensions.indirect();
@@ -57,7 +59,7 @@ final class CrlIndexBuilder {
         for (int p = crl.entriesStart; p < crl.entriesEnd; row++) {
             p = Der.expect(b, p, crl.entriesEnd, Der.SEQUENCE, entry, "revoked certificate");
             int q = Der.expect(b, entry.contentStart, entry.end, Der.INTEGER, t, "userCertificate");
-            CrlIndex.writeWords(b, t.contentStart, t.end, serials, row * words, words);
+            writeRow(b, t.contentStart, t.end, serials, CrlIndex.PAD + row * width, width);
             q = Der.read(b, q, entry.end, t);
             if (!Der.isTime(t.tag)) {
                 throw new CrlException("malformed CRL entry: revocationDate missing");
@@ -103,8 +105,54 @@ final class CrlIndexBuilder {
                 issuerIds[row] = currentIssuer;
             }
         }
-        RowSorter.sort(serials, words, reasons, dates, issuerIds);
-        return new CrlIndex(words, serials, reasons, dates, issuerIds, issuers.toArray(new X500Principal[0]));
+        return bucketed(width, serials, reasons, dates, issuerIds, issuers.toArray(new X500Principal[0]),
+                ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Sign-extends a two's-complement big-endian integer into a row of width octets. */
+    static void writeRow(byte[] b, int from, int to, byte[] out, int offset, int width) {
+        int length = to - from;
+        byte fill = length > 0 && b[from] < 0 ? (byte) 0xff : 0;
+        java.util.Arrays.fill(out, offset, offset + width - length, fill);
+        System.arraycopy(b, from, out, offset + width - length, length);
+    }
+
+    /** Reorders rows (in CRL order) by bucket: one bucket per entry, so ~1 row per bucket. */
+    static CrlIndex bucketed(int width, byte[] rows, byte[] reasons, int[] dates, int[] issuerIds,
+                             X500Principal[] issuers, long seed) {
+        int count = reasons.length;
+        int buckets = Math.max(1, count);
+        int chunks = CrlIndex.chunks(width);
+        long topMask = CrlIndex.topMask(width);
+        int[] bucketOf = new int[count];
+        int[] start = new int[buckets + 1];
+        long[] key = new long[chunks];
+        for (int row = 0; row < count; row++) {
+            int end = CrlIndex.PAD + (row + 1) * width;
+            for (int j = 0; j < chunks; j++) {
+                key[j] = CrlIndex.chunk(rows, end, j, chunks, topMask);
+            }
+            bucketOf[row] = CrlIndex.bucket(CrlIndex.hash(seed, key), buckets);
+            start[bucketOf[row] + 1]++;
+        }
+        for (int i = 0; i < buckets; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] next = java.util.Arrays.copyOf(start, buckets);
+        byte[] outRows = new byte[rows.length];
+        byte[] outReasons = new byte[count];
+        int[] outDates = new int[count];
+        int[] outIssuerIds = issuerIds == null ? null : new int[count];
+        for (int row = 0; row < count; row++) {
+            int to = next[bucketOf[row]]++;
+            System.arraycopy(rows, CrlIndex.PAD + row * width, outRows, CrlIndex.PAD + to * width, width);
+            outReasons[to] = reasons[row];
+            outDates[to] = dates[row];
+            if (issuerIds != null) {
+                outIssuerIds[to] = issuerIds[row];
+            }
+        }
+        return new CrlIndex(width, seed, start, outRows, outReasons, outDates, outIssuerIds, issuers);
     }
 
     private static X500Principal directoryName(byte[] b, Der.Tlv value) throws CrlException {
@@ -129,127 +177,5 @@ final class CrlIndexBuilder {
         }
         issuers.add(name);
         return issuers.size() - 1;
-    }
-
-    /** Sorts rows of fixed-width unsigned words, moving the side tables along. */
-    static final class RowSorter {
-        private final long[] keys;
-        private final int words;
-        private final byte[] reasons;
-        private final int[] dates;
-        private final int[] issuerIds;
-
-        private RowSorter(long[] keys, int words, byte[] reasons, int[] dates, int[] issuerIds) {
-            this.keys = keys;
-            this.words = words;
-            this.reasons = reasons;
-            this.dates = dates;
-            this.issuerIds = issuerIds;
-        }
-
-        static void sort(long[] keys, int words, byte[] reasons, int[] dates, int[] issuerIds) {
-            RowSorter sorter = new RowSorter(keys, words, reasons, dates, issuerIds);
-            int n = reasons.length;
-            if (!sorter.isSorted(n)) {
-                sorter.quickSort(0, n - 1, 0);
-            }
-        }
-
-        private boolean isSorted(int n) {
-            for (int i = 1; i < n; i++) {
-                if (compare(i - 1, i) > 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void quickSort(int low, int high, int depth) {
-            while (high - low > 16) {
-                if (depth > 64) {
-                    heapSort(low, high);
-                    return;
-                }
-                int mid = (low + high) >>> 1;
-                // median of three into high, then Lomuto-style partition with ties split evenly
-                if (compare(mid, low) < 0) swap(mid, low);
-                if (compare(high, low) < 0) swap(high, low);
-                if (compare(mid, high) < 0) swap(mid, high);
-                int i = low;
-                int j = high - 1;
-                while (true) {
-                    while (compare(i, high) < 0) i++;
-                    while (j > i && compare(j, high) > 0) j--;
-                    if (i >= j) break;
-                    swap(i++, j--);
-                }
-                swap(i, high);
-                depth++;
-                if (i - low < high - i) {
-                    quickSort(low, i - 1, depth);
-                    low = i + 1;
-                } else {
-                    quickSort(i + 1, high, depth);
-                    high = i - 1;
-                }
-            }
-            for (int i = low + 1; i <= high; i++) {
-                for (int j = i; j > low && compare(j - 1, j) > 0; j--) {
-                    swap(j - 1, j);
-                }
-            }
-        }
-
-        private void heapSort(int low, int high) {
-            int n = high - low + 1;
-            for (int i = n / 2 - 1; i >= 0; i--) siftDown(low, i, n);
-            for (int end = n - 1; end > 0; end--) {
-                swap(low, low + end);
-                siftDown(low, 0, end);
-            }
-        }
-
-        private void siftDown(int base, int i, int n) {
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= n) return;
-                if (child + 1 < n && compare(base + child + 1, base + child) > 0) child++;
-                if (compare(base + i, base + child) >= 0) return;
-                swap(base + i, base + child);
-                i = child;
-            }
-        }
-
-        private int compare(int a, int b) {
-            int x = a * words;
-            int y = b * words;
-            for (int w = 0; w < words; w++) {
-                int c = Long.compareUnsigned(keys[x + w], keys[y + w]);
-                if (c != 0) return c;
-            }
-            return 0;
-        }
-
-        private void swap(int a, int b) {
-            if (a == b) return;
-            int x = a * words;
-            int y = b * words;
-            for (int w = 0; w < words; w++) {
-                long k = keys[x + w];
-                keys[x + w] = keys[y + w];
-                keys[y + w] = k;
-            }
-            byte r = reasons[a];
-            reasons[a] = reasons[b];
-            reasons[b] = r;
-            int d = dates[a];
-            dates[a] = dates[b];
-            dates[b] = d;
-            if (issuerIds != null) {
-                int s = issuerIds[a];
-                issuerIds[a] = issuerIds[b];
-                issuerIds[b] = s;
-            }
-        }
     }
 }

@@ -8,14 +8,15 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 
 /**
  * A CRL whose signature, issuer and extensions checked out, reduced to what lookups need. The
- * GOOD status is made once: the request path allocates nothing for it.
+ * GOOD status and the label of a REVOKED one are made once: the request path builds no strings.
  */
 record VerifiedCrl(String source, X500Principal issuer, Instant thisUpdate, Instant nextUpdate,
-                   IssuingDistributionPoint issuingDistributionPoint, CrlIndex index, RevocationStatus good) {
+                   IssuingDistributionPoint issuingDistributionPoint, CrlIndex index, String label, RevocationStatus good) {
 
     VerifiedCrl(String source, X500Principal issuer, Instant thisUpdate, Instant nextUpdate,
                 IssuingDistributionPoint issuingDistributionPoint, CrlIndex index) {
-        this(source, issuer, thisUpdate, nextUpdate, issuingDistributionPoint, index, RevocationStatus.good("crl " + source));
+        this(source, issuer, thisUpdate, nextUpdate, issuingDistributionPoint, index, "crl " + source,
+                RevocationStatus.good("crl " + source));
     }
 
     boolean indirect() {

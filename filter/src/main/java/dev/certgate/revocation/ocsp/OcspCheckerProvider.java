@@ -48,7 +48,8 @@ public final class OcspCheckerProvider implements RevocationCheckerProvider {
                 throw RevocationConfigException.of(context.propertyName("responses"), "cannot read " + file + ": " + e.getMessage());
             }
         }
-        OcspResponseVerifier verifier = new OcspResponseVerifier(trusted, settings.clockSkew(), settings.maxAge());
+        OcspResponseVerifier verifier = new OcspResponseVerifier(trusted, settings.clockSkew(), settings.maxAge(),
+                settings.requireNoCheck());
         return new OcspChecker(settings, new OcspFetcher(settings, verifier, stored), context.scheduler(), context.clock());
     }
 }

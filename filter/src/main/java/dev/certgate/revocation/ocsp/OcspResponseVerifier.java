@@ -39,7 +39,7 @@ import dev.certgate.revocation.RevocationStatus;
  * Turns the bytes of an OCSP response into a verified answer for one certificate, or refuses
  * (RFC 6960 §3.2, §4.2.2.2): successful basic response; signature valid; signer = the issuing
  * CA, a configured trusted responder, or a delegate issued by the CA with id-kp-OCSPSigning,
- * valid now and carrying id-pkix-ocsp-nocheck; responderID names the signer; the SingleResponse
+ * valid now (and, when so configured, carrying id-pkix-ocsp-nocheck); responderID names the signer; the SingleResponse
  * is for our CertID; fresh (with clock skew, max age without nextUpdate); nonce as configured.
  */
 final class OcspResponseVerifier {
@@ -51,8 +51,16 @@ final class OcspResponseVerifier {
     private final Duration clockSkew;
     private final Duration maxAge;
     private final DigestCalculatorProvider digests;
+    private final boolean requireNoCheck;
 
-    OcspResponseVerifier(List<X509Certificate> trustedResponders, Duration clockSkew, Duration maxAge) {
+    /**
+     * @param requireNoCheck refuse delegated responders whose certificate lacks id-pkix-ocsp-nocheck.
+     *                       RFC 6960 §4.2.2.2.1 leaves their status check to local policy; like
+     *                       OpenSSL, the JDK and Go, the default accepts them unchecked.
+     */
+    OcspResponseVerifier(List<X509Certificate> trustedResponders, Duration clockSkew, Duration maxAge,
+                         boolean requireNoCheck) {
+        this.requireNoCheck = requireNoCheck;
         this.trustedResponders = List.copyOf(trustedResponders);
         this.clockSkew = clockSkew;
         this.maxAge = maxAge;
@@ -156,7 +164,7 @@ final class OcspResponseVerifier {
     }
 
     /** Why delegate may not answer for issuer's certificates, or null when it may. */
-    private static String delegationProblem(X509Certificate delegate, X509Certificate issuer, Instant now) {
+    private String delegationProblem(X509Certificate delegate, X509Certificate issuer, Instant now) {
         if (!delegate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             return "not issued by the certificate's CA";
         }
@@ -173,9 +181,9 @@ final class OcspResponseVerifier {
         } catch (Exception e) {
             return "not valid now (" + e.getMessage() + ")";
         }
-        if (delegate.getExtensionValue(OCSP_NOCHECK) == null) {
-            // We don't check the responder's own status: without nocheck it can't be trusted on its word.
-            return "no id-pkix-ocsp-nocheck (configure it as a trusted responder instead)";
+        if (requireNoCheck && delegate.getExtensionValue(OCSP_NOCHECK) == null) {
+            return "no id-pkix-ocsp-nocheck (ocsp.delegate-without-nocheck=refuse; configure it as a trusted"
+                    + " responder instead)";
         }
         return null;
     }

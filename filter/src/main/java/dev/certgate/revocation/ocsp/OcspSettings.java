@@ -11,7 +11,8 @@ import java.util.List;
 /** The OCSP checker's settings (keys relative to {@code <revocation prefix>ocsp.}), validated. */
 record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedResponderFiles, List<URI> responseFiles,
                     boolean fetch, Nonce nonce, Duration connectTimeout, Duration readTimeout, long maxResponseSize,
-                    Duration clockSkew, Duration maxAge, int cacheMaxEntries, Duration failureTtl, Duration refreshAhead) {
+                    Duration clockSkew, Duration maxAge, int cacheMaxEntries, Duration failureTtl, Duration refreshAhead,
+                    boolean requireNoCheck) {
 
     enum Nonce { OFF, SEND, REQUIRE }
 
@@ -43,6 +44,7 @@ record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedR
                 r.duration("max-age", Duration.ofHours(1)),
                 r.positiveInt("cache.max-entries", 10_000),
                 r.duration("cache.failure-ttl", Duration.ofSeconds(30)),
-                r.duration("refresh-ahead", Duration.ofMinutes(5)));
+                r.duration("refresh-ahead", Duration.ofMinutes(5)),
+                r.choice("delegate-without-nocheck", "accept", "accept", "refuse").equals("refuse"));
     }
 }
