@@ -29,7 +29,10 @@ public final class RequestFacts implements FieldValues {
     private final String host;
     private final ClientCertificateResolver resolver;
     private final Instant now;
-    private final Object[] values = new Object[Field.values().length];
+    /** Field.values() clones its array on every call; the count is read once. */
+    private static final int FIELD_COUNT = Field.values().length;
+
+    private final Object[] values = new Object[FIELD_COUNT];
     private ClientCertificate clientCertificate;
     private Map<String, List<String>> headers;
 

@@ -43,6 +43,8 @@ final class CrlSource {
     private String lastModified;
     private String etag;
     private long fileStamp = Long.MIN_VALUE;
+    /** SHA-256 of the DER behind {@link #current}: an unchanged CRL is not parsed and indexed again. */
+    private byte[] currentDigest;
     private int failures;
     private boolean attempted;
     private ScheduledExecutorService scheduler;
@@ -117,7 +119,15 @@ final class CrlSource {
         try {
             Optional<byte[]> bytes = fetch();
             if (bytes.isPresent()) {
-                accept(ParsedCrl.parse(bytes.get()));
+                byte[] digest = sha256(bytes.get());
+                // Servers without conditional GET resend the same CRL: re-indexing it costs CPU for nothing.
+                if (current == null || !java.util.Arrays.equals(digest, currentDigest)) {
+                    VerifiedCrl before = current;
+                    accept(ParsedCrl.parse(bytes.get()));
+                    if (current != before) {
+                        currentDigest = digest;
+                    }
+                }
             }
             VerifiedCrl crl = current;
             if (crl == null) {
@@ -214,6 +224,14 @@ final class CrlSource {
                 etag = response.etag();
                 return Optional.of(response.body());
             }
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
 

@@ -96,6 +96,26 @@ class CrlSourceTest {
     }
 
     @Test
+    void anUnchangedCrlFromAServerWithoutConditionalGetIsNotIndexedAgain() throws Exception {
+        try (TestHttpServer server = TestHttpServer.crlServer()) {
+            byte[] crl = TestPki.crl(ca).number(1).build();
+            server.serve(crl, "Tue, 15 Jan 2030 10:00:00 GMT");
+            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
+            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            assertTrue(source.refresh());
+            VerifiedCrl first = source.current();
+            // The same bytes under a new date: If-Modified-Since cannot help, the digest does.
+            server.serve(crl, "Tue, 15 Jan 2030 10:05:00 GMT");
+            assertTrue(source.refresh());
+            assertEquals(0, server.notModified.get());
+            assertSame(first, source.current());
+            server.serve(TestPki.crl(ca).number(2).thisUpdate(NOW.minusSeconds(30)).build(), "Tue, 15 Jan 2030 10:10:00 GMT");
+            assertTrue(source.refresh());
+            assertTrue(first != source.current(), "a new CRL is installed");
+        }
+    }
+
+    @Test
     void oversizedCrlIsRefusedBeforeParsing() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(new byte[4096], "Tue, 15 Jan 2030 10:00:00 GMT");
