@@ -20,6 +20,7 @@ public final class ClientCertificateResolver {
     private final RevocationPolicy revocation;
     private final boolean trustContainerVerification;
     private final VerificationCache<CachedChain> cache;
+    private final SharedIssuers issuers = new SharedIssuers();
 
     /**
      * @param trustContainerVerification when true (an explicit operator choice), a presented chain
@@ -55,7 +56,8 @@ public final class ClientCertificateResolver {
         return revocation;
     }
 
-    private VerificationCache.Entry<CachedChain> compute(X509Certificate[] chain, Instant now) {
+    private VerificationCache.Entry<CachedChain> compute(X509Certificate[] sent, Instant now) {
+        X509Certificate[] chain = issuers.share(sent);
         Verification verification;
         if (trustContainerVerification) {
             List<X509Certificate> presented = List.copyOf(Arrays.asList(chain));
@@ -65,7 +67,8 @@ public final class ClientCertificateResolver {
         }
         X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
         CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
-        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo()), now);
+        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo()), now,
+                Arrays.asList(chain));
     }
 
     /** What is kept per presented chain besides the verification outcome. */

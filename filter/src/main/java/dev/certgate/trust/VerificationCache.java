@@ -39,7 +39,7 @@ public final class VerificationCache<V> {
         if (entries.size() >= maxEntries) {
             evictSome();
         }
-        entries.put(List.copyOf(key), entry);
+        entries.put(entry.key != null ? entry.key : List.copyOf(key), entry);
         return entry;
     }
 
@@ -63,8 +63,18 @@ public final class VerificationCache<V> {
         private final V attachment;
         private final long usableFrom;
         private final long usableUntil;
+        private final List<X509Certificate> key;
 
         public Entry(Verification verification, V attachment, Instant computedAt) {
+            this(verification, attachment, computedAt, null);
+        }
+
+        /**
+         * @param key the chain to file the entry under, equal to the presented one (e.g. with shared
+         *            instances of its issuer certificates); null files it under a copy of the presented one
+         */
+        public Entry(Verification verification, V attachment, Instant computedAt, List<X509Certificate> key) {
+            this.key = key == null ? null : List.copyOf(key);
             this.verification = verification;
             this.attachment = attachment;
             if (verification.verified()) {

@@ -57,6 +57,25 @@ class ClientCertificateResolverTest {
     }
 
     @Test
+    void cachedChainsShareOneInstanceOfTheirIssuers() throws Exception {
+        TestCa issuing = CA.intermediate("CN=issuing");
+        ClientCertificateResolver resolver = new ClientCertificateResolver(
+                new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")), RevocationPolicy.none(), false, 100);
+        java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.util.List<java.util.List<java.security.cert.X509Certificate>> paths = new java.util.ArrayList<>();
+        for (String cn : new String[] {"CN=one", "CN=two"}) {
+            java.security.cert.X509Certificate[] sent = issuing.leaf(cn).issue().chainWithoutRoot();
+            // Each TLS session parses its own copy of the intermediate.
+            sent[1] = (java.security.cert.X509Certificate) cf.generateCertificate(
+                    new java.io.ByteArrayInputStream(sent[1].getEncoded()));
+            ClientCertificate c = resolver.resolve(sent, Instant.now());
+            assertTrue(c.verified(), c.verifyError());
+            paths.add(c.verification().path());
+        }
+        assertSame(paths.get(0).get(1), paths.get(1).get(1));
+    }
+
+    @Test
     void unverifiedChainsAreNeverRevocationChecked() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "counting"),
