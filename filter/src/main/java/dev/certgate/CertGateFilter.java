@@ -83,7 +83,10 @@ public class CertGateFilter extends GenericFilter {
             throws IOException, ServletException {
         Policy current = policy;
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || current == null || !current.enabled() || req.getAttribute(DECIDED_ATTRIBUTE) != null) {
+                || current == null || !current.enabled()
+                // A REQUEST dispatch is always a request's first; later dispatches were decided then.
+                || req.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
+                && req.getAttribute(DECIDED_ATTRIBUTE) != null) {
             chain.doFilter(req, res);
             return;
         }

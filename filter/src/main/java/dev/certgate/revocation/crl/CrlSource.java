@@ -247,6 +247,9 @@ final class CrlSource {
             if (signers.named(crl.issuer).isEmpty()) {
                 pending = crl;
                 problem = "CRL from " + location + " waits for its issuer " + crl.issuer.getName() + " to be known";
+                // Until a client presents that CA the CRL answers UNKNOWN (blocking under hard-fail).
+                LOG.log(System.Logger.Level.WARNING, problem + ": its certificates answer UNKNOWN until a client"
+                        + " presents that CA; list the CA certificate in crl.signers to verify the CRL at start-up");
                 return;
             }
             throw new CrlException("signature not valid or signer not authorised for " + crl.issuer.getName());
