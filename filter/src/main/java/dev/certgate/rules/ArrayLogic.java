@@ -52,19 +52,12 @@ final class ArrayLogic {
 
         @Override
         void print(StringBuilder sb) {
-            for (int i = 0; i < operands.length; i++) {
-                if (i > 0) {
-                    sb.append(' ').append(op.word).append(' ');
-                }
-                operands[i].print(sb);
-            }
+            Logic.printJoined(sb, op, operands);
         }
 
         @Override
         void collectFields(Set<Field> out) {
-            for (Value o : operands) {
-                o.collectFields(out);
-            }
+            Logic.collectAll(operands, out);
         }
 
         @Override

@@ -19,6 +19,22 @@ final class Logic {
         }
     }
 
+    /** Prints operands joined by the operator's word: shared by Bool and Array<Bool> connectives. */
+    static void printJoined(StringBuilder sb, Op op, Value[] operands) {
+        for (int i = 0; i < operands.length; i++) {
+            if (i > 0) {
+                sb.append(' ').append(op.word).append(' ');
+            }
+            operands[i].print(sb);
+        }
+    }
+
+    static void collectAll(Value[] operands, Set<Field> out) {
+        for (Value v : operands) {
+            v.collectFields(out);
+        }
+    }
+
     static Node of(Op op, Node[] operands) {
         switch (op) {
             case AND:
@@ -47,19 +63,12 @@ final class Logic {
 
         @Override
         void print(StringBuilder sb) {
-            for (int i = 0; i < operands.length; i++) {
-                if (i > 0) {
-                    sb.append(' ').append(op.word).append(' ');
-                }
-                operands[i].print(sb);
-            }
+            printJoined(sb, op, operands);
         }
 
         @Override
         void collectFields(Set<Field> out) {
-            for (Node n : work) {
-                n.collectFields(out);
-            }
+            collectAll(operands, out);
         }
 
         @Override
