@@ -106,6 +106,16 @@ class CertGateFilterTest {
     }
 
     @Test
+    void hostsInNoGroupPassUnlessBlocked() throws Exception {
+        // localhost is in no group here: it passes by default (Cloudflare: other hosts are untouched)...
+        assertEquals(200, get(start(Map.of("certgate.host.api.names", "api.example.com"), null)).statusCode());
+        stop();
+        // ...and is refused when the operator says every answered host must be listed.
+        assertEquals(403, get(start(Map.of("certgate.host.api.names", "api.example.com",
+                "certgate.on-unmatched-host", "block"), null)).statusCode());
+    }
+
+    @Test
     void reportOnlyLetsThrough() throws Exception {
         int port = start(Map.of("certgate.mode", "report-only"), null);
         assertEquals(200, get(port).statusCode());

@@ -96,7 +96,11 @@ public final class PolicyLoader {
         }
         ClientCertificateResolver fallbackCerts = resolver("certgate.", "certgate.trust", defaultTrust,
                 trustContainer, cacheSize, globalRules, "hosts without a host group");
-        HostGroup fallback = new HostGroup("(default)", List.of(), List.of(), globalRules, fallbackCerts);
+        List<Rule> unmatchedRules = new ArrayList<>();
+        if (choice("certgate.on-unmatched-host", "allow", "allow", "block").equals("block")) {
+            unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
+        }
+        HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
 
         Set<String> unknown = source.unknownNames();
         if (!unknown.isEmpty()) {
@@ -210,6 +214,19 @@ public final class PolicyLoader {
                     Expression.compile(expression, lists), Action.BLOCK, false, defaultResponse, key);
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("generated mTLS rule does not compile: " + expression, e);
+        }
+    }
+
+    /**
+     * Blocks every host that no group names: for an application that answers several hosts, where
+     * a client could otherwise pick an unprotected Host header.
+     */
+    private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
+        try {
+            return new Rule("unmatched-host", "the host is in no host group (certgate.on-unmatched-host=block)",
+                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, "certgate.on-unmatched-host");
+        } catch (RuleSyntaxException e) {
+            throw new IllegalStateException("the constant rule does not compile", e);
         }
     }
 

@@ -75,6 +75,23 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void unmatchedHostsPassUnlessTheOperatorBlocksThem() throws Exception {
+        try (Policy policy = load(twoHosts())) {
+            assertTrue(policy.fallback().hostRules().isEmpty());
+        }
+        Map<String, String> p = twoHosts();
+        p.put("certgate.on-unmatched-host", "block");
+        try (Policy policy = load(p)) {
+            Rule rule = policy.groupFor("elsewhere.example.com").hostRules().get(0);
+            assertEquals("unmatched-host", rule.id());
+            assertEquals(Action.BLOCK, rule.action());
+            assertTrue(policy.groupFor("api.example.com").hostRules().stream().noneMatch(r -> r.id().equals("unmatched-host")));
+        }
+        p.put("certgate.on-unmatched-host", "deny");
+        assertEquals("certgate.on-unmatched-host", failure(p).property());
+    }
+
+    @Test
     void mtlsExpressionCoversWildcards() {
         assertEquals("((http.host in {\"a.example\" \"b.example\"} or http.host wildcard \"*.c.example\")"
                         + " and not cf.tls_client_auth.cert_verified)",
