@@ -209,8 +209,9 @@ public final class CertificateFacts {
         return v;
     }
 
+    /** The leaf is always there, so an empty value means it was too large. */
     public boolean rfc9440TooLarge() {
-        return byteSequence(leaf).length() > RFC9440_LEAF_LIMIT;
+        return rfc9440().isEmpty();
     }
 
     /** RFC 9440 {@code Client-Cert-Chain}: the chain without the leaf, as sent; empty when over 16 KiB. */
@@ -223,8 +224,9 @@ public final class CertificateFacts {
         return v;
     }
 
+    /** Empty with certificates beyond the leaf means the chain was too large. */
     public boolean chainRfc9440TooLarge() {
-        return fullChainRfc9440().length() > RFC9440_CHAIN_LIMIT;
+        return presentedChain.size() > 1 && chainRfc9440().isEmpty();
     }
 
     public SubjectAltNames subjectAltNames() {

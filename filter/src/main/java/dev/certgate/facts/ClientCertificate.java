@@ -1,6 +1,5 @@
 package dev.certgate.facts;
 
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -173,10 +172,5 @@ public final class ClientCertificate {
             default:
                 return List.of();
         }
-    }
-
-    /** The leaf as presented, or null. */
-    public X509Certificate leaf() {
-        return facts == null ? null : facts.leaf();
     }
 }

@@ -76,6 +76,20 @@ class CertificateFactsTest {
     }
 
     @Test
+    void chainOverSixteenKibIsDroppedAndFlagged() {
+        java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+        chain.add(ID.certificate());
+        for (int i = 0; i < 40; i++) {
+            chain.add(CA.certificate());
+        }
+        CertificateFacts big = new CertificateFacts(chain, null);
+        assertEquals("", big.chainRfc9440());
+        assertTrue(big.chainRfc9440TooLarge());
+        assertFalse(big.rfc9440TooLarge());
+        assertFalse(new CertificateFacts(List.of(ID.certificate()), null).chainRfc9440TooLarge());
+    }
+
+    @Test
     void subjectAltNamesByKind() {
         CertificateFacts.SubjectAltNames sans = facts.subjectAltNames();
         assertEquals(List.of("a.example.com", "b.example.com"), sans.dns());
