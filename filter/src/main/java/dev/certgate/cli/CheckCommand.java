@@ -26,7 +26,11 @@ import dev.certgate.policy.Rule;
  * expressions normalised.
  */
 final class CheckCommand {
-    /** Keys the servlet layer reads; valid in a file even though the policy loader ignores them. */
+    /**
+     * Keys the servlet layer reads (ServletSettings.KEYS); valid in a file even though the policy
+     * loader ignores them. Spelled out here because that class needs the servlet API, which the CLI
+     * jar does not carry.
+     */
     private static final Set<String> SERVLET_KEYS = Set.of("certgate.auto-register", "certgate.dispatchers");
 
     private CheckCommand() {
