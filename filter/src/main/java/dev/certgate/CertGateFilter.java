@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.GenericFilter;
 import jakarta.servlet.ServletContext;
@@ -22,8 +23,7 @@ import dev.certgate.config.PropertySource;
 import dev.certgate.facts.ClientCertificate;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.policy.Decision;
-import dev.certgate.policy.HostGroup;
-import dev.certgate.policy.HostNames;
+import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
 import dev.certgate.rules.FieldValues;
@@ -41,12 +41,18 @@ public class CertGateFilter extends GenericFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = System.getLogger("dev.certgate");
 
-    /** Request attribute that marks a request already decided, so other dispatches don't re-evaluate it. */
+    /**
+     * Request attribute that marks a request already decided, so its later ASYNC and ERROR dispatches
+     * are not evaluated again. Set only when such a dispatch may follow (see {@code alreadyDecided}).
+     */
     public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
     /** Servlet context attribute holding the running {@link Policy} (rules, counters). */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
     /** Keys read by the servlet layer rather than the policy loader. */
     static final Set<String> SERVLET_KEYS = ServletSettings.KEYS;
+
+    /** Set on the thread while a decided request runs through the rest of the chain. */
+    private static final ThreadLocal<Boolean> DECIDING = new ThreadLocal<>();
 
     private transient volatile Policy policy;
 
@@ -83,28 +89,23 @@ public class CertGateFilter extends GenericFilter {
             throws IOException, ServletException {
         Policy current = policy;
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || current == null || !current.enabled()
-                // A REQUEST dispatch is always a request's first; later dispatches were decided then.
-                || req.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
-                && req.getAttribute(DECIDED_ATTRIBUTE) != null) {
+                || current == null || !current.enabled() || alreadyDecided(req)) {
             chain.doFilter(req, res);
             return;
         }
-        request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
         Decision decision;
         RequestFacts facts = null;
         try {
-            String host = HostNames.normalizeRequestHost(hostOf(request));
-            HostGroup group = current.groupFor(host);
-            facts = new RequestFacts(request, host, group.certificates(), current.clock().instant());
-            decision = current.evaluate(group, facts, CertGateFilter::report);
+            HostMatch host = current.matchRequestHost(hostOf(request));
+            facts = new RequestFacts(request, host.host(), host.group().certificates(), current.clock().instant());
+            decision = current.evaluate(host.group(), facts, CertGateFilter::report);
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
             LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
                     + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
                     : " (blocked: fail closed)"), e);
             if (current.failOpenOnError()) {
-                chain.doFilter(req, res);
+                passDecided(request, response, chain);
             } else {
                 BlockResponses.write(response, null);
             }
@@ -115,7 +116,35 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        chain.doFilter(req, res);
+        passDecided(request, response, chain);
+    }
+
+    /**
+     * A request is decided once, on its first dispatch through certgate; its forward, include,
+     * error and async dispatches pass. A REQUEST dispatch is always a request's first. The dispatches
+     * made while the decided one runs (forward, include) are seen through {@link #DECIDING}; only a
+     * request that may come back later (async started, an error status or an exception: ASYNC and
+     * ERROR dispatches) gets the {@link #DECIDED_ATTRIBUTE} marker, because setting a request
+     * attribute costs the container a map per request.
+     */
+    private static boolean alreadyDecided(ServletRequest req) {
+        return req.getDispatcherType() != DispatcherType.REQUEST
+                && (DECIDING.get() != null || req.getAttribute(DECIDED_ATTRIBUTE) != null);
+    }
+
+    private static void passDecided(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        boolean completed = false;
+        DECIDING.set(Boolean.TRUE);
+        try {
+            chain.doFilter(request, response);
+            completed = true;
+        } finally {
+            DECIDING.remove();
+            if (!completed || request.isAsyncStarted() || response.getStatus() >= 400) {
+                request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
+            }
+        }
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class RequestFacts implements FieldValues {
     /** Field.values() clones its array on every call; the count is read once. */
     private static final int FIELD_COUNT = Field.values().length;
 
-    private final Object[] values = new Object[FIELD_COUNT];
+    /** Computed values by field ordinal; created on the first one, as most requests need only the host. */
+    private Object[] values;
     private ClientCertificate clientCertificate;
     private Map<String, List<String>> headers;
 
@@ -79,20 +80,23 @@ public final class RequestFacts implements FieldValues {
 
     @Override
     public String bytes(Field field) {
-        Object cached = values[field.ordinal()];
+        if (field == Field.HTTP_HOST) {
+            return host;
+        }
+        Object cached = cached(field);
         if (cached == null) {
             cached = computeBytes(field);
-            values[field.ordinal()] = cached;
+            remember(field, cached);
         }
         return (String) cached;
     }
 
     @Override
     public IpAddress ip(Field field) {
-        Object cached = values[field.ordinal()];
+        Object cached = cached(field);
         if (cached == null && field == Field.IP_SRC) {
             cached = parseAddress(request.getRemoteAddr());
-            values[field.ordinal()] = cached;
+            remember(field, cached);
         }
         return (IpAddress) cached;
     }
@@ -100,16 +104,29 @@ public final class RequestFacts implements FieldValues {
     @Override
     @SuppressWarnings("unchecked")
     public List<String> array(Field field) {
-        Object cached = values[field.ordinal()];
+        Object cached = cached(field);
         if (cached == null) {
             cached = switch (field) {
                 case HTTP_REQUEST_HEADERS_NAMES -> headerNamesAndValues(true);
                 case HTTP_REQUEST_HEADERS_VALUES -> headerNamesAndValues(false);
                 default -> clientCertificate().array(field);
             };
-            values[field.ordinal()] = cached;
+            remember(field, cached);
         }
         return (List<String>) cached;
+    }
+
+    private Object cached(Field field) {
+        Object[] v = values;
+        return v == null ? null : v[field.ordinal()];
+    }
+
+    private void remember(Field field, Object value) {
+        Object[] v = values;
+        if (v == null) {
+            values = v = new Object[FIELD_COUNT];
+        }
+        v[field.ordinal()] = value;
     }
 
     @Override
@@ -119,8 +136,6 @@ public final class RequestFacts implements FieldValues {
 
     private String computeBytes(Field field) {
         switch (field) {
-            case HTTP_HOST:
-                return host;
             case HTTP_REQUEST_URI_PATH:
                 return canonicalPath();
             case HTTP_REQUEST_URI_QUERY:
@@ -158,7 +173,13 @@ public final class RequestFacts implements FieldValues {
      */
     private String canonicalPath() {
         String contextPath = request.getServletContext() != null ? request.getServletContext().getContextPath() : "";
-        String path = nullToEmpty(contextPath) + nullToEmpty(request.getServletPath()) + nullToEmpty(request.getPathInfo());
+        String context = nullToEmpty(contextPath);
+        String servlet = nullToEmpty(request.getServletPath());
+        String info = nullToEmpty(request.getPathInfo());
+        // Usually one part carries the whole path (a root context): no concatenation then.
+        String path = context.isEmpty() && servlet.isEmpty() ? info
+                : context.isEmpty() && info.isEmpty() ? servlet
+                : context + servlet + info;
         return path.isEmpty() ? "/" : path;
     }
 

@@ -19,6 +19,7 @@ public final class Policy implements AutoCloseable {
     private final boolean reportOnly;
     private final boolean failOpenOnError;
     private final HostIndex index;
+    private final RecentHosts recentHosts;
     private final List<HostGroup> groups;
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
@@ -33,6 +34,7 @@ public final class Policy implements AutoCloseable {
         this.groups = List.copyOf(groups);
         this.fallback = fallback;
         this.index = new HostIndex(this.groups, fallback);
+        this.recentHosts = new RecentHosts(index);
         this.resources = List.copyOf(resources);
     }
 
@@ -67,6 +69,11 @@ public final class Policy implements AutoCloseable {
     /** The group of a normalised host name. */
     public HostGroup groupFor(String normalizedHost) {
         return index.find(normalizedHost);
+    }
+
+    /** The normalised host and group of a raw {@code Host} header value (null reads as empty). */
+    public HostMatch matchRequestHost(String hostHeader) {
+        return recentHosts.match(hostHeader);
     }
 
     /**

@@ -18,8 +18,20 @@ import java.util.function.Function;
 public final class VerificationCache<V> {
     private static final long FAILURE_TTL_MILLIS = 60_000;
 
+    /** Slots of the identity fast path; a power of two, a few per busy keep-alive connection. */
+    private static final int RECENT_SLOTS = 256;
+
     private final int maxEntries;
     private final ConcurrentHashMap<List<X509Certificate>, Entry<V>> entries = new ConcurrentHashMap<>();
+    /**
+     * Containers hand every request of a TLS session the same certificate objects, so the last
+     * entry found for a leaf object is kept in a slot chosen by the leaf's identity: a hit costs a
+     * few reference comparisons instead of hashing and comparing the encoded chain. Slots hold
+     * immutable {@link Recent} pairs, so racy reads and writes are safe; a collision only falls back
+     * to the map.
+     */
+    @SuppressWarnings("unchecked")
+    private final Recent<V>[] recent = new Recent[RECENT_SLOTS];
 
     public VerificationCache(int maxEntries) {
         if (maxEntries < 1) {
@@ -30,16 +42,22 @@ public final class VerificationCache<V> {
 
     /** A cached entry, computed when absent or stale. */
     public Entry<V> get(X509Certificate[] chain, Instant now, Function<X509Certificate[], Entry<V>> compute) {
+        long nowMillis = now.toEpochMilli();
+        int slot = System.identityHashCode(chain[0]) & (RECENT_SLOTS - 1);
+        Recent<V> r = recent[slot];
+        if (r != null && r.sameObjects(chain) && r.entry.usableAt(nowMillis)) {
+            return r.entry;
+        }
         List<X509Certificate> key = Arrays.asList(chain);
         Entry<V> entry = entries.get(key);
-        if (entry != null && entry.usableAt(now.toEpochMilli())) {
-            return entry;
+        if (entry == null || !entry.usableAt(nowMillis)) {
+            entry = compute.apply(chain);
+            if (entries.size() >= maxEntries) {
+                evictSome();
+            }
+            entries.put(entry.key != null ? entry.key : List.copyOf(key), entry);
         }
-        entry = compute.apply(chain);
-        if (entries.size() >= maxEntries) {
-            evictSome();
-        }
-        entries.put(entry.key != null ? entry.key : List.copyOf(key), entry);
+        recent[slot] = new Recent<>(chain.clone(), entry);
         return entry;
     }
 
@@ -54,6 +72,21 @@ public final class VerificationCache<V> {
         while (toDrop-- > 0 && it.hasNext()) {
             it.next();
             it.remove();
+        }
+    }
+
+    /** The presented certificate objects an entry was last found for. */
+    private record Recent<V>(X509Certificate[] presented, Entry<V> entry) {
+        boolean sameObjects(X509Certificate[] chain) {
+            if (chain.length != presented.length) {
+                return false;
+            }
+            for (int i = 0; i < chain.length; i++) {
+                if (chain[i] != presented[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
