@@ -51,10 +51,15 @@ public class CertGateFilter extends GenericFilter {
     /** Keys read by the servlet layer rather than the policy loader. */
     static final Set<String> SERVLET_KEYS = ServletSettings.KEYS;
 
-    /** Set on the thread while a decided request runs through the rest of the chain. */
-    private static final ThreadLocal<Boolean> DECIDING = new ThreadLocal<>();
+    /**
+     * Whether the thread is running a decided request through the rest of the chain. A mutable
+     * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
+     * application class to the container's threads.
+     */
+    private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private transient volatile Policy policy;
+    private transient volatile String contextPath = "";
 
     @Override
     public void init() throws ServletException {
@@ -72,6 +77,7 @@ public class CertGateFilter extends GenericFilter {
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
             Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), SERVLET_KEYS);
+            this.contextPath = context.getContextPath();
             this.policy = loaded;
             context.setAttribute(POLICY_ATTRIBUTE, loaded);
             LOG.log(Level.INFO, () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
@@ -97,7 +103,7 @@ public class CertGateFilter extends GenericFilter {
         RequestFacts facts = null;
         try {
             HostMatch host = current.matchRequestHost(hostOf(request));
-            facts = new RequestFacts(request, host.host(), host.group().certificates(), current.clock().instant());
+            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
             decision = current.evaluate(host.group(), facts, CertGateFilter::report);
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
@@ -129,18 +135,19 @@ public class CertGateFilter extends GenericFilter {
      */
     private static boolean alreadyDecided(ServletRequest req) {
         return req.getDispatcherType() != DispatcherType.REQUEST
-                && (DECIDING.get() != null || req.getAttribute(DECIDED_ATTRIBUTE) != null);
+                && (DECIDING.get()[0] || req.getAttribute(DECIDED_ATTRIBUTE) != null);
     }
 
     private static void passDecided(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean completed = false;
-        DECIDING.set(Boolean.TRUE);
+        boolean[] deciding = DECIDING.get();
+        deciding[0] = true;
         try {
             chain.doFilter(request, response);
             completed = true;
         } finally {
-            DECIDING.remove();
+            deciding[0] = false;
             if (!completed || request.isAsyncStarted() || response.getStatus() >= 400) {
                 request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
             }

@@ -26,6 +26,7 @@ public final class RequestFacts implements FieldValues {
     public static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     private final HttpServletRequest request;
+    private final String contextPath;
     private final String host;
     private final ClientCertificateResolver resolver;
     private final Instant now;
@@ -37,9 +38,14 @@ public final class RequestFacts implements FieldValues {
     private ClientCertificate clientCertificate;
     private Map<String, List<String>> headers;
 
-    public RequestFacts(HttpServletRequest request, String normalizedHost, ClientCertificateResolver resolver,
-                        Instant now) {
+    /**
+     * @param contextPath the context path of the application certgate runs in (fixed for its life,
+     *                    so read once rather than per request)
+     */
+    public RequestFacts(HttpServletRequest request, String contextPath, String normalizedHost,
+                        ClientCertificateResolver resolver, Instant now) {
         this.request = request;
+        this.contextPath = contextPath == null ? "" : contextPath;
         this.host = normalizedHost;
         this.resolver = resolver;
         this.now = now;
@@ -172,8 +178,7 @@ public final class RequestFacts implements FieldValues {
      * container has already decoded and normalised (dot segments resolved, {@code ;} parameters gone).
      */
     private String canonicalPath() {
-        String contextPath = request.getServletContext() != null ? request.getServletContext().getContextPath() : "";
-        String context = nullToEmpty(contextPath);
+        String context = contextPath;
         String servlet = nullToEmpty(request.getServletPath());
         String info = nullToEmpty(request.getPathInfo());
         // Usually one part carries the whole path (a root context): no concatenation then.

@@ -3,6 +3,7 @@ package dev.certgate.policy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,8 @@ public final class Policy implements AutoCloseable {
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
     private final Clock clock;
+    /** The last instant handed out: requests in the same millisecond share one object. */
+    private volatile Instant lastInstant = Instant.EPOCH;
 
     public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
                   HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
@@ -41,6 +44,21 @@ public final class Policy implements AutoCloseable {
     /** The clock requests are judged by (certificate validity, revocation freshness). */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Now, to the millisecond, by {@link #clock()}. Certificate and revocation times are far coarser,
+     * and sharing the instant within a millisecond saves an allocation per request.
+     */
+    public Instant now() {
+        long millis = clock.millis();
+        Instant last = lastInstant;
+        if (last.toEpochMilli() == millis) {
+            return last;
+        }
+        Instant now = Instant.ofEpochMilli(millis);
+        lastInstant = now;
+        return now;
     }
 
     public boolean enabled() {

@@ -50,6 +50,29 @@ final class ByteString implements Comparable<ByteString> {
         return value instanceof String ? ((String) value).getBytes(StandardCharsets.UTF_8) : (byte[]) value;
     }
 
+    /**
+     * Whether the UTF-8 bytes of {@code s} start (or end) with {@code affix}, decided on the chars
+     * when the compared part is ASCII (a request path usually is): no encoding then. Null when a
+     * non-ASCII char is in the way and the bytes must be compared.
+     */
+    static Boolean asciiAffix(String s, byte[] affix, boolean prefix) {
+        int n = affix.length;
+        int len = s.length();
+        for (int i = 0; i < n; i++) {
+            if (i >= len) {
+                return Boolean.FALSE; // all of s is ASCII and shorter than the affix
+            }
+            char c = s.charAt(prefix ? i : len - 1 - i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c != affix[prefix ? i : n - 1 - i]) {
+                return Boolean.FALSE;
+            }
+        }
+        return Boolean.TRUE;
+    }
+
     static boolean isAscii(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             if (s.charAt(i) >= 0x80) {

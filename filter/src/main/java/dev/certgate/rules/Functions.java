@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ final class Functions {
         }
         switch (name) {
             case "concat": return concat(site);
-            case "lower": return bytesToBytes(name, site, Functions::lower);
+            case "lower": return lower(site);
             case "upper": return bytesToBytes(name, site, Functions::upper);
             case "len": return len(site);
             case "starts_with": return affix(name, site, true);
@@ -98,6 +99,19 @@ final class Functions {
         arity(name, site, 1, 1, sig);
         type(name, site, 0, Type.BYTES, sig);
         return new Call(name, Type.BYTES, a -> fn.apply(ByteString.bytesOf(a[0])), arr(site));
+    }
+
+    /** As {@link #lower(byte[])}, keeping an ASCII request string a string (no encoding, no copy when already lower). */
+    private static Value lower(Site site) throws RuleSyntaxException {
+        String sig = "lower(String)";
+        arity("lower", site, 1, 1, sig);
+        type("lower", site, 0, Type.BYTES, sig);
+        return new Call("lower", Type.BYTES, a -> lowerValue(a[0]), arr(site));
+    }
+
+    static Object lowerValue(Object value) {
+        return value instanceof String text && ByteString.isAscii(text)
+                ? text.toLowerCase(Locale.ROOT) : lower(ByteString.bytesOf(value));
     }
 
     private static Value concat(Site site) throws RuleSyntaxException {
@@ -169,8 +183,14 @@ final class Functions {
             throw site.error(site.offset(0), "the source of " + name + "() cannot be a literal", "a field or function");
         }
         return new Call(name, Type.BOOL, a -> {
-            byte[] s = ByteString.bytesOf(a[0]);
             byte[] x = ByteString.bytesOf(a[1]);
+            if (a[0] instanceof String text) {
+                Boolean ascii = ByteString.asciiAffix(text, x, prefix);
+                if (ascii != null) {
+                    return ascii;
+                }
+            }
+            byte[] s = ByteString.bytesOf(a[0]);
             if (x.length > s.length) {
                 return Boolean.FALSE;
             }
