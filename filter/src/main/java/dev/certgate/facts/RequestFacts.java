@@ -30,10 +30,29 @@ public final class RequestFacts implements FieldValues {
     private final String host;
     private final ClientCertificateResolver resolver;
     private final Instant now;
-    /** Field.values() clones its array on every call; the count is read once. */
-    private static final int FIELD_COUNT = Field.values().length;
+    /**
+     * Slot of each request-derived field in {@link #values}, or -1: certificate fields are kept per
+     * chain by {@link CertificateFacts}, so a request keeps only what it computes itself.
+     */
+    private static final int[] SLOT = new int[Field.values().length];
+    private static final int SLOTS;
 
-    /** Computed values by field ordinal; created on the first one, as most requests need only the host. */
+    static {
+        java.util.Arrays.fill(SLOT, -1);
+        int n = 0;
+        for (Field f : new Field[] {Field.HTTP_REQUEST_URI_PATH, Field.HTTP_REQUEST_URI_QUERY,
+                Field.RAW_HTTP_REQUEST_URI_QUERY, Field.HTTP_REQUEST_URI, Field.HTTP_REQUEST_FULL_URI,
+                Field.RAW_HTTP_REQUEST_URI_PATH, Field.RAW_HTTP_REQUEST_URI, Field.RAW_HTTP_REQUEST_FULL_URI,
+                Field.HTTP_REQUEST_METHOD, Field.HTTP_REQUEST_VERSION, Field.HTTP_USER_AGENT, Field.HTTP_REFERER,
+                Field.HTTP_COOKIE, Field.IP_SRC, Field.HTTP_REQUEST_HEADERS_NAMES, Field.HTTP_REQUEST_HEADERS_VALUES}) {
+            SLOT[f.ordinal()] = n++;
+        }
+        SLOTS = n;
+    }
+
+    private static final RecentAddresses ADDRESSES = new RecentAddresses();
+
+    /** Computed request values by {@link #SLOT}; created on the first one, as many requests need none. */
     private Object[] values;
     private ClientCertificate clientCertificate;
     private Map<String, List<String>> headers;
@@ -89,6 +108,9 @@ public final class RequestFacts implements FieldValues {
         if (field == Field.HTTP_HOST) {
             return host;
         }
+        if (SLOT[field.ordinal()] < 0) {
+            return clientCertificate().bytes(field);
+        }
         Object cached = cached(field);
         if (cached == null) {
             cached = computeBytes(field);
@@ -101,7 +123,7 @@ public final class RequestFacts implements FieldValues {
     public IpAddress ip(Field field) {
         Object cached = cached(field);
         if (cached == null && field == Field.IP_SRC) {
-            cached = parseAddress(request.getRemoteAddr());
+            cached = ADDRESSES.parse(request.getRemoteAddr());
             remember(field, cached);
         }
         return (IpAddress) cached;
@@ -110,13 +132,12 @@ public final class RequestFacts implements FieldValues {
     @Override
     @SuppressWarnings("unchecked")
     public List<String> array(Field field) {
+        if (SLOT[field.ordinal()] < 0) {
+            return clientCertificate().array(field);
+        }
         Object cached = cached(field);
         if (cached == null) {
-            cached = switch (field) {
-                case HTTP_REQUEST_HEADERS_NAMES -> headerNamesAndValues(true);
-                case HTTP_REQUEST_HEADERS_VALUES -> headerNamesAndValues(false);
-                default -> clientCertificate().array(field);
-            };
+            cached = headerNamesAndValues(field == Field.HTTP_REQUEST_HEADERS_NAMES);
             remember(field, cached);
         }
         return (List<String>) cached;
@@ -124,15 +145,20 @@ public final class RequestFacts implements FieldValues {
 
     private Object cached(Field field) {
         Object[] v = values;
-        return v == null ? null : v[field.ordinal()];
+        int slot = SLOT[field.ordinal()];
+        return v == null || slot < 0 ? null : v[slot];
     }
 
     private void remember(Field field, Object value) {
+        int slot = SLOT[field.ordinal()];
+        if (slot < 0) {
+            return;
+        }
         Object[] v = values;
         if (v == null) {
-            values = v = new Object[FIELD_COUNT];
+            values = v = new Object[SLOTS];
         }
-        v[field.ordinal()] = value;
+        v[slot] = value;
     }
 
     @Override

@@ -137,6 +137,10 @@ final class ArrayLogic {
 
         @Override
         boolean test(FieldValues v) {
+            if (array instanceof Call call && call.perElementBool()) {
+                Boolean verdict = call.quantify(v, all);
+                return verdict != null && verdict;
+            }
             List<?> a = (List<?>) array.eval(v);
             if (a == null) {
                 return false;

@@ -17,9 +17,11 @@ final class Call extends Value {
     private final String name;
     private final Body body;
     private final Value[] args;
+    private final boolean perElementBool;
 
     Call(String name, Type resultType, Body body, Value[] args) {
         super(args.length > 0 && args[0].each ? Type.array(resultType) : resultType, false);
+        this.perElementBool = args.length > 0 && args[0].each && resultType.equals(Type.BOOL);
         this.name = name;
         this.body = body;
         this.args = args;
@@ -53,6 +55,42 @@ final class Call extends Value {
             out.add(body.apply(perElement));
         }
         return out;
+    }
+
+    /**
+     * {@code any()} / {@code all()} of this per-element call (its first argument is a {@code [*]}
+     * value and its result Bool), deciding as the elements come without building the array.
+     * Null when the array or another argument is missing.
+     */
+    Boolean quantify(FieldValues v, boolean all) {
+        Object[] values = new Object[args.length];
+        for (int i = 1; i < args.length; i++) {
+            values[i] = args[i].eval(v);
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        List<?> elements = (List<?>) args[0].eval(v);
+        if (elements == null) {
+            return null;
+        }
+        for (int i = 0, n = elements.size(); i < n; i++) {
+            Object element = elements.get(i);
+            Object result = null;
+            if (element != null) {
+                values[0] = element; // bodies are pure: one argument array serves every element
+                result = body.apply(values);
+            }
+            if ((result == Boolean.TRUE) != all) {
+                return !all;
+            }
+        }
+        return all;
+    }
+
+    /** Whether {@link #quantify} applies: per element, with a Bool result. */
+    boolean perElementBool() {
+        return perElementBool;
     }
 
     @Override

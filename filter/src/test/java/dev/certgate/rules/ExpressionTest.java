@@ -86,6 +86,8 @@ class ExpressionTest {
         "any(http.request.headers[*][1] eq \"two\")", "any(lower(http.request.headers.names[*])[*] eq \"accept\")",
         "concat(http.request.headers.names[*], \":\")[0] eq \"Accept:\"",
         "any(starts_with(http.request.headers.names[*], \"X-\"))",
+        "any(ends_with(http.request.headers.names[*], \"ti\"))", "all(starts_with(http.request.headers.names[*], \"\"))",
+        "all(starts_with(http.request.headers[\"absent\"][*], \"x\"))",
         "len(http.request.headers.names) eq 3", "len(http.request.headers[\"x-multi\"]) eq 2",
         // functions
         "lower(http.host) eq \"api.example.com\"", "upper(http.host) eq \"API.EXAMPLE.COM\"",
@@ -134,6 +136,8 @@ class ExpressionTest {
         "lookup_json_integer(substring(http.cookie, 8), \"user\", \"name\") eq 0",
         "ssl and not ssl", "ssl xor ssl", "ssl xor ssl xor ssl xor ssl", "false", "not true",
         "any(http.request.headers[\"x-multi\"][*] eq \"three\")", "all(http.request.headers.names[*] eq \"Accept\")",
+        "all(ends_with(http.request.headers.names[*], \"t\"))", "any(starts_with(http.request.headers[\"absent\"][*], \"x\"))",
+        "any(starts_with(lower(http.request.headers.names[*])[*], \"X-\"))",
         "len(http.host) & 16", "len(http.host) in {1..14 16..20}",
     })
     void falseExpressions(String expr) {

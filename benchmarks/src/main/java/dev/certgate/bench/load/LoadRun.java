@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -281,26 +282,41 @@ public final class LoadRun {
         }
     }
 
-    /** Rotates --soak-certs distinct certificates for --soak on each certgate server; heap after full GC before and after. */
+    /**
+     * Rotates --soak-certs distinct certificates for --soak on each certgate server, in one-minute
+     * legs; the heap after a full GC is taken at the start and after every leg, so that growth (or
+     * its absence once the caches are full) shows as a series, not just two points.
+     */
     private void soak(Pki pki, Map<String, ServerProcess> servers, List<Case> cases) throws Exception {
         List<Pki.Identity> many = pki.rotating(o.soakCerts);
         Workload w = new Workload("soak", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection, many, 0);
+        long legs = Math.max(1, o.soak.toMinutes());
+        long legNanos = o.soak.toNanos() / legs;
         for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
             if (s.getKey().equals("A")) {
                 continue;
             }
             Case c = CASES.get(s.getKey());
-            long heapStart = s.getValue().heapAfterGc();
+            List<Long> heapKiB = new ArrayList<>();
+            heapKiB.add(s.getValue().heapAfterGc() / 1024);
             log("soak on server %s: %d min, %,d certificates; heap after GC at start %,d KiB", s.getKey(),
-                    o.soak.toMinutes(), o.soakCerts, heapStart / 1024);
-            LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, w, expected(c), o.soak.toNanos(), 0);
-            long heapEnd = s.getValue().heapAfterGc();
+                    o.soak.toMinutes(), o.soakCerts, heapKiB.get(0));
+            LoadClient.Result total = new LoadClient.Result();
+            for (long leg = 1; leg <= legs; leg++) {
+                LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, w, expected(c), legNanos, 0);
+                total.add(r);
+                total.elapsedNanos += r.elapsedNanos;
+                heapKiB.add(s.getValue().heapAfterGc() / 1024);
+                log("soak on server %s: leg %d/%d, %,d handshakes so far, %d wrong, heap after GC %,d KiB", s.getKey(),
+                        leg, legs, total.handshakes, total.wrong, heapKiB.get(heapKiB.size() - 1));
+            }
             notes.append(String.format(Locale.ROOT, "- Soak on server %s: %d s, %,d distinct certificates rotating"
                             + " (%,d handshakes, %,d requests, %.0f req/s, %d wrong, %d errors); heap after full GC:"
-                            + " %,d KiB at start, %,d KiB at end.%n", s.getKey(), o.soak.toSeconds(), o.soakCerts,
-                    r.handshakes, r.decisions(), r.perSecond(), r.wrong, r.errors, heapStart / 1024, heapEnd / 1024));
-            Sample sample = new Sample("soak", s.getKey(), 1, r, 0, 0);
-            samples.add(sample);
+                            + " %,d KiB at start, %,d KiB at end; after each minute (KiB): %s.%n", s.getKey(),
+                    o.soak.toSeconds(), o.soakCerts, total.handshakes, total.decisions(), total.perSecond(), total.wrong,
+                    total.errors, heapKiB.get(0), heapKiB.get(heapKiB.size() - 1),
+                    heapKiB.stream().map(k -> String.format(Locale.ROOT, "%,d", k)).collect(Collectors.joining(" → "))));
+            samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0));
         }
     }
 
