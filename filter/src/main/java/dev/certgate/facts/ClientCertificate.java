@@ -20,6 +20,7 @@ public final class ClientCertificate {
             new ClientCertificate(null, Verification.NOT_PRESENTED, RevocationPolicy.none(), Instant.EPOCH);
 
     private final RevocationMemo memo;
+    private final RuleResults ruleResults;
 
     private final CertificateFacts facts;
     private final Verification verification;
@@ -29,17 +30,26 @@ public final class ClientCertificate {
 
     public ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
                              Instant now) {
-        this(facts, verification, revocationPolicy, now, null);
+        this(facts, verification, revocationPolicy, now, null, null);
     }
 
-    /** With the memo of a cached chain, so that its revocation answer is shared for a moment. */
+    /**
+     * With what is kept per cached chain: its revocation answer, shared for a moment, and the
+     * results of the certificate-only rules.
+     */
     ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
-                      Instant now, RevocationMemo memo) {
+                      Instant now, RevocationMemo memo, RuleResults ruleResults) {
         this.memo = memo;
+        this.ruleResults = ruleResults;
         this.facts = facts;
         this.verification = verification;
         this.revocationPolicy = revocationPolicy;
         this.now = now;
+    }
+
+    /** The remembered results of certificate-only rules for this chain, or null when there is no cached chain. */
+    public RuleResults ruleResults() {
+        return ruleResults;
     }
 
     public boolean presented() {

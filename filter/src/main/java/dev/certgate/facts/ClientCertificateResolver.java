@@ -40,7 +40,8 @@ public final class ClientCertificateResolver {
         }
         VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, c -> compute(c, now));
         CachedChain cached = entry.attachment();
-        return new ClientCertificate(cached.facts(), entry.verification(), revocation, now, cached.revocation());
+        return new ClientCertificate(cached.facts(), entry.verification(), revocation, now, cached.revocation(),
+                cached.rules());
     }
 
     /** Where the trust anchors came from (their locations), for previews. */
@@ -67,11 +68,11 @@ public final class ClientCertificateResolver {
         }
         X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
         CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
-        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo()), now,
+        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo(), new RuleResults()), now,
                 Arrays.asList(chain));
     }
 
     /** What is kept per presented chain besides the verification outcome. */
-    private record CachedChain(CertificateFacts facts, RevocationMemo revocation) {
+    private record CachedChain(CertificateFacts facts, RevocationMemo revocation, RuleResults rules) {
     }
 }

@@ -3,6 +3,7 @@ package dev.certgate.policy;
 import java.util.List;
 
 import dev.certgate.facts.ClientCertificateResolver;
+import dev.certgate.facts.RuleResults;
 
 /**
  * The hosts that share one configuration: names, the client-certificate resolver (trust anchors,
@@ -15,6 +16,9 @@ public final class HostGroup {
     private final List<Rule> hostRules;
     private final List<Rule> globalRules;
     private final ClientCertificateResolver certificates;
+    /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
+    private final int[] hostRuleSlots;
+    private final int[] globalRuleSlots;
 
     public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
                      ClientCertificateResolver certificates) {
@@ -23,6 +27,27 @@ public final class HostGroup {
         this.hostRules = List.copyOf(hostRules);
         this.globalRules = List.copyOf(globalRules);
         this.certificates = certificates;
+        int[] next = {0};
+        this.hostRuleSlots = slots(this.hostRules, next);
+        this.globalRuleSlots = slots(this.globalRules, next);
+    }
+
+    private static int[] slots(List<Rule> rules, int[] next) {
+        int[] slots = new int[rules.size()];
+        for (int i = 0; i < slots.length; i++) {
+            boolean remembered = next[0] < RuleResults.CAPACITY
+                    && RuleResults.chainConstant(rules.get(i).expression().fields());
+            slots[i] = remembered ? next[0]++ : -1;
+        }
+        return slots;
+    }
+
+    int[] hostRuleSlots() {
+        return hostRuleSlots;
+    }
+
+    int[] globalRuleSlots() {
+        return globalRuleSlots;
     }
 
     public String id() {

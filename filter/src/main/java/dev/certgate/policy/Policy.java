@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.certgate.facts.RequestFacts;
+import dev.certgate.facts.RuleResults;
 import dev.certgate.rules.FieldValues;
 
 /**
@@ -100,19 +102,19 @@ public final class Policy implements AutoCloseable {
      * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
-        Decision d = evaluateList(group.hostRules(), values, onReport);
+        Decision d = evaluateList(group.hostRules(), group.hostRuleSlots(), values, onReport);
         if (d != null) {
             return d;
         }
-        d = evaluateList(group.globalRules(), values, onReport);
+        d = evaluateList(group.globalRules(), group.globalRuleSlots(), values, onReport);
         return d != null ? d : Decision.PASS;
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(List<Rule> rules, FieldValues values, Reporter onReport) {
+    private Decision evaluateList(List<Rule> rules, int[] slots, FieldValues values, Reporter onReport) {
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
-            if (!rule.expression().matches(values)) {
+            if (!matches(rule, slots[i], values)) {
                 continue;
             }
             rule.countMatch();
@@ -135,6 +137,23 @@ public final class Policy implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** A certificate-only rule is evaluated once per cached chain; the others on every request. */
+    private static boolean matches(Rule rule, int slot, FieldValues values) {
+        if (slot >= 0 && values instanceof RequestFacts facts) {
+            RuleResults remembered = facts.clientCertificate().ruleResults();
+            if (remembered != null) {
+                int known = remembered.get(slot);
+                if (known >= 0) {
+                    return known == 1;
+                }
+                boolean result = rule.expression().matches(values);
+                remembered.put(slot, result);
+                return result;
+            }
+        }
+        return rule.expression().matches(values);
     }
 
     /** Every rule, for previews and metrics: each group's own rules, then the global ones. */
