@@ -17,16 +17,13 @@ import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +54,6 @@ class CertGateFilterTest {
     }
 
     private int start(Map<String, String> params, Filter upstream) throws Exception {
-        server = new Server(0);
-        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
         ServletContextHandler context = new ServletContextHandler();
         if (upstream != null) {
             context.addFilter(new FilterHolder(upstream), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -70,17 +65,9 @@ class CertGateFilterTest {
         certgate.setInitParameter("certgate.host.api.trust", caPem.toString());
         params.forEach(certgate::setInitParameter);
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("app");
-            }
-        }), "/*");
-        server.setHandler(context);
-        server.start();
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        context.addServlet(LocalJetty.text("app"), "/*");
+        server = LocalJetty.start(context);
+        return LocalJetty.port(server);
     }
 
     private HttpResponse<String> get(int port) throws Exception {

@@ -19,16 +19,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +57,6 @@ class CertificateOnlyRulesTest {
     static void start() throws Exception {
         Path caPem = dir.resolve("ca.pem");
         Files.writeString(caPem, TestIdentity.pem(CA.certificate()));
-        server = new Server(0);
-        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(new FilterHolder(new ChainFromHeader()), "/*", EnumSet.of(DispatcherType.REQUEST));
         FilterHolder certgate = new FilterHolder(CertGateFilter.class);
@@ -80,17 +75,9 @@ class CertificateOnlyRulesTest {
                 "cf.tls_client_auth.cert_subject_dn contains \"OU=Fine\" and http.request.uri.path eq \"/deny\"");
         certgate.setInitParameter("certgate.host.api.rule.mixed.action", "block");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("app");
-            }
-        }), "/*");
-        server.setHandler(context);
-        server.start();
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        context.addServlet(LocalJetty.text("app"), "/*");
+        server = LocalJetty.start(context);
+        port = LocalJetty.port(server);
     }
 
     @AfterAll

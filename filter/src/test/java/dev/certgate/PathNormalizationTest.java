@@ -20,7 +20,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,6 @@ class PathNormalizationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new Server(0);
-        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         FilterHolder certgate = new FilterHolder(CertGateFilter.class);
@@ -67,9 +64,8 @@ class PathNormalizationTest {
                 resp.getWriter().print("public " + req.getPathInfo());
             }
         }), "/*");
-        server.setHandler(context);
-        server.start();
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        server = LocalJetty.start(context);
+        port = LocalJetty.port(server);
     }
 
     @AfterAll
