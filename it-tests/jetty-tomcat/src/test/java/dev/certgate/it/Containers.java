@@ -42,7 +42,7 @@ enum Containers {
     TOMCAT_11 {
         @Override
         Started start(Path war, Pki pki) throws Exception {
-            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "certgate-tomcat");
+            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.getHost().setAppBase(base.toString());

@@ -28,7 +28,7 @@ class RegistrationModesIT {
     @BeforeAll
     static void pki() throws Exception {
         pki = new Pki();
-        wars = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "certgate-it-wars");
+        wars = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-it-wars");
     }
 
     static List<Arguments> matrix() {

@@ -54,7 +54,7 @@ class RevocationIT {
         pki = new Pki();
         ca = TestPki.cert("revocation it CA").ca().validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(3650)))
                 .build();
-        Path caPem = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "certgate-rev").resolve("ca.pem");
+        Path caPem = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev").resolve("ca.pem");
         Files.writeString(caPem, TestIdentity.pem(ca.cert()));
 
         revokedInCrl = BigInteger.valueOf(7_000_001);

@@ -19,7 +19,7 @@ public final class Pki {
     public final Path partnersCaPem;
 
     public Pki() throws IOException {
-        this(Files.createTempDirectory(Files.createDirectories(Path.of("target")), "certgate-it-pki"));
+        this(Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-it-pki"));
     }
 
     /** Writes the server key store and the CA files into {@code dir}. */
