@@ -292,8 +292,8 @@ public final class LoadRun {
         Workload w = new Workload("soak", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection, many, 0);
         long legs = Math.max(1, o.soak.toMinutes());
         long legNanos = o.soak.toNanos() / legs;
-        // A (no certgate) is soaked too: its heap shows what the container itself keeps per client
-        // (the JDK's TLS session cache holds up to 20,480 sessions with their certificates).
+        // A (no certgate) is soaked too: the container's own heap under the same churn, the
+        // baseline against which certgate's bounded caches are read.
         for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
             Case c = CASES.get(s.getKey());
             List<Long> heapKiB = new ArrayList<>();
