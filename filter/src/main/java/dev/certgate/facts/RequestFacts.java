@@ -3,6 +3,7 @@ package dev.certgate.facts;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class RequestFacts implements FieldValues {
     private static final int SLOTS;
 
     static {
-        java.util.Arrays.fill(SLOT, -1);
+        Arrays.fill(SLOT, -1);
         int n = 0;
         for (Field f : new Field[] {Field.HTTP_REQUEST_URI_PATH, Field.HTTP_REQUEST_URI_QUERY,
                 Field.RAW_HTTP_REQUEST_URI_QUERY, Field.HTTP_REQUEST_URI, Field.HTTP_REQUEST_FULL_URI,
@@ -50,7 +51,8 @@ public final class RequestFacts implements FieldValues {
         SLOTS = n;
     }
 
-    private static final RecentAddresses ADDRESSES = new RecentAddresses();
+    /** A keep-alive client sends many requests from one address: parse it once, not per request. */
+    private static final RecentValues<IpAddress> ADDRESSES = new RecentValues<>(64, 64, RequestFacts::parseAddress);
 
     /** Computed request values by {@link #SLOT}; created on the first one, as many requests need none. */
     private Object[] values;
@@ -123,7 +125,8 @@ public final class RequestFacts implements FieldValues {
     public IpAddress ip(Field field) {
         Object cached = cached(field);
         if (cached == null && field == Field.IP_SRC) {
-            cached = ADDRESSES.parse(request.getRemoteAddr());
+            String remoteAddr = request.getRemoteAddr();
+            cached = remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
             remember(field, cached);
         }
         return (IpAddress) cached;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.certgate.facts.RecentValues;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
 import dev.certgate.rules.FieldValues;
@@ -22,7 +23,8 @@ public final class Policy implements AutoCloseable {
     private final boolean reportOnly;
     private final boolean failOpenOnError;
     private final HostIndex index;
-    private final RecentHosts recentHosts;
+    /** Raw Host values seen recently → normalised host and group: nearly every request names one of a few. */
+    private final RecentValues<HostMatch> recentHosts;
     private final List<HostGroup> groups;
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
@@ -39,7 +41,10 @@ public final class Policy implements AutoCloseable {
         this.groups = List.copyOf(groups);
         this.fallback = fallback;
         this.index = new HostIndex(this.groups, fallback);
-        this.recentHosts = new RecentHosts(index);
+        this.recentHosts = new RecentValues<>(64, 256, raw -> {
+            String host = HostNames.normalizeRequestHost(raw);
+            return new HostMatch(host, index.find(host));
+        });
         this.resources = List.copyOf(resources);
     }
 
@@ -93,7 +98,7 @@ public final class Policy implements AutoCloseable {
 
     /** The normalised host and group of a raw {@code Host} header value (null reads as empty). */
     public HostMatch matchRequestHost(String hostHeader) {
-        return recentHosts.match(hostHeader);
+        return recentHosts.get(hostHeader == null ? "" : hostHeader);
     }
 
     /**
