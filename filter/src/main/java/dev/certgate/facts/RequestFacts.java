@@ -162,7 +162,11 @@ public final class RequestFacts implements FieldValues {
         return v == null ? "" : v.toString();
     }
 
-    /** {@code TLSv1.3} and so on, as JSSE and Cloudflare spell it; empty without TLS or when the container does not say. */
+    /**
+     * {@code TLSv1.3} and so on, as JSSE and Cloudflare spell it: from the container's protocol
+     * attribute, else from the TLS session Jetty exposes, else from the cipher suite when it
+     * belongs to one version only; empty without TLS or when nothing tells.
+     */
     String tlsVersion() {
         if (!request.isSecure()) {
             return "";
@@ -173,7 +177,11 @@ public final class RequestFacts implements FieldValues {
                 return v;
             }
         }
-        return "";
+        javax.net.ssl.SSLSession session = TlsSessions.of(request.getAttribute(TlsSessions.JETTY_ATTRIBUTE));
+        if (session != null && session.getProtocol() != null) {
+            return session.getProtocol();
+        }
+        return TlsSessions.versionOfSuite(attributeText(CIPHER_SUITE_ATTRIBUTE));
     }
 
     /** Every value of one header, in order. */
