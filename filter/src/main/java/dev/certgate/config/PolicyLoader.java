@@ -94,7 +94,8 @@ public final class PolicyLoader {
         ClientCertificateResolver fallbackCerts = resolver("certgate.", "certgate.trust", defaultTrust,
                 trustContainer, cacheSize, globalRules, "hosts without a host group");
         List<Rule> unmatchedRules = new ArrayList<>();
-        if (choice("certgate.on-unmatched-host", "allow", "allow", "block").equals("block")) {
+        // Blocked by default: in a servlet container an unlisted host reaches the same application.
+        if (choice("certgate.on-unmatched-host", "block", "block", "allow").equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
@@ -215,12 +216,12 @@ public final class PolicyLoader {
     }
 
     /**
-     * Blocks every host that no group names: for an application that answers several hosts, where
-     * a client could otherwise pick an unprotected Host header.
+     * Blocks every host that no group names (the default): the client chooses the Host header, and
+     * in a servlet container any name it picks reaches the same servlets.
      */
     private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
         try {
-            return new Rule("unmatched-host", "the host is in no host group (certgate.on-unmatched-host=block)",
+            return new Rule(Policy.UNMATCHED_HOST_RULE, "the host is in no host group (certgate.on-unmatched-host=block)",
                     Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, "certgate.on-unmatched-host");
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("the constant rule does not compile", e);
