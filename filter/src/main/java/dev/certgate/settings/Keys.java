@@ -1,0 +1,255 @@
+package dev.certgate.settings;
+
+import static dev.certgate.settings.Key.Section.BLOCK_RESPONSE;
+import static dev.certgate.settings.Key.Section.GENERAL;
+import static dev.certgate.settings.Key.Section.LISTS;
+import static dev.certgate.settings.Key.Section.REVOCATION;
+import static dev.certgate.settings.Key.Section.RULES;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.certgate.settings.Key.Section;
+import dev.certgate.settings.Key.Type;
+
+/**
+ * The catalogue of every {@code certgate.*} property: the one place that names a key, its type,
+ * its default and its documentation. Readers take their keys and defaults from here, unknown-key
+ * detection accepts exactly these, docs/configuration.md's and docs/revocation.md's tables are
+ * checked against it (ConfigurationDocsTest), and tooling (the CLI, Spring Boot's configuration
+ * metadata) iterates {@link #all()}.
+ *
+ * <p>Adding a setting is one line below (in the section of its documentation table), then reading
+ * it with a {@link SettingReader}.
+ */
+public final class Keys {
+    private static final List<Key> ALL = new ArrayList<>();
+
+    /** Prefix of the revocation keys; a host group's is {@code certgate.host.<id>.revocation.}. */
+    public static final String REVOCATION_PREFIX = "certgate.revocation.";
+
+    // ---- general ----------------------------------------------------------------------------
+    public static final Key ENABLED = bool(GENERAL, "certgate.enabled", true,
+            "`false` lets every request through untouched (the configuration is still validated).");
+    public static final Key MODE = choice(GENERAL, "certgate.mode",
+            "`report-only`: block rules are evaluated, matches are logged (WARNING) and counted, nothing is blocked.",
+            "enforce", "report-only");
+    public static final Key ON_ERROR = choice(GENERAL, "certgate.on-error",
+            "What an internal error during a request does: `block` (fail closed, the default block response, logged"
+            + " with its stack trace on the server only) or `allow` (fail open — an explicit operator choice).",
+            "block", "allow");
+    public static final Key ON_UNMATCHED_HOST = choice(GENERAL, "certgate.on-unmatched-host",
+            "A request whose host is in no host group: `allow` (Cloudflare's behaviour: other hosts pass untouched,"
+            + " only the global rules apply) or `block` (answer the block response — use it when one application"
+            + " answers several hosts, see below).",
+            "allow", "block");
+    public static final Key VERIFICATION = choice(GENERAL, "certgate.verification",
+            "Who decides `cf.tls_client_auth.cert_verified`: `certgate` validates the presented chain against the"
+            + " host's trust anchors (PKIX); `container` trusts the container's TLS verification (any presented chain"
+            + " counts as verified — only for a connector that *requires* certificates from a CA you trust).",
+            "certgate", "container");
+    public static final Key VERIFICATION_CACHE_SIZE = integer(GENERAL, "certgate.verification.cache-size", 10_000,
+            "Verified chains kept per host group, so a keep-alive client costs one path validation. An entry keeps"
+            + " the client's certificate, its formatted fields, its last revocation answer and its certificate-only"
+            + " rule results — about 7 KB with EC P-256 certificates (measured: 10,000 entries ≈ 67 MiB; issuer"
+            + " certificates are shared between entries); size it to the number of distinct client certificates you"
+            + " expect, a miss costs one PKIX validation.");
+    public static final Key TRUST = list(GENERAL, "certgate.trust", "none",
+            "Default trust anchors for every host group: comma-separated locations of PEM (or DER) CA certificates.");
+    public static final Key AUTO_REGISTER = bool(GENERAL, "certgate.auto-register", true,
+            "`false`: the jar does not register the filter itself (declare it in `web.xml` or in code);"
+            + " see [deployment.md](deployment.md).");
+    public static final Key DISPATCHERS = key(GENERAL, "certgate.dispatchers", Type.LIST, "REQUEST", null,
+            "Dispatcher types of the automatically registered filter, comma-separated, any case; must include"
+            + " `REQUEST`; see [deployment.md](deployment.md).");
+
+    // ---- host groups ------------------------------------------------------------------------
+    public static final Key HOSTS = list(Section.HOSTS, "certgate.hosts", "none",
+            "The ids of the host groups, in any order.");
+    public static final Key HOST_NAMES = list(Section.HOSTS, "certgate.host.<id>.names", "required",
+            "Host names of the group: exact names (`api.example.com`) and wildcards whose whole left-most label is"
+            + " `*` (`*.api.example.com`: any name ending in `.api.example.com`, at any depth, but not"
+            + " `api.example.com` itself). A name may belong to one group only.");
+    public static final Key HOST_TRUST = list(Section.HOSTS, "certgate.host.<id>.trust", "`certgate.trust`",
+            "The group's own trust anchors (Cloudflare's per-hostname CA association).");
+    public static final Key HOST_MTLS = bool(Section.HOSTS, "certgate.host.<id>.mtls", true,
+            "Adds Cloudflare's dashboard \"mTLS rule\" as the group's first rule (below).");
+    public static final Key HOST_RULES = list(Section.HOSTS, "certgate.host.<id>.rules", "none",
+            "The ids of the group's own rules, in evaluation order.");
+
+    // ---- rules (certgate.rule.<rule>.*, and certgate.host.<id>.rule.<rule>.* in a host group) -
+    public static final Key RULES_LIST = list(GENERAL, "certgate.rules", "none",
+            "The ids of the global rules, in evaluation order (after each host group's own rules).");
+    public static final Key RULE_EXPRESSION = text(RULES, "certgate.rule.<rule>.expression", "required",
+            "An expression in Cloudflare's Rules language; see [rules.md](rules.md).");
+    public static final Key RULE_ACTION = text(RULES, "certgate.rule.<rule>.action", "required",
+            "`block`, `allow`, `skip` or `log`.");
+    public static final Key RULE_DESCRIPTION = text(RULES, "certgate.rule.<rule>.description", "empty",
+            "Free text for previews and logs.");
+    public static final Key RULE_REPORT_ONLY = bool(RULES, "certgate.rule.<rule>.report-only", false,
+            "For a block rule: log and count the would-block, don't block.");
+    public static final Key RULE_RESPONSE_STATUS = text(RULES, "certgate.rule.<rule>.response.status",
+            "`certgate.block.status`", "For a block rule: the status, 400–499.");
+    public static final Key RULE_RESPONSE_CONTENT_TYPE = text(RULES, "certgate.rule.<rule>.response.content-type", "",
+            "For a block rule: the content type of `….response.body`.");
+    public static final Key RULE_RESPONSE_BODY = text(RULES, "certgate.rule.<rule>.response.body", "",
+            "For a block rule: the body (UTF-8). Without it, a problem document is sent.");
+
+    // ---- the block response -----------------------------------------------------------------
+    public static final Key BLOCK_STATUS = key(BLOCK_RESPONSE, "certgate.block.status", Type.INTEGER, "403", null,
+            "Status of every block rule without its own, 400–499.");
+    public static final Key BLOCK_CONTENT_TYPE = key(BLOCK_RESPONSE, "certgate.block.content-type", Type.STRING,
+            "text/plain; charset=utf-8", null, "Content type of `certgate.block.body`.");
+    public static final Key BLOCK_BODY = text(BLOCK_RESPONSE, "certgate.block.body", "",
+            "A body instead of the default problem document.");
+
+    // ---- named lists ------------------------------------------------------------------------
+    public static final Key LISTS_DECLARED = list(LISTS, "certgate.lists", "none", "The names of the lists.");
+    public static final Key LIST_ITEMS = list(LISTS, "certgate.list.<name>", "required",
+            "The items, comma-separated: IP addresses, CIDRs (`192.0.2.0/24`), ranges, host names or other strings,"
+            + " depending on what the expression compares them with.");
+
+    // ---- revocation (certgate.revocation.*, overridable as certgate.host.<id>.revocation.*) --
+    public static final Key REVOCATION_CHECKERS = list(REVOCATION, "certgate.revocation.checkers", "(absent = off)",
+            "checkers in order, e.g. `crl`, `ocsp`, `ocsp,crl`, or a plug-in's name; `none` = off. The first"
+            + " definitive answer (GOOD or REVOKED) wins; UNKNOWN falls through to the next.");
+    public static final Key REVOCATION_SCOPE = choice(REVOCATION, "certgate.revocation.scope",
+            "`chain`: every certificate of the path except the trust anchor; `leaf`: the client certificate only.",
+            "chain", "leaf");
+    public static final Key REVOCATION_FAILURE = choice(REVOCATION, "certgate.revocation.failure",
+            "what UNKNOWN means: `hard` → revoked, `soft` → not revoked (with a warning and a counter).",
+            "hard", "soft");
+
+    public static final Key CRL_SOURCES = list(REVOCATION, "certgate.revocation.crl.sources", "—",
+            "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs. Required unless"
+            + " `crl.cdp.allowed-hosts` is set. A missing file fails start-up.");
+    public static final Key CRL_SIGNERS = list(REVOCATION, "certgate.revocation.crl.signers", "—",
+            "`file:` URIs of PEM/DER certificates allowed to sign CRLs besides the trust anchors (intermediate CAs, a"
+            + " CA's separate CRL-signing certificate, an indirect CRL's issuer). **Set it for CRLs signed by an"
+            + " intermediate CA**: otherwise such a CRL is verified only once a client presents that CA, and until"
+            + " then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING says so at start-up).");
+    public static final Key CRL_CDP_ALLOWED_HOSTS = list(REVOCATION, "certgate.revocation.crl.cdp.allowed-hosts",
+            "(empty = CDP fetching off)",
+            "host names (`crl.example.com`) or `*.example.com` patterns whose CRL distribution point URLs, taken from"
+            + " client certificates, may be fetched.");
+    public static final Key CRL_CDP_MAX_SOURCES = integer(REVOCATION, "certgate.revocation.crl.cdp.max-sources", 32,
+            "at most this many distribution-point CRLs are followed.");
+    public static final Key CRL_CONNECT_TIMEOUT = duration(REVOCATION, "certgate.revocation.crl.connect-timeout", "3s",
+            "HTTP connect timeout.");
+    public static final Key CRL_READ_TIMEOUT = duration(REVOCATION, "certgate.revocation.crl.read-timeout", "5s",
+            "HTTP read timeout (per read).");
+    public static final Key CRL_MAX_SIZE = size(REVOCATION, "certgate.revocation.crl.max-size", "64MiB",
+            "a larger CRL is refused while downloading, before parsing.");
+    public static final Key CRL_CLOCK_SKEW = duration(REVOCATION, "certgate.revocation.crl.clock-skew", "5m",
+            "tolerance on `thisUpdate`/`nextUpdate`.");
+    public static final Key CRL_GRACE = duration(REVOCATION, "certgate.revocation.crl.grace", "0s",
+            "how long after `nextUpdate` the last good CRL may still be used when refreshing fails.");
+    public static final Key CRL_REFRESH_INTERVAL = duration(REVOCATION, "certgate.revocation.crl.refresh-interval", "1h",
+            "longest time between two refreshes (earlier when `nextUpdate` is closer); at least `1s`.");
+    public static final Key CRL_RETRY_MIN = duration(REVOCATION, "certgate.revocation.crl.retry.min", "10s",
+            "first wait of the exponential backoff (with jitter) after a failed refresh.");
+    public static final Key CRL_RETRY_MAX = duration(REVOCATION, "certgate.revocation.crl.retry.max", "5m",
+            "longest wait of that backoff; at least `crl.retry.min`.");
+
+    public static final Key OCSP_RESPONDER = text(REVOCATION, "certgate.revocation.ocsp.responder", "—",
+            "responder URL used when the certificate has no AIA OCSP URL.");
+    public static final Key OCSP_RESPONDER_OVERRIDE = bool(REVOCATION, "certgate.revocation.ocsp.responder-override",
+            false, "`true`: always use `ocsp.responder`, ignoring AIA.");
+    public static final Key OCSP_TRUSTED_RESPONDERS = list(REVOCATION, "certgate.revocation.ocsp.trusted-responders", "—",
+            "`file:` URIs of responder certificates trusted to sign any answer for this host group.");
+    public static final Key OCSP_RESPONSES = list(REVOCATION, "certgate.revocation.ocsp.responses", "—",
+            "`file:` URIs of saved DER OCSP responses, matched by CertID and verified like fetched ones (offline use).");
+    public static final Key OCSP_FETCH = bool(REVOCATION, "certgate.revocation.ocsp.fetch", true,
+            "`false`: never contact a responder (only `ocsp.responses`).");
+    public static final Key OCSP_DELEGATE_WITHOUT_NOCHECK = choice(REVOCATION,
+            "certgate.revocation.ocsp.delegate-without-nocheck",
+            "a delegated responder (issued by the CA, id-kp-OCSPSigning, valid) whose certificate lacks"
+            + " id-pkix-ocsp-nocheck: `accept` it without checking its own status (RFC 6960 §4.2.2.2.1 leaves this"
+            + " to local policy; OpenSSL, the JDK and Go accept it), or `refuse` (its answers become UNKNOWN).",
+            "accept", "refuse");
+    public static final Key OCSP_NONCE = choice(REVOCATION, "certgate.revocation.ocsp.nonce",
+            "`off`, `send` (a nonce in requestExtensions; a wrong echo is refused), `require` (the echo must be there).",
+            "off", "send", "require");
+    public static final Key OCSP_CONNECT_TIMEOUT = duration(REVOCATION, "certgate.revocation.ocsp.connect-timeout", "3s",
+            "HTTP connect timeout; a cold miss waits at most about the sum of both timeouts.");
+    public static final Key OCSP_READ_TIMEOUT = duration(REVOCATION, "certgate.revocation.ocsp.read-timeout", "5s",
+            "HTTP read timeout.");
+    public static final Key OCSP_MAX_RESPONSE_SIZE = size(REVOCATION, "certgate.revocation.ocsp.max-response-size",
+            "64KiB", "larger responses are refused while reading.");
+    public static final Key OCSP_CLOCK_SKEW = duration(REVOCATION, "certgate.revocation.ocsp.clock-skew", "5m",
+            "tolerance on `thisUpdate`/`nextUpdate`.");
+    public static final Key OCSP_MAX_AGE = duration(REVOCATION, "certgate.revocation.ocsp.max-age", "1h",
+            "how long an answer without `nextUpdate` may be used after its `thisUpdate`.");
+    public static final Key OCSP_CACHE_MAX_ENTRIES = integer(REVOCATION, "certgate.revocation.ocsp.cache.max-entries",
+            10_000, "bounded cache; expired, then least recently seen entries go first.");
+    public static final Key OCSP_CACHE_FAILURE_TTL = duration(REVOCATION, "certgate.revocation.ocsp.cache.failure-ttl",
+            "30s", "a failed lookup (responder down, bad response) is remembered this long: no request storm.");
+    public static final Key OCSP_REFRESH_AHEAD = duration(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", "5m",
+            "a certificate seen when its answer expires within this time gets a background refresh.");
+
+    private Keys() {
+    }
+
+    /** A host group's revocation prefix, e.g. {@code certgate.host.api.revocation.}. */
+    public static String hostRevocationPrefix(String hostId) {
+        return "certgate.host." + hostId + ".revocation.";
+    }
+
+    /** Every key, in documentation order. */
+    public static List<Key> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The keys documented in one table. */
+    public static List<Key> in(Section section) {
+        return ALL.stream().filter(k -> k.section() == section).toList();
+    }
+
+    // ---- one line per key above: these say what each kind of line means -------------------
+
+    private static Key bool(Section s, String name, boolean dflt, String doc) {
+        return add(new Key(name, s, Type.BOOLEAN, List.of("true", "false"), String.valueOf(dflt), null, doc, perHost(s)));
+    }
+
+    /** The first choice is the default. */
+    private static Key choice(Section s, String name, String doc, String... choices) {
+        return add(new Key(name, s, Type.CHOICE, List.of(choices), choices[0], null, doc, perHost(s)));
+    }
+
+    private static Key integer(Section s, String name, int dflt, String doc) {
+        return add(new Key(name, s, Type.INTEGER, List.of(), String.valueOf(dflt), null, doc, perHost(s)));
+    }
+
+    private static Key duration(Section s, String name, String dflt, String doc) {
+        return add(new Key(name, s, Type.DURATION, List.of(), dflt, null, doc, perHost(s)));
+    }
+
+    private static Key size(Section s, String name, String dflt, String doc) {
+        return add(new Key(name, s, Type.SIZE, List.of(), dflt, null, doc, perHost(s)));
+    }
+
+    /** A list without a literal default; defaultDoc says what its absence means. */
+    private static Key list(Section s, String name, String defaultDoc, String doc) {
+        return add(new Key(name, s, Type.LIST, List.of(), null, defaultDoc, doc, perHost(s)));
+    }
+
+    /** Free text without a literal default; defaultDoc says what its absence means. */
+    private static Key text(Section s, String name, String defaultDoc, String doc) {
+        return add(new Key(name, s, Type.STRING, List.of(), null, defaultDoc, doc, perHost(s)));
+    }
+
+    private static Key key(Section s, String name, Type type, String dflt, String defaultDoc, String doc) {
+        return add(new Key(name, s, type, List.of(), dflt, defaultDoc, doc, perHost(s)));
+    }
+
+    /** Rules and revocation settings exist globally and in every host group. */
+    private static boolean perHost(Section s) {
+        return s == RULES || s == REVOCATION;
+    }
+
+    private static Key add(Key key) {
+        ALL.add(key);
+        return key;
+    }
+}
