@@ -2,7 +2,6 @@ package dev.certgate.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +42,6 @@ import dev.certgate.trust.TrustAnchors;
 public final class PolicyLoader {
     /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Set<Field> CERTIFICATE_TRUST_FIELDS = EnumSet.of(Field.CERT_VERIFIED, Field.CERT_REVOKED,
-            Field.CERTGATE_REVOCATION_STATUS);
 
     private final PropertySource source;
     private final SettingReader<ConfigException> read;
@@ -178,7 +175,7 @@ public final class PolicyLoader {
         if (trust.isEmpty() && !trustContainer) {
             for (Rule rule : rules) {
                 for (Field f : rule.expression().fields()) {
-                    if (CERTIFICATE_TRUST_FIELDS.contains(f)) {
+                    if (f.needsTrustAnchor()) {
                         throw new ConfigException(trustKey, "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
                                 + f.fieldName() + " but " + what + " has no trust anchor, so no certificate could"
                                 + " ever verify; set " + trustKey + " or certgate.trust");
