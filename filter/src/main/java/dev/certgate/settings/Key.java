@@ -14,8 +14,19 @@ import java.util.Optional;
  * of {@code certgate.lists}), e.g. {@code certgate.host.<id>.names}. {@link #of(String...)} fills
  * them. A key that a host group may override ({@link #perHost()}: rule and revocation keys) is
  * catalogued in its global spelling; {@link #inHost(String)} gives the host group's.
+ *
+ * @param name         the property name, or its pattern with placeholders ({@code certgate.host.<id>.names})
+ * @param section      the documentation table it belongs to
+ * @param type         the kind of value
+ * @param choices      the accepted words of a {@link Type#CHOICE} or {@link Type#BOOLEAN} (lower case)
+ * @param defaultValue the value used when the property is unset, as text a reader parses
+ * @param absent       without a default: what an unset property means ("required", "none", …)
+ * @param description  one line of documentation (Markdown)
+ * @param perHost      true when a host group may set it too, as {@code certgate.host.<id>.} + the
+ *                     name after {@code certgate.}
  */
-public final class Key {
+public record Key(String name, Section section, Type type, List<String> choices, Optional<String> defaultValue,
+                  String absent, String description, boolean perHost) {
     /** The kind of value, for readers, documentation and tooling. */
     public enum Type {
         /** {@code true} or {@code false}, any case. */
@@ -42,48 +53,9 @@ public final class Key {
     static final String HOST_PLACEHOLDER = "<id>";
     private static final String ROOT = "certgate.";
 
-    private final String name;
-    private final Section section;
-    private final Type type;
-    private final List<String> choices;
-    private final String defaultValue;
-    private final String defaultDoc;
-    private final String description;
-    private final boolean perHost;
-
-    Key(String name, Section section, Type type, List<String> choices, String defaultValue, String defaultDoc,
-        String description, boolean perHost) {
-        this.name = Objects.requireNonNull(name);
-        this.section = section;
-        this.type = type;
-        this.choices = List.copyOf(choices);
-        this.defaultValue = defaultValue;
-        this.defaultDoc = defaultDoc;
-        this.description = description;
-        this.perHost = perHost;
-    }
-
-    /** The property name, or its pattern with placeholders ({@code certgate.host.<id>.names}). */
-    public String name() {
-        return name;
-    }
-
-    public Section section() {
-        return section;
-    }
-
-    public Type type() {
-        return type;
-    }
-
-    /** The accepted words of a {@link Type#CHOICE} (lower case; the first of a boolean is "true"). */
-    public List<String> choices() {
-        return choices;
-    }
-
-    /** The value used when the property is unset, as text a reader parses; empty when there is none. */
-    public Optional<String> defaultValue() {
-        return Optional.ofNullable(defaultValue);
+    public Key {
+        Objects.requireNonNull(name);
+        choices = type == Type.BOOLEAN ? List.of("true", "false") : List.copyOf(choices);
     }
 
     /**
@@ -91,17 +63,7 @@ public final class Key {
      * "none", "{@code certgate.trust}").
      */
     public String defaultDoc() {
-        return defaultValue != null ? "`" + defaultValue + "`" : defaultDoc;
-    }
-
-    /** One line of documentation (Markdown). */
-    public String description() {
-        return description;
-    }
-
-    /** True when a host group may set it too, as {@code certgate.host.<id>.} + the name after {@code certgate.}. */
-    public boolean perHost() {
-        return perHost;
+        return defaultValue.map(v -> "`" + v + "`").orElse(absent);
     }
 
     /** Every spelling of this key: the global one and, for a per-host key, the host group's. */
@@ -149,7 +111,7 @@ public final class Key {
     }
 
     private Key with(String newName, boolean newPerHost) {
-        return new Key(newName, section, type, choices, defaultValue, defaultDoc, description, newPerHost);
+        return new Key(newName, section, type, choices, defaultValue, absent, description, newPerHost);
     }
 
     @Override

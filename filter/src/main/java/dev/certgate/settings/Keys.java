@@ -5,10 +5,17 @@ import static dev.certgate.settings.Key.Section.GENERAL;
 import static dev.certgate.settings.Key.Section.LISTS;
 import static dev.certgate.settings.Key.Section.REVOCATION;
 import static dev.certgate.settings.Key.Section.RULES;
+import static dev.certgate.settings.Key.Type.BOOLEAN;
+import static dev.certgate.settings.Key.Type.DURATION;
+import static dev.certgate.settings.Key.Type.INTEGER;
+import static dev.certgate.settings.Key.Type.LIST;
+import static dev.certgate.settings.Key.Type.SIZE;
+import static dev.certgate.settings.Key.Type.STRING;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import dev.certgate.settings.Key.Section;
 import dev.certgate.settings.Key.Type;
@@ -30,7 +37,7 @@ public final class Keys {
     public static final String REVOCATION_PREFIX = "certgate.revocation.";
 
     // ---- general ----------------------------------------------------------------------------
-    public static final Key ENABLED = bool(GENERAL, "certgate.enabled", true,
+    public static final Key ENABLED = key(GENERAL, "certgate.enabled", BOOLEAN, true,
             "`false` lets every request through untouched (the configuration is still validated).");
     public static final Key MODE = choice(GENERAL, "certgate.mode",
             "`report-only`: block rules are evaluated, matches are logged (WARNING) and counted, nothing is blocked.",
@@ -49,69 +56,69 @@ public final class Keys {
             + " host's trust anchors (PKIX); `container` trusts the container's TLS verification (any presented chain"
             + " counts as verified — only for a connector that *requires* certificates from a CA you trust).",
             "certgate", "container");
-    public static final Key VERIFICATION_CACHE_SIZE = integer(GENERAL, "certgate.verification.cache-size", 10_000,
+    public static final Key VERIFICATION_CACHE_SIZE = key(GENERAL, "certgate.verification.cache-size", INTEGER, 10_000,
             "Verified chains kept per host group, so a keep-alive client costs one path validation. An entry keeps"
             + " the client's certificate, its formatted fields, its last revocation answer and its certificate-only"
             + " rule results — about 7 KB with EC P-256 certificates (measured: 10,000 entries ≈ 67 MiB; issuer"
             + " certificates are shared between entries); size it to the number of distinct client certificates you"
             + " expect, a miss costs one PKIX validation.");
-    public static final Key TRUST = list(GENERAL, "certgate.trust", "none",
+    public static final Key TRUST = unset(GENERAL, "certgate.trust", LIST, "none",
             "Default trust anchors for every host group: comma-separated locations of PEM (or DER) CA certificates.");
-    public static final Key AUTO_REGISTER = bool(GENERAL, "certgate.auto-register", true,
+    public static final Key AUTO_REGISTER = key(GENERAL, "certgate.auto-register", BOOLEAN, true,
             "`false`: the jar does not register the filter itself (declare it in `web.xml` or in code);"
             + " see [deployment.md](deployment.md).");
-    public static final Key DISPATCHERS = key(GENERAL, "certgate.dispatchers", Type.LIST, "REQUEST", null,
+    public static final Key DISPATCHERS = key(GENERAL, "certgate.dispatchers", LIST, "REQUEST",
             "Dispatcher types of the automatically registered filter, comma-separated, any case; must include"
             + " `REQUEST`; see [deployment.md](deployment.md).");
 
     // ---- host groups ------------------------------------------------------------------------
-    public static final Key HOSTS = list(Section.HOSTS, "certgate.hosts", "none",
+    public static final Key HOSTS = unset(Section.HOSTS, "certgate.hosts", LIST, "none",
             "The ids of the host groups, in any order.");
-    public static final Key HOST_NAMES = list(Section.HOSTS, "certgate.host.<id>.names", "required",
+    public static final Key HOST_NAMES = unset(Section.HOSTS, "certgate.host.<id>.names", LIST, "required",
             "Host names of the group: exact names (`api.example.com`) and wildcards whose whole left-most label is"
             + " `*` (`*.api.example.com`: any name ending in `.api.example.com`, at any depth, but not"
             + " `api.example.com` itself). A name may belong to one group only.");
-    public static final Key HOST_TRUST = list(Section.HOSTS, "certgate.host.<id>.trust", "`certgate.trust`",
+    public static final Key HOST_TRUST = unset(Section.HOSTS, "certgate.host.<id>.trust", LIST, "`certgate.trust`",
             "The group's own trust anchors (Cloudflare's per-hostname CA association).");
-    public static final Key HOST_MTLS = bool(Section.HOSTS, "certgate.host.<id>.mtls", true,
+    public static final Key HOST_MTLS = key(Section.HOSTS, "certgate.host.<id>.mtls", BOOLEAN, true,
             "Adds Cloudflare's dashboard \"mTLS rule\" as the group's first rule (below).");
-    public static final Key HOST_RULES = list(Section.HOSTS, "certgate.host.<id>.rules", "none",
+    public static final Key HOST_RULES = unset(Section.HOSTS, "certgate.host.<id>.rules", LIST, "none",
             "The ids of the group's own rules, in evaluation order.");
 
     // ---- rules (certgate.rule.<rule>.*, and certgate.host.<id>.rule.<rule>.* in a host group) -
-    public static final Key RULES_LIST = list(GENERAL, "certgate.rules", "none",
+    public static final Key RULES_LIST = unset(GENERAL, "certgate.rules", LIST, "none",
             "The ids of the global rules, in evaluation order (after each host group's own rules).");
-    public static final Key RULE_EXPRESSION = text(RULES, "certgate.rule.<rule>.expression", "required",
+    public static final Key RULE_EXPRESSION = unset(RULES, "certgate.rule.<rule>.expression", STRING, "required",
             "An expression in Cloudflare's Rules language; see [rules.md](rules.md).");
-    public static final Key RULE_ACTION = text(RULES, "certgate.rule.<rule>.action", "required",
+    public static final Key RULE_ACTION = unset(RULES, "certgate.rule.<rule>.action", STRING, "required",
             "`block`, `allow`, `skip` or `log`.");
-    public static final Key RULE_DESCRIPTION = text(RULES, "certgate.rule.<rule>.description", "empty",
+    public static final Key RULE_DESCRIPTION = unset(RULES, "certgate.rule.<rule>.description", STRING, "empty",
             "Free text for previews and logs.");
-    public static final Key RULE_REPORT_ONLY = bool(RULES, "certgate.rule.<rule>.report-only", false,
+    public static final Key RULE_REPORT_ONLY = key(RULES, "certgate.rule.<rule>.report-only", BOOLEAN, false,
             "For a block rule: log and count the would-block, don't block.");
-    public static final Key RULE_RESPONSE_STATUS = text(RULES, "certgate.rule.<rule>.response.status",
+    public static final Key RULE_RESPONSE_STATUS = unset(RULES, "certgate.rule.<rule>.response.status", STRING,
             "`certgate.block.status`", "For a block rule: the status, 400–499.");
-    public static final Key RULE_RESPONSE_CONTENT_TYPE = text(RULES, "certgate.rule.<rule>.response.content-type", "",
+    public static final Key RULE_RESPONSE_CONTENT_TYPE = unset(RULES, "certgate.rule.<rule>.response.content-type", STRING, "",
             "For a block rule: the content type of `….response.body`.");
-    public static final Key RULE_RESPONSE_BODY = text(RULES, "certgate.rule.<rule>.response.body", "",
+    public static final Key RULE_RESPONSE_BODY = unset(RULES, "certgate.rule.<rule>.response.body", STRING, "",
             "For a block rule: the body (UTF-8). Without it, a problem document is sent.");
 
     // ---- the block response -----------------------------------------------------------------
-    public static final Key BLOCK_STATUS = key(BLOCK_RESPONSE, "certgate.block.status", Type.INTEGER, "403", null,
+    public static final Key BLOCK_STATUS = key(BLOCK_RESPONSE, "certgate.block.status", INTEGER, 403,
             "Status of every block rule without its own, 400–499.");
-    public static final Key BLOCK_CONTENT_TYPE = key(BLOCK_RESPONSE, "certgate.block.content-type", Type.STRING,
-            "text/plain; charset=utf-8", null, "Content type of `certgate.block.body`.");
-    public static final Key BLOCK_BODY = text(BLOCK_RESPONSE, "certgate.block.body", "",
+    public static final Key BLOCK_CONTENT_TYPE = key(BLOCK_RESPONSE, "certgate.block.content-type", STRING,
+            "text/plain; charset=utf-8", "Content type of `certgate.block.body`.");
+    public static final Key BLOCK_BODY = unset(BLOCK_RESPONSE, "certgate.block.body", STRING, "",
             "A body instead of the default problem document.");
 
     // ---- named lists ------------------------------------------------------------------------
-    public static final Key LISTS_DECLARED = list(LISTS, "certgate.lists", "none", "The names of the lists.");
-    public static final Key LIST_ITEMS = list(LISTS, "certgate.list.<name>", "required",
+    public static final Key LISTS_DECLARED = unset(LISTS, "certgate.lists", LIST, "none", "The names of the lists.");
+    public static final Key LIST_ITEMS = unset(LISTS, "certgate.list.<name>", LIST, "required",
             "The items, comma-separated: IP addresses, CIDRs (`192.0.2.0/24`), ranges, host names or other strings,"
             + " depending on what the expression compares them with.");
 
     // ---- revocation (certgate.revocation.*, overridable as certgate.host.<id>.revocation.*) --
-    public static final Key REVOCATION_CHECKERS = list(REVOCATION, "certgate.revocation.checkers", "(absent = off)",
+    public static final Key REVOCATION_CHECKERS = unset(REVOCATION, "certgate.revocation.checkers", LIST, "(absent = off)",
             "checkers in order, e.g. `crl`, `ocsp`, `ocsp,crl`, or a plug-in's name; `none` = off. The first"
             + " definitive answer (GOOD or REVOKED) wins; UNKNOWN falls through to the next.");
     public static final Key REVOCATION_SCOPE = choice(REVOCATION, "certgate.revocation.scope",
@@ -121,46 +128,46 @@ public final class Keys {
             "what UNKNOWN means: `hard` → revoked, `soft` → not revoked (with a warning and a counter).",
             "hard", "soft");
 
-    public static final Key CRL_SOURCES = list(REVOCATION, "certgate.revocation.crl.sources", "—",
+    public static final Key CRL_SOURCES = unset(REVOCATION, "certgate.revocation.crl.sources", LIST, "—",
             "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs. Required unless"
             + " `crl.cdp.allowed-hosts` is set. A missing file fails start-up.");
-    public static final Key CRL_SIGNERS = list(REVOCATION, "certgate.revocation.crl.signers", "—",
+    public static final Key CRL_SIGNERS = unset(REVOCATION, "certgate.revocation.crl.signers", LIST, "—",
             "`file:` URIs of PEM/DER certificates allowed to sign CRLs besides the trust anchors (intermediate CAs, a"
             + " CA's separate CRL-signing certificate, an indirect CRL's issuer). **Set it for CRLs signed by an"
             + " intermediate CA**: otherwise such a CRL is verified only once a client presents that CA, and until"
             + " then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING says so at start-up).");
-    public static final Key CRL_CDP_ALLOWED_HOSTS = list(REVOCATION, "certgate.revocation.crl.cdp.allowed-hosts",
+    public static final Key CRL_CDP_ALLOWED_HOSTS = unset(REVOCATION, "certgate.revocation.crl.cdp.allowed-hosts", LIST,
             "(empty = CDP fetching off)",
             "host names (`crl.example.com`) or `*.example.com` patterns whose CRL distribution point URLs, taken from"
             + " client certificates, may be fetched.");
-    public static final Key CRL_CDP_MAX_SOURCES = integer(REVOCATION, "certgate.revocation.crl.cdp.max-sources", 32,
+    public static final Key CRL_CDP_MAX_SOURCES = key(REVOCATION, "certgate.revocation.crl.cdp.max-sources", INTEGER, 32,
             "at most this many distribution-point CRLs are followed.");
-    public static final Key CRL_CONNECT_TIMEOUT = duration(REVOCATION, "certgate.revocation.crl.connect-timeout", "3s",
+    public static final Key CRL_CONNECT_TIMEOUT = key(REVOCATION, "certgate.revocation.crl.connect-timeout", DURATION, "3s",
             "HTTP connect timeout.");
-    public static final Key CRL_READ_TIMEOUT = duration(REVOCATION, "certgate.revocation.crl.read-timeout", "5s",
+    public static final Key CRL_READ_TIMEOUT = key(REVOCATION, "certgate.revocation.crl.read-timeout", DURATION, "5s",
             "HTTP read timeout (per read).");
-    public static final Key CRL_MAX_SIZE = size(REVOCATION, "certgate.revocation.crl.max-size", "64MiB",
+    public static final Key CRL_MAX_SIZE = key(REVOCATION, "certgate.revocation.crl.max-size", SIZE, "64MiB",
             "a larger CRL is refused while downloading, before parsing.");
-    public static final Key CRL_CLOCK_SKEW = duration(REVOCATION, "certgate.revocation.crl.clock-skew", "5m",
+    public static final Key CRL_CLOCK_SKEW = key(REVOCATION, "certgate.revocation.crl.clock-skew", DURATION, "5m",
             "tolerance on `thisUpdate`/`nextUpdate`.");
-    public static final Key CRL_GRACE = duration(REVOCATION, "certgate.revocation.crl.grace", "0s",
+    public static final Key CRL_GRACE = key(REVOCATION, "certgate.revocation.crl.grace", DURATION, "0s",
             "how long after `nextUpdate` the last good CRL may still be used when refreshing fails.");
-    public static final Key CRL_REFRESH_INTERVAL = duration(REVOCATION, "certgate.revocation.crl.refresh-interval", "1h",
+    public static final Key CRL_REFRESH_INTERVAL = key(REVOCATION, "certgate.revocation.crl.refresh-interval", DURATION, "1h",
             "longest time between two refreshes (earlier when `nextUpdate` is closer); at least `1s`.");
-    public static final Key CRL_RETRY_MIN = duration(REVOCATION, "certgate.revocation.crl.retry.min", "10s",
+    public static final Key CRL_RETRY_MIN = key(REVOCATION, "certgate.revocation.crl.retry.min", DURATION, "10s",
             "first wait of the exponential backoff (with jitter) after a failed refresh.");
-    public static final Key CRL_RETRY_MAX = duration(REVOCATION, "certgate.revocation.crl.retry.max", "5m",
+    public static final Key CRL_RETRY_MAX = key(REVOCATION, "certgate.revocation.crl.retry.max", DURATION, "5m",
             "longest wait of that backoff; at least `crl.retry.min`.");
 
-    public static final Key OCSP_RESPONDER = text(REVOCATION, "certgate.revocation.ocsp.responder", "—",
+    public static final Key OCSP_RESPONDER = unset(REVOCATION, "certgate.revocation.ocsp.responder", STRING, "—",
             "responder URL used when the certificate has no AIA OCSP URL.");
-    public static final Key OCSP_RESPONDER_OVERRIDE = bool(REVOCATION, "certgate.revocation.ocsp.responder-override",
+    public static final Key OCSP_RESPONDER_OVERRIDE = key(REVOCATION, "certgate.revocation.ocsp.responder-override", BOOLEAN,
             false, "`true`: always use `ocsp.responder`, ignoring AIA.");
-    public static final Key OCSP_TRUSTED_RESPONDERS = list(REVOCATION, "certgate.revocation.ocsp.trusted-responders", "—",
+    public static final Key OCSP_TRUSTED_RESPONDERS = unset(REVOCATION, "certgate.revocation.ocsp.trusted-responders", LIST, "—",
             "`file:` URIs of responder certificates trusted to sign any answer for this host group.");
-    public static final Key OCSP_RESPONSES = list(REVOCATION, "certgate.revocation.ocsp.responses", "—",
+    public static final Key OCSP_RESPONSES = unset(REVOCATION, "certgate.revocation.ocsp.responses", LIST, "—",
             "`file:` URIs of saved DER OCSP responses, matched by CertID and verified like fetched ones (offline use).");
-    public static final Key OCSP_FETCH = bool(REVOCATION, "certgate.revocation.ocsp.fetch", true,
+    public static final Key OCSP_FETCH = key(REVOCATION, "certgate.revocation.ocsp.fetch", BOOLEAN, true,
             "`false`: never contact a responder (only `ocsp.responses`).");
     public static final Key OCSP_DELEGATE_WITHOUT_NOCHECK = choice(REVOCATION,
             "certgate.revocation.ocsp.delegate-without-nocheck",
@@ -171,21 +178,21 @@ public final class Keys {
     public static final Key OCSP_NONCE = choice(REVOCATION, "certgate.revocation.ocsp.nonce",
             "`off`, `send` (a nonce in requestExtensions; a wrong echo is refused), `require` (the echo must be there).",
             "off", "send", "require");
-    public static final Key OCSP_CONNECT_TIMEOUT = duration(REVOCATION, "certgate.revocation.ocsp.connect-timeout", "3s",
+    public static final Key OCSP_CONNECT_TIMEOUT = key(REVOCATION, "certgate.revocation.ocsp.connect-timeout", DURATION, "3s",
             "HTTP connect timeout; a cold miss waits at most about the sum of both timeouts.");
-    public static final Key OCSP_READ_TIMEOUT = duration(REVOCATION, "certgate.revocation.ocsp.read-timeout", "5s",
+    public static final Key OCSP_READ_TIMEOUT = key(REVOCATION, "certgate.revocation.ocsp.read-timeout", DURATION, "5s",
             "HTTP read timeout.");
-    public static final Key OCSP_MAX_RESPONSE_SIZE = size(REVOCATION, "certgate.revocation.ocsp.max-response-size",
+    public static final Key OCSP_MAX_RESPONSE_SIZE = key(REVOCATION, "certgate.revocation.ocsp.max-response-size", SIZE,
             "64KiB", "larger responses are refused while reading.");
-    public static final Key OCSP_CLOCK_SKEW = duration(REVOCATION, "certgate.revocation.ocsp.clock-skew", "5m",
+    public static final Key OCSP_CLOCK_SKEW = key(REVOCATION, "certgate.revocation.ocsp.clock-skew", DURATION, "5m",
             "tolerance on `thisUpdate`/`nextUpdate`.");
-    public static final Key OCSP_MAX_AGE = duration(REVOCATION, "certgate.revocation.ocsp.max-age", "1h",
+    public static final Key OCSP_MAX_AGE = key(REVOCATION, "certgate.revocation.ocsp.max-age", DURATION, "1h",
             "how long an answer without `nextUpdate` may be used after its `thisUpdate`.");
-    public static final Key OCSP_CACHE_MAX_ENTRIES = integer(REVOCATION, "certgate.revocation.ocsp.cache.max-entries",
+    public static final Key OCSP_CACHE_MAX_ENTRIES = key(REVOCATION, "certgate.revocation.ocsp.cache.max-entries", INTEGER,
             10_000, "bounded cache; expired, then least recently seen entries go first.");
-    public static final Key OCSP_CACHE_FAILURE_TTL = duration(REVOCATION, "certgate.revocation.ocsp.cache.failure-ttl",
+    public static final Key OCSP_CACHE_FAILURE_TTL = key(REVOCATION, "certgate.revocation.ocsp.cache.failure-ttl", DURATION,
             "30s", "a failed lookup (responder down, bad response) is remembered this long: no request storm.");
-    public static final Key OCSP_REFRESH_AHEAD = duration(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", "5m",
+    public static final Key OCSP_REFRESH_AHEAD = key(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", DURATION, "5m",
             "a certificate seen when its answer expires within this time gets a background refresh.");
 
     private Keys() {
@@ -208,39 +215,19 @@ public final class Keys {
 
     // ---- one line per key above: these say what each kind of line means -------------------
 
-    private static Key bool(Section s, String name, boolean dflt, String doc) {
-        return add(new Key(name, s, Type.BOOLEAN, List.of("true", "false"), String.valueOf(dflt), null, doc, perHost(s)));
+    /** A key whose unset value reads as dflt. */
+    private static Key key(Section s, String name, Type type, Object dflt, String doc) {
+        return add(new Key(name, s, type, List.of(), Optional.of(String.valueOf(dflt)), null, doc, perHost(s)));
+    }
+
+    /** A key without a default; absent says what leaving it unset means. */
+    private static Key unset(Section s, String name, Type type, String absent, String doc) {
+        return add(new Key(name, s, type, List.of(), Optional.empty(), absent, doc, perHost(s)));
     }
 
     /** The first choice is the default. */
     private static Key choice(Section s, String name, String doc, String... choices) {
-        return add(new Key(name, s, Type.CHOICE, List.of(choices), choices[0], null, doc, perHost(s)));
-    }
-
-    private static Key integer(Section s, String name, int dflt, String doc) {
-        return add(new Key(name, s, Type.INTEGER, List.of(), String.valueOf(dflt), null, doc, perHost(s)));
-    }
-
-    private static Key duration(Section s, String name, String dflt, String doc) {
-        return add(new Key(name, s, Type.DURATION, List.of(), dflt, null, doc, perHost(s)));
-    }
-
-    private static Key size(Section s, String name, String dflt, String doc) {
-        return add(new Key(name, s, Type.SIZE, List.of(), dflt, null, doc, perHost(s)));
-    }
-
-    /** A list without a literal default; defaultDoc says what its absence means. */
-    private static Key list(Section s, String name, String defaultDoc, String doc) {
-        return add(new Key(name, s, Type.LIST, List.of(), null, defaultDoc, doc, perHost(s)));
-    }
-
-    /** Free text without a literal default; defaultDoc says what its absence means. */
-    private static Key text(Section s, String name, String defaultDoc, String doc) {
-        return add(new Key(name, s, Type.STRING, List.of(), null, defaultDoc, doc, perHost(s)));
-    }
-
-    private static Key key(Section s, String name, Type type, String dflt, String defaultDoc, String doc) {
-        return add(new Key(name, s, type, List.of(), dflt, defaultDoc, doc, perHost(s)));
+        return add(new Key(name, s, Type.CHOICE, List.of(choices), Optional.of(choices[0]), null, doc, perHost(s)));
     }
 
     /** Rules and revocation settings exist globally and in every host group. */

@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -34,7 +36,11 @@ public final class SettingReader<E extends Exception> {
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Map<String, Long> DURATION_UNITS = Map.of("ms", 1L, "s", 1000L, "m", 60_000L,
+            "h", 3_600_000L, "d", 86_400_000L);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
+    private static final Map<String, Long> SIZE_UNITS = Map.of("", 1L, "B", 1L, "KiB", 1024L, "MiB", 1024L * 1024,
+            "GiB", 1024L * 1024 * 1024);
 
     private final String base;
     private final Function<String, Optional<String>> values;
@@ -135,16 +141,9 @@ public final class SettingReader<E extends Exception> {
     /** "500ms", "30s", "5m", "1h", "2d" or ISO-8601 ("PT30S"); never negative. */
     public Duration duration(Key key) throws E {
         String text = required(key);
-        Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
-            }
+        OptionalLong millis = scaled(DURATION, DURATION_UNITS, text);
+        if (millis.isPresent()) {
+            return Duration.ofMillis(millis.getAsLong());
         }
         try {
             Duration parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
@@ -160,21 +159,24 @@ public final class SettingReader<E extends Exception> {
     /** A byte count: "65536", "64KiB", "64MiB", "1GiB". */
     public long size(Key key) throws E {
         String text = required(key);
-        Matcher m = SIZE.matcher(text);
-        if (m.matches()) {
-            try {
-                long n = Long.parseLong(m.group(1));
-                switch (m.group(2)) {
-                    case "KiB": return Math.multiplyExact(n, 1024L);
-                    case "MiB": return Math.multiplyExact(n, 1024L * 1024);
-                    case "GiB": return Math.multiplyExact(n, 1024L * 1024 * 1024);
-                    default: return n;
-                }
-            } catch (ArithmeticException | NumberFormatException e) {
-                // reported below
-            }
+        OptionalLong bytes = scaled(SIZE, SIZE_UNITS, text);
+        if (bytes.isPresent()) {
+            return bytes.getAsLong();
         }
         throw invalid(key, "expected a size such as 65536, 64KiB or 64MiB, got '" + text + "'");
+    }
+
+    /** A number with a unit of units, times the unit's factor; empty when it does not match or overflows. */
+    private static OptionalLong scaled(Pattern pattern, Map<String, Long> units, String text) {
+        Matcher m = pattern.matcher(text);
+        if (m.matches()) {
+            try {
+                return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), units.get(m.group(2))));
+            } catch (ArithmeticException | NumberFormatException e) {
+                // too large
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** An absolute URI whose scheme is one of schemes (any case); text is one item of key's value. */

@@ -49,6 +49,15 @@ class PolicyLoaderTest {
         return p;
     }
 
+    /** twoHosts() and further properties, given as key, value, key, value … */
+    private static Map<String, String> twoHosts(String... keyValues) {
+        Map<String, String> p = twoHosts();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
     private static Policy load(Map<String, String> props) throws ConfigException {
         return PolicyLoader.load(new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(),
                 Clock.systemUTC(), Set.of());
@@ -263,12 +272,12 @@ class PolicyLoaderTest {
     @Test
     void choicesFollowOneCaseRuleWhicheverLayerReadsThem() throws Exception {
         // Before one reader, certgate.mode accepted upper case but certgate.revocation.failure did not.
-        Map<String, String> p = twoHosts();
-        p.put("certgate.mode", "REPORT-ONLY");
-        p.put("certgate.host.api.revocation.checkers", "deny-list");
-        p.put("certgate.host.api.revocation.deny-list.serials", "7");
-        p.put("certgate.host.api.revocation.failure", "SOFT");
-        p.put("certgate.host.api.revocation.scope", "Leaf");
+        Map<String, String> p = twoHosts(
+                "certgate.mode", "REPORT-ONLY",
+                "certgate.host.api.revocation.checkers", "deny-list",
+                "certgate.host.api.revocation.deny-list.serials", "7",
+                "certgate.host.api.revocation.failure", "SOFT",
+                "certgate.host.api.revocation.scope", "Leaf");
         try (Policy policy = load(p)) {
             assertTrue(policy.reportOnly());
             assertTrue(policy.groupFor("api.example.com").certificates().revocation().enabled());
@@ -277,9 +286,10 @@ class PolicyLoaderTest {
 
     @Test
     void revocationErrorsNameTheExactPropertyNotTheLastOneRead() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.revocation.checkers", "crl");
-        p.put("certgate.revocation.crl.cdp.max-sources", "4"); // read after crl.sources: no longer blamed
+        // cdp.max-sources is read after crl.sources; the old loader blamed the last property read.
+        Map<String, String> p = twoHosts(
+                "certgate.host.api.revocation.checkers", "crl",
+                "certgate.revocation.crl.cdp.max-sources", "4");
         ConfigException e = failure(p);
         assertEquals("certgate.host.api.revocation.crl.sources", e.property());
         assertTrue(e.getMessage().startsWith("certgate.host.api.revocation.crl.sources: no CRL source"), e.getMessage());
@@ -296,12 +306,12 @@ class PolicyLoaderTest {
 
     @Test
     void aBadListItemIsBlamedOnTheListNotOnTheRule() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.lists", "office");
-        p.put("certgate.list.office", "192.0.2.0/24, not-an-address");
-        p.put("certgate.rules", "office-only");
-        p.put("certgate.rule.office-only.expression", "not ip.src in $office");
-        p.put("certgate.rule.office-only.action", "block");
+        Map<String, String> p = twoHosts(
+                "certgate.lists", "office",
+                "certgate.list.office", "192.0.2.0/24, not-an-address",
+                "certgate.rules", "office-only",
+                "certgate.rule.office-only.expression", "not ip.src in $office",
+                "certgate.rule.office-only.action", "block");
         ConfigException e = failure(p);
         assertEquals("certgate.list.office", e.property());
         assertTrue(e.getMessage().contains("'not-an-address'"), e.getMessage());
@@ -310,11 +320,11 @@ class PolicyLoaderTest {
 
     @Test
     void servletKeysAndPluginSettingsAreKnownButTyposAreNot() throws Exception {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.dispatchers", "REQUEST");
-        p.put("certgate.auto-register", "false");
-        p.put("certgate.revocation.checkers", "deny-list");
-        p.put("certgate.revocation.deny-list.serials", "7");
+        Map<String, String> p = twoHosts(
+                "certgate.dispatchers", "REQUEST",
+                "certgate.auto-register", "false",
+                "certgate.revocation.checkers", "deny-list",
+                "certgate.revocation.deny-list.serials", "7");
         load(p).close();
 
         p.put("certgate.revocation.crl.sourcs", "file:/x.crl");
@@ -329,12 +339,12 @@ class PolicyLoaderTest {
 
     @Test
     void ruleKeysOfAHostGroupAreReadInItsSpelling() throws Exception {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.rules", " r1 , , ");
-        p.put("certgate.host.api.rule.r1.expression", "http.request.uri.path eq \"/admin\"");
-        p.put("certgate.host.api.rule.r1.action", "BLOCK");
-        p.put("certgate.host.api.rule.r1.report-only", "TRUE");
-        p.put("certgate.host.api.rule.r1.response.status", "451");
+        Map<String, String> p = twoHosts(
+                "certgate.host.api.rules", " r1 , , ",
+                "certgate.host.api.rule.r1.expression", "http.request.uri.path eq \"/admin\"",
+                "certgate.host.api.rule.r1.action", "BLOCK",
+                "certgate.host.api.rule.r1.report-only", "TRUE",
+                "certgate.host.api.rule.r1.response.status", "451");
         try (Policy policy = load(p)) {
             Rule r1 = policy.groupFor("api.example.com").hostRules().get(1);
             assertEquals("r1", r1.id());
