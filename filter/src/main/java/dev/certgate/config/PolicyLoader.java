@@ -99,6 +99,7 @@ public final class PolicyLoader {
         ClientCertificateResolver fallbackCerts = resolver(Keys.REVOCATION_PREFIX, Keys.TRUST.name(), defaultTrust,
                 trustContainer, cacheSize, globalRules, "hosts without a host group");
         List<Rule> unmatchedRules = new ArrayList<>();
+        // Blocked by default: in a servlet container an unlisted host reaches the same application.
         if (read.choice(Keys.ON_UNMATCHED_HOST).equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
@@ -139,7 +140,7 @@ public final class PolicyLoader {
             names.add(name);
         }
         if (names.isEmpty()) {
-            throw read.invalid(namesKey, "host group '" + id + "' is listed in certgate.hosts but has no names"
+            throw read.invalid(namesKey, "host group '" + id + "' is listed in " + Keys.HOSTS + " but has no names"
                     + " (expected e.g. api.example.com,*.api.example.com)");
         }
 
@@ -159,7 +160,7 @@ public final class PolicyLoader {
         }
         if (trust.isEmpty() && mtls && !trustContainer) {
             throw new ConfigException(trustKey, "host group '" + id + "' requires client certificates (mtls=true) but"
-                    + " has no trust anchor; set " + trustKey + " or certgate.trust to the CA certificates (PEM) of"
+                    + " has no trust anchor; set " + trustKey + " or " + Keys.TRUST + " to the CA certificates (PEM) of"
                     + " its clients");
         }
         List<Rule> all = new ArrayList<>(hostRules);
@@ -178,7 +179,7 @@ public final class PolicyLoader {
                     if (f.needsTrustAnchor()) {
                         throw new ConfigException(trustKey, "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
                                 + f.fieldName() + " but " + what + " has no trust anchor, so no certificate could"
-                                + " ever verify; set " + trustKey + " or certgate.trust");
+                                + " ever verify; set " + trustKey + " or " + Keys.TRUST);
                     }
                 }
             }
@@ -228,13 +229,13 @@ public final class PolicyLoader {
     }
 
     /**
-     * Blocks every host that no group names: for an application that answers several hosts, where
-     * a client could otherwise pick an unprotected Host header.
+     * Blocks every host that no group names (the default): the client chooses the Host header, and
+     * in a servlet container any name it picks reaches the same servlets.
      */
     private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
         try {
-            return new Rule("unmatched-host", "the host is in no host group (certgate.on-unmatched-host=block)",
-                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, "certgate.on-unmatched-host");
+            return new Rule(Policy.UNMATCHED_HOST_RULE, "the host is in no host group (certgate.on-unmatched-host=block)",
+                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, Keys.ON_UNMATCHED_HOST.name());
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("the constant rule does not compile", e);
         }

@@ -47,10 +47,10 @@ public final class Keys {
             + " with its stack trace on the server only) or `allow` (fail open — an explicit operator choice).",
             "block", "allow");
     public static final Key ON_UNMATCHED_HOST = choice(GENERAL, "certgate.on-unmatched-host",
-            "A request whose host is in no host group: `allow` (Cloudflare's behaviour: other hosts pass untouched,"
-            + " only the global rules apply) or `block` (answer the block response — use it when one application"
-            + " answers several hosts, see below).",
-            "allow", "block");
+            "A request whose host is in no host group, or that names no host: `block` (the default: answer the block"
+            + " response) or `allow` (Cloudflare's behaviour: let it through with only the global rules — an explicit"
+            + " choice, see \"Choosing the Host\"). The start-up log says which, in one INFO line listing the groups.",
+            "block", "allow");
     public static final Key VERIFICATION = choice(GENERAL, "certgate.verification",
             "Who decides `cf.tls_client_auth.cert_verified`: `certgate` validates the presented chain against the"
             + " host's trust anchors (PKIX); `container` trusts the container's TLS verification (any presented chain"
