@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.certgate.facts.ClientCertificateResolver;
+import dev.certgate.forwarding.Forwarding;
 import dev.certgate.policy.Action;
 import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.HostGroup;
@@ -104,6 +105,8 @@ public final class PolicyLoader {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
+        Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
+                fallback.id());
 
         checkers.put("", read.list(Keys.REVOCATION_CHECKERS));
         for (String id : hostIds) {
@@ -118,7 +121,8 @@ public final class PolicyLoader {
                     + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
                     + " see docs/configuration.md");
         }
-        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock);
+        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, forwarding,
+                defaultResponse);
     }
 
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,
