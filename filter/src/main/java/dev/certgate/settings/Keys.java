@@ -1,6 +1,7 @@
 package dev.certgate.settings;
 
 import static dev.certgate.settings.Key.Section.BLOCK_RESPONSE;
+import static dev.certgate.settings.Key.Section.FORWARDING;
 import static dev.certgate.settings.Key.Section.GENERAL;
 import static dev.certgate.settings.Key.Section.LISTS;
 import static dev.certgate.settings.Key.Section.REVOCATION;
@@ -84,6 +85,64 @@ public final class Keys {
             "Adds Cloudflare's dashboard \"mTLS rule\" as the group's first rule (below).");
     public static final Key HOST_RULES = unset(Section.HOSTS, "certgate.host.<id>.rules", LIST, "none",
             "The ids of the group's own rules, in evaluation order.");
+
+    // ---- behind a proxy (certgate.*, overridable as certgate.host.<id>.*, except forwarded-host) -
+    public static final Key TRUSTED_PROXIES = unset(FORWARDING, "certgate.trusted-proxies", LIST, "none",
+            "Comma-separated IPv4/IPv6 addresses and CIDRs (`10.0.0.0/8, 2001:db8::/32, ::1`) of the"
+            + " proxies, matched against the **socket peer**, `getRemoteAddr()`. An entry with host bits set"
+            + " (`10.1.2.3/16`) fails start-up. An IPv4-mapped IPv6 peer (`::ffff:10.0.0.1`) matches the IPv4"
+            + " entry. `0.0.0.0/0` is accepted but announced at start-up: every client could forge the"
+            + " headers.");
+    public static final Key FORWARDED_CERT_FORMAT = choice(FORWARDING, "certgate.forwarded-cert.format",
+            "How the proxy writes the client certificate, chosen explicitly (never guessed from the"
+            + " header): `rfc9440` (RFC 9440 `Client-Cert` / `Client-Cert-Chain`, RFC 8941 byte sequences of"
+            + " DER), `xfcc` (Envoy's `X-Forwarded-Client-Cert`: only the **last** element, the one the"
+            + " nearest proxy appended; its `Cert=` and/or `Chain=`, URL-encoded PEM; `Hash=` when present"
+            + " must be the leaf's SHA-256), `escaped-pem` (URL-encoded PEM, one certificate or a chain leaf"
+            + " first: nginx `$ssl_client_escaped_cert`, AWS ALB `X-Amzn-Mtls-Clientcert`), `traefik`"
+            + " (Traefik's `X-Forwarded-Tls-Client-Cert`: URL-escaped base64 bodies without BEGIN/END lines,"
+            + " comma-separated). Needs `trusted-proxies`.",
+            "none", "rfc9440", "xfcc", "escaped-pem", "traefik");
+    public static final Key FORWARDED_CERT_HEADER = unset(FORWARDING, "certgate.forwarded-cert.header", STRING, "per format",
+            "The header: `Client-Cert` (rfc9440), `X-Forwarded-Client-Cert` (xfcc),"
+            + " `X-Forwarded-Tls-Client-Cert` (traefik); **required** for `escaped-pem` (whatever you told"
+            + " nginx, or `X-Amzn-Mtls-Clientcert`).");
+    public static final Key FORWARDED_CERT_CHAIN_HEADER = unset(FORWARDING, "certgate.forwarded-cert.chain-header", STRING, "`Client-Cert-Chain`",
+            "rfc9440 only: the chain header (leaf not repeated).");
+    public static final Key FORWARDED_CERT_MAX_BYTES = key(FORWARDING, "certgate.forwarded-cert.max-bytes", INTEGER, 16384,
+            "The most characters the certificate header(s) may carry together. A larger one is refused: the"
+            + " request has no certificate, counted as `oversized`. (Cloudflare caps the leaf at 10 KiB and"
+            + " the chain at 16 KiB; Tomcat's default limit for the whole request head is 8 KiB — raise"
+            + " `maxHttpHeaderSize` for long chains.)");
+    public static final Key FORWARDED_CERT_FROM_UNTRUSTED = choice(FORWARDING, "certgate.forwarded-cert.from-untrusted",
+            "Certificate headers from a peer that is **not** a trusted proxy (a client reaching the"
+            + " application directly): `hide` (the application never sees them — a request wrapper removes"
+            + " them — and the TLS certificate, if any, is judged as usual; counted as `untrusted-hidden`),"
+            + " `bad-request` (answer 400, `untrusted-refused`) or `block` (the block response,"
+            + " `untrusted-refused`).",
+            "hide", "bad-request", "block");
+    public static final Key FORWARDED_CERT_TLS_FALLBACK = key(FORWARDING, "certgate.forwarded-cert.tls-fallback", BOOLEAN, false,
+            "A trusted proxy that forwards no certificate: `false` = the request has no certificate; `true`"
+            + " = judge the TLS client certificate of the connection instead. Leave it off when the proxy"
+            + " presents a certificate of its own to the application (Cloudflare Authenticated Origin Pulls,"
+            + " a mesh sidecar): that is the proxy's identity, not the client's.");
+    public static final Key FORWARDED_CERT_EXPOSE = key(FORWARDING, "certgate.forwarded-cert.expose", BOOLEAN, false,
+            "`true`: the application sees the forwarded chain as `jakarta.servlet.request.X509Certificate`"
+            + " when certgate verified it (and no certificate when it did not), instead of the connection's —"
+            + " so Spring Security's `x509()` and `request.getAttribute` see what certgate judged.");
+    public static final Key CLIENT_ADDRESS = choice(FORWARDING, "certgate.client-address",
+            "Where `ip.src` comes from for a request from a trusted proxy: `none` (the socket peer),"
+            + " `x-forwarded-for` or `forwarded` (RFC 7239 `for=`). The right-most address that is not a"
+            + " trusted proxy is the client (everything left of it was written by the client). A value that"
+            + " is not an address (`unknown`, an obfuscated `_name`, garbage) stops the walk: `ip.src` is"
+            + " then the proxy that reported it. From other peers the header is ignored.",
+            "none", "x-forwarded-for", "forwarded");
+    /** Global only: the host picks the group, so it cannot depend on one. */
+    public static final Key FORWARDED_HOST = add(new Key("certgate.forwarded-host", FORWARDING, Type.CHOICE,
+            List.of("none", "x-forwarded-host", "forwarded"), Optional.of("none"), null,
+            "Global only (the host picks the group): `none`, `x-forwarded-host` or `forwarded` (`host=` of"
+            + " the last element). Read only from peers in the global `certgate.trusted-proxies`; the"
+            + " right-most value. Both group selection and `http.host` use it.", false));
 
     // ---- rules (certgate.rule.<rule>.*, and certgate.host.<id>.rule.<rule>.* in a host group) -
     public static final Key RULES_LIST = unset(GENERAL, "certgate.rules", LIST, "none",
@@ -230,9 +289,9 @@ public final class Keys {
         return add(new Key(name, s, Type.CHOICE, List.of(choices), Optional.of(choices[0]), null, doc, perHost(s)));
     }
 
-    /** Rules and revocation settings exist globally and in every host group. */
+    /** Rules, revocation and forwarding settings exist globally and in every host group. */
     private static boolean perHost(Section s) {
-        return s == RULES || s == REVOCATION;
+        return s == RULES || s == REVOCATION || s == FORWARDING;
     }
 
     private static Key add(Key key) {

@@ -85,11 +85,15 @@ class ConfigurationDocsTest {
         return sb.toString();
     }
 
-    /** Rule keys as {@code ….expression}, revocation keys below {@code certgate.revocation.}, others in full. */
+    /**
+     * Rule keys as {@code ….expression}, revocation keys below {@code certgate.revocation.}, forwarding
+     * keys that a host group may set too below {@code certgate.}, others in full.
+     */
     private static String shownName(Key key) {
         return switch (key.section()) {
             case RULES -> "…." + key.relativeTo("certgate.rule.<rule>.");
             case REVOCATION -> key.relativeTo(Keys.REVOCATION_PREFIX);
+            case FORWARDING -> key.perHost() ? key.relativeTo("certgate.") : key.name();
             default -> key.name();
         };
     }
