@@ -92,6 +92,9 @@ final class DirectPath {
         X509Certificate current = leaf;
         int next = 1;
         while (true) {
+            if (current.getIssuerX500Principal().getEncoded().length <= 2) {
+                return null; // an empty issuer name: chaining by name means nothing, PKIX decides
+            }
             X509Certificate anchor = anchorIssuing(current, current == leaf);
             if (anchor != null) {
                 if (!valid(anchor, at) || anchor.getBasicConstraints() < path.size() - 1) {
