@@ -19,6 +19,7 @@ public final class HostGroup {
     /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
     private final int[] hostRuleSlots;
     private final int[] globalRuleSlots;
+    private final DecisionCounts counts;
 
     public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
                      ClientCertificateResolver certificates) {
@@ -30,6 +31,22 @@ public final class HostGroup {
         int[] next = {0};
         this.hostRuleSlots = slots(this.hostRules, next);
         this.globalRuleSlots = slots(this.globalRules, next);
+        this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
+    }
+
+    /** This group's match and outcome counters (read through {@code dev.certgate.ops.GateMetrics}). */
+    public DecisionCounts counts() {
+        return counts;
+    }
+
+    /** The rule at a counter position: host rules first, then global rules. */
+    public Rule ruleAt(int position) {
+        return position < hostRules.size() ? hostRules.get(position) : globalRules.get(position - hostRules.size());
+    }
+
+    /** How many rules the group evaluates (its own and the global ones). */
+    public int ruleCount() {
+        return hostRules.size() + globalRules.size();
     }
 
     private static int[] slots(List<Rule> rules, int[] next) {

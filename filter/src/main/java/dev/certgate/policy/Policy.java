@@ -107,26 +107,34 @@ public final class Policy implements AutoCloseable {
      * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
-        Decision d = evaluateList(group.hostRules(), group.hostRuleSlots(), values, onReport);
-        if (d != null) {
-            return d;
+        Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), 0, values, onReport);
+        if (d == null) {
+            d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.hostRules().size(), values,
+                    onReport);
         }
-        d = evaluateList(group.globalRules(), group.globalRuleSlots(), values, onReport);
-        return d != null ? d : Decision.PASS;
+        if (d == null) {
+            d = Decision.PASS;
+        }
+        group.counts().count(d.blocked() ? DecisionCounts.Outcome.BLOCKED
+                : d.rule() != null ? DecisionCounts.Outcome.ALLOWED : DecisionCounts.Outcome.PASSED);
+        return d;
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(List<Rule> rules, int[] slots, FieldValues values, Reporter onReport) {
+    private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, int firstPosition,
+                                  FieldValues values, Reporter onReport) {
+        DecisionCounts counts = group.counts();
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
             if (!matches(rule, slots[i], values)) {
                 continue;
             }
-            rule.countMatch();
+            counts.countMatch(firstPosition + i);
             switch (rule.action()) {
                 case BLOCK:
                     if (reportOnly || rule.reportOnly()) {
-                        onReport.report(rule, true, values);
+                        counts.count(DecisionCounts.Outcome.WOULD_BLOCK);
+                        onReport.report(group, rule, true, values);
                         continue;
                     }
                     return Decision.block(rule);
@@ -135,7 +143,7 @@ public final class Policy implements AutoCloseable {
                 case SKIP:
                     return null;
                 case LOG:
-                    onReport.report(rule, false, values);
+                    onReport.report(group, rule, false, values);
                     continue;
                 default:
                     throw new IllegalStateException("unhandled action " + rule.action());
@@ -186,7 +194,7 @@ public final class Policy implements AutoCloseable {
     /** Receives non-terminating outcomes: log matches and report-only would-blocks. */
     @FunctionalInterface
     public interface Reporter {
-        void report(Rule rule, boolean wouldBlock, FieldValues values);
+        void report(HostGroup group, Rule rule, boolean wouldBlock, FieldValues values);
     }
 
 }
