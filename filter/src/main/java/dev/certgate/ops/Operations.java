@@ -42,7 +42,7 @@ public final class Operations implements AutoCloseable {
     private final Set<Policy> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile OpsSettings settings;
     private volatile boolean closed;
-    private JmxExport jmx;
+    private volatile JmxExport jmx;
 
     private Operations(PolicyLoader.Loaded first, PropertySource source, OpsSettings settings,
                        Supplier<PropertySource> opener, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
@@ -205,6 +205,12 @@ public final class Operations implements AutoCloseable {
     /** The last refused reloads, newest first. */
     public List<ReloadError> reloadErrors() {
         return reloader.errors();
+    }
+
+    /** The JMX name of this filter's MBean, or null when not registered. */
+    public javax.management.ObjectName jmxName() {
+        JmxExport j = jmx;
+        return j == null ? null : j.name();
     }
 
     /** The last expiry check. */

@@ -77,6 +77,13 @@ final class OpsServer implements AutoCloseable {
         return get(host, client, path).statusCode();
     }
 
+    /** As {@link #status} from another client address. */
+    int statusFrom(String address, String host, String client, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
+                .header("X-Test-Client", client).header("Host-Override", host).header("Address-Override", address)
+                .GET()).statusCode();
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -103,10 +110,16 @@ final class OpsServer implements AutoCloseable {
                 req.setAttribute("jakarta.servlet.request.X509Certificate", sent);
             }
             String host = req.getHeader("Host-Override");
-            chain.doFilter(host == null ? req : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
+            String address = req.getHeader("Address-Override");
+            chain.doFilter(host == null && address == null ? req : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
                 @Override
                 public String getHeader(String name) {
-                    return name.equalsIgnoreCase("Host") ? host : super.getHeader(name);
+                    return name.equalsIgnoreCase("Host") && host != null ? host : super.getHeader(name);
+                }
+
+                @Override
+                public String getRemoteAddr() {
+                    return address != null ? address : super.getRemoteAddr();
                 }
             }, res);
         }
