@@ -91,6 +91,7 @@ public class CertGateFilter extends GenericFilter {
                     + loaded.allRules().size() + " rule(s), configuration from " + source.description()
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+            LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
             throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
@@ -111,7 +112,7 @@ public class CertGateFilter extends GenericFilter {
         RequestFacts facts = null;
         HostMatch host = null;
         try {
-            host = current.matchRequestHost(hostOf(request));
+            host = current.matchRequestHost(RequestHost.of(request));
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
             decision = current.evaluate(host.group(), facts, o.events());
             if (decision.blocked()) {
@@ -194,10 +195,5 @@ public class CertGateFilter extends GenericFilter {
     /** Reload, metrics, events and the status page of this filter; null when {@link #policy()} is. */
     public Operations operations() {
         return ops;
-    }
-
-    private static String hostOf(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        return host != null ? host : request.getServerName();
     }
 }

@@ -72,11 +72,13 @@ class MetricsTest {
         assertEquals(200, server.status("api.test", "partner", "/x"));
         assertEquals(200, server.status("api.test", "partner", "/x"));
         assertEquals(403, server.status("api.test", "stranger", "/x"));
-        assertEquals(200, server.status("other.test", "", "/x"));
+        assertEquals(403, server.status("other.test", "", "/x"));
 
         assertEquals(4, value("certgate_requests_total", "group", "api", "outcome", "blocked"));
         assertEquals(2, value("certgate_requests_total", "group", "api", "outcome", "passed"));
-        assertEquals(1, value("certgate_requests_total", "group", "(default)", "outcome", "passed"));
+        assertEquals(1, value("certgate_requests_total", "group", "(default)", "outcome", "blocked"));
+        assertEquals(1, value("certgate_rule_matches_total", "group", "(default)", "rule", "unmatched-host",
+                "action", "block"));
         assertEquals(4, value("certgate_rule_matches_total", "group", "api", "rule", "mtls", "action", "block"));
         assertEquals(2, value("certgate_rule_matches_total", "group", "api", "rule", "note", "action", "log"));
         assertEquals(0, value("certgate_rule_matches_total", "group", "api", "rule", "health", "action", "skip"));
