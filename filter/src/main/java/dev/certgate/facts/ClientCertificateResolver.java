@@ -46,6 +46,21 @@ public final class ClientCertificateResolver {
                 cached.rules());
     }
 
+    /**
+     * What this group makes of a chain, computed exactly as for a request but not cached and not
+     * counted: for previews (the status page's "test this certificate"). Revocation is asked.
+     */
+    public ClientCertificate preview(X509Certificate[] chain, Instant now) {
+        if (chain == null || chain.length == 0 || chain[0] == null) {
+            return ClientCertificate.NONE;
+        }
+        Verification verification = trustContainerVerification
+                ? new Verification(true, "", List.copyOf(Arrays.asList(chain)))
+                : verifier.verify(chain, now);
+        X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
+        return new ClientCertificate(new CertificateFacts(Arrays.asList(chain), issuer), verification, revocation, now);
+    }
+
     /** Where the trust anchors came from (their locations), for previews. */
     public String anchorsDescription() {
         return trustContainerVerification ? "(the container's TLS verification)" : verifier.anchors().description();

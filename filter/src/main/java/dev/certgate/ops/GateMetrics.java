@@ -1,6 +1,8 @@
 package dev.certgate.ops;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,6 +18,7 @@ import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
 import dev.certgate.revocation.RevocationPolicy;
+import dev.certgate.revocation.RevocationSourceStatus;
 
 /**
  * The metrics view: the one place that reads certgate's counters, framework-neutral. JMX, the
@@ -72,6 +75,7 @@ public final class GateMetrics {
             Map<String, String> group = Map.of("group", g.id());
             add(out, gauge("certgate_verification_cache_size", "chains in the verification cache", group,
                     r.cachedChains()));
+            sourceGauges(g.id(), r.revocation(), out);
         }
         ExpiryWatch.Report report = expiry.last();
         if (report != null) {
@@ -83,6 +87,32 @@ public final class GateMetrics {
                     "cached client certificates expiring within the warning window", Map.of("group", group), n)));
         }
         return List.copyOf(out.values());
+    }
+
+    private void sourceGauges(String group, RevocationPolicy rev, Map<String, Metric> out) {
+        if (rev == null || !rev.enabled()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (RevocationSourceStatus src : rev.sources()) {
+            if (src.kind().equals("ocsp")) {
+                add(out, gauge("certgate_ocsp_cache_size", "OCSP answers cached", Map.of("group", group),
+                        src.entries()));
+            } else if (src.kind().equals("crl")) {
+                Map<String, String> labels = Map.of("group", group, "crl", src.location());
+                add(out, gauge("certgate_crl_loaded", "1 when a verified CRL is in use, else 0", labels,
+                        src.thisUpdate() == null ? 0 : 1));
+                if (src.thisUpdate() != null) {
+                    add(out, gauge("certgate_crl_age_seconds", "seconds since the CRL in use was issued (thisUpdate)",
+                            labels, Duration.between(src.thisUpdate(), now).toSeconds()));
+                    add(out, gauge("certgate_crl_entries", "revoked entries in the CRL in use", labels, src.entries()));
+                }
+                if (src.nextUpdate() != null) {
+                    add(out, gauge("certgate_crl_next_update_seconds", "seconds until the CRL's nextUpdate (negative:"
+                            + " stale)", labels, Duration.between(now, src.nextUpdate()).toSeconds()));
+                }
+            }
+        }
     }
 
     /** The value of one metric by name and labels, 0 when it has none yet. */
@@ -158,6 +188,16 @@ public final class GateMetrics {
                 add(out, counter("certgate_revocation_soft_failures_total",
                         "unknown revocation answers let through by failure=soft", Map.of("group", group),
                         rev.softFailures()));
+                for (RevocationSourceStatus src : rev.sources()) {
+                    if (src.kind().equals("ocsp")) {
+                        add(out, counter("certgate_ocsp_requests_total", "OCSP requests sent", Map.of("group", group),
+                                src.requests()));
+                        add(out, counter("certgate_ocsp_failures_total", "OCSP requests without a usable answer",
+                                Map.of("group", group), src.failures()));
+                        add(out, counter("certgate_ocsp_latency_seconds_total", "time spent in OCSP requests",
+                                Map.of("group", group), src.latencyNanos() / 1e9));
+                    }
+                }
                 rev.answers().forEach((key, n) -> {
                     int slash = key.indexOf('/');
                     add(out, counter("certgate_revocation_answers_total", "revocation answers by status and source",

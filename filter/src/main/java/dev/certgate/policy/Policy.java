@@ -183,6 +183,44 @@ public final class Policy implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Evaluates like {@link #evaluate} but counts nothing, reports nothing and remembers nothing:
+     * for previews (the status page's "test this certificate"). Every rule evaluated, in order, is
+     * given to {@code onRule} with whether it matched.
+     */
+    public Decision preview(HostGroup group, FieldValues values, java.util.function.BiConsumer<Rule, Boolean> onRule) {
+        Decision d = previewList(group.hostRules(), values, onRule);
+        if (d == null) {
+            d = previewList(group.globalRules(), values, onRule);
+        }
+        return d == null ? Decision.PASS : d;
+    }
+
+    private Decision previewList(List<Rule> rules, FieldValues values,
+                                 java.util.function.BiConsumer<Rule, Boolean> onRule) {
+        for (Rule rule : rules) {
+            boolean matched = rule.expression().matches(values);
+            onRule.accept(rule, matched);
+            if (!matched) {
+                continue;
+            }
+            switch (rule.action()) {
+                case BLOCK:
+                    if (!reportOnly && !rule.reportOnly()) {
+                        return Decision.block(rule);
+                    }
+                    continue;
+                case ALLOW:
+                    return Decision.allow(rule);
+                case SKIP:
+                    return null;
+                default:
+                    continue;
+            }
+        }
+        return null;
+    }
+
     /** A certificate-only rule is evaluated once per cached chain; the others on every request. */
     private static boolean matches(Rule rule, int slot, FieldValues values) {
         if (slot >= 0 && values instanceof RequestFacts facts) {

@@ -159,6 +159,11 @@ public final class RevocationPolicy implements AutoCloseable {
         return softFailures.get();
     }
 
+    /** The checkers' sources now: CRLs with their dates and sizes, OCSP request counts. */
+    public List<RevocationSourceStatus> sources() {
+        return checker == null ? List.of() : checker.sources();
+    }
+
     /** Stops the checkers' background work. */
     @Override
     public void close() {
