@@ -43,6 +43,7 @@ public final class Operations implements AutoCloseable {
     private volatile OpsSettings settings;
     private volatile boolean closed;
     private volatile JmxExport jmx;
+    private volatile MetricsBridges bridges;
 
     private Operations(PolicyLoader.Loaded first, PropertySource source, OpsSettings settings,
                        Supplier<PropertySource> opener, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
@@ -90,6 +91,7 @@ public final class Operations implements AutoCloseable {
         if (s.jmx()) {
             jmx = JmxExport.register(this);
         }
+        bridges = MetricsBridges.start(metrics, s.micrometer(), s.openTelemetry());
         scheduleReloadCheck();
         scheduleSummary();
         scheduler.scheduleWithFixedDelay(() -> {
@@ -118,6 +120,10 @@ public final class Operations implements AutoCloseable {
     private void scheduleSummary() {
         schedule(() -> {
             events.summarize();
+            MetricsBridges b = bridges;
+            if (b != null) {
+                b.refresh();
+            }
             scheduleSummary();
         }, settings.events().windowMillis());
     }
@@ -146,6 +152,10 @@ public final class Operations implements AutoCloseable {
         retiring.add(replaced);
         onSwap.accept(next);
         expiry.check(next, nextSettings.expiryWindow(), nextSettings.countClients(), "reload");
+        MetricsBridges b = bridges;
+        if (b != null) {
+            b.refresh(); // new groups and rules get their meters
+        }
         schedule(() -> retire(replaced), RETIRE_AFTER.toMillis());
     }
 
@@ -225,6 +235,9 @@ public final class Operations implements AutoCloseable {
         scheduler.shutdownNow();
         if (jmx != null) {
             jmx.unregister();
+        }
+        if (bridges != null) {
+            bridges.close();
         }
         for (Policy p : new ArrayList<>(retiring)) {
             retire(p);

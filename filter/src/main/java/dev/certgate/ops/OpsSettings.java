@@ -25,10 +25,12 @@ import dev.certgate.rules.RuleSyntaxException;
  * @param statusRule        who may see it (compiled), null when the page is off
  * @param statusRuleText    the rule as configured
  * @param jmx               whether MBeans are registered
+ * @param micrometer        whether to export to Micrometer when it is on the class path
+ * @param openTelemetry     whether to export to OpenTelemetry when its API is on the class path
  */
 public record OpsSettings(Duration reloadInterval, DecisionEvents.Limits events, Duration expiryWindow,
                           boolean countClients, boolean statusEnabled, String statusPath, Expression statusRule,
-                          String statusRuleText, boolean jmx) {
+                          String statusRuleText, boolean jmx, boolean micrometer, boolean openTelemetry) {
     public static final String RELOAD_INTERVAL = "certgate.reload.interval";
     public static final String EVENTS_PER_CLIENT = "certgate.events.per-client";
     public static final String EVENTS_PER_RULE = "certgate.events.per-rule";
@@ -39,9 +41,11 @@ public record OpsSettings(Duration reloadInterval, DecisionEvents.Limits events,
     public static final String STATUS_PATH = "certgate.status.path";
     public static final String STATUS_RULE = "certgate.status.rule";
     public static final String JMX = "certgate.jmx.enabled";
+    public static final String MICROMETER = "certgate.metrics.micrometer";
+    public static final String OPENTELEMETRY = "certgate.metrics.opentelemetry";
     /** The keys read here, so the policy loader does not call them unknown. */
     public static final Set<String> KEYS = Set.of(RELOAD_INTERVAL, EVENTS_PER_CLIENT, EVENTS_PER_RULE, EVENTS_WINDOW,
-            EXPIRY_WINDOW, EXPIRY_COUNT_CLIENTS, STATUS_ENABLED, STATUS_PATH, STATUS_RULE, JMX);
+            EXPIRY_WINDOW, EXPIRY_COUNT_CLIENTS, STATUS_ENABLED, STATUS_PATH, STATUS_RULE, JMX, MICROMETER, OPENTELEMETRY);
 
     static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
     static final String DEFAULT_STATUS_PATH = "/certgate/status";
@@ -76,7 +80,8 @@ public record OpsSettings(Duration reloadInterval, DecisionEvents.Limits events,
             }
         }
         return new OpsSettings(reload, new DecisionEvents.Limits(perClient, perRule, window.toMillis()), expiry,
-                countClients, status, path, rule, ruleText.orElse(""), bool(source, JMX, true));
+                countClients, status, path, rule, ruleText.orElse(""), bool(source, JMX, true),
+                bool(source, MICROMETER, true), bool(source, OPENTELEMETRY, true));
     }
 
     private static Optional<String> get(PropertySource source, String key) {

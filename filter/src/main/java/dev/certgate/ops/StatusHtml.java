@@ -17,7 +17,7 @@ final class StatusHtml {
     private static final String STYLE = "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;"
             + "padding:1rem;color:#1b1b1b;background:#fff}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;"
             + "border-bottom:1px solid #767676}table{border-collapse:collapse;width:100%;margin:.5rem 0}"
-            + "th,td{border:1px solid #b0b0b0;padding:.25rem .5rem;text-align:left;vertical-align:top}"
+            + "th,td{border:1px solid #b0b0b0;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
             + "th{background:#f0f0f0}code,textarea{font-family:ui-monospace,monospace;font-size:.9em}"
             + "textarea{width:100%}.bad{color:#a4000f;font-weight:bold}.ok{color:#005a1e;font-weight:bold}"
             + "label{display:block;margin-top:.5rem;font-weight:600}nav a{margin-right:1rem}"
@@ -35,6 +35,8 @@ final class StatusHtml {
         StringBuilder h = new StringBuilder(16 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                // An empty icon: the browser asks the server for no favicon.
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>certgate status</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<header><h1>certgate status</h1><nav aria-label=\"Sections\">")
                 .append("<a href=\"#policy\">Policy</a><a href=\"#groups\">Host groups</a><a href=\"#rules\">Rules</a>")

@@ -142,7 +142,7 @@ public final class StatusPage {
         response.setStatus(200);
         response.setContentType("text/html; charset=utf-8");
         // Nothing from elsewhere: inline style only, forms post here, never framed.
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
                 + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.getWriter().print(page);
