@@ -17,8 +17,8 @@ import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.Policy;
 
 /**
- * Warns about trust anchors that expire soon or have expired: at start-up, after every reload and
- * daily. A WARNING line per certificate, and the numbers for the metrics view and the status page;
+ * Warns about trust anchors and configured revocation signers (CRL signers, trusted OCSP
+ * responders) that expire soon or have expired: at start-up, after every reload and daily. A WARNING line per certificate, and the numbers for the metrics view and the status page;
  * optionally also how many cached client certificates of each group expire within the window, so
  * operators can chase renewals before a partner's certificate lapses.
  */
@@ -76,14 +76,28 @@ final class ExpiryWatch {
                             days));
                 }
             }
+            // Configured CRL signers and OCSP responders: an expired one makes revocation answers UNKNOWN.
+            for (X509Certificate signer : r.revocation().signers()) {
+                if (r.anchors().contains(signer)) {
+                    continue;
+                }
+                Instant notAfter = signer.getNotAfter().toInstant();
+                if (notAfter.isBefore(limit)) {
+                    n++;
+                    expiring.add(new Expiring(g.id(), "signer", signer.getSubjectX500Principal().getName(), notAfter,
+                            Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L)));
+                }
+            }
             byGroup.put(g.id(), n);
             if (countClients) {
                 clients.put(g.id(), r.verifiedLeavesExpiringBefore(limit));
             }
         }
         for (Expiring e : expiring) {
-            LOG.log(Level.WARNING, () -> "certgate: trust anchor " + e.subject() + " of host group '" + e.group() + "' "
-                    + (e.expired() ? "HAS EXPIRED on " + e.notAfter() + ": no client of it verifies"
+            LOG.log(Level.WARNING, () -> "certgate: " + (e.kind().equals("anchor") ? "trust anchor " : "revocation signer ")
+                    + e.subject() + " of host group '" + e.group() + "' "
+                    + (e.expired() ? "HAS EXPIRED on " + e.notAfter() + (e.kind().equals("anchor")
+                    ? ": no client of it verifies" : ": what it signs is not accepted")
                     : "expires on " + e.notAfter() + " (in " + e.daysLeft() + " day(s))") + " [" + occasion + "]");
         }
         if (countClients) {

@@ -21,6 +21,14 @@ public interface RevocationChecker extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Certificates configured to sign revocation answers (CRL signers, trusted OCSP responders),
+     * for expiry warnings; none by default.
+     */
+    default java.util.List<X509Certificate> signers() {
+        return java.util.List.of();
+    }
+
     /** Stops background work (refresh tasks). */
     @Override
     default void close() {}

@@ -159,6 +159,11 @@ public final class RevocationPolicy implements AutoCloseable {
         return softFailures.get();
     }
 
+    /** Certificates configured to sign CRLs or OCSP responses (not the trust anchors), for expiry warnings. */
+    public List<X509Certificate> signers() {
+        return checker == null ? List.of() : checker.signers();
+    }
+
     /** The checkers' sources now: CRLs with their dates and sizes, OCSP request counts. */
     public List<RevocationSourceStatus> sources() {
         return checker == null ? List.of() : checker.sources();

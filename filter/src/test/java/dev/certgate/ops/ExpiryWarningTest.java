@@ -35,9 +35,14 @@ class ExpiryWarningTest {
         Files.writeString(soonPem, TestIdentity.pem(soon.certificate()));
         Files.writeString(gonePem, TestIdentity.pem(gone.certificate()));
         Files.writeString(finePem, TestIdentity.pem(fine.certificate()));
+        Path responderPem = dir.resolve("responder.pem");
+        Files.writeString(responderPem, TestIdentity.pem(soon.leaf("CN=partners OCSP responder")
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(5))).issue().certificate()));
 
-        try (LogCapture log = new LogCapture("dev.certgate");
-             OpsServer server = new OpsServer(Map.of(
+        Map<String, String> params = new java.util.HashMap<>(Map.of(
+                "certgate.host.partners.revocation.checkers", "ocsp",
+                "certgate.host.partners.revocation.ocsp.trusted-responders", "file:" + responderPem));
+        params.putAll(Map.of(
                      "certgate.hosts", "partners,legacy,staff",
                      "certgate.host.partners.names", "partners.test",
                      "certgate.host.partners.trust", soonPem.toString(),
@@ -47,7 +52,8 @@ class ExpiryWarningTest {
                      "certgate.host.staff.trust", finePem.toString(),
                      "certgate.expiry.count-clients", "true",
                      "certgate.reload.interval", "off",
-                     "certgate.jmx.enabled", "false"))) {
+                     "certgate.jmx.enabled", "false"));
+        try (LogCapture log = new LogCapture("dev.certgate"); OpsServer server = new OpsServer(params)) {
             List<String> warnings = log.records.stream().filter(r -> r.getLevel() == Level.WARNING)
                     .map(LogRecord::getMessage).toList();
             assertTrue(warnings.stream().anyMatch(w -> w.contains("CN=expires soon CA") && w.contains("'partners'")
@@ -55,10 +61,13 @@ class ExpiryWarningTest {
             assertTrue(warnings.stream().anyMatch(w -> w.contains("CN=expired CA") && w.contains("HAS EXPIRED")),
                     warnings.toString());
             assertTrue(warnings.stream().noneMatch(w -> w.contains("long-lived")), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("revocation signer CN=partners OCSP responder")
+                    && w.contains("in 4 day(s)")), "a configured OCSP responder certificate: " + warnings);
 
             GateMetrics metrics = server.ops().metrics();
             assertEquals(-3, metrics.value("certgate_anchor_expiry_days", Map.of()), "the first to expire has");
-            assertEquals(1, metrics.value("certgate_anchors_expiring", Map.of("group", "partners")));
+            assertEquals(2, metrics.value("certgate_anchors_expiring", Map.of("group", "partners")),
+                    "its anchor and its OCSP responder");
             assertEquals(1, metrics.value("certgate_anchors_expiring", Map.of("group", "legacy")));
             assertEquals(0, metrics.value("certgate_anchors_expiring", Map.of("group", "staff")));
 

@@ -129,6 +129,11 @@ final class CrlChecker implements RevocationChecker {
     }
 
     @Override
+    public List<X509Certificate> signers() {
+        return signers.configured();
+    }
+
+    @Override
     public List<dev.certgate.revocation.RevocationSourceStatus> sources() {
         List<dev.certgate.revocation.RevocationSourceStatus> all = new java.util.ArrayList<>();
         for (CrlSource s : configured) {

@@ -183,6 +183,11 @@ final class OcspChecker implements RevocationChecker {
     }
 
     @Override
+    public List<X509Certificate> signers() {
+        return fetcher.trustedResponders();
+    }
+
+    @Override
     public List<dev.certgate.revocation.RevocationSourceStatus> sources() {
         return List.of(new dev.certgate.revocation.RevocationSourceStatus("ocsp", "responders", null, null,
                 cache.size(), requests.sum(), failures.sum(), latencyNanos.sum(), lastResult));
