@@ -48,30 +48,26 @@ public final class DecisionEvents implements Policy.Reporter {
         final String label = name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** How many events are written; the rest are counted. */
-    record Limits(int perClient, int perRule, long windowMillis) {
-    }
-
     private final Clock clock;
     private final List<DecisionEventSink> sinks;
-    private volatile Limits limits;
+    private volatile EventLimits limits;
     private final Slot[] slots = new Slot[CLIENT_SLOTS];
     private final Map<HostGroup, Map<Rule, Tally>> tallies = new ConcurrentHashMap<>();
     private final ArrayDeque<DecisionEvent> recent = new ArrayDeque<>();
     private final LongAdder written = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
 
-    DecisionEvents(Clock clock, Limits limits, List<DecisionEventSink> sinks) {
+    DecisionEvents(Clock clock, EventLimits limits, List<DecisionEventSink> sinks) {
         this.clock = clock;
         this.limits = limits;
         this.sinks = List.copyOf(sinks);
     }
 
-    void limits(Limits limits) {
+    void limits(EventLimits limits) {
         this.limits = limits;
     }
 
-    Limits limits() {
+    EventLimits limits() {
         return limits;
     }
 
@@ -97,7 +93,7 @@ public final class DecisionEvents implements Policy.Reporter {
         long now = clock.millis();
         Tally tally = tally(group, rule, kind);
         tally.reasons[reason.ordinal()].increment();
-        Limits l = limits;
+        EventLimits l = limits;
         Level level = kind.equals("would_block") ? Level.WARNING : Level.INFO;
         if (!admitClient(rule, client, now, l) || !tally.admit(now, l)) {
             tally.suppressed.increment();
@@ -130,7 +126,7 @@ public final class DecisionEvents implements Policy.Reporter {
     }
 
     /** The first {@code perClient} events per rule and client in a window. */
-    private boolean admitClient(Rule rule, IpAddress client, long now, Limits l) {
+    private boolean admitClient(Rule rule, IpAddress client, long now, EventLimits l) {
         int index = (System.identityHashCode(rule) * 31 + (client == null ? 0 : client.hashCode())) & (CLIENT_SLOTS - 1);
         Slot s = slots[index];
         if (s == null || s.rule != rule || !java.util.Objects.equals(s.client, client)
@@ -262,7 +258,7 @@ public final class DecisionEvents implements Policy.Reporter {
         }
 
         /** The rule's budget: at most {@code perRule} written events per window, whatever the clients. */
-        boolean admit(long now, Limits l) {
+        boolean admit(long now, EventLimits l) {
             long start = windowStart.get();
             if (start == Long.MIN_VALUE || now - start >= l.windowMillis()) {
                 if (windowStart.compareAndSet(start, now)) {

@@ -28,7 +28,7 @@ import dev.certgate.rules.RuleSyntaxException;
  * @param micrometer        whether to export to Micrometer when it is on the class path
  * @param openTelemetry     whether to export to OpenTelemetry when its API is on the class path
  */
-public record OpsSettings(Duration reloadInterval, DecisionEvents.Limits events, Duration expiryWindow,
+public record OpsSettings(Duration reloadInterval, EventLimits events, Duration expiryWindow,
                           boolean countClients, boolean statusEnabled, String statusPath, Expression statusRule,
                           String statusRuleText, boolean jmx, boolean micrometer, boolean openTelemetry) {
     public static final String RELOAD_INTERVAL = "certgate.reload.interval";
@@ -79,7 +79,7 @@ public record OpsSettings(Duration reloadInterval, DecisionEvents.Limits events,
                 throw new ConfigException(STATUS_RULE, "not a valid expression:\n" + e.getMessage(), e);
             }
         }
-        return new OpsSettings(reload, new DecisionEvents.Limits(perClient, perRule, window.toMillis()), expiry,
+        return new OpsSettings(reload, new EventLimits(perClient, perRule, window.toMillis()), expiry,
                 countClients, status, path, rule, ruleText.orElse(""), bool(source, JMX, true),
                 bool(source, MICROMETER, true), bool(source, OPENTELEMETRY, true));
     }
