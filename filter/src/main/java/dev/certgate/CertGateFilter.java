@@ -51,8 +51,6 @@ public class CertGateFilter extends GenericFilter {
     public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
     /** Servlet context attribute holding the running {@link Policy}, replaced on every reload. */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
-    /** Keys read by the servlet layer rather than the policy loader. */
-    static final Set<String> SERVLET_KEYS = ServletSettings.KEYS;
 
     /**
      * Whether the thread is running a decided request through the rest of the chain. A mutable
@@ -85,8 +83,7 @@ public class CertGateFilter extends GenericFilter {
         PropertySource source = opener.get();
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
-            Set<String> keys = new HashSet<>(SERVLET_KEYS);
-            Operations started = Operations.start(opener, classLoader, Clock.systemUTC(), keys,
+            Operations started = Operations.start(opener, classLoader, Clock.systemUTC(), Set.of(),
                     p -> context.setAttribute(POLICY_ATTRIBUTE, p));
             Policy loaded = started.policy();
             this.contextPath = context.getContextPath();

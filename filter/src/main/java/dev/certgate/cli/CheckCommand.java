@@ -27,13 +27,6 @@ import dev.certgate.policy.Rule;
  * expressions normalised.
  */
 final class CheckCommand {
-    /**
-     * Keys the servlet layer reads (ServletSettings.KEYS); valid in a file even though the policy
-     * loader ignores them. Spelled out here because that class needs the servlet API, which the CLI
-     * jar does not carry.
-     */
-    private static final Set<String> SERVLET_KEYS = Set.of("certgate.auto-register", "certgate.dispatchers");
-
     private CheckCommand() {
     }
 
@@ -52,10 +45,9 @@ final class CheckCommand {
             err.println(args[0] + ": cannot be read: " + e.getMessage());
             return 2;
         }
-        Set<String> keys = new java.util.HashSet<>(SERVLET_KEYS);
-        keys.addAll(OpsSettings.KEYS);
         MapSource source = new MapSource(props, args[0]);
-        try (Policy policy = PolicyLoader.load(source, CheckCommand.class.getClassLoader(), Clock.systemUTC(), keys)) {
+        try (Policy policy = PolicyLoader.load(source, CheckCommand.class.getClassLoader(), Clock.systemUTC(),
+                Set.of())) {
             OpsSettings.read(source); // reload, events, status page: validated as the filter does
             print(policy, out);
             return 0;

@@ -31,7 +31,7 @@ final class JmxExport implements CertGateMXBean {
             ObjectName name = new ObjectName("dev.certgate:type=CertGate,instance=" + INSTANCES.incrementAndGet());
             JmxExport bean = new JmxExport(ops, name);
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
-            LOG.log(Level.INFO, () -> "certgate: JMX MBean " + name + " (" + OpsSettings.JMX + "=false turns it off)");
+            LOG.log(Level.INFO, () -> "certgate: JMX MBean " + name + " (" + dev.certgate.settings.Keys.JMX_ENABLED.name() + "=false turns it off)");
             return bean;
         } catch (JMException | SecurityException e) {
             LOG.log(Level.WARNING, "certgate: JMX MBean not registered: " + e);

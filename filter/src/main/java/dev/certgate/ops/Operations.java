@@ -18,6 +18,7 @@ import dev.certgate.config.ConfigException;
 import dev.certgate.config.PolicyLoader;
 import dev.certgate.config.PropertySource;
 import dev.certgate.policy.Policy;
+import dev.certgate.settings.Keys;
 
 /**
  * Running certgate: the policy holder, hot reload, the metrics view, decision events, expiry
@@ -78,7 +79,6 @@ public final class Operations implements AutoCloseable {
         PropertySource source = opener.get();
         OpsSettings settings = OpsSettings.read(source);
         Set<String> keys = new HashSet<>(extraKeys);
-        keys.addAll(OpsSettings.KEYS);
         PolicyLoader.Loaded first = PolicyLoader.load(source, classLoader, clock, keys, dev.certgate.config.Carryover.none());
         Operations ops = new Operations(first, source, settings, opener, classLoader, clock, keys, onSwap);
         ops.begin();
@@ -99,11 +99,11 @@ public final class Operations implements AutoCloseable {
             expiry.check(holder.current(), now.expiryWindow(), now.countClients(), "daily");
         }, 1, 1, TimeUnit.DAYS);
         Duration interval = s.reloadInterval();
-        LOG.log(Level.INFO, () -> "certgate: " + (interval.isZero() ? "hot reload off (" + OpsSettings.RELOAD_INTERVAL
+        LOG.log(Level.INFO, () -> "certgate: " + (interval.isZero() ? "hot reload off (" + Keys.RELOAD_INTERVAL.name()
                 + "=off); reload on demand through JMX" : "checking the configuration and its files for changes every "
-                + interval.toSeconds() + " s (" + OpsSettings.RELOAD_INTERVAL + ")")
+                + interval.toSeconds() + " s (" + Keys.RELOAD_INTERVAL.name() + ")")
                 + (s.statusEnabled() ? "; status page at " + s.statusPath() + " for requests matching "
-                + OpsSettings.STATUS_RULE : ""));
+                + Keys.STATUS_RULE.name() : ""));
     }
 
     private void scheduleReloadCheck() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.certgate.facts.ClientCertificateResolver;
 import dev.certgate.facts.RuleResults;
+import dev.certgate.rules.RuleSet;
 
 /**
  * The hosts that share one configuration: names, the client-certificate resolver (trust anchors,
@@ -20,6 +21,9 @@ public final class HostGroup {
     private final int[] hostRuleSlots;
     private final int[] globalRuleSlots;
     private final DecisionCounts counts;
+    /** The rule lists compiled for one pass: which rules a request can match at all. */
+    private final RuleSet hostRuleSet;
+    private final RuleSet globalRuleSet;
 
     public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
                      ClientCertificateResolver certificates) {
@@ -32,6 +36,8 @@ public final class HostGroup {
         this.hostRuleSlots = slots(this.hostRules, next);
         this.globalRuleSlots = slots(this.globalRules, next);
         this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
+        this.hostRuleSet = ruleSet(this.hostRules);
+        this.globalRuleSet = ruleSet(this.globalRules);
     }
 
     /** This group's match and outcome counters (read through {@code dev.certgate.ops.GateMetrics}). */
@@ -47,6 +53,18 @@ public final class HostGroup {
     /** How many rules the group evaluates (its own and the global ones). */
     public int ruleCount() {
         return hostRules.size() + globalRules.size();
+    }
+
+    private static RuleSet ruleSet(List<Rule> rules) {
+        return RuleSet.of(rules.stream().map(Rule::expression).toList());
+    }
+
+    RuleSet hostRuleSet() {
+        return hostRuleSet;
+    }
+
+    RuleSet globalRuleSet() {
+        return globalRuleSet;
     }
 
     private static int[] slots(List<Rule> rules, int[] next) {

@@ -12,6 +12,7 @@ import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
 import dev.certgate.forwarding.Forwarding;
 import dev.certgate.rules.FieldValues;
+import dev.certgate.rules.RuleSet;
 
 /**
  * The whole compiled configuration: immutable, validated, built once at start-up. Finds the host
@@ -165,10 +166,11 @@ public final class Policy implements AutoCloseable {
      * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
-        Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), 0, values, onReport);
+        Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), 0, values,
+                onReport);
         if (d == null) {
-            d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.hostRules().size(), values,
-                    onReport);
+            d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(),
+                    group.hostRules().size(), values, onReport);
         }
         if (d == null) {
             d = Decision.PASS;
@@ -179,12 +181,14 @@ public final class Policy implements AutoCloseable {
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, int firstPosition,
+    private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, RuleSet set, int firstPosition,
                                   FieldValues values, Reporter onReport) {
         DecisionCounts counts = group.counts();
+        // Rules whose required literal test fails are skipped without evaluation (RuleSet).
+        long candidates = rules.isEmpty() ? 0 : set.candidates(values);
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
-            if (!matches(rule, slots[i], values)) {
+            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values)) {
                 continue;
             }
             counts.countMatch(firstPosition + i);
