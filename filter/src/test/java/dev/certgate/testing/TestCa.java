@@ -44,6 +44,11 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
         return root(dn, Instant.now());
     }
 
+    /** A self-signed root CA valid in the given window (e.g. one about to expire). */
+    public static TestCa root(String dn, Instant notBefore, Instant notAfter) {
+        return new LeafBuilder(null, dn, Instant.now()).ca(-1).validity(notBefore, notAfter).issueCa();
+    }
+
     /** A self-signed root CA valid from a day before {@code now} for ten years; its issues are dated around now. */
     public static TestCa root(String dn, Instant now) {
         return new LeafBuilder(null, dn, now).ca(-1).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
