@@ -135,6 +135,14 @@ final class ArrayLogic {
             this.array = array;
         }
 
+        boolean all() {
+            return all;
+        }
+
+        Value array() {
+            return array;
+        }
+
         @Override
         boolean test(FieldValues v) {
             if (array instanceof Call call && call.perElementBool()) {

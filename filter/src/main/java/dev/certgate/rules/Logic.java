@@ -214,91 +214,149 @@ final class Logic {
      * inlines. Prints and traces as the connective it stands for.
      */
     static final class Flat extends Node {
-        private static final byte NODE = 0;
-        private static final byte EQ = 1;
-        private static final byte IN = 2;
-        private static final byte BOOL = 3;
-        private static final byte NOT_BOOL = 4;
-        private static final byte IP = 5;
+        static final byte NODE = 0;
+        static final byte EQ = 1;
+        static final byte IN = 2;
+        static final byte BOOL = 3;
+        static final byte NOT_BOOL = 4;
+        static final byte IP = 5;
+        static final byte CONTAINS = 6;
+        /** {@code any(<array field>[*] eq "text")} */
+        static final byte ANY_EQ = 7;
+        /** {@code any(<map field>["key"][*] eq "text")} */
+        static final byte ANY_EQ_KEY = 8;
 
         final Nary source;
         final boolean and;
-        private final byte[] kinds;
-        private final Field[] fields;
-        private final String[] texts;
-        private final Set<?>[] sets;
-        private final IpMatcher[] ips;
-        private final Node[] nodes;
+        private final Atom[] atoms;
+        /** The first two atoms' parts in fields of their own: most and/or have two operands. */
+        private final byte k0;
+        private final Field f0;
+        private final Object a0;
+        private final Object b0;
+        private final byte k1;
+        private final Field f1;
+        private final Object a1;
+        private final Object b1;
+
+        /** One operand: its kind, its field, and what the kind needs (text, set, matcher, key, node). */
+        record Atom(byte kind, Field field, Object arg, Object key) {
+        }
 
         Flat(Nary source) {
             this.source = source;
             this.and = source.op == Op.AND;
             int n = source.work.length;
-            kinds = new byte[n];
-            fields = new Field[n];
-            texts = new String[n];
-            sets = new Set<?>[n];
-            ips = new IpMatcher[n];
-            nodes = new Node[n];
+            atoms = new Atom[n];
             for (int i = 0; i < n; i++) {
-                Node w = source.work[i];
-                if (w instanceof Comparison.BytesFieldEquals eq) {
-                    kinds[i] = EQ;
-                    fields[i] = eq.field;
-                    texts[i] = eq.text();
-                } else if (w instanceof Comparison.OnBytesField on && on.matcher.equalTexts() != null) {
-                    kinds[i] = IN;
-                    fields[i] = on.field;
-                    sets[i] = on.matcher.equalTexts();
-                } else if (w instanceof BoolFieldNode b) {
-                    kinds[i] = BOOL;
-                    fields[i] = b.field;
-                } else if (w instanceof NotBoolField nb) {
-                    kinds[i] = NOT_BOOL;
-                    fields[i] = nb.field;
-                } else if (w instanceof Comparison.OnIpField ip) {
-                    kinds[i] = IP;
-                    fields[i] = ip.field;
-                    ips[i] = ip.matcher();
-                } else {
-                    kinds[i] = NODE;
-                    nodes[i] = w;
+                atoms[i] = atom(source.work[i]);
+            }
+            k0 = atoms[0].kind;
+            f0 = atoms[0].field;
+            a0 = atoms[0].arg;
+            b0 = atoms[0].key;
+            k1 = atoms[1].kind;
+            f1 = atoms[1].field;
+            a1 = atoms[1].arg;
+            b1 = atoms[1].key;
+        }
+
+        private static Atom atom(Node w) {
+            if (w instanceof Comparison.BytesFieldEquals eq) {
+                return new Atom(EQ, eq.field, eq.text(), null);
+            }
+            if (w instanceof Comparison.OnBytesField on) {
+                if (on.matcher.equalTexts() != null) {
+                    return new Atom(IN, on.field, on.matcher.equalTexts(), null);
+                }
+                if (on.matcher instanceof BytesMatcher.Contains c && c.containsText() != null) {
+                    return new Atom(CONTAINS, on.field, c.containsText(), null);
                 }
             }
+            if (w instanceof BoolFieldNode b) {
+                return new Atom(BOOL, b.field, null, null);
+            }
+            if (w instanceof NotBoolField nb) {
+                return new Atom(NOT_BOOL, nb.field, null, null);
+            }
+            if (w instanceof Comparison.OnIpField ip) {
+                return new Atom(IP, ip.field, ip.matcher(), null);
+            }
+            if (w instanceof ArrayLogic.Quantifier q && !q.all() && q.array() instanceof Comparison.OnEach each
+                    && each.matcher() instanceof BytesMatcher m && m.equalsText() != null
+                    && each.lhs() instanceof Access a && a.kind() == Access.Kind.EACH) {
+                if (a.base() instanceof FieldRef f && f.field.type() == FieldType.BYTES_ARRAY) {
+                    return new Atom(ANY_EQ, f.field, m.equalsText(), null);
+                }
+                if (a.base() instanceof Access k && k.kind() == Access.Kind.KEY && k.base() instanceof FieldRef f
+                        && f.field.type() == FieldType.BYTES_ARRAY_MAP) {
+                    return new Atom(ANY_EQ_KEY, f.field, m.equalsText(), k.key());
+                }
+            }
+            return new Atom(NODE, null, w, null);
         }
 
         @Override
         boolean test(FieldValues v) {
-            for (int i = 0; i < kinds.length; i++) {
-                boolean r;
-                switch (kinds[i]) {
-                    case EQ:
-                        r = texts[i].equals(v.bytes(fields[i]));
-                        break;
-                    case IN: {
-                        String s = v.bytes(fields[i]);
-                        r = s != null && sets[i].contains(s);
-                        break;
-                    }
-                    case BOOL:
-                        r = v.bool(fields[i]);
-                        break;
-                    case NOT_BOOL:
-                        r = !v.bool(fields[i]);
-                        break;
-                    case IP: {
-                        IpAddress ip = v.ip(fields[i]);
-                        r = ip != null && ips[i].matchIp(ip);
-                        break;
-                    }
-                    default:
-                        r = nodes[i].test(v);
-                }
+            boolean r = holds(k0, f0, a0, b0, v);
+            if (r != and) {
+                return r;
+            }
+            r = holds(k1, f1, a1, b1, v);
+            if (r != and) {
+                return r;
+            }
+            for (int i = 2; i < atoms.length; i++) {
+                Atom a = atoms[i];
+                r = holds(a.kind, a.field, a.arg, a.key, v);
                 if (r != and) {
                     return r;
                 }
             }
             return and;
+        }
+
+        private static boolean holds(byte kind, Field field, Object arg, Object key, FieldValues v) {
+            switch (kind) {
+                case EQ:
+                    return ((String) arg).equals(v.bytes(field));
+                case IN: {
+                    String s = v.bytes(field);
+                    return s != null && ((Set<?>) arg).contains(s);
+                }
+                case BOOL:
+                    return v.bool(field);
+                case NOT_BOOL:
+                    return !v.bool(field);
+                case IP: {
+                    IpAddress ip = v.ip(field);
+                    return ip != null && ((IpMatcher) arg).matchIp(ip);
+                }
+                case CONTAINS: {
+                    String s = v.bytes(field);
+                    return s != null && s.contains((String) arg);
+                }
+                case ANY_EQ:
+                    return anyEquals(v.array(field), (String) arg);
+                case ANY_EQ_KEY: {
+                    java.util.Map<String, List<String>> m = v.map(field);
+                    return m != null && anyEquals(m.get(key), (String) arg);
+                }
+                default:
+                    return ((Node) arg).test(v);
+            }
+        }
+
+        private static boolean anyEquals(List<String> items, String text) {
+            if (items == null) {
+                return false;
+            }
+            for (int i = 0, n = items.size(); i < n; i++) {
+                if (text.equals(items.get(i))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
