@@ -206,9 +206,8 @@ final class Logic {
     }
 
     /**
-     * An {@code and} / {@code or} as evaluation runs it: the common operands (a field equal to a
-     * literal or in a set of them, a Bool field or its negation, an IP field in ranges) are tested
-     * right here, by kind, so that a rule like {@code http.host in {"x"} and not cert_verified}
+     * An {@code and} / {@code or} as evaluation runs it: the commonest operands (a field equal to a
+     * literal, a Bool field or its negation) are tested right here, by kind, so that a rule like {@code http.host in {"x"} and not cert_verified}
      * costs one call rather than one per operand; other operands are called as nodes. The field
      * reads are calls on the one {@link FieldValues} class of the application, which the JIT
      * inlines. Prints and traces as the connective it stands for.
@@ -216,15 +215,8 @@ final class Logic {
     static final class Flat extends Node {
         static final byte NODE = 0;
         static final byte EQ = 1;
-        static final byte IN = 2;
-        static final byte BOOL = 3;
-        static final byte NOT_BOOL = 4;
-        static final byte IP = 5;
-        static final byte CONTAINS = 6;
-        /** {@code any(<array field>[*] eq "text")} */
-        static final byte ANY_EQ = 7;
-        /** {@code any(<map field>["key"][*] eq "text")} */
-        static final byte ANY_EQ_KEY = 8;
+        static final byte BOOL = 2;
+        static final byte NOT_BOOL = 3;
 
         final Nary source;
         final boolean and;
@@ -233,14 +225,12 @@ final class Logic {
         private final byte k0;
         private final Field f0;
         private final Object a0;
-        private final Object b0;
         private final byte k1;
         private final Field f1;
         private final Object a1;
-        private final Object b1;
 
-        /** One operand: its kind, its field, and what the kind needs (text, set, matcher, key, node). */
-        record Atom(byte kind, Field field, Object arg, Object key) {
+        /** One operand: its kind, its field, and the literal text or the node to call. */
+        record Atom(byte kind, Field field, Object arg) {
         }
 
         Flat(Nary source) {
@@ -254,61 +244,37 @@ final class Logic {
             k0 = atoms[0].kind;
             f0 = atoms[0].field;
             a0 = atoms[0].arg;
-            b0 = atoms[0].key;
             k1 = atoms[1].kind;
             f1 = atoms[1].field;
             a1 = atoms[1].arg;
-            b1 = atoms[1].key;
         }
 
         private static Atom atom(Node w) {
             if (w instanceof Comparison.BytesFieldEquals eq) {
-                return new Atom(EQ, eq.field, eq.text(), null);
-            }
-            if (w instanceof Comparison.OnBytesField on) {
-                if (on.matcher.equalTexts() != null) {
-                    return new Atom(IN, on.field, on.matcher.equalTexts(), null);
-                }
-                if (on.matcher instanceof BytesMatcher.Contains c && c.containsText() != null) {
-                    return new Atom(CONTAINS, on.field, c.containsText(), null);
-                }
+                return new Atom(EQ, eq.field, eq.text());
             }
             if (w instanceof BoolFieldNode b) {
-                return new Atom(BOOL, b.field, null, null);
+                return new Atom(BOOL, b.field, null);
             }
             if (w instanceof NotBoolField nb) {
-                return new Atom(NOT_BOOL, nb.field, null, null);
+                return new Atom(NOT_BOOL, nb.field, null);
             }
-            if (w instanceof Comparison.OnIpField ip) {
-                return new Atom(IP, ip.field, ip.matcher(), null);
-            }
-            if (w instanceof ArrayLogic.Quantifier q && !q.all() && q.array() instanceof Comparison.OnEach each
-                    && each.matcher() instanceof BytesMatcher m && m.equalsText() != null
-                    && each.lhs() instanceof Access a && a.kind() == Access.Kind.EACH) {
-                if (a.base() instanceof FieldRef f && f.field.type() == FieldType.BYTES_ARRAY) {
-                    return new Atom(ANY_EQ, f.field, m.equalsText(), null);
-                }
-                if (a.base() instanceof Access k && k.kind() == Access.Kind.KEY && k.base() instanceof FieldRef f
-                        && f.field.type() == FieldType.BYTES_ARRAY_MAP) {
-                    return new Atom(ANY_EQ_KEY, f.field, m.equalsText(), k.key());
-                }
-            }
-            return new Atom(NODE, null, w, null);
+            return new Atom(NODE, null, w);
         }
 
         @Override
         boolean test(FieldValues v) {
-            boolean r = holds(k0, f0, a0, b0, v);
+            boolean r = holds(k0, f0, a0, v);
             if (r != and) {
                 return r;
             }
-            r = holds(k1, f1, a1, b1, v);
+            r = holds(k1, f1, a1, v);
             if (r != and) {
                 return r;
             }
             for (int i = 2; i < atoms.length; i++) {
                 Atom a = atoms[i];
-                r = holds(a.kind, a.field, a.arg, a.key, v);
+                r = holds(a.kind, a.field, a.arg, v);
                 if (r != and) {
                     return r;
                 }
@@ -316,47 +282,21 @@ final class Logic {
             return and;
         }
 
-        private static boolean holds(byte kind, Field field, Object arg, Object key, FieldValues v) {
-            switch (kind) {
-                case EQ:
-                    return ((String) arg).equals(v.bytes(field));
-                case IN: {
-                    String s = v.bytes(field);
-                    return s != null && ((Set<?>) arg).contains(s);
-                }
-                case BOOL:
-                    return v.bool(field);
-                case NOT_BOOL:
-                    return !v.bool(field);
-                case IP: {
-                    IpAddress ip = v.ip(field);
-                    return ip != null && ((IpMatcher) arg).matchIp(ip);
-                }
-                case CONTAINS: {
-                    String s = v.bytes(field);
-                    return s != null && s.contains((String) arg);
-                }
-                case ANY_EQ:
-                    return anyEquals(v.array(field), (String) arg);
-                case ANY_EQ_KEY: {
-                    java.util.Map<String, List<String>> m = v.map(field);
-                    return m != null && anyEquals(m.get(key), (String) arg);
-                }
-                default:
-                    return ((Node) arg).test(v);
+        /**
+         * Kept small so that the JIT inlines it at each of its three call sites and then inlines
+         * {@link #test} into its callers; any other operand is called as its node.
+         */
+        private static boolean holds(byte kind, Field field, Object arg, FieldValues v) {
+            if (kind == BOOL) {
+                return v.bool(field);
             }
-        }
-
-        private static boolean anyEquals(List<String> items, String text) {
-            if (items == null) {
-                return false;
+            if (kind == NOT_BOOL) {
+                return !v.bool(field);
             }
-            for (int i = 0, n = items.size(); i < n; i++) {
-                if (text.equals(items.get(i))) {
-                    return true;
-                }
+            if (kind == EQ) {
+                return ((String) arg).equals(v.bytes(field));
             }
-            return false;
+            return ((Node) arg).test(v);
         }
 
         @Override
