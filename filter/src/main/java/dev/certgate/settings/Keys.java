@@ -120,7 +120,8 @@ public final class Keys {
             + " application directly): `hide` (the application never sees them — a request wrapper removes"
             + " them — and the TLS certificate, if any, is judged as usual; counted as `untrusted-hidden`),"
             + " `bad-request` (answer 400, `untrusted-refused`) or `block` (the block response,"
-            + " `untrusted-refused`).",
+            + " `untrusted-refused`). In report-only mode nothing is refused: the headers are hidden and a"
+            + " WARNING says what would have been.",
             "hide", "bad-request", "block");
     public static final Key FORWARDED_CERT_TLS_FALLBACK = key(FORWARDING, "certgate.forwarded-cert.tls-fallback", BOOLEAN, false,
             "A trusted proxy that forwards no certificate: `false` = the request has no certificate; `true`"
