@@ -135,7 +135,7 @@ public class CertGateFilter extends GenericFilter {
             }
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
                     identity.chain(), identity.clientAddress());
-            decision = current.evaluate(host.group(), facts, o.events());
+            decision = current.evaluate(host.group(), facts, facts::chainRuleResults, o.events());
             if (decision.blocked()) {
                 o.events().blocked(host.group(), decision.rule(), facts);
             } else if (o.status().handles(request, contextPath)) {

@@ -102,6 +102,14 @@ public final class RequestFacts implements FieldValues {
         return c;
     }
 
+    /**
+     * The remembered results of certificate-only rules for this request's chain (null without a
+     * certificate): what {@code Policy.evaluate} is given, resolving the chain only when asked.
+     */
+    public RuleResults chainRuleResults() {
+        return clientCertificate().ruleResults();
+    }
+
     /** The chain the container exposes, or null when the client sent none. */
     public static X509Certificate[] presentedChain(HttpServletRequest request) {
         Object attribute = request.getAttribute(CERTIFICATE_ATTRIBUTE);

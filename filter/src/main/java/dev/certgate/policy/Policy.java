@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.certgate.facts.RecentValues;
-import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
 import dev.certgate.forwarding.Forwarding;
 import dev.certgate.rules.FieldValues;
@@ -163,14 +163,18 @@ public final class Policy implements AutoCloseable {
     /**
      * Evaluates the group's rules against the request's values.
      *
+     * @param chainResults the results of certificate-only rules remembered for the request's chain,
+     *                     asked only when such a rule is reached (finding them may verify the chain);
+     *                     null, or answering null, when nothing is remembered: every rule is evaluated
      * @param onReport called for log matches and report-only would-blocks
      */
-    public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
+    public Decision evaluate(HostGroup group, FieldValues values, Supplier<RuleResults> chainResults,
+                             Reporter onReport) {
         Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), 0, values,
-                onReport);
+                chainResults, onReport);
         if (d == null) {
             d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(),
-                    group.hostRules().size(), values, onReport);
+                    group.hostRules().size(), values, chainResults, onReport);
         }
         if (d == null) {
             d = Decision.PASS;
@@ -182,13 +186,13 @@ public final class Policy implements AutoCloseable {
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
     private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, RuleSet set, int firstPosition,
-                                  FieldValues values, Reporter onReport) {
+                                  FieldValues values, Supplier<RuleResults> chainResults, Reporter onReport) {
         DecisionCounts counts = group.counts();
         // Rules whose required literal test fails are skipped without evaluation (RuleSet).
         long candidates = rules.isEmpty() ? 0 : set.candidates(values);
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
-            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values)) {
+            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values, chainResults)) {
                 continue;
             }
             counts.countMatch(firstPosition + i);
@@ -253,9 +257,9 @@ public final class Policy implements AutoCloseable {
     }
 
     /** A certificate-only rule is evaluated once per cached chain; the others on every request. */
-    private static boolean matches(Rule rule, int slot, FieldValues values) {
-        if (slot >= 0 && values instanceof RequestFacts facts) {
-            RuleResults remembered = facts.clientCertificate().ruleResults();
+    private static boolean matches(Rule rule, int slot, FieldValues values, Supplier<RuleResults> chainResults) {
+        if (slot >= 0 && chainResults != null) {
+            RuleResults remembered = chainResults.get();
             if (remembered != null) {
                 int known = remembered.get(slot);
                 if (known >= 0) {

@@ -87,14 +87,14 @@ public class DecisionEventsBenchmark {
     public Decision blockDecisionOnly() {
         HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
         RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
-        return policy.evaluate(host.group(), facts, (g, r, w, v) -> { });
+        return policy.evaluate(host.group(), facts, facts::chainRuleResults, (g, r, w, v) -> { });
     }
 
     @Benchmark
     public Decision blockWithEvent() {
         HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
         RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
-        Decision d = policy.evaluate(host.group(), facts, ops.events());
+        Decision d = policy.evaluate(host.group(), facts, facts::chainRuleResults, ops.events());
         if (d.blocked()) {
             ops.events().blocked(host.group(), d.rule(), facts);
         }
