@@ -34,7 +34,7 @@ PACKAGES = {
 SPLIT = {
     'dev.certgate.revocation': ('dev.certgate.internal.revocation', {
         'CheckerContext', 'RevocationChecker', 'RevocationCheckerProvider', 'RevocationConfigException',
-        'RevocationReason', 'RevocationResult', 'RevocationSourceStatus', 'RevocationStatus',
+        'RevocationReason', 'RevocationSourceStatus', 'RevocationStatus',
         'package-info'}),
     'dev.certgate.ops': ('dev.certgate.internal.ops', {
         'CertGateMXBean', 'DecisionEvent', 'DecisionEventSink', 'Metric', 'package-info'}),

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /** A small JSON writer for events, metrics and the status document: strings escaped, nothing else. */
-final class Json {
+public final class Json {
     private final StringBuilder sb;
     private boolean first = true;
 
@@ -12,36 +12,36 @@ final class Json {
         this.sb = sb;
     }
 
-    static Json object(StringBuilder sb) {
+    public static Json object(StringBuilder sb) {
         sb.append('{');
         return new Json(sb);
     }
 
-    Json field(String name, String value) {
+    public Json field(String name, String value) {
         key(name);
         string(sb, value);
         return this;
     }
 
-    Json field(String name, long value) {
+    public Json field(String name, long value) {
         key(name);
         sb.append(value);
         return this;
     }
 
-    Json field(String name, boolean value) {
+    public Json field(String name, boolean value) {
         key(name);
         sb.append(value);
         return this;
     }
 
     /** A field whose value the caller writes (an object or array). */
-    StringBuilder raw(String name) {
+    public StringBuilder raw(String name) {
         key(name);
         return sb;
     }
 
-    Json strings(String name, Collection<String> values) {
+    public Json strings(String name, Collection<String> values) {
         key(name);
         sb.append('[');
         boolean f = true;
@@ -56,7 +56,7 @@ final class Json {
         return this;
     }
 
-    Json counts(String name, Map<String, Long> values) {
+    public Json counts(String name, Map<String, Long> values) {
         key(name);
         Json inner = object(sb);
         values.forEach(inner::field);
@@ -64,7 +64,7 @@ final class Json {
         return this;
     }
 
-    void end() {
+    public void end() {
         sb.append('}');
     }
 
@@ -77,7 +77,7 @@ final class Json {
         sb.append(':');
     }
 
-    static StringBuilder string(StringBuilder sb, String s) {
+    public static StringBuilder string(StringBuilder sb, String s) {
         if (s == null) {
             return sb.append("null");
         }
