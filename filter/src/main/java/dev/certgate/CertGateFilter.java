@@ -49,8 +49,8 @@ public class CertGateFilter extends GenericFilter {
      * are not evaluated again. Set only when such a dispatch may follow (see {@code alreadyDecided}).
      */
     public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
-    /** Servlet context attribute holding the running {@link Policy}, replaced on every reload. */
-    public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
+    /** Servlet context attribute holding the filter's {@link CertGateStatus} (set by {@link #init}). */
+    public static final String STATUS_ATTRIBUTE = "dev.certgate.status";
 
     /**
      * Whether the thread is running a decided request through the rest of the chain. A mutable
@@ -69,7 +69,7 @@ public class CertGateFilter extends GenericFilter {
     @Override
     public void init() throws ServletException {
         ServletContext context = getServletContext();
-        if (context.getAttribute(POLICY_ATTRIBUTE) != null) {
+        if (context.getAttribute(Operations.POLICY_ATTRIBUTE) != null) {
             // Declared twice (e.g. web.xml and an annotated subclass): one certgate decides, this one passes.
             LOG.log(Level.WARNING, () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
                     + context.getContextPath() + "/; it stays passive and the one started first decides."
@@ -84,12 +84,13 @@ public class CertGateFilter extends GenericFilter {
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
             Operations started = Operations.start(opener, classLoader, Clock.systemUTC(), Set.of(),
-                    p -> context.setAttribute(POLICY_ATTRIBUTE, p));
+                    p -> context.setAttribute(Operations.POLICY_ATTRIBUTE, p));
             Policy loaded = started.policy();
             this.contextPath = context.getContextPath();
             this.ops = started;
-            context.setAttribute(POLICY_ATTRIBUTE, loaded);
+            context.setAttribute(Operations.POLICY_ATTRIBUTE, loaded);
             context.setAttribute(Operations.ATTRIBUTE, started);
+            context.setAttribute(STATUS_ATTRIBUTE, new CertGateStatus(started));
             LOG.log(Level.INFO, () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
                     + loaded.allRules().size() + " rule(s), configuration from " + source.description()
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
@@ -197,24 +198,34 @@ public class CertGateFilter extends GenericFilter {
         ops = null;
         if (o != null) {
             ServletContext context = getServletContext();
-            if (context.getAttribute(POLICY_ATTRIBUTE) == o.policy()) {
-                context.removeAttribute(POLICY_ATTRIBUTE);
+            if (context.getAttribute(Operations.POLICY_ATTRIBUTE) == o.policy()) {
+                context.removeAttribute(Operations.POLICY_ATTRIBUTE);
             }
             if (context.getAttribute(Operations.ATTRIBUTE) == o) {
                 context.removeAttribute(Operations.ATTRIBUTE);
+                context.removeAttribute(STATUS_ATTRIBUTE);
             }
             o.close();
         }
     }
 
-    /** The running policy, or null before init, after destroy and in a passive second certgate filter. */
-    public Policy policy() {
+    /**
+     * What this filter runs and its counters (a live view), or null before init, after destroy and
+     * in a passive second certgate filter.
+     */
+    public CertGateStatus status() {
+        Operations o = ops;
+        return o == null ? null : new CertGateStatus(o);
+    }
+
+    /** The running policy (internal), or null when {@link #status()} is. */
+    Policy policy() {
         Operations o = ops;
         return o == null ? null : o.policy();
     }
 
-    /** Reload, metrics, events and the status page of this filter; null when {@link #policy()} is. */
-    public Operations operations() {
+    /** Reload, metrics, events and the status page of this filter (internal); null when {@link #status()} is. */
+    Operations operations() {
         return ops;
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.certgate.ops.Operations;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.HostGroup;
 import dev.certgate.testing.TestCa;
@@ -88,7 +89,7 @@ class CertificateOnlyRulesTest {
     @Test
     void interleavedChainsEachGetTheirOwnAnswer() throws Exception {
         Policy policy = (Policy) ((ServletContextHandler) server.getHandler()).getServletContext()
-                .getAttribute(CertGateFilter.POLICY_ATTRIBUTE);
+                .getAttribute(Operations.POLICY_ATTRIBUTE);
         long before = matches(policy, "ou") + matches(policy, "spiffe") + matches(policy, "mixed");
         int blocked = 0;
         for (int i = 0; i < 10; i++) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
+import dev.certgate.ops.Operations;
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.MapSource;
 
@@ -101,10 +102,22 @@ class RegistrationTest {
             CertGateFilter b = (CertGateFilter) second.getFilter();
             assertTrue((a.policy() == null) != (b.policy() == null), "exactly one has a policy");
             CertGateFilter decider = a.policy() != null ? a : b;
-            assertSame(decider.policy(), context.getServletContext().getAttribute(CertGateFilter.POLICY_ATTRIBUTE));
+            assertSame(decider.policy(), context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE));
+            assertNull((a == decider ? b : a).status(), "the passive filter has no status");
+            CertGateStatus status = (CertGateStatus) context.getServletContext()
+                    .getAttribute(CertGateFilter.STATUS_ATTRIBUTE);
+            assertEquals(1, status.policyVersion());
+            assertEquals(decider.policy().allRules().size(), status.ruleCount());
+            assertEquals(decider.status().hostGroups(), status.hostGroups());
+            assertTrue(status.enabled());
+            assertTrue(status.metrics().stream().anyMatch(m -> m.name().equals("certgate_policy_version")
+                    && m.value() == 1), status.metrics().toString());
+            assertEquals(1, status.metric("certgate_policy_version", java.util.Map.of()));
         });
-        assertNull(context.getServletContext().getAttribute(CertGateFilter.POLICY_ATTRIBUTE),
+        assertNull(context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE),
                 "destroy withdraws the published policy");
+        assertNull(context.getServletContext().getAttribute(CertGateFilter.STATUS_ATTRIBUTE),
+                "destroy withdraws the status view");
     }
 
     private static FilterHolder holder(Class<? extends jakarta.servlet.Filter> type, String name) {

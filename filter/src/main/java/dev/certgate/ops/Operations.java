@@ -28,6 +28,8 @@ import dev.certgate.settings.Keys;
 public final class Operations implements AutoCloseable {
     /** Servlet-context attribute under which the running {@code Operations} is published. */
     public static final String ATTRIBUTE = "dev.certgate.operations";
+    /** Servlet-context attribute holding the running {@code Policy}, replaced on every reload (internal). */
+    public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
     private static final Logger LOG = System.getLogger("dev.certgate");
     /** How long a replaced policy stays open for the requests that started on it. */
     static final Duration RETIRE_AFTER = Duration.ofSeconds(30);

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.certgate.ops.Operations;
 import dev.certgate.CertGateFilter;
 import dev.certgate.policy.Policy;
 import dev.certgate.testing.TestCa;
@@ -101,7 +102,7 @@ class ForwardedCertificatesEndToEndTest {
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
         server = TlsProbe.start(context, SERVER_CA, dir);
-        policy = (Policy) context.getServletContext().getAttribute(CertGateFilter.POLICY_ATTRIBUTE);
+        policy = (Policy) context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE);
     }
 
     private static void group(Map<String, String> p, String id, String format) {

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.certgate.ops.Operations;
 import dev.certgate.CertGateFilter;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.HostGroup;
@@ -28,7 +29,7 @@ public class ProbeServlet extends HttpServlet {
         ServletContext context = getServletContext();
         StringBuilder sb = new StringBuilder();
         sb.append("filters=").append(String.join(",", certGateFilters(context))).append('\n');
-        Object policy = context.getAttribute(CertGateFilter.POLICY_ATTRIBUTE);
+        Object policy = context.getAttribute(Operations.POLICY_ATTRIBUTE);
         sb.append("policy=").append(policy instanceof Policy ? "present" : "absent").append('\n');
         sb.append("matches=").append(policy instanceof Policy p ? matches(p) : -1).append('\n');
         sb.append("mpconfig=").append(microProfileConfig()).append('\n');
