@@ -26,15 +26,4 @@ import java.time.Instant;
 public record DecisionEvent(Instant time, String kind, String host, String group, String rule, String action,
                             String reason, String path, String client, String subject, String issuer, String serial,
                             String sha256, String verifyError, String revocationStatus, String revocationSource) {
-
-    /** The event as one JSON object on one line (the format of the {@code dev.certgate.events} logger). */
-    public String toJson() {
-        StringBuilder sb = new StringBuilder(384);
-        Json.object(sb).field("time", time.toString()).field("event", kind).field("host", host).field("group", group)
-                .field("rule", rule).field("action", action).field("reason", reason).field("path", path)
-                .field("client", client).field("subject", subject).field("issuer", issuer).field("serial", serial)
-                .field("sha256", sha256).field("verify_error", verifyError)
-                .field("revocation_status", revocationStatus).field("revocation_source", revocationSource).end();
-        return sb.toString();
-    }
 }

@@ -105,7 +105,7 @@ public final class DecisionEvents implements Policy.Reporter {
         remember(event);
         written.increment();
         if (logged) {
-            LOG.log(level, event.toJson());
+            LOG.log(level, Json.event(event));
         }
         for (DecisionEventSink sink : sinks) {
             try {

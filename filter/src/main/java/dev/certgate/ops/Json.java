@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /** A small JSON writer for events, metrics and the status document: strings escaped, nothing else. */
-public final class Json {
+final class Json {
     private final StringBuilder sb;
     private boolean first = true;
 
@@ -12,36 +12,49 @@ public final class Json {
         this.sb = sb;
     }
 
-    public static Json object(StringBuilder sb) {
+    /** A decision event as one JSON object on one line (the format of the {@code dev.certgate.events} logger). */
+    static String event(DecisionEvent e) {
+        StringBuilder sb = new StringBuilder(384);
+        object(sb).field("time", e.time().toString()).field("event", e.kind()).field("host", e.host())
+                .field("group", e.group()).field("rule", e.rule()).field("action", e.action())
+                .field("reason", e.reason()).field("path", e.path()).field("client", e.client())
+                .field("subject", e.subject()).field("issuer", e.issuer()).field("serial", e.serial())
+                .field("sha256", e.sha256()).field("verify_error", e.verifyError())
+                .field("revocation_status", e.revocationStatus()).field("revocation_source", e.revocationSource())
+                .end();
+        return sb.toString();
+    }
+
+    static Json object(StringBuilder sb) {
         sb.append('{');
         return new Json(sb);
     }
 
-    public Json field(String name, String value) {
+    Json field(String name, String value) {
         key(name);
         string(sb, value);
         return this;
     }
 
-    public Json field(String name, long value) {
+    Json field(String name, long value) {
         key(name);
         sb.append(value);
         return this;
     }
 
-    public Json field(String name, boolean value) {
+    Json field(String name, boolean value) {
         key(name);
         sb.append(value);
         return this;
     }
 
     /** A field whose value the caller writes (an object or array). */
-    public StringBuilder raw(String name) {
+    StringBuilder raw(String name) {
         key(name);
         return sb;
     }
 
-    public Json strings(String name, Collection<String> values) {
+    Json strings(String name, Collection<String> values) {
         key(name);
         sb.append('[');
         boolean f = true;
@@ -56,7 +69,7 @@ public final class Json {
         return this;
     }
 
-    public Json counts(String name, Map<String, Long> values) {
+    Json counts(String name, Map<String, Long> values) {
         key(name);
         Json inner = object(sb);
         values.forEach(inner::field);
@@ -64,7 +77,7 @@ public final class Json {
         return this;
     }
 
-    public void end() {
+    void end() {
         sb.append('}');
     }
 
@@ -77,7 +90,7 @@ public final class Json {
         sb.append(':');
     }
 
-    public static StringBuilder string(StringBuilder sb, String s) {
+    static StringBuilder string(StringBuilder sb, String s) {
         if (s == null) {
             return sb.append("null");
         }

@@ -59,7 +59,7 @@ final class StatusJson {
         StringBuilder events = doc.raw("recent_events").append('[');
         first = true;
         for (DecisionEvent e : ops.events().recent()) {
-            events.append(first ? "" : ",").append(e.toJson());
+            events.append(first ? "" : ",").append(Json.event(e));
             first = false;
         }
         events.append(']');
