@@ -60,6 +60,31 @@ public class CertGateFilter extends GenericFilter {
 
     private transient volatile Policy policy;
     private transient volatile String contextPath = "";
+    /** A policy loaded by the host (the Spring Boot starter), which also closes it; null when init loads one. */
+    private final transient Policy given;
+
+    /** The filter as containers create it: {@link #init} loads the policy from the configuration. */
+    public CertGateFilter() {
+        this.given = null;
+    }
+
+    /**
+     * A filter that runs a policy its host already loaded and validated (the Spring Boot starter does,
+     * from Spring's Environment). The host owns the policy: this filter does not close it.
+     */
+    public CertGateFilter(Policy policy) {
+        this.given = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The {@code certgate.*} keys read by the servlet layer (registration, dispatchers), not by the policy loader. */
+    public static Set<String> servletKeys() {
+        return SERVLET_KEYS;
+    }
+
+    /** The dispatcher types certgate is mapped for ({@code certgate.dispatchers}, REQUEST by default). */
+    public static Set<DispatcherType> dispatchers(PropertySource source) throws ConfigException {
+        return ServletSettings.read(source).dispatchers();
+    }
 
     @Override
     public void init() throws ServletException {
@@ -69,6 +94,12 @@ public class CertGateFilter extends GenericFilter {
             LOG.log(Level.WARNING, () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
                     + context.getContextPath() + "/; it stays passive and the one started first decides."
                     + " Declare certgate once (docs/deployment.md)");
+            return;
+        }
+        if (given != null) {
+            this.contextPath = context.getContextPath();
+            this.policy = given;
+            context.setAttribute(POLICY_ATTRIBUTE, given);
             return;
         }
         ClassLoader classLoader = InitParams.classLoader(context);
@@ -101,10 +132,16 @@ public class CertGateFilter extends GenericFilter {
         }
         Decision decision;
         RequestFacts facts = null;
+        HttpServletRequest passed = request;
         try {
             HostMatch host = current.matchRequestHost(hostOf(request));
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
             decision = current.evaluate(host.group(), facts, CertGateFilter::report);
+            if (!decision.blocked() && current.principals().anyEnabled()) {
+                // The verified certificate as the application's user (dev.certgate.principal), opt-in.
+                String group = host.group().id();
+                passed = current.principals().forGroup(group).apply(request, facts, group);
+            }
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
             LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
@@ -122,7 +159,7 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        passDecided(request, response, chain);
+        passDecided(passed, response, chain);
     }
 
     /**
@@ -163,7 +200,9 @@ public class CertGateFilter extends GenericFilter {
             if (context.getAttribute(POLICY_ATTRIBUTE) == p) {
                 context.removeAttribute(POLICY_ATTRIBUTE);
             }
-            p.close();
+            if (p != given) {
+                p.close();
+            }
         }
     }
 

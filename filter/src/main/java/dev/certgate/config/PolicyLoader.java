@@ -22,6 +22,7 @@ import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.HostNames;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
+import dev.certgate.principal.PrincipalMappings;
 import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.revocation.RevocationPolicy;
 import dev.certgate.rules.Expression;
@@ -102,6 +103,9 @@ public final class PolicyLoader {
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
 
+        PrincipalMappings principals = PrincipalSettings.read(source, groups.stream().map(HostGroup::id).toList(),
+                lists);
+
         Set<String> unknown = source.unknownNames();
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
@@ -110,7 +114,7 @@ public final class PolicyLoader {
                     + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
                     + " see docs/configuration.md");
         }
-        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock);
+        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, principals);
     }
 
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,

@@ -49,6 +49,11 @@ public final class ClientCertificateResolver {
         return trustContainerVerification ? "(the container's TLS verification)" : verifier.anchors().description();
     }
 
+    /** The trust anchors' certificates (empty when the container's verification is trusted). */
+    public List<X509Certificate> anchors() {
+        return verifier.anchors().certificates();
+    }
+
     public int anchorCount() {
         return verifier.anchors().certificates().size();
     }

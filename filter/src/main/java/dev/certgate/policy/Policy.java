@@ -10,6 +10,7 @@ import java.util.List;
 import dev.certgate.facts.RecentValues;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
+import dev.certgate.principal.PrincipalMappings;
 import dev.certgate.rules.FieldValues;
 
 /**
@@ -29,12 +30,19 @@ public final class Policy implements AutoCloseable {
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
     private final Clock clock;
+    private final PrincipalMappings principals;
     /** The last instant handed out: requests in the same millisecond share one object. */
     private volatile Instant lastInstant = Instant.EPOCH;
 
     public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
                   HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
+        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, PrincipalMappings.OFF);
+    }
+
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, PrincipalMappings principals) {
         this.clock = clock;
+        this.principals = principals;
         this.enabled = enabled;
         this.reportOnly = reportOnly;
         this.failOpenOnError = failOpenOnError;
@@ -46,6 +54,11 @@ public final class Policy implements AutoCloseable {
             return new HostMatch(host, index.find(host));
         });
         this.resources = List.copyOf(resources);
+    }
+
+    /** How each host group names the user of a verified certificate (off unless configured). */
+    public PrincipalMappings principals() {
+        return principals;
     }
 
     /** The clock requests are judged by (certificate validity, revocation freshness). */
