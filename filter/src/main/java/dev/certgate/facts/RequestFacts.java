@@ -147,6 +147,56 @@ public final class RequestFacts implements FieldValues {
         return host;
     }
 
+    Instant now() {
+        return now;
+    }
+
+    /** The standard attribute with the TLS cipher suite (JSSE/IANA name). */
+    static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
+    /** Where containers put the TLS protocol version: Servlet 6.1's attribute, then Tomcat's own. */
+    private static final String[] PROTOCOL_ATTRIBUTES = {"jakarta.servlet.request.secure_protocol",
+        "org.apache.tomcat.util.net.secure_protocol_version"};
+
+    String attributeText(String name) {
+        Object v = request.getAttribute(name);
+        return v == null ? "" : v.toString();
+    }
+
+    /**
+     * {@code TLSv1.3} and so on, as JSSE and Cloudflare spell it: from the container's protocol
+     * attribute, else from the TLS session Jetty exposes, else from the cipher suite when it
+     * belongs to one version only; empty without TLS or when nothing tells.
+     */
+    String tlsVersion() {
+        if (!request.isSecure()) {
+            return "";
+        }
+        for (String name : PROTOCOL_ATTRIBUTES) {
+            String v = attributeText(name);
+            if (!v.isEmpty()) {
+                return v;
+            }
+        }
+        javax.net.ssl.SSLSession session = TlsSessions.of(request.getAttribute(TlsSessions.JETTY_ATTRIBUTE));
+        if (session != null && session.getProtocol() != null) {
+            return session.getProtocol();
+        }
+        return TlsSessions.versionOfSuite(attributeText(CIPHER_SUITE_ATTRIBUTE));
+    }
+
+    /** Every value of one header, in order. */
+    List<String> headerValues(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        while (values.hasMoreElements()) {
+            out.add(values.nextElement());
+        }
+        return out;
+    }
+
     IpAddress remoteAddress() {
         String remoteAddr = request.getRemoteAddr();
         return remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
