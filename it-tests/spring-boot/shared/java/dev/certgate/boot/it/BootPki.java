@@ -3,13 +3,16 @@ package dev.certgate.boot.it;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -30,7 +33,7 @@ final class BootPki {
     final Path dir;
     final TestCa clientCa = TestCa.root("CN=certgate Boot test clients CA");
     final TestCa serverCa = TestCa.root("CN=certgate Boot test server CA");
-    final TestIdentity server = serverCa.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1").issue();
+    private TestIdentity server = newServerCertificate();
     final TestIdentity alice = clientCa.leaf("CN=alice,O=corp").uri("spiffe://corp/admin").issue();
     final TestIdentity bob = clientCa.leaf("CN=bob,O=corp").uri("spiffe://corp/reader").issue();
     final TestIdentity revoked = clientCa.leaf("CN=revoked-client,O=corp").serial(BigInteger.valueOf(0xDEAD)).issue();
@@ -41,6 +44,28 @@ final class BootPki {
         server.writeKeyStore(dir.resolve("server.p12"));
         Files.writeString(dir.resolve("clients-ca.pem"), TestIdentity.pem(clientCa.certificate()));
         Files.write(dir.resolve("clients-ca.crl"), crl().getEncoded());
+    }
+
+    private TestIdentity newServerCertificate() {
+        return serverCa.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1").issue();
+    }
+
+    /** A new server certificate in server.p12 (replaced atomically), as a renewal would write it. */
+    BigInteger renewServerCertificate() throws Exception {
+        server = newServerCertificate();
+        Path next = dir.resolve("server.p12.next");
+        server.writeKeyStore(next);
+        Files.move(next, dir.resolve("server.p12"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return server.certificate().getSerialNumber();
+    }
+
+    /** The serial of the certificate the server at {@code port} presents to a new connection. */
+    BigInteger serverSerial(int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) client(alice).getSocketFactory().createSocket("localhost", port)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
     }
 
     static BootPki create(String name) throws Exception {

@@ -3,6 +3,7 @@ package dev.certgate.boot.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -15,7 +16,10 @@ import jakarta.servlet.ServletContext;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -25,6 +29,7 @@ import dev.certgate.CertGateFilter;
  * One real Boot application (this module's Boot version and container) over real TLS, configured
  * from application.yml plus environment variables, with Spring Security, method security and Actuator.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertGateBootIT {
     static BootPki pki;
     static ConfigurableApplicationContext app;
@@ -122,6 +127,35 @@ class CertGateBootIT {
         assertEquals(200, expiry.statusCode(), expiry.body());
         HttpResponse<String> info = BootApps.get(alice, port, "/actuator/info");
         assertTrue(info.body().contains("certgate Boot test clients CA"), info.body());
+    }
+
+    /** Last: Boot reloads the SSL bundle and rebuilds the connector's TLS; certgate's handshake settings come back. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterBootReloadsTheSslBundleCertgateStillDecides() throws Exception {
+        BigInteger renewed = pki.renewServerCertificate();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!renewed.equals(pki.serverSerial(port))) {
+            assertTrue(System.nanoTime() < deadline, "Boot did not reload the SSL bundle within 30 s");
+            Thread.sleep(200);
+        }
+        // New clients: new connections, new handshakes with the reloaded configuration.
+        HttpResponse<String> stranger = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                stranger = BootApps.get(BootApps.client(pki, pki.stranger), port, "/whoami");
+                if (stranger.statusCode() == 403) {
+                    break;
+                }
+            } catch (java.io.IOException handshakeRefused) {
+                // Boot's own configuration for a moment, before the starter's handler ran again
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(stranger != null, "a stranger's certificate is refused in the handshake after the reload");
+        assertCertGateBlock(stranger);
+        assertEquals(200, BootApps.get(BootApps.client(pki, pki.alice), port, "/whoami").statusCode());
+        assertCertGateBlock(BootApps.get(BootApps.client(pki, null), port, "/whoami"));
     }
 
     private static long metric(String path) throws Exception {
