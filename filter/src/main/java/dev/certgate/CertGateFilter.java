@@ -22,10 +22,15 @@ import dev.certgate.config.PolicyLoader;
 import dev.certgate.config.PropertySource;
 import dev.certgate.facts.ClientCertificate;
 import dev.certgate.facts.RequestFacts;
+import dev.certgate.forwarding.Forwarding;
+import dev.certgate.forwarding.RequestIdentity;
+import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.Decision;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
+import dev.certgate.principal.CertificatePrincipal;
+import dev.certgate.principal.PrincipalMapping;
 import dev.certgate.rules.FieldValues;
 
 /**
@@ -56,6 +61,9 @@ public class CertGateFilter extends GenericFilter {
      * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
      * application class to the container's threads.
      */
+    /** Certificate headers from a peer that is not a trusted proxy, with {@code from-untrusted=bad-request}. */
+    private static final BlockResponse BAD_REQUEST = BlockResponse.problem(400);
+
     private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private transient volatile Policy policy;
@@ -116,6 +124,9 @@ public class CertGateFilter extends GenericFilter {
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
             LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
+            if (!loaded.forwarding().isOff()) {
+                LOG.log(Level.INFO, () -> "certgate: " + loaded.forwarding().describe());
+            }
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
             throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
@@ -133,15 +144,24 @@ public class CertGateFilter extends GenericFilter {
         }
         Decision decision;
         RequestFacts facts = null;
-        HttpServletRequest passed = request;
+        RequestIdentity identity = RequestIdentity.DIRECT;
+        CertificatePrincipal user = null;
         try {
-            HostMatch host = current.matchRequestHost(RequestHost.of(request));
-            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
+            Forwarding forwarding = current.forwarding();
+            HostMatch host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
+            identity = forwarding.identify(host.group().id(), request);
+            if (identity.refusal() != RequestIdentity.Refusal.NONE) {
+                BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
+                        ? BAD_REQUEST : current.defaultResponse());
+                return;
+            }
+            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
+                    identity.chain(), identity.clientAddress());
             decision = current.evaluate(host.group(), facts, CertGateFilter::report);
             if (!decision.blocked() && current.principals().anyEnabled()) {
                 // The verified certificate as the application's user (dev.certgate.principal), opt-in.
                 String group = host.group().id();
-                passed = current.principals().forGroup(group).apply(request, facts, group);
+                user = current.principals().forGroup(group).principal(facts, group).orElse(null);
             }
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
@@ -149,7 +169,7 @@ public class CertGateFilter extends GenericFilter {
                     + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
                     : " (blocked: fail closed)"), e);
             if (current.failOpenOnError()) {
-                passDecided(request, response, chain);
+                passDecided(identity.applicationView(request, null), response, chain);
             } else {
                 BlockResponses.write(response, null);
             }
@@ -160,7 +180,8 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        passDecided(passed, response, chain);
+        HttpServletRequest view = identity.applicationView(request, facts);
+        passDecided(user == null ? view : PrincipalMapping.asUser(view, user), response, chain);
     }
 
     /**

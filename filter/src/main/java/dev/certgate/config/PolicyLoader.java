@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
 
 import dev.certgate.facts.ClientCertificateResolver;
+import dev.certgate.forwarding.Forwarding;
 import dev.certgate.policy.Action;
 import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.HostGroup;
@@ -100,6 +101,8 @@ public final class PolicyLoader {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
+        Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
+                fallback.id());
 
         PrincipalMappings principals = PrincipalSettings.read(source, groups.stream().map(HostGroup::id).toList(),
                 lists);
@@ -112,7 +115,8 @@ public final class PolicyLoader {
                     + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
                     + " see docs/configuration.md");
         }
-        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, principals);
+        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, forwarding,
+                defaultResponse, principals);
     }
 
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,

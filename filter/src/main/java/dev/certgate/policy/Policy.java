@@ -10,6 +10,7 @@ import java.util.List;
 import dev.certgate.facts.RecentValues;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
+import dev.certgate.forwarding.Forwarding;
 import dev.certgate.principal.PrincipalMappings;
 import dev.certgate.rules.FieldValues;
 
@@ -36,13 +37,32 @@ public final class Policy implements AutoCloseable {
     /** The last instant handed out: requests in the same millisecond share one object. */
     private volatile Instant lastInstant = Instant.EPOCH;
 
-    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
-                  HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
-        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, PrincipalMappings.OFF);
-    }
+    private final Forwarding forwarding;
+    private final BlockResponse defaultResponse;
 
     public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
-                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, PrincipalMappings principals) {
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
+        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, Forwarding.OFF,
+                BlockResponse.DEFAULT);
+    }
+
+    /**
+     * @param forwarding      trusted proxies and what they forward ({@link Forwarding#OFF} unless configured)
+     * @param defaultResponse {@code certgate.block.*}: also the answer to a request refused before the rules
+     */
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
+                  BlockResponse defaultResponse) {
+        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, forwarding, defaultResponse,
+                PrincipalMappings.OFF);
+    }
+
+    /** @param principals how each host group names the user of a verified certificate ({@link PrincipalMappings#OFF}) */
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
+                  BlockResponse defaultResponse, PrincipalMappings principals) {
+        this.forwarding = forwarding;
+        this.defaultResponse = defaultResponse;
         this.clock = clock;
         this.principals = principals;
         this.enabled = enabled;
@@ -104,6 +124,16 @@ public final class Policy implements AutoCloseable {
     /** The group for hosts that no configured name matches (global rules only). */
     public HostGroup fallback() {
         return fallback;
+    }
+
+    /** The configured block response ({@code certgate.block.*}). */
+    public BlockResponse defaultResponse() {
+        return defaultResponse;
+    }
+
+    /** Trusted proxies and what they forward, per host group. */
+    public Forwarding forwarding() {
+        return forwarding;
     }
 
     /** Whether a request whose host is in no group (or that names no host) gets the block response. */

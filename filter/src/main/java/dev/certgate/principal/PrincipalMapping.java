@@ -42,17 +42,26 @@ public final class PrincipalMapping {
     /**
      * The request as the application should see it: wrapped with the certificate's user when the
      * certificate verified, is not revoked and has the configured identity; otherwise unchanged.
-     * The role rules are evaluated here, once, on the thread that decided the request.
      */
     public HttpServletRequest apply(HttpServletRequest request, RequestFacts facts, String hostGroup) {
-        if (identity == null) {
-            return request;
-        }
-        Optional<CertificatePrincipal> principal = principalOf(facts, hostGroup);
-        return principal.isPresent() ? new PrincipalRequest(request, principal.get()) : request;
+        Optional<CertificatePrincipal> principal = principal(facts, hostGroup);
+        return principal.isPresent() ? asUser(request, principal.get()) : request;
     }
 
-    Optional<CertificatePrincipal> principalOf(RequestFacts facts, String hostGroup) {
+    /** {@code request} with {@code principal} as its user ({@code getUserPrincipal()}, {@code isUserInRole()}). */
+    public static HttpServletRequest asUser(HttpServletRequest request, CertificatePrincipal principal) {
+        return new PrincipalRequest(request, principal);
+    }
+
+    /**
+     * The user of a request whose certificate verified, is not revoked and has the configured
+     * identity; empty otherwise or when mapping is off. The role rules are evaluated here, once, on
+     * the thread that decided the request.
+     */
+    public Optional<CertificatePrincipal> principal(RequestFacts facts, String hostGroup) {
+        if (identity == null) {
+            return Optional.empty();
+        }
         ClientCertificate cert = facts.clientCertificate();
         if (!cert.presented() || !cert.verified() || cert.revoked()) {
             return Optional.empty();

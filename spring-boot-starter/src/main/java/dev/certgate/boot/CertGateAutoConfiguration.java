@@ -66,6 +66,10 @@ public class CertGateAutoConfiguration {
                     + policy.allRules().size() + " rule(s), configuration from " + source.description()
                     + (policy.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (policy.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+            LOG.log(Level.INFO, () -> "certgate: " + policy.describeHosts());
+            if (!policy.forwarding().isOff()) {
+                LOG.log(Level.INFO, () -> "certgate: " + policy.forwarding().describe());
+            }
             return policy;
         } catch (ConfigException e) {
             throw new CertGateConfigurationException(e);
