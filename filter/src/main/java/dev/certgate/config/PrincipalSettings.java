@@ -1,13 +1,13 @@
 package dev.certgate.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.certgate.principal.Identity;
@@ -17,13 +17,15 @@ import dev.certgate.principal.RoleRule;
 import dev.certgate.rules.Expression;
 import dev.certgate.rules.NamedLists;
 import dev.certgate.rules.RuleSyntaxException;
+import dev.certgate.settings.Key;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 
 /**
- * Reads principal mapping: {@code certgate.principal} and {@code certgate.roles} /
- * {@code certgate.role.<role>.expression} for every host, overridden per group by
- * {@code certgate.host.<id>.principal} and {@code certgate.host.<id>.roles} /
- * {@code certgate.host.<id>.role.<role>.expression} (a group's role replaces a global one of the
- * same name). Off unless {@code certgate.principal} names an identity.
+ * Reads principal mapping ({@link Keys#PRINCIPAL_IDENTITY}, {@link Keys#ROLES_LIST},
+ * {@link Keys#ROLE_EXPRESSION}): globally and per host group, a group's setting overriding the
+ * global one and a group's role replacing a global role of the same name. Off unless
+ * {@code certgate.principal} names an identity.
  */
 final class PrincipalSettings {
     private static final Pattern ROLE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
@@ -31,25 +33,28 @@ final class PrincipalSettings {
     private PrincipalSettings() {
     }
 
-    static PrincipalMappings read(PropertySource source, List<String> groupIds, NamedLists lists)
-            throws ConfigException {
-        Optional<Identity> globalIdentity = identity(source, "certgate.principal");
-        Map<String, RoleRule> globalRoles = roles(source, "certgate.roles", "certgate.role.", "every host", lists);
-        PrincipalMapping fallback = mapping(globalIdentity, globalRoles, "certgate.roles");
+    /**
+     * @param roleIds filled with the role ids of every scope ("" for the global roles), for the
+     *                unknown-key check
+     */
+    static PrincipalMappings read(SettingReader<ConfigException> read, List<String> groupIds, NamedLists lists,
+                                  Map<String, List<String>> roleIds) throws ConfigException {
+        Optional<Identity> globalIdentity = identity(read, Keys.PRINCIPAL_IDENTITY);
+        Map<String, RoleRule> globalRoles = roles(read, "", key -> key, "every host", lists, roleIds);
+        PrincipalMapping fallback = mapping(read, globalIdentity, globalRoles);
         Map<String, PrincipalMapping> byGroup = new LinkedHashMap<>();
         for (String id : groupIds) {
-            String prefix = "certgate.host." + id + ".";
-            Optional<String> own = source.get(prefix + "principal");
-            Optional<Identity> identity = own.isPresent() ? identity(source, prefix + "principal") : globalIdentity;
+            Key own = Keys.PRINCIPAL_IDENTITY.inHost(id);
+            Optional<Identity> identity = read.string(own).isPresent() ? identity(read, own) : globalIdentity;
             Map<String, RoleRule> roles = new LinkedHashMap<>(globalRoles);
-            roles.putAll(roles(source, prefix + "roles", prefix + "role.", "host group '" + id + "'", lists));
-            byGroup.put(id, mapping(identity, roles, prefix + "roles"));
+            roles.putAll(roles(read, id, key -> key.inHost(id), "host group '" + id + "'", lists, roleIds));
+            byGroup.put(id, mapping(read, identity, roles));
         }
         return new PrincipalMappings(byGroup, fallback);
     }
 
-    private static PrincipalMapping mapping(Optional<Identity> identity, Map<String, RoleRule> roles, String rolesKey)
-            throws ConfigException {
+    private static PrincipalMapping mapping(SettingReader<ConfigException> read, Optional<Identity> identity,
+                                            Map<String, RoleRule> roles) throws ConfigException {
         if (identity.isEmpty()) {
             if (!roles.isEmpty()) {
                 RoleRule first = roles.values().iterator().next();
@@ -62,46 +67,43 @@ final class PrincipalSettings {
         return new PrincipalMapping(identity.get(), new ArrayList<>(roles.values()));
     }
 
-    private static Optional<Identity> identity(PropertySource source, String key) throws ConfigException {
-        Optional<String> value = source.get(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
+    private static Optional<Identity> identity(SettingReader<ConfigException> read, Key key) throws ConfigException {
         try {
-            return Identity.parse(value.get());
+            return Identity.parse(read.choice(key));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
+            throw read.invalid(key, e.getMessage());
         }
     }
 
-    private static Map<String, RoleRule> roles(PropertySource source, String listKey, String rolePrefix, String scope,
-                                               NamedLists lists) throws ConfigException {
-        Map<String, RoleRule> roles = new LinkedHashMap<>();
+    private static Map<String, RoleRule> roles(SettingReader<ConfigException> read, String scopeId,
+                                               UnaryOperator<Key> scope, String scopeName, NamedLists lists,
+                                               Map<String, List<String>> roleIds) throws ConfigException {
+        Key listKey = scope.apply(Keys.ROLES_LIST);
+        List<String> names = read.list(listKey);
         Set<String> seen = new LinkedHashSet<>();
-        for (String role : list(source, listKey)) {
+        for (String role : names) {
             if (!ROLE.matcher(role).matches()) {
-                throw new ConfigException(listKey, "'" + role + "' is not a valid role name (expected lower-case"
-                        + " letters, digits, '-' and '_', starting with a letter or digit)");
+                throw read.invalid(listKey, "'" + role + "' is not a valid role name (expected lower-case letters,"
+                        + " digits, '-' and '_', starting with a letter or digit)");
             }
             if (!seen.add(role)) {
-                throw new ConfigException(listKey, "'" + role + "' is listed twice");
+                throw read.invalid(listKey, "'" + role + "' is listed twice");
             }
-            String exprKey = rolePrefix + role + ".expression";
-            String expression = source.get(exprKey).orElseThrow(() -> new ConfigException(exprKey,
-                    "role '" + role + "' is listed in " + listKey + " but has no expression"));
+        }
+        roleIds.put(scopeId, List.copyOf(names));
+        Map<String, RoleRule> roles = new LinkedHashMap<>();
+        for (String role : names) {
+            Key exprKey = scope.apply(Keys.ROLE_EXPRESSION).of(role);
+            String property = read.propertyName(exprKey);
+            String expression = read.string(exprKey).orElseThrow(() -> read.invalid(exprKey,
+                    "role '" + role + "' is listed in " + read.propertyName(listKey) + " but has no expression"));
             try {
-                roles.put(role, new RoleRule(role, Expression.compile(expression, lists), exprKey));
+                roles.put(role, new RoleRule(role, Expression.compile(expression, lists), property));
             } catch (RuleSyntaxException e) {
-                throw new ConfigException(exprKey, "role '" + role + "' (" + scope + ") is not a valid expression:\n"
-                        + e.getMessage(), e);
+                throw new ConfigException(property, "role '" + role + "' (" + scopeName + ") is not a valid"
+                        + " expression:\n" + e.getMessage(), e);
             }
         }
         return roles;
-    }
-
-    private static List<String> list(PropertySource source, String key) {
-        return source.get(key)
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
     }
 }

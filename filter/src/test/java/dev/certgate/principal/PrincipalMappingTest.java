@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,7 @@ import dev.certgate.config.PolicyLoader;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
+import dev.certgate.settings.Keys;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
 
@@ -181,7 +184,12 @@ class PrincipalMappingTest {
     }
 
     @Test
-    void identityNamesAreTheDocumentedOnes() {
+    void identityNamesAreTheCataloguesChoices() {
+        List<String> names = new ArrayList<>(List.of("none"));
+        for (Identity i : Identity.values()) {
+            names.add(i.configName());
+        }
+        assertEquals(Keys.PRINCIPAL_IDENTITY.choices(), names);
         assertEquals(Optional.of(Identity.SAN_URI), Identity.parse("SAN.URI"));
         assertEquals(Optional.empty(), Identity.parse("none"));
     }
