@@ -17,7 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.config.ConfigException;
-import dev.certgate.config.PolicyLoader;
+import dev.certgate.ops.Operations;
 import dev.certgate.policy.Policy;
 
 /**
@@ -55,13 +55,17 @@ public class CertGateAutoConfiguration {
         }
     }
 
-    /** The compiled policy: every certgate.* key read and validated here, before the server starts. */
+    /**
+     * certgate running: the compiled policy (every certgate.* key read and validated here, before the
+     * server starts; a bad one fails the context), hot reload, the metrics view and decision events.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Policy certgatePolicy(SpringEnvironmentSource source, StarterSettings settings) {
+    public Operations certgateOperations(SpringEnvironmentSource source, StarterSettings settings) {
         try {
-            Policy policy = PolicyLoader.load(source, CertGateAutoConfiguration.class.getClassLoader(),
-                    Clock.systemUTC(), StarterSettings.keys());
+            Operations operations = Operations.start(() -> source, CertGateAutoConfiguration.class.getClassLoader(),
+                    Clock.systemUTC(), StarterSettings.keys(), policy -> { });
+            Policy policy = operations.policy();
             LOG.log(Level.INFO, () -> "certgate: started with " + policy.groups().size() + " host group(s), "
                     + policy.allRules().size() + " rule(s), configuration from " + source.description()
                     + (policy.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
@@ -70,15 +74,15 @@ public class CertGateAutoConfiguration {
             if (!policy.forwarding().isOff()) {
                 LOG.log(Level.INFO, () -> "certgate: " + policy.forwarding().describe());
             }
-            return policy;
+            return operations;
         } catch (ConfigException e) {
             throw new CertGateConfigurationException(e);
         }
     }
 
     @Bean(FILTER_BEAN)
-    CertGateFilter certgateFilter(Policy policy) {
-        return new CertGateFilter(policy);
+    CertGateFilter certgateFilter(Operations operations) {
+        return new CertGateFilter(operations);
     }
 
     /**

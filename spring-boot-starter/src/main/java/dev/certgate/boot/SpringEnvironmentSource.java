@@ -30,6 +30,13 @@ import dev.certgate.config.PropertySource;
 final class SpringEnvironmentSource implements PropertySource {
     private static final int MAX_LIST = 1000;
 
+    /**
+     * Defaults that differ under Boot, each an explicit, documented choice (docs/spring-boot.md): the
+     * starter binds certgate's metrics to Boot's own MeterRegistry, so the export to Micrometer's
+     * global registry is off unless configured.
+     */
+    static final java.util.Map<String, String> BOOT_DEFAULTS = java.util.Map.of("certgate.metrics.micrometer", "false");
+
     private final ConfigurableEnvironment environment;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
 
@@ -43,6 +50,9 @@ final class SpringEnvironmentSource implements PropertySource {
         String value = environment.getProperty(name);
         if (value == null) {
             value = indexedList(name);
+        }
+        if (value == null) {
+            value = BOOT_DEFAULTS.get(name);
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }

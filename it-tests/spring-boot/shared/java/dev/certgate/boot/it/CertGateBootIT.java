@@ -123,8 +123,12 @@ class CertGateBootIT {
         assertTrue(mtls >= 2, "no-certificate requests counted by the mTLS rule: " + mtls);
         assertTrue(revokedBlocks >= 1, "revoked requests counted: " + revokedBlocks);
 
-        HttpResponse<String> expiry = BootApps.get(alice, port, "/actuator/metrics/certgate.trust.anchor.expiry");
+        HttpResponse<String> expiry = BootApps.get(alice, port, "/actuator/metrics/certgate.anchor.expiry.days");
         assertEquals(200, expiry.statusCode(), expiry.body());
+        long verified = metric("/actuator/metrics/certgate.verifications?tag=result:verified");
+        assertTrue(verified >= 2, "alice's and bob's chains verified: " + verified);
+        HttpResponse<String> crl = BootApps.get(alice, port, "/actuator/health/certgate");
+        assertTrue(crl.body().contains("\"loaded\":true"), "the CRL's state in the health: " + crl.body());
         HttpResponse<String> info = BootApps.get(alice, port, "/actuator/info");
         assertTrue(info.body().contains("certgate Boot test clients CA"), info.body());
     }

@@ -21,14 +21,15 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
 
 import dev.certgate.boot.CertGateAutoConfiguration;
-import dev.certgate.policy.Policy;
+import dev.certgate.ops.Operations;
 
 /**
  * Actuator, when present: the {@code certgate} health indicator, Micrometer meters and the
- * {@code certgate} info section, all read from the running {@link Policy}.
+ * {@code certgate} info section, all read from certgate's {@link Operations} (the running policy and
+ * the core's metrics view).
  */
 @AutoConfiguration(after = CertGateAutoConfiguration.class)
-@ConditionalOnBean(Policy.class)
+@ConditionalOnBean(Operations.class)
 public class CertGateActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -36,8 +37,8 @@ public class CertGateActuatorAutoConfiguration {
     static class Metrics {
         @Bean
         @ConditionalOnMissingBean(name = "certgateMetrics")
-        MeterBinder certgateMetrics(Policy policy) {
-            return new CertGateMetrics(new PolicyView(policy), Clock.systemUTC());
+        MeterBinder certgateMetrics(Operations operations) {
+            return new CertGateMetrics(operations.metrics());
         }
     }
 
@@ -47,8 +48,8 @@ public class CertGateActuatorAutoConfiguration {
     static class InfoSection {
         @Bean
         @ConditionalOnMissingBean(name = "certgateInfoContributor")
-        InfoContributor certgateInfoContributor(Policy policy) {
-            return new CertGateInfoContributor(new PolicyView(policy), Clock.systemUTC());
+        InfoContributor certgateInfoContributor(Operations operations) {
+            return new CertGateInfoContributor(new PolicyView(operations), Clock.systemUTC());
         }
     }
 
@@ -77,7 +78,7 @@ public class CertGateActuatorAutoConfiguration {
                 RootBeanDefinition definition = new RootBeanDefinition();
                 definition.setTargetType(type);
                 definition.setInstanceSupplier(() -> HealthIndicators.create(type,
-                        new CertGateHealth(new PolicyView(beanFactory.getBean(Policy.class)), Clock.systemUTC())));
+                        new CertGateHealth(new PolicyView(beanFactory.getBean(Operations.class)), Clock.systemUTC())));
                 registry.registerBeanDefinition(BEAN, definition);
             });
         }

@@ -21,6 +21,7 @@ final class CertGateInfoContributor implements InfoContributor {
     public void contribute(Info.Builder builder) {
         Map<String, Object> certgate = new LinkedHashMap<>();
         certgate.put("mode", view.policy().reportOnly() ? "report-only" : "enforce");
+        certgate.put("policyVersion", view.operations().holder().loaded().version());
         certgate.put("hostGroups", view.describe(clock.instant()));
         builder.withDetail("certgate", certgate);
     }

@@ -1,64 +1,77 @@
 package dev.certgate.boot.actuate;
 
-import java.security.cert.X509Certificate;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.certgate.policy.HostGroup;
-import dev.certgate.policy.Rule;
+import dev.certgate.ops.GateMetrics;
+import dev.certgate.ops.Metric;
 
 /**
- * certgate's meters, read from the policy's own counters when scraped (nothing is counted twice):
- * <ul>
- * <li>{@code certgate.rule.matches} (counter; tags {@code host.group}, {@code rule}, {@code action}):
- *     how often each rule matched, i.e. the decisions by group, rule and action;</li>
- * <li>{@code certgate.trust.anchor.expiry} (gauge, seconds; tags {@code host.group}, {@code anchor}):
- *     time until each trust anchor expires, negative once expired, named after Boot's
- *     {@code ssl.chain.expiry};</li>
- * <li>{@code certgate.revocation.soft.failures} (counter; tag {@code host.group}): revocation checks
- *     that could not answer and were let through under soft-fail.</li>
- * </ul>
+ * certgate's metrics view ({@link GateMetrics}, the core's one reader of every counter) bound to
+ * Boot's {@link MeterRegistry}: a function counter or gauge per metric and label set, read from the
+ * view when scraped (at most one snapshot a second), named the Micrometer way
+ * ({@code certgate_requests_total} → {@code certgate.requests}, {@code certgate_crl_age_seconds} →
+ * {@code certgate.crl.age} in seconds). Metrics that first appear after start-up (a host group added by
+ * a reload) are bound at the next start.
  */
 final class CertGateMetrics implements MeterBinder {
-    private final PolicyView view;
-    private final Clock clock;
+    private static final long SNAPSHOT_TTL_NANOS = 1_000_000_000L;
 
-    CertGateMetrics(PolicyView view, Clock clock) {
+    private final GateMetrics view;
+    private Map<String, Double> values = Map.of();
+    private long takenAt;
+
+    CertGateMetrics(GateMetrics view) {
         this.view = view;
-        this.clock = clock;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (HostGroup group : view.groups()) {
-            for (Rule rule : PolicyView.ownRules(group, view.isFallback(group))) {
-                FunctionCounter.builder("certgate.rule.matches", rule, Rule::matchCount)
-                        .description("Requests a certgate rule matched")
-                        .tag("host.group", group.id())
-                        .tag("rule", rule.id())
-                        .tag("action", rule.action().configName())
+        for (Metric m : view.snapshot()) {
+            String key = m.key();
+            List<Tag> tags = new ArrayList<>();
+            m.labels().forEach((k, v) -> tags.add(Tag.of(k, v)));
+            String name = micrometerName(m.name());
+            String unit = inSeconds(m.name()) ? "seconds" : null;
+            if (m.type() == Metric.Type.COUNTER) {
+                FunctionCounter.builder(name, this, b -> b.value(key)).tags(tags).description(m.help()).baseUnit(unit)
                         .register(registry);
-            }
-            for (X509Certificate anchor : PolicyView.anchors(group)) {
-                Gauge.builder("certgate.trust.anchor.expiry", anchor,
-                                a -> (a.getNotAfter().getTime() - clock.millis()) / 1000.0)
-                        .description("Time until a certgate trust anchor expires")
-                        .baseUnit("seconds")
-                        .tag("host.group", group.id())
-                        .tag("anchor", PolicyView.subject(anchor))
-                        .register(registry);
-            }
-            if (group.certificates() != null && group.certificates().revocation().enabled()) {
-                FunctionCounter.builder("certgate.revocation.soft.failures", group.certificates().revocation(),
-                                r -> r.softFailures())
-                        .description("Revocation checks without an answer let through under soft-fail")
-                        .tag("host.group", group.id())
+            } else {
+                Gauge.builder(name, this, b -> b.value(key)).tags(tags).description(m.help()).baseUnit(unit)
                         .register(registry);
             }
         }
+    }
+
+    private synchronized double value(String key) {
+        long now = System.nanoTime();
+        if (values.isEmpty() || now - takenAt > SNAPSHOT_TTL_NANOS) {
+            Map<String, Double> fresh = new HashMap<>();
+            for (Metric m : view.snapshot()) {
+                fresh.put(m.key(), m.value());
+            }
+            values = fresh;
+            takenAt = now;
+        }
+        return values.getOrDefault(key, 0.0);
+    }
+
+    /** {@code certgate_requests_total} → {@code certgate.requests}: Prometheus adds the suffixes back. */
+    static String micrometerName(String name) {
+        String n = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+        n = n.endsWith("_seconds") ? n.substring(0, n.length() - "_seconds".length()) : n;
+        return n.replace('_', '.');
+    }
+
+    private static boolean inSeconds(String name) {
+        return name.endsWith("_seconds") || name.endsWith("_seconds_total");
     }
 }

@@ -10,39 +10,35 @@ import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 
 import dev.certgate.facts.ClientCertificateResolver;
+import dev.certgate.ops.Operations;
 import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
 
 /**
- * The thin adapter between the running {@link Policy} and Actuator: it reads what the policy already
- * keeps (groups, anchors, rules and their match counters) and keeps no counters of its own.
+ * The thin adapter between certgate's operations and Actuator: it reads the running {@link Policy}
+ * (the current one, after reloads too) and the core's metrics view, and keeps nothing of its own.
  */
 final class PolicyView {
-    private final Policy policy;
+    private final Operations operations;
 
-    PolicyView(Policy policy) {
-        this.policy = policy;
+    PolicyView(Operations operations) {
+        this.operations = operations;
+    }
+
+    Operations operations() {
+        return operations;
+    }
+
+    Policy policy() {
+        return operations.policy();
     }
 
     /** Every host group, the fallback for hosts in no group last. */
-    List<HostGroup> groups() {
+    static List<HostGroup> groups(Policy policy) {
         List<HostGroup> all = new ArrayList<>(policy.groups());
         all.add(policy.fallback());
         return all;
-    }
-
-    /** The group's own rules, then the global ones (those are shared: listed under the fallback only). */
-    static List<Rule> ownRules(HostGroup group, boolean fallback) {
-        List<Rule> rules = new ArrayList<>(group.hostRules());
-        if (fallback) {
-            rules.addAll(group.globalRules());
-        }
-        return rules;
-    }
-
-    boolean isFallback(HostGroup group) {
-        return group == policy.fallback();
     }
 
     static List<X509Certificate> anchors(HostGroup group) {
@@ -54,14 +50,11 @@ final class PolicyView {
         return anchor.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 
-    Policy policy() {
-        return policy;
-    }
-
-    /** For info and health: the groups, their names, anchors (subject, expiry) and rule ids. */
+    /** For info: the groups, their names, anchors (subject, expiry) and rule ids. */
     List<Map<String, Object>> describe(Instant now) {
+        Policy policy = policy();
         List<Map<String, Object>> groups = new ArrayList<>();
-        for (HostGroup group : groups()) {
+        for (HostGroup group : groups(policy)) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("id", group.id());
             g.put("names", group.names());
@@ -74,7 +67,11 @@ final class PolicyView {
                 anchors.add(a);
             }
             g.put("anchors", anchors);
-            g.put("rules", ownRules(group, isFallback(group)).stream().map(Rule::id).toList());
+            List<Rule> rules = new ArrayList<>(group.hostRules());
+            if (group == policy.fallback()) {
+                rules.addAll(group.globalRules());
+            }
+            g.put("rules", rules.stream().map(Rule::id).toList());
             g.put("revocation", group.certificates() != null && group.certificates().revocation().enabled());
             groups.add(g);
         }
