@@ -101,7 +101,7 @@ public final class RevocationPolicy implements AutoCloseable {
         String firstUnknown = null;
         for (int i = 0; i < last; i++) {
             X509Certificate cert = path.get(i);
-            RevocationStatus status = checker.check(cert, path.get(i + 1), now);
+            RevocationStatus status = checker.check(path, i, now);
             if (status.isRevoked()) {
                 return RevocationResult.of(RevocationResult.Status.REVOKED, true, describe(i, cert) + " is revoked: "
                         + status.reason().orElseThrow() + " since " + status.revokedAt().orElseThrow()

@@ -144,7 +144,7 @@ class CrlPolicyTest {
         assertEquals(RevocationResult.Status.GOOD, check(justStale, leaf).status(), "within the default 5 min skew");
         byte[] stale = caCrl().thisUpdate(NOW.minus(Duration.ofDays(1))).nextUpdate(NOW.minus(Duration.ofHours(2))).build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.cert(), ca.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.cert(), ca.cert(), root.cert()), NOW).status());
         }
     }
 
@@ -188,12 +188,20 @@ class CrlPolicyTest {
                 .issuingDistributionPoint(TestPki.CrlBuilder.idp(null, false, false, null, true)).build();
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
         Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer));
+        // The CRL authority is not on the client's path: its own status must be known (RFC 5280 §6.3.3 (f)).
         try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
                 "crl.sources", file.toUri().toString(), "crl.signers", signer.toUri().toString()), List.of(root.cert()), scheduler, CLOCK)) {
-            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.cert(), ca.cert()), NOW).status());
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.cert(), ca.cert()), NOW).status());
+            RevocationResult withoutRootCrl = policy.check(List.of(named.cert(), ca.cert(), root.cert()), NOW);
+            assertUnknown(withoutRootCrl, "the CRL signer O=certgate test,CN=CRL Authority");
+        }
+        Path rootCrl = Files.write(dir.resolve("root.crl"), TestPki.crl(root).build());
+        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
+                "crl.sources", file.toUri() + "," + rootCrl.toUri(), "crl.signers", signer.toUri().toString()),
+                List.of(root.cert()), scheduler, CLOCK)) {
+            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.cert(), ca.cert(), root.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.cert(), ca.cert(), root.cert()), NOW).status());
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.
-            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(List.of(leaf.cert(), ca.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(List.of(leaf.cert(), ca.cert(), root.cert()), NOW).status());
         }
     }
 
@@ -227,7 +235,7 @@ class CrlPolicyTest {
     void softFailLetsUnknownThroughCountsAndStillReportsTheRealStatus() throws Exception {
         byte[] stale = caCrl().thisUpdate(NOW.minus(Duration.ofDays(3))).nextUpdate(NOW.minus(Duration.ofDays(1))).build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("failure", "soft"))) {
-            RevocationResult result = policy.check(List.of(leaf.cert(), ca.cert()), NOW);
+            RevocationResult result = policy.check(List.of(leaf.cert(), ca.cert(), root.cert()), NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());
             assertFalse(result.revoked());
             assertEquals(1, policy.softFailures());

@@ -18,7 +18,9 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
     static CrlSettings read(CheckerContext context) throws RevocationConfigException {
         SettingReader r = SettingReader.of(context);
         List<URI> sources = new ArrayList<>();
-        for (String text : r.list("sources")) {
+        // "none": no CRL at all, every answer UNKNOWN (the CLI's `--revocation crl` without --crl).
+        boolean none = r.list("sources").equals(List.of("none"));
+        for (String text : none ? List.<String>of() : r.list("sources")) {
             sources.add(r.uri("sources", text, "file", "classpath", "http", "https"));
         }
         List<URI> signers = new ArrayList<>();
@@ -33,7 +35,7 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
             }
             hosts.add(h);
         }
-        if (sources.isEmpty() && hosts.isEmpty()) {
+        if (sources.isEmpty() && hosts.isEmpty() && !none) {
             throw r.invalid("sources", "no CRL source: set it (file:, classpath:, http(s): URIs) or "
                     + r.propertyName("cdp.allowed-hosts"));
         }
