@@ -84,6 +84,7 @@ public class CertGateFilter extends GenericFilter {
                     + loaded.allRules().size() + " rule(s), configuration from " + source.description()
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+            LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
             throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
@@ -102,7 +103,7 @@ public class CertGateFilter extends GenericFilter {
         Decision decision;
         RequestFacts facts = null;
         try {
-            HostMatch host = current.matchRequestHost(hostOf(request));
+            HostMatch host = current.matchRequestHost(RequestHost.of(request));
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
             decision = current.evaluate(host.group(), facts, CertGateFilter::report);
         } catch (RuntimeException e) {
@@ -170,11 +171,6 @@ public class CertGateFilter extends GenericFilter {
     /** The running policy, or null before init, after destroy and in a passive second certgate filter. */
     public Policy policy() {
         return policy;
-    }
-
-    private static String hostOf(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        return host != null ? host : request.getServerName();
     }
 
     private static void logBlock(Rule rule, HttpServletRequest request, RequestFacts facts) {

@@ -93,13 +93,42 @@ class CertGateFilterTest {
     }
 
     @Test
-    void hostsInNoGroupPassUnlessBlocked() throws Exception {
-        // localhost is in no group here: it passes by default (Cloudflare: other hosts are untouched)...
-        assertEquals(200, get(start(Map.of("certgate.host.api.names", "api.example.com"), null)).statusCode());
+    void hostsInNoGroupAreBlockedUnlessAllowed() throws Exception {
+        // localhost is in no group here: blocked by default (the client chooses the Host)...
+        assertEquals(403, get(start(Map.of("certgate.host.api.names", "api.example.com"), null)).statusCode());
         stop();
-        // ...and is refused when the operator says every answered host must be listed.
-        assertEquals(403, get(start(Map.of("certgate.host.api.names", "api.example.com",
-                "certgate.on-unmatched-host", "block"), null)).statusCode());
+        // ...and let through with only the global rules when the operator says so.
+        assertEquals(200, get(start(Map.of("certgate.host.api.names", "api.example.com",
+                "certgate.on-unmatched-host", "allow"), null)).statusCode());
+    }
+
+    @Test
+    void requestWithoutHostIsUnmatchedNotTheServerName() throws Exception {
+        // The group lists the server's own names, which getServerName() would report for a request
+        // without Host; that request must not borrow them.
+        int port = start(Map.of("certgate.host.api.names", "localhost,127.0.0.1",
+                "certgate.host.api.mtls", "false", "certgate.on-unmatched-host", "block"), null);
+        assertEquals(200, get(port).statusCode(), "a named host of a group without rules passes");
+        assertEquals(403, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "HTTP/1.0 without Host");
+        assertEquals(200, status(rawHttp(port, "GET /x HTTP/1.0\r\nHost: localhost\r\n\r\n")), "HTTP/1.0 with Host");
+        stop();
+        port = start(Map.of("certgate.host.api.names", "localhost,127.0.0.1", "certgate.host.api.mtls", "false",
+                "certgate.on-unmatched-host", "allow", "certgate.rules", "no-host",
+                "certgate.rule.no-host.expression", "http.host eq \"\"", "certgate.rule.no-host.action", "block",
+                "certgate.rule.no-host.response.status", "421"), null);
+        assertEquals(421, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "http.host is empty without Host");
+    }
+
+    private static String rawHttp(int port, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static int status(String rawResponse) {
+        return Integer.parseInt(rawResponse.substring(9, 12));
     }
 
     @Test

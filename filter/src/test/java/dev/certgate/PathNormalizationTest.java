@@ -40,6 +40,8 @@ class PathNormalizationTest {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         FilterHolder certgate = new FilterHolder(CertGateFilter.class);
+        // Global rules only, no host group: every host is unmatched, and let through to the global rules.
+        certgate.setInitParameter("certgate.on-unmatched-host", "allow");
         certgate.setInitParameter("certgate.rules", "admin,raw-secret");
         certgate.setInitParameter("certgate.rule.admin.expression",
                 "http.request.uri.path eq \"/admin\" or starts_with(http.request.uri.path, \"/admin/\")");

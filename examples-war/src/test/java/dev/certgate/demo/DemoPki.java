@@ -13,14 +13,14 @@ import dev.certgate.testing.TestIdentity;
  * printed curl commands keep working: our clients' CA, a server certificate for localhost, a valid
  * client and a "stranger" whose certificate comes from another CA.
  */
-final class DemoPki {
-    static final String[] FILES = {"ca.pem", "server.p12", "client.pem", "client-key.pem", "stranger.pem",
+public final class DemoPki {
+    public static final String[] FILES = {"ca.pem", "server.p12", "client.pem", "client-key.pem", "stranger.pem",
             "stranger-key.pem"};
 
     private DemoPki() {
     }
 
-    static void ensure(Path dir) throws IOException {
+    public static void ensure(Path dir) throws IOException {
         boolean complete = true;
         for (String f : FILES) {
             complete &= Files.isRegularFile(dir.resolve(f));

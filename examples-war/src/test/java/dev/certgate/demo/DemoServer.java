@@ -44,6 +44,10 @@ public final class DemoServer {
         System.out.println("# 403: a certificate from a CA this host does not trust");
         System.out.println("curl " + ca + " --cert " + pki.resolve("stranger.pem") + " --key "
                 + pki.resolve("stranger-key.pem") + " " + base + "/api/hello");
+        System.out.println("# 403: the server certificate's other names need a client certificate too");
+        System.out.println("curl " + ca + " https://127.0.0.1:" + port + "/api/hello");
+        System.out.println("# 403: a host in no host group (or none) is blocked: certgate.on-unmatched-host=block");
+        System.out.println("curl " + ca + " -H 'Host: elsewhere.example' " + base + "/api/hello");
         System.out.println("# 200: the health check is public");
         System.out.println("curl " + ca + " " + base + "/health");
         System.out.println();

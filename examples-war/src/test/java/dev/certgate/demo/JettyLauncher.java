@@ -7,7 +7,9 @@ import java.util.Collection;
 
 import javax.net.ssl.TrustManager;
 
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -21,7 +23,7 @@ import dev.certgate.tls.FilterDecidesTrustManager;
 import dev.certgate.testing.TestIdentity;
 
 /**
- * Jetty 12 (ee10) over HTTPS the way docs/deployment.md recommends for certgate: client
+ * Jetty 12 (ee10) over HTTPS (HTTP/2 and HTTP/1.1) the way docs/deployment.md recommends for certgate: client
  * certificates wanted, not needed, and every certificate let through the handshake so the filter
  * is the one authority.
  */
@@ -59,8 +61,13 @@ public final class JettyLauncher {
         HttpConfiguration http = new HttpConfiguration();
         http.setSecureScheme("https");
         http.addCustomizer(new SecureRequestCustomizer(sniHostCheck));
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-                new HttpConnectionFactory(http));
+        // HTTP/2 and HTTP/1.1, chosen by ALPN (HTTP/1.1 for a client that offers no ALPN).
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol(http11.getProtocol());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()),
+                alpn, h2, http11);
         connector.setHost("localhost");
         connector.setPort(port);
         server.addConnector(connector);

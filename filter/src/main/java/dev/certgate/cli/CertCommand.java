@@ -163,10 +163,10 @@ final class CertCommand {
         StringBuilder sb = new StringBuilder("{");
         boolean first = true;
         for (Field f : Field.values()) {
-            String name = f.fieldName();
-            if (!name.startsWith("cf.tls_client_auth.") && !name.startsWith("certgate.tls_client_auth.")) {
+            if (!f.certificateField()) {
                 continue;
             }
+            String name = f.fieldName();
             sb.append(first ? "\n  " : ",\n  ");
             first = false;
             JsonText.appendString(sb, name).append(": ");

@@ -3,7 +3,6 @@ package dev.certgate.config;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,8 +39,6 @@ import dev.certgate.trust.TrustAnchors;
 public final class PolicyLoader {
     /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Set<Field> CERTIFICATE_TRUST_FIELDS = EnumSet.of(Field.CERT_VERIFIED, Field.CERT_REVOKED,
-            Field.CERTGATE_REVOCATION_STATUS);
     static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private final TrackingSource source;
@@ -97,7 +94,8 @@ public final class PolicyLoader {
         ClientCertificateResolver fallbackCerts = resolver("certgate.", "certgate.trust", defaultTrust,
                 trustContainer, cacheSize, globalRules, "hosts without a host group");
         List<Rule> unmatchedRules = new ArrayList<>();
-        if (choice("certgate.on-unmatched-host", "allow", "allow", "block").equals("block")) {
+        // Blocked by default: in a servlet container an unlisted host reaches the same application.
+        if (choice("certgate.on-unmatched-host", "block", "block", "allow").equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
@@ -167,7 +165,7 @@ public final class PolicyLoader {
         if (trust.isEmpty() && !trustContainer) {
             for (Rule rule : rules) {
                 for (Field f : rule.expression().fields()) {
-                    if (CERTIFICATE_TRUST_FIELDS.contains(f)) {
+                    if (f.needsTrustAnchor()) {
                         throw new ConfigException(trustKey, "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
                                 + f.fieldName() + " but " + what + " has no trust anchor, so no certificate could"
                                 + " ever verify; set " + trustKey + " or certgate.trust");
@@ -218,12 +216,12 @@ public final class PolicyLoader {
     }
 
     /**
-     * Blocks every host that no group names: for an application that answers several hosts, where
-     * a client could otherwise pick an unprotected Host header.
+     * Blocks every host that no group names (the default): the client chooses the Host header, and
+     * in a servlet container any name it picks reaches the same servlets.
      */
     private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
         try {
-            return new Rule("unmatched-host", "the host is in no host group (certgate.on-unmatched-host=block)",
+            return new Rule(Policy.UNMATCHED_HOST_RULE, "the host is in no host group (certgate.on-unmatched-host=block)",
                     Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, "certgate.on-unmatched-host");
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("the constant rule does not compile", e);

@@ -102,85 +102,21 @@ public final class ClientCertificate {
         return r == null ? "unchecked" : r.status().name().toLowerCase(Locale.ROOT);
     }
 
+    /** A certificate field's value, as bound in {@link CertificateFields}. */
+    public Object value(Field field) {
+        return CertificateFields.value(field, this);
+    }
+
     public boolean bool(Field field) {
-        switch (field) {
-            case CERT_PRESENTED:
-                return presented();
-            case CERT_VERIFIED:
-                return verified();
-            case CERT_REVOKED:
-                return revoked();
-            case CERT_RFC9440_TOO_LARGE:
-                return facts != null && facts.rfc9440TooLarge();
-            case CERT_CHAIN_RFC9440_TOO_LARGE:
-                return facts != null && facts.chainRfc9440TooLarge();
-            default:
-                return false;
-        }
+        return value(field) == Boolean.TRUE;
     }
 
     public String bytes(Field field) {
-        if (field == Field.CERTGATE_REVOCATION_STATUS) {
-            return revocationStatus();
-        }
-        if (field == Field.CERTGATE_VERIFY_ERROR) {
-            return presented() ? verifyError() : "";
-        }
-        if (facts == null) {
-            return "";
-        }
-        switch (field) {
-            case CERT_ISSUER_DN:
-            case CERT_ISSUER_DN_RFC2253:
-                return facts.issuerDn();
-            case CERT_SUBJECT_DN:
-            case CERT_SUBJECT_DN_RFC2253:
-                return facts.subjectDn();
-            case CERT_ISSUER_DN_LEGACY:
-                return facts.issuerDnLegacy();
-            case CERT_SUBJECT_DN_LEGACY:
-                return facts.subjectDnLegacy();
-            case CERT_SERIAL:
-                return facts.serial();
-            case CERT_ISSUER_SERIAL:
-                return facts.issuerSerial();
-            case CERT_FINGERPRINT_SHA256:
-                return facts.fingerprintSha256();
-            case CERT_FINGERPRINT_SHA1:
-                return facts.fingerprintSha1();
-            case CERT_NOT_BEFORE:
-                return facts.notBefore();
-            case CERT_NOT_AFTER:
-                return facts.notAfter();
-            case CERT_SKI:
-                return facts.ski();
-            case CERT_ISSUER_SKI:
-                return facts.issuerSki();
-            case CERT_RFC9440:
-                return facts.rfc9440();
-            case CERT_CHAIN_RFC9440:
-                return facts.chainRfc9440();
-            default:
-                return "";
-        }
+        return (String) value(field);
     }
 
+    @SuppressWarnings("unchecked")
     public List<String> array(Field field) {
-        if (facts == null) {
-            return List.of();
-        }
-        CertificateFacts.SubjectAltNames sans = facts.subjectAltNames();
-        switch (field) {
-            case CERTGATE_SAN_DNS:
-                return sans.dns();
-            case CERTGATE_SAN_URI:
-                return sans.uri();
-            case CERTGATE_SAN_EMAIL:
-                return sans.email();
-            case CERTGATE_SAN_IP:
-                return sans.ip();
-            default:
-                return List.of();
-        }
+        return (List<String>) value(field);
     }
 }

@@ -3,7 +3,6 @@ package dev.certgate.facts;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -32,21 +31,20 @@ public final class RequestFacts implements FieldValues {
     private final ClientCertificateResolver resolver;
     private final Instant now;
     /**
-     * Slot of each request-derived field in {@link #values}, or -1: certificate fields are kept per
-     * chain by {@link CertificateFacts}, so a request keeps only what it computes itself.
+     * Slot of each cached request field in {@link #values}; {@link #UNCACHED} for a request field
+     * read afresh each time, {@link #CERTIFICATE} for the fields {@link ClientCertificate} answers
+     * (kept per chain by {@link CertificateFacts}, so a request keeps only what it computes itself).
      */
     private static final int[] SLOT = new int[Field.values().length];
+    private static final int UNCACHED = -1;
+    private static final int CERTIFICATE = -2;
     private static final int SLOTS;
 
     static {
-        Arrays.fill(SLOT, -1);
         int n = 0;
-        for (Field f : new Field[] {Field.HTTP_REQUEST_URI_PATH, Field.HTTP_REQUEST_URI_QUERY,
-                Field.RAW_HTTP_REQUEST_URI_QUERY, Field.HTTP_REQUEST_URI, Field.HTTP_REQUEST_FULL_URI,
-                Field.RAW_HTTP_REQUEST_URI_PATH, Field.RAW_HTTP_REQUEST_URI, Field.RAW_HTTP_REQUEST_FULL_URI,
-                Field.HTTP_REQUEST_METHOD, Field.HTTP_REQUEST_VERSION, Field.HTTP_USER_AGENT, Field.HTTP_REFERER,
-                Field.HTTP_COOKIE, Field.IP_SRC, Field.HTTP_REQUEST_HEADERS_NAMES, Field.HTTP_REQUEST_HEADERS_VALUES}) {
-            SLOT[f.ordinal()] = n++;
+        for (Field f : Field.values()) {
+            SLOT[f.ordinal()] = f.source() != Field.Source.REQUEST ? CERTIFICATE
+                    : RequestFields.UNCACHED.contains(f) ? UNCACHED : n++;
         }
         SLOTS = n;
     }
@@ -57,7 +55,6 @@ public final class RequestFacts implements FieldValues {
     /** Computed request values by {@link #SLOT}; created on the first one, as many requests need none. */
     private Object[] values;
     private ClientCertificate clientCertificate;
-    private Map<String, List<String>> headers;
 
     /**
      * @param contextPath the context path of the application certgate runs in (fixed for its life,
@@ -94,119 +91,72 @@ public final class RequestFacts implements FieldValues {
 
     @Override
     public boolean bool(Field field) {
-        if (field == Field.SSL) {
-            return request.isSecure();
-        }
-        return clientCertificate().bool(field);
+        return value(field) == Boolean.TRUE;
     }
 
     @Override
     public long integer(Field field) {
-        return 0;
+        Object v = value(field);
+        return v == null ? 0 : (Long) v;
     }
 
     @Override
     public String bytes(Field field) {
-        if (field == Field.HTTP_HOST) {
-            return host;
-        }
-        if (SLOT[field.ordinal()] < 0) {
-            return clientCertificate().bytes(field);
-        }
-        Object cached = cached(field);
-        if (cached == null) {
-            cached = computeBytes(field);
-            remember(field, cached);
-        }
-        return (String) cached;
+        return (String) value(field);
     }
 
     @Override
     public IpAddress ip(Field field) {
-        Object cached = cached(field);
-        if (cached == null && field == Field.IP_SRC) {
-            String remoteAddr = request.getRemoteAddr();
-            cached = remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
-            remember(field, cached);
-        }
-        return (IpAddress) cached;
+        return (IpAddress) value(field);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<String> array(Field field) {
-        if (SLOT[field.ordinal()] < 0) {
-            return clientCertificate().array(field);
-        }
-        Object cached = cached(field);
-        if (cached == null) {
-            cached = headerNamesAndValues(field == Field.HTTP_REQUEST_HEADERS_NAMES);
-            remember(field, cached);
-        }
-        return (List<String>) cached;
+        return (List<String>) value(field);
     }
 
-    private Object cached(Field field) {
-        Object[] v = values;
-        int slot = SLOT[field.ordinal()];
-        return v == null || slot < 0 ? null : v[slot];
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, List<String>> map(Field field) {
+        return (Map<String, List<String>>) value(field);
     }
 
-    private void remember(Field field, Object value) {
+    /** The field's value: from this request's slots (computed on first read) or the client certificate. */
+    private Object value(Field field) {
         int slot = SLOT[field.ordinal()];
-        if (slot < 0) {
-            return;
+        if (slot == CERTIFICATE) {
+            return clientCertificate().value(field);
+        }
+        if (slot == UNCACHED) {
+            return RequestFields.BINDINGS.value(field, this);
         }
         Object[] v = values;
         if (v == null) {
             values = v = new Object[SLOTS];
         }
-        v[slot] = value;
-    }
-
-    @Override
-    public Map<String, List<String>> map(Field field) {
-        return field == Field.HTTP_REQUEST_HEADERS ? headers() : Map.of();
-    }
-
-    private String computeBytes(Field field) {
-        switch (field) {
-            case HTTP_REQUEST_URI_PATH:
-                return canonicalPath();
-            case HTTP_REQUEST_URI_QUERY:
-            case RAW_HTTP_REQUEST_URI_QUERY:
-                return nullToEmpty(request.getQueryString());
-            case HTTP_REQUEST_URI:
-                return withQuery(canonicalPath());
-            case HTTP_REQUEST_FULL_URI:
-                return request.getScheme() + "://" + host + withQuery(canonicalPath());
-            case RAW_HTTP_REQUEST_URI_PATH:
-                return nullToEmpty(request.getRequestURI());
-            case RAW_HTTP_REQUEST_URI:
-                return withQuery(nullToEmpty(request.getRequestURI()));
-            case RAW_HTTP_REQUEST_FULL_URI:
-                return request.getScheme() + "://" + nullToEmpty(request.getHeader("Host"))
-                        + withQuery(nullToEmpty(request.getRequestURI()));
-            case HTTP_REQUEST_METHOD:
-                return nullToEmpty(request.getMethod()).toUpperCase(Locale.ROOT);
-            case HTTP_REQUEST_VERSION:
-                return httpVersion(request.getProtocol());
-            case HTTP_USER_AGENT:
-                return joinedHeader("User-Agent", ", ");
-            case HTTP_REFERER:
-                return joinedHeader("Referer", ", ");
-            case HTTP_COOKIE:
-                return joinedHeader("Cookie", "; ");
-            default:
-                return clientCertificate().bytes(field);
+        Object cached = v[slot];
+        if (cached == null) {
+            cached = RequestFields.BINDINGS.value(field, this);
+            v[slot] = cached;
         }
+        return cached;
+    }
+
+    String host() {
+        return host;
+    }
+
+    IpAddress remoteAddress() {
+        String remoteAddr = request.getRemoteAddr();
+        return remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
     }
 
     /**
      * The path the container dispatches on: context path, servlet path and path info, which the
      * container has already decoded and normalised (dot segments resolved, {@code ;} parameters gone).
      */
-    private String canonicalPath() {
+    String canonicalPath() {
         String context = contextPath;
         String servlet = nullToEmpty(request.getServletPath());
         String info = nullToEmpty(request.getPathInfo());
@@ -217,12 +167,12 @@ public final class RequestFacts implements FieldValues {
         return path.isEmpty() ? "/" : path;
     }
 
-    private String withQuery(String path) {
+    String withQuery(String path) {
         String query = request.getQueryString();
         return query == null ? path : path + "?" + query;
     }
 
-    private String joinedHeader(String name, String separator) {
+    String joinedHeader(String name, String separator) {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return "";
@@ -238,26 +188,22 @@ public final class RequestFacts implements FieldValues {
         return sb.toString();
     }
 
-    private Map<String, List<String>> headers() {
-        Map<String, List<String>> h = headers;
-        if (h == null) {
-            Map<String, List<String>> byName = new LinkedHashMap<>();
-            Enumeration<String> names = request.getHeaderNames();
-            while (names != null && names.hasMoreElements()) {
-                String name = names.nextElement();
-                List<String> list = byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-                Enumeration<String> values = request.getHeaders(name);
-                while (values != null && values.hasMoreElements()) {
-                    list.add(values.nextElement());
-                }
+    Map<String, List<String>> headerMap() {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            List<String> list = byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+            Enumeration<String> values = request.getHeaders(name);
+            while (values != null && values.hasMoreElements()) {
+                list.add(values.nextElement());
             }
-            byName.replaceAll((k, v) -> Collections.unmodifiableList(v));
-            headers = h = Collections.unmodifiableMap(byName);
         }
-        return h;
+        byName.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        return Collections.unmodifiableMap(byName);
     }
 
-    private List<String> headerNamesAndValues(boolean names) {
+    List<String> headerNamesAndValues(boolean names) {
         List<String> out = new ArrayList<>();
         Enumeration<String> headerNames = request.getHeaderNames();
         while (headerNames != null && headerNames.hasMoreElements()) {
@@ -300,6 +246,6 @@ public final class RequestFacts implements FieldValues {
     }
 
     private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        return RequestFields.nullToEmpty(s);
     }
 }

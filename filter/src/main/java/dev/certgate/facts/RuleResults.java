@@ -17,7 +17,7 @@ public final class RuleResults {
     /** Rules of a group that can be remembered; later certificate-only rules are simply evaluated. */
     public static final int CAPACITY = 64;
 
-    /** Fields whose values are fixed for a cached chain (and its verification outcome). */
+    /** Fields whose values are fixed for a cached chain and its verification outcome ({@link Field#chainConstant}). */
     private static final Set<Field> CHAIN_CONSTANT = chainConstantFields();
 
     // A result's value bit is published before its known bit, and read after it.
@@ -47,15 +47,12 @@ public final class RuleResults {
     }
 
     private static Set<Field> chainConstantFields() {
-        // Listed one by one: a new field is per request until someone shows it is fixed per chain.
-        // Not here: cert_revoked and revocation_status (they follow CRL and OCSP updates).
-        return EnumSet.of(Field.CERT_PRESENTED, Field.CERT_VERIFIED,
-                Field.CERT_ISSUER_DN, Field.CERT_SUBJECT_DN, Field.CERT_ISSUER_DN_RFC2253,
-                Field.CERT_SUBJECT_DN_RFC2253, Field.CERT_ISSUER_DN_LEGACY, Field.CERT_SUBJECT_DN_LEGACY,
-                Field.CERT_SERIAL, Field.CERT_ISSUER_SERIAL, Field.CERT_FINGERPRINT_SHA256, Field.CERT_FINGERPRINT_SHA1,
-                Field.CERT_NOT_BEFORE, Field.CERT_NOT_AFTER, Field.CERT_SKI, Field.CERT_ISSUER_SKI,
-                Field.CERT_RFC9440, Field.CERT_RFC9440_TOO_LARGE, Field.CERT_CHAIN_RFC9440,
-                Field.CERT_CHAIN_RFC9440_TOO_LARGE, Field.CERTGATE_VERIFY_ERROR, Field.CERTGATE_SAN_DNS,
-                Field.CERTGATE_SAN_URI, Field.CERTGATE_SAN_EMAIL, Field.CERTGATE_SAN_IP);
+        EnumSet<Field> out = EnumSet.noneOf(Field.class);
+        for (Field f : Field.values()) {
+            if (f.chainConstant()) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 }

@@ -18,6 +18,8 @@ import dev.certgate.rules.FieldValues;
  */
 public final class Policy implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.certgate");
+    /** Id of the rule that blocks hosts in no group (certgate.on-unmatched-host=block). */
+    public static final String UNMATCHED_HOST_RULE = "unmatched-host";
 
     private final boolean enabled;
     private final boolean reportOnly;
@@ -89,6 +91,35 @@ public final class Policy implements AutoCloseable {
     /** The group for hosts that no configured name matches (global rules only). */
     public HostGroup fallback() {
         return fallback;
+    }
+
+    /** Whether a request whose host is in no group (or that names no host) gets the block response. */
+    public boolean blocksUnmatchedHosts() {
+        return fallback.hostRules().stream().anyMatch(r -> r.id().equals(UNMATCHED_HOST_RULE));
+    }
+
+    /**
+     * One line for the start-up log: every group with its names, and what a host in no group gets
+     * (the default that decides whether a client can reach the application by naming another host).
+     */
+    public String describeHosts() {
+        StringBuilder sb = new StringBuilder("host groups: ");
+        if (groups.isEmpty()) {
+            sb.append("none");
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            HostGroup g = groups.get(i);
+            sb.append(i == 0 ? "" : "; ").append(g.id()).append(" (").append(String.join(", ", g.names())).append(')');
+        }
+        sb.append(". A host in no group, or a request naming no host: ");
+        if (blocksUnmatchedHosts()) {
+            sb.append("BLOCKED (certgate.on-unmatched-host=block");
+            sb.append(groups.isEmpty() ? "; with no host group every request is blocked)" : ")");
+        } else {
+            sb.append("ALLOWED with only the ").append(fallback.globalRules().size())
+                    .append(" global rule(s) (certgate.on-unmatched-host=allow)");
+        }
+        return sb.toString();
     }
 
     /** The group of a normalised host name. */

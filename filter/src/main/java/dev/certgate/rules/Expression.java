@@ -37,14 +37,23 @@ public final class Expression {
      * source (a null source is an empty expression); {@code lists} may be null for none.
      */
     public static Expression compile(String source, NamedLists lists) throws RuleSyntaxException {
+        return compile(source, lists, Parser::parse);
+    }
+
+    /** The parser step, replaceable so that a test can show what an internal failure becomes. */
+    interface Compiler {
+        Node parse(String source, NamedLists lists) throws RuleSyntaxException;
+    }
+
+    static Expression compile(String source, NamedLists lists, Compiler compiler) throws RuleSyntaxException {
         String src = source == null ? "" : source;
         NamedLists l = lists == null ? NamedLists.EMPTY : lists;
         try {
-            return new Expression(src, Parser.parse(src, l));
+            return new Expression(src, compiler.parse(src, l));
         } catch (RuntimeException | StackOverflowError e) {
             // Defence in depth: the parser reports every known problem itself.
             throw new RuleSyntaxException(src, 0, "the expression could not be compiled (internal error: "
-                    + e.getClass().getSimpleName() + ")", "");
+                    + e.getClass().getSimpleName() + ")", "", e);
         }
     }
 

@@ -5,19 +5,30 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The functions of the language: argument checks at compile time, bodies at run time. */
+/**
+ * The functions of the language, one table of name, signature and builder: argument checks at
+ * compile time, bodies at run time.
+ */
 final class Functions {
     private Functions() {
     }
 
-    static final Set<String> NAMES = Set.of("any", "all", "concat", "lower", "upper", "len",
-            "starts_with", "ends_with", "substring", "url_decode", "remove_bytes", "decode_base64",
-            "lookup_json_string", "lookup_json_integer", "cidr", "cidr6", "join");
+    /** One function: its signature as messages and docs show it, and what compiles a call of it. */
+    record Function(String name, String signature, Builder builder) {
+    }
+
+    /** Checks a call's arguments and compiles it. */
+    interface Builder {
+        Value build(Function fn, Site site) throws RuleSyntaxException;
+    }
 
     /** The parsed call site, for argument checks that point at the offending argument. */
     interface Site {
@@ -29,6 +40,49 @@ final class Functions {
         RuleSyntaxException error(int offset, String problem, String expected);
     }
 
+    /** {@code any()} and {@code all()}: the parser compiles them itself, as their argument is a whole expression. */
+    static final Set<String> QUANTIFIERS = Set.of("any", "all");
+
+    /** Every function, by name. */
+    static final Map<String, Function> TABLE = table(
+            new Function("concat", "concat(String, String, ...) or concat(Array, Array, ...)", Functions::concat),
+            new Function("lower", "lower(String)", Functions::lower),
+            new Function("upper", "upper(String)", (fn, site) -> bytesToBytes(fn, site, Functions::upper)),
+            new Function("len", "len(String) or len(Array)", Functions::len),
+            new Function("starts_with", "starts_with(String field, String)", (fn, site) -> affix(fn, site, true)),
+            new Function("ends_with", "ends_with(String field, String)", (fn, site) -> affix(fn, site, false)),
+            new Function("substring", "substring(String, Integer start [, Integer end])", Functions::substring),
+            new Function("url_decode", "url_decode(String [, \"r\" | \"u\" | \"ur\"])", Functions::urlDecode),
+            new Function("remove_bytes", "remove_bytes(String, String literal)", Functions::removeBytes),
+            new Function("decode_base64", "decode_base64(String)",
+                    (fn, site) -> bytesToBytes(fn, site, Functions::decodeBase64)),
+            new Function("lookup_json_string", "lookup_json_string(String, key or index, ...)",
+                    (fn, site) -> lookupJson(fn, site, Type.BYTES)),
+            new Function("lookup_json_integer", "lookup_json_integer(String, key or index, ...)",
+                    (fn, site) -> lookupJson(fn, site, Type.INT)),
+            new Function("cidr", "cidr(IP, Integer v4 bits, Integer v6 bits)", (fn, site) -> cidr(fn, site, true)),
+            new Function("cidr6", "cidr6(IP, Integer v6 bits)", (fn, site) -> cidr(fn, site, false)),
+            new Function("join", "join(Array<String>, String literal)", Functions::join));
+
+    /** Every name that is called like a function, quantifiers included. */
+    static final Set<String> NAMES = names();
+
+    private static Map<String, Function> table(Function... functions) {
+        Map<String, Function> byName = new LinkedHashMap<>();
+        for (Function f : functions) {
+            if (byName.put(f.name(), f) != null) {
+                throw new IllegalStateException("function " + f.name() + " is defined twice");
+            }
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    private static Set<String> names() {
+        Set<String> all = new LinkedHashSet<>(QUANTIFIERS);
+        all.addAll(TABLE.keySet());
+        return Collections.unmodifiableSet(all);
+    }
+
     static Value build(String name, Site site) throws RuleSyntaxException {
         List<Value> a = site.args();
         for (int i = 1; i < a.size(); i++) {
@@ -37,24 +91,11 @@ final class Functions {
                         "an argument without [*]");
             }
         }
-        switch (name) {
-            case "concat": return concat(site);
-            case "lower": return lower(site);
-            case "upper": return bytesToBytes(name, site, Functions::upper);
-            case "len": return len(site);
-            case "starts_with": return affix(name, site, true);
-            case "ends_with": return affix(name, site, false);
-            case "substring": return substring(site);
-            case "url_decode": return urlDecode(site);
-            case "remove_bytes": return removeBytes(site);
-            case "decode_base64": return bytesToBytes(name, site, Functions::decodeBase64);
-            case "lookup_json_string": return lookupJson(name, site, Type.BYTES);
-            case "lookup_json_integer": return lookupJson(name, site, Type.INT);
-            case "cidr": return cidr(name, site, true);
-            case "cidr6": return cidr(name, site, false);
-            case "join": return join(site);
-            default: throw site.error(site.offset(0), "unknown function " + name, "a function name");
+        Function fn = TABLE.get(name);
+        if (fn == null) {
+            throw site.error(site.offset(0), "unknown function " + name, "a function name");
         }
+        return fn.builder().build(fn, site);
     }
 
     private static Value[] arr(Site site) {
@@ -94,16 +135,17 @@ final class Functions {
         byte[] apply(byte[] in);
     }
 
-    private static Value bytesToBytes(String name, Site site, BytesFn fn) throws RuleSyntaxException {
-        String sig = name + "(String)";
+    private static Value bytesToBytes(Function f, Site site, BytesFn fn) throws RuleSyntaxException {
+        String name = f.name();
+        String sig = f.signature();
         arity(name, site, 1, 1, sig);
         type(name, site, 0, Type.BYTES, sig);
         return new Call(name, Type.BYTES, a -> fn.apply(ByteString.bytesOf(a[0])), arr(site));
     }
 
     /** As {@link #lower(byte[])}, keeping an ASCII request string a string (no encoding, no copy when already lower). */
-    private static Value lower(Site site) throws RuleSyntaxException {
-        String sig = "lower(String)";
+    private static Value lower(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("lower", site, 1, 1, sig);
         type("lower", site, 0, Type.BYTES, sig);
         return new Call("lower", Type.BYTES, a -> lowerValue(a[0]), arr(site));
@@ -114,8 +156,8 @@ final class Functions {
                 ? text.toLowerCase(Locale.ROOT) : lower(ByteString.bytesOf(value));
     }
 
-    private static Value concat(Site site) throws RuleSyntaxException {
-        String sig = "concat(String, String, ...) or concat(Array, Array, ...)";
+    private static Value concat(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("concat", site, 2, Integer.MAX_VALUE, sig);
         Type t = site.args().get(0).type;
         if (t.kind != Type.Kind.BYTES && t.kind != Type.Kind.ARRAY) {
@@ -143,8 +185,8 @@ final class Functions {
         }, arr(site));
     }
 
-    private static Value len(Site site) throws RuleSyntaxException {
-        arity("len", site, 1, 1, "len(String) or len(Array)");
+    private static Value len(Function f, Site site) throws RuleSyntaxException {
+        arity("len", site, 1, 1, f.signature());
         Value v = site.args().get(0);
         if (v.type.kind == Type.Kind.BYTES) {
             return new Call("len", Type.INT, a -> a[0] instanceof String
@@ -174,8 +216,9 @@ final class Functions {
         return n;
     }
 
-    private static Value affix(String name, Site site, boolean prefix) throws RuleSyntaxException {
-        String sig = name + "(String field, String)";
+    private static Value affix(Function f, Site site, boolean prefix) throws RuleSyntaxException {
+        String name = f.name();
+        String sig = f.signature();
         arity(name, site, 2, 2, sig);
         type(name, site, 0, Type.BYTES, sig);
         type(name, site, 1, Type.BYTES, sig);
@@ -204,8 +247,8 @@ final class Functions {
         }, arr(site));
     }
 
-    private static Value substring(Site site) throws RuleSyntaxException {
-        String sig = "substring(String, Integer start [, Integer end])";
+    private static Value substring(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("substring", site, 2, 3, sig);
         type("substring", site, 0, Type.BYTES, sig);
         for (int i = 1; i < site.args().size(); i++) {
@@ -233,8 +276,8 @@ final class Functions {
         return Math.max(0, Math.min(n, x));
     }
 
-    private static Value urlDecode(Site site) throws RuleSyntaxException {
-        String sig = "url_decode(String [, \"r\" | \"u\" | \"ur\"])";
+    private static Value urlDecode(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("url_decode", site, 1, 2, sig);
         type("url_decode", site, 0, Type.BYTES, sig);
         boolean recursive = false;
@@ -254,8 +297,8 @@ final class Functions {
         return new Call("url_decode", Type.BYTES, a -> UrlDecoder.decode(ByteString.bytesOf(a[0]), r, u), arr(site));
     }
 
-    private static Value removeBytes(Site site) throws RuleSyntaxException {
-        String sig = "remove_bytes(String, String literal)";
+    private static Value removeBytes(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("remove_bytes", site, 2, 2, sig);
         type("remove_bytes", site, 0, Type.BYTES, sig);
         type("remove_bytes", site, 1, Type.BYTES, sig);
@@ -275,8 +318,9 @@ final class Functions {
         }, arr(site));
     }
 
-    private static Value lookupJson(String name, Site site, Type result) throws RuleSyntaxException {
-        String sig = name + "(String, key or index, ...)";
+    private static Value lookupJson(Function f, Site site, Type result) throws RuleSyntaxException {
+        String name = f.name();
+        String sig = f.signature();
         arity(name, site, 2, Integer.MAX_VALUE, sig);
         type(name, site, 0, Type.BYTES, sig);
         int n = site.args().size();
@@ -322,8 +366,9 @@ final class Functions {
         }, arr(site));
     }
 
-    private static Value cidr(String name, Site site, boolean withV4) throws RuleSyntaxException {
-        String sig = withV4 ? "cidr(IP, Integer v4 bits, Integer v6 bits)" : "cidr6(IP, Integer v6 bits)";
+    private static Value cidr(Function f, Site site, boolean withV4) throws RuleSyntaxException {
+        String name = f.name();
+        String sig = f.signature();
         arity(name, site, withV4 ? 3 : 2, withV4 ? 3 : 2, sig);
         type(name, site, 0, Type.IP, sig);
         int[] max = withV4 ? new int[] {32, 128} : new int[] {128};
@@ -346,8 +391,8 @@ final class Functions {
         }, arr(site));
     }
 
-    private static Value join(Site site) throws RuleSyntaxException {
-        String sig = "join(Array<String>, String literal)";
+    private static Value join(Function f, Site site) throws RuleSyntaxException {
+        String sig = f.signature();
         arity("join", site, 2, 2, sig);
         type("join", site, 0, Type.BYTES_ARRAY, sig);
         type("join", site, 1, Type.BYTES, sig);

@@ -12,7 +12,12 @@ public final class RuleSyntaxException extends Exception {
     private final String expected;
 
     RuleSyntaxException(String source, int offset, String problem, String expected) {
-        super(format(source, offset, problem, expected));
+        this(source, offset, problem, expected, null);
+    }
+
+    /** With the internal failure that caused it, kept for whoever debugs it. */
+    RuleSyntaxException(String source, int offset, String problem, String expected, Throwable cause) {
+        super(format(source, offset, problem, expected), cause);
         int[] lc = lineAndColumn(source, offset);
         this.line = lc[0];
         this.column = lc[1];

@@ -75,20 +75,37 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void unmatchedHostsPassUnlessTheOperatorBlocksThem() throws Exception {
+    void unmatchedHostsAreBlockedUnlessTheOperatorAllowsThem() throws Exception {
         try (Policy policy = load(twoHosts())) {
-            assertTrue(policy.fallback().hostRules().isEmpty());
-        }
-        Map<String, String> p = twoHosts();
-        p.put("certgate.on-unmatched-host", "block");
-        try (Policy policy = load(p)) {
             Rule rule = policy.groupFor("elsewhere.example.com").hostRules().get(0);
             assertEquals("unmatched-host", rule.id());
             assertEquals(Action.BLOCK, rule.action());
+            assertSame(policy.fallback(), policy.groupFor(""), "a request naming no host is unmatched");
+            assertTrue(policy.blocksUnmatchedHosts());
             assertTrue(policy.groupFor("api.example.com").hostRules().stream().noneMatch(r -> r.id().equals("unmatched-host")));
+            assertEquals("host groups: api (api.example.com); partners (*.partners.example.com, partners.example.com)."
+                    + " A host in no group, or a request naming no host: BLOCKED (certgate.on-unmatched-host=block)",
+                    policy.describeHosts());
+        }
+        Map<String, String> p = twoHosts();
+        p.put("certgate.on-unmatched-host", "allow");
+        try (Policy policy = load(p)) {
+            assertTrue(policy.fallback().hostRules().isEmpty());
+            assertFalse(policy.blocksUnmatchedHosts());
+            assertTrue(policy.describeHosts().endsWith("ALLOWED with only the 0 global rule(s)"
+                    + " (certgate.on-unmatched-host=allow)"), policy.describeHosts());
         }
         p.put("certgate.on-unmatched-host", "deny");
         assertEquals("certgate.on-unmatched-host", failure(p).property());
+    }
+
+    @Test
+    void withoutHostGroupsTheStartUpLineSaysEverythingIsBlocked() throws Exception {
+        try (Policy policy = load(Map.of())) {
+            assertEquals("host groups: none. A host in no group, or a request naming no host: BLOCKED"
+                    + " (certgate.on-unmatched-host=block; with no host group every request is blocked)",
+                    policy.describeHosts());
+        }
     }
 
     @Test

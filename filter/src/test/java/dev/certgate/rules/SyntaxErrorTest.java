@@ -1,6 +1,7 @@
 package dev.certgate.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,17 @@ class SyntaxErrorTest {
         assertTrue(e.line() >= 1 && e.column() >= 1, expr);
         assertTrue(!e.getMessage().contains("internal error"), e.getMessage());
         assertTrue(e.getMessage().contains("\n"), "message has an excerpt and a caret");
+    }
+
+    @Test
+    void anInternalFailureBecomesASyntaxErrorThatKeepsItsCause() {
+        IllegalStateException bug = new IllegalStateException("a parser bug");
+        RuleSyntaxException e = assertThrows(RuleSyntaxException.class, () -> Expression.compile("ssl", NamedLists.EMPTY,
+                (src, lists) -> {
+                    throw bug;
+                }));
+        assertTrue(e.getMessage().contains("internal error: IllegalStateException"), e.getMessage());
+        assertSame(bug, e.getCause());
     }
 
     @Test

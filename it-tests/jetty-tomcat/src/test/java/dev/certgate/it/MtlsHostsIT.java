@@ -110,8 +110,9 @@ class MtlsHostsIT {
     }
 
     @Test
-    void hostOutsideEveryGroupPassesWithoutCertificate() throws Exception {
-        assertEquals(200, client(null).get(port, "public.example.com", "/").statusCode());
+    void hostOutsideEveryGroupIsBlockedByDefault() throws Exception {
+        assertEquals(403, client(null).get(port, "public.example.com", "/").statusCode());
+        assertEquals(403, client(pki.apiCa.leaf("CN=alice").issue()).get(port, "public.example.com", "/").statusCode());
     }
 
     @ParameterizedTest
@@ -133,8 +134,10 @@ class MtlsHostsIT {
 
     @Test
     void wildcardDoesNotCoverTheParentName() throws Exception {
-        // *.partners.example.com is not partners.example.com: that host is in no group.
-        assertEquals(200, client(null).get(port, "partners.example.com", "/").statusCode());
+        // *.partners.example.com is not partners.example.com: that host is in no group, so blocked
+        // even for a partner.
+        assertEquals(403, client(pki.partnersCa.leaf("CN=partner").issue()).get(port, "partners.example.com", "/")
+                .statusCode());
     }
 
     private static HttpsClient client(TestIdentity identity) throws Exception {

@@ -1,0 +1,46 @@
+package dev.certgate.facts;
+
+import static dev.certgate.rules.Field.Source.REQUEST;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.certgate.rules.Field;
+
+/** Where each request field's value comes from: the one table of {@link Field.Source#REQUEST}. */
+final class RequestFields {
+    private RequestFields() {
+    }
+
+    static final Bindings<RequestFacts> BINDINGS = Bindings.<RequestFacts>of(REQUEST)
+            .bind(Field.HTTP_HOST, RequestFacts::host)
+            .bind(Field.HTTP_REQUEST_URI, r -> r.withQuery(r.canonicalPath()))
+            .bind(Field.HTTP_REQUEST_URI_PATH, RequestFacts::canonicalPath)
+            .bind(Field.HTTP_REQUEST_URI_QUERY, r -> nullToEmpty(r.request().getQueryString()))
+            .bind(Field.HTTP_REQUEST_FULL_URI, r -> r.request().getScheme() + "://" + r.host()
+                    + r.withQuery(r.canonicalPath()))
+            .bind(Field.RAW_HTTP_REQUEST_URI, r -> r.withQuery(nullToEmpty(r.request().getRequestURI())))
+            .bind(Field.RAW_HTTP_REQUEST_URI_PATH, r -> nullToEmpty(r.request().getRequestURI()))
+            .bind(Field.RAW_HTTP_REQUEST_URI_QUERY, r -> nullToEmpty(r.request().getQueryString()))
+            .bind(Field.RAW_HTTP_REQUEST_FULL_URI, r -> r.request().getScheme() + "://"
+                    + nullToEmpty(r.request().getHeader("Host")) + r.withQuery(nullToEmpty(r.request().getRequestURI())))
+            .bind(Field.HTTP_REQUEST_METHOD, r -> nullToEmpty(r.request().getMethod()).toUpperCase(Locale.ROOT))
+            .bind(Field.HTTP_REQUEST_VERSION, r -> RequestFacts.httpVersion(r.request().getProtocol()))
+            .bind(Field.HTTP_USER_AGENT, r -> r.joinedHeader("User-Agent", ", "))
+            .bind(Field.HTTP_REFERER, r -> r.joinedHeader("Referer", ", "))
+            .bind(Field.HTTP_COOKIE, r -> r.joinedHeader("Cookie", "; "))
+            .bind(Field.HTTP_REQUEST_HEADERS, RequestFacts::headerMap)
+            .bind(Field.HTTP_REQUEST_HEADERS_NAMES, r -> r.headerNamesAndValues(true))
+            .bind(Field.HTTP_REQUEST_HEADERS_VALUES, r -> r.headerNamesAndValues(false))
+            .bind(Field.IP_SRC, RequestFacts::remoteAddress)
+            .bind(Field.SSL, r -> r.request().isSecure())
+            .complete();
+
+    /** Read straight from the request or the constructor each time: cheaper than a slot. */
+    static final Set<Field> UNCACHED = EnumSet.of(Field.HTTP_HOST, Field.SSL);
+
+    static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
