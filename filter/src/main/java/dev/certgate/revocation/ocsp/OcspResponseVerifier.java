@@ -85,6 +85,16 @@ final class OcspResponseVerifier {
      */
     OcspAnswer verify(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, byte[] nonce,
                       boolean nonceRequired, Instant now, String source) throws OcspException {
+        try {
+            return verifyUnchecked(der, certificate, issuer, issuerKey, nonce, nonceRequired, now, source);
+        } catch (RuntimeException e) {
+            // BC's lazy accessors (getCerts, getResponses, ...) throw unchecked exceptions on malformed parts.
+            throw new OcspException("malformed OCSP response: " + e, e);
+        }
+    }
+
+    private OcspAnswer verifyUnchecked(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey,
+                                       byte[] nonce, boolean nonceRequired, Instant now, String source) throws OcspException {
         BasicOCSPResp basic = basicResponse(der);
         X509Certificate signer = authorisedSigner(basic, issuer, issuerKey, now);
         checkNonce(basic, nonce, nonceRequired);
