@@ -25,6 +25,11 @@ import java.util.Set;
  * PKIX path validation of a client chain against one host's trust anchors, plus fitness for client
  * authentication. Only the configured anchors are trusted: the certificates the client sent serve
  * to build the path, never to end it. Revocation is not checked here (see the revocation package).
+ *
+ * <p>A chain sent in issuer order up to an anchor, within {@link DirectPath}'s scope, is validated
+ * there (one signature verification per new leaf); every other chain, and every chain the direct
+ * path does not accept, goes through the JDK's PKIX {@code CertPathBuilder}, which gives the
+ * verdict and the reason.
  */
 public final class ChainVerifier {
     private static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -34,6 +39,7 @@ public final class ChainVerifier {
     private final TrustAnchors anchors;
     private final Set<TrustAnchor> pkixAnchors;
     private final Set<X509Certificate> anchorCertificates;
+    private final DirectPath directPath;
 
     public ChainVerifier(TrustAnchors anchors) {
         this.anchors = anchors;
@@ -42,6 +48,7 @@ public final class ChainVerifier {
             pkixAnchors.add(new TrustAnchor(cert, null));
         }
         this.anchorCertificates = Set.copyOf(anchors.certificates());
+        this.directPath = new DirectPath(anchors.certificates());
     }
 
     public TrustAnchors anchors() {
@@ -65,8 +72,9 @@ public final class ChainVerifier {
             return Verification.failed("no trust anchor configured for this host");
         }
         X509Certificate leaf = chain[0];
+        Date at = Date.from(now);
         try {
-            leaf.checkValidity(Date.from(now));
+            leaf.checkValidity(at);
         } catch (CertificateExpiredException e) {
             return Verification.failed("certificate has expired");
         } catch (CertificateNotYetValidException e) {
@@ -75,6 +83,14 @@ public final class ChainVerifier {
         String purposeProblem = clientAuthProblem(leaf);
         if (purposeProblem != null) {
             return Verification.failed(purposeProblem);
+        }
+        try {
+            List<X509Certificate> direct = directPath.validate(chain, at);
+            if (direct != null) {
+                return new Verification(true, "", direct);
+            }
+        } catch (RuntimeException e) {
+            // a malformed certificate the direct path cannot read: PKIX will say what is wrong
         }
         try {
             return new Verification(true, "", buildPath(chain, intermediates, now));
@@ -113,6 +129,11 @@ public final class ChainVerifier {
             path.add(anchor);
         }
         return List.copyOf(path);
+    }
+
+    /** The direct path alone: the validated path, or null when it leaves the chain to PKIX. */
+    List<X509Certificate> directPathOnly(X509Certificate[] chain, Instant now) {
+        return directPath.validate(chain, Date.from(now));
     }
 
     /** Why the leaf may not authenticate a TLS client, or null when it may. */

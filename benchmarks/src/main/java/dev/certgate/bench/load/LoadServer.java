@@ -38,9 +38,11 @@ import dev.certgate.tls.FilterDecidesTrustManager;
  * <ul>
  *   <li>{@code container}: need-client-auth with the client root in the trust store, no certgate (A), or</li>
  *   <li>{@code certgate}: want-client-auth, {@link FilterDecidesTrustManager}, {@link CertGateFilter}
- *       configured by the init-params in the given properties file (B, C).</li>
+ *       configured by the init-params in the given properties file (B, C), or</li>
+ *   <li>{@code floor}: want-client-auth, {@link FilterDecidesTrustManager}, the hand-written
+ *       {@link FloorFilter} (F).</li>
  * </ul>
- * Usage: {@code LoadServer container|certgate <pki dir> [<certgate properties>]}. Prints
+ * Usage: {@code LoadServer container|certgate|floor <pki dir> [<certgate properties>]}. Prints
  * {@code READY <port>} (or {@code FAILED <why>}), then answers commands on stdin, one a line:
  * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms>},
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
@@ -103,12 +105,13 @@ public final class LoadServer {
     }
 
     static Server start(String mode, Path dir, Path certgateProperties) throws Exception {
-        boolean certgate = switch (mode) {
+        boolean floor = mode.equals("floor");
+        boolean filterDecides = switch (mode) {
             case "container" -> false;
-            case "certgate" -> true;
-            default -> throw new IllegalArgumentException("mode must be container or certgate: " + mode);
+            case "certgate", "floor" -> true;
+            default -> throw new IllegalArgumentException("mode must be container, certgate or floor: " + mode);
         };
-        SslContextFactory.Server tls = certgate ? new SslContextFactory.Server() {
+        SslContextFactory.Server tls = filterDecides ? new SslContextFactory.Server() {
             @Override
             protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
                 return new TrustManager[] {new FilterDecidesTrustManager()};
@@ -117,7 +120,7 @@ public final class LoadServer {
         tls.setKeyStorePath(dir.resolve("server.p12").toString());
         tls.setKeyStorePassword(new String(Pki.PASSWORD));
         tls.setKeyStoreType("PKCS12");
-        if (certgate) {
+        if (filterDecides) {
             tls.setWantClientAuth(true);
         } else {
             tls.setNeedClientAuth(true);
@@ -139,7 +142,11 @@ public final class LoadServer {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(LoadServlet.class, "/*");
-        if (certgate) {
+        if (floor) {
+            FilterHolder filter = new FilterHolder(FloorFilter.class);
+            filter.setInitParameter("truststore", dir.resolve("truststore.p12").toString());
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        } else if (filterDecides) {
             FilterHolder filter = new FilterHolder(CertGateFilter.class);
             Properties props = new Properties();
             try (Reader r = Files.newBufferedReader(certgateProperties, StandardCharsets.UTF_8)) {
