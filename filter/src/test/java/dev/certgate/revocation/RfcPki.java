@@ -154,6 +154,7 @@ public final class RfcPki {
         private final List<DistributionPoint> freshest = new ArrayList<>();
         private boolean ocspSigning;
         private boolean noCheck;
+        private final List<Extension> extra = new ArrayList<>();
 
         private CertSpec(X500Name subject) {
             this.subject = subject;
@@ -173,6 +174,11 @@ public final class RfcPki {
         public CertSpec freshest(String uri) { freshest.add(point(uri, null, null)); return this; }
         public CertSpec ocspSigning() { this.ocspSigning = true; return this; }
         public CertSpec noCheck() { this.noCheck = true; return this; }
+        /** Any extension, e.g. a critical one nobody understands. */
+        public CertSpec extension(ASN1ObjectIdentifier oid, boolean critical, byte[] derValue) {
+            extra.add(new Extension(oid, critical, derValue));
+            return this;
+        }
 
         public Party build() {
             try {
@@ -206,6 +212,9 @@ public final class RfcPki {
                 }
                 if (noCheck) {
                     b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5"), false, DERNull.INSTANCE);
+                }
+                for (Extension e : extra) {
+                    b.addExtension(e);
                 }
                 PrivateKey signing = issuer == null ? own.getPrivate() : issuer.keys().getPrivate();
                 X509CertificateHolder holder = b.build(signer(signing));

@@ -45,6 +45,7 @@ class RevocationPathsIT {
     private static Path dir;
 
     // separate CRL signer
+    private static Party signerRoot;
     private static Party signerCa;
     private static Party signerGood;
     private static Party signerRevokedClient;
@@ -70,6 +71,7 @@ class RevocationPathsIT {
 
         // A CA whose CRLs are signed by a separate key (same CA name, cRLSign only, certified by the root).
         Party root = RFC.cert("paths root").ca().build();
+        signerRoot = root;
         signerCa = RFC.cert("paths issuing CA").issuer(root).ca().build();
         Party crlSigner = RFC.cert(signerCa.name()).issuer(root).keyUsage(KeyUsage.cRLSign).build();
         signerGood = RFC.cert("signer good").issuer(signerCa).build();
@@ -145,30 +147,35 @@ class RevocationPathsIT {
         CRL_SERVERS.forEach(TestHttpServer::close);
     }
 
-    private static int get(Party client, Party issuer, String host) throws Exception {
-        TestIdentity identity = issuer == null ? TestIdentity.of(client.keys(), client.cert())
-                : TestIdentity.of(client.keys(), client.cert(), issuer.cert());
+    /** A request presenting client's chain up to (not including) root, as TLS clients send it. */
+    private static int get(String host, Party client, Party... issuersUpToRoot) throws Exception {
+        java.security.cert.X509Certificate[] chain = new java.security.cert.X509Certificate[issuersUpToRoot.length + 1];
+        chain[0] = client.cert();
+        for (int i = 0; i < issuersUpToRoot.length; i++) {
+            chain[i + 1] = issuersUpToRoot[i].cert();
+        }
+        TestIdentity identity = TestIdentity.of(client.keys(), chain); // its key store leaves the root out
         return HttpsClient.create(identity, pki.serverCa.certificate()).get(port, host + ".example.com", "/").statusCode();
     }
 
     @Test
     void aCrlFromASeparateSignerCountsOnlyWhileTheSignerIsNotRevoked() throws Exception {
-        assertEquals(200, get(signerGood, signerCa, "signer-ok"));
-        assertEquals(403, get(signerRevokedClient, signerCa, "signer-ok"));
+        assertEquals(200, get("signer-ok", signerGood, signerCa, signerRoot));
+        assertEquals(403, get("signer-ok", signerRevokedClient, signerCa, signerRoot));
         // The root's CRL revokes the CRL signer: the CA's CRL is unusable, the client UNKNOWN → blocked.
-        assertEquals(403, get(signerGood, signerCa, "signer-revoked"));
+        assertEquals(403, get("signer-revoked", signerGood, signerCa, signerRoot));
     }
 
     @Test
     void aCrlSignedByTheCasNewKeyAnswersForClientsOfTheOldAnchor() throws Exception {
-        assertEquals(200, get(rolloverGood, null, "rollover"));
-        assertEquals(403, get(rolloverRevoked, null, "rollover"));
+        assertEquals(200, get("rollover", rolloverGood, oldRoot));
+        assertEquals(403, get("rollover", rolloverRevoked, oldRoot));
     }
 
     @Test
     void aDeltaCrlRevokesAndReleasesOnTopOfItsBase() throws Exception {
-        assertEquals(200, get(deltaGood, null, "delta"));
-        assertEquals(403, get(revokedSinceBase, null, "delta"));
-        assertEquals(200, get(releasedFromHold, null, "delta"));
+        assertEquals(200, get("delta", deltaGood, deltaRoot));
+        assertEquals(403, get("delta", revokedSinceBase, deltaRoot));
+        assertEquals(200, get("delta", releasedFromHold, deltaRoot));
     }
 }
