@@ -22,6 +22,9 @@ import dev.certgate.config.PolicyLoader;
 import dev.certgate.config.PropertySource;
 import dev.certgate.facts.ClientCertificate;
 import dev.certgate.facts.RequestFacts;
+import dev.certgate.forwarding.Forwarding;
+import dev.certgate.forwarding.RequestIdentity;
+import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.Decision;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
@@ -56,6 +59,9 @@ public class CertGateFilter extends GenericFilter {
      * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
      * application class to the container's threads.
      */
+    /** Certificate headers from a peer that is not a trusted proxy, with {@code from-untrusted=bad-request}. */
+    private static final BlockResponse BAD_REQUEST = BlockResponse.problem(400);
+
     private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private transient volatile Policy policy;
@@ -85,6 +91,9 @@ public class CertGateFilter extends GenericFilter {
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
             LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
+            if (!loaded.forwarding().isOff()) {
+                LOG.log(Level.INFO, () -> "certgate: " + loaded.forwarding().describe());
+            }
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
             throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
@@ -102,9 +111,18 @@ public class CertGateFilter extends GenericFilter {
         }
         Decision decision;
         RequestFacts facts = null;
+        RequestIdentity identity = RequestIdentity.DIRECT;
         try {
-            HostMatch host = current.matchRequestHost(RequestHost.of(request));
-            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now());
+            Forwarding forwarding = current.forwarding();
+            HostMatch host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
+            identity = forwarding.identify(host.group().id(), request);
+            if (identity.refusal() != RequestIdentity.Refusal.NONE) {
+                BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
+                        ? BAD_REQUEST : current.defaultResponse());
+                return;
+            }
+            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
+                    identity.chain(), identity.clientAddress());
             decision = current.evaluate(host.group(), facts, CertGateFilter::report);
         } catch (RuntimeException e) {
             // Fail closed unless the operator chose otherwise; the client sees no internals.
@@ -112,7 +130,7 @@ public class CertGateFilter extends GenericFilter {
                     + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
                     : " (blocked: fail closed)"), e);
             if (current.failOpenOnError()) {
-                passDecided(request, response, chain);
+                passDecided(identity.applicationView(request, null), response, chain);
             } else {
                 BlockResponses.write(response, null);
             }
@@ -123,7 +141,7 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        passDecided(request, response, chain);
+        passDecided(identity.applicationView(request, facts), response, chain);
     }
 
     /**

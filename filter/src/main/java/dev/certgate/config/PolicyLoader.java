@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.regex.Pattern;
 
 import dev.certgate.facts.ClientCertificateResolver;
+import dev.certgate.forwarding.Forwarding;
 import dev.certgate.policy.Action;
 import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.HostGroup;
@@ -99,6 +100,8 @@ public final class PolicyLoader {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
+        Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
+                fallback.id());
 
         Set<String> unknown = source.unknownNames();
         if (!unknown.isEmpty()) {
@@ -108,7 +111,8 @@ public final class PolicyLoader {
                     + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
                     + " see docs/configuration.md");
         }
-        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock);
+        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, forwarding,
+                defaultResponse);
     }
 
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,

@@ -24,12 +24,18 @@ import dev.certgate.rules.IpAddress;
 public final class RequestFacts implements FieldValues {
     /** The attribute under which containers put the client chain (leaf first). */
     public static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    /** Stands for "the chain in {@link #CERTIFICATE_ATTRIBUTE}", read only when a rule needs it. */
+    public static final X509Certificate[] CONTAINER_CHAIN = new X509Certificate[0];
 
     private final HttpServletRequest request;
     private final String contextPath;
     private final String host;
     private final ClientCertificateResolver resolver;
     private final Instant now;
+    /** {@link #CONTAINER_CHAIN}, a chain forwarded by a trusted proxy, or null for none. */
+    private final X509Certificate[] chain;
+    /** The client address reported by trusted proxies, or null for the socket peer. */
+    private final String clientAddress;
     /**
      * Slot of each cached request field in {@link #values}; {@link #UNCACHED} for a request field
      * read afresh each time, {@link #CERTIFICATE} for the fields {@link ClientCertificate} answers
@@ -62,6 +68,19 @@ public final class RequestFacts implements FieldValues {
      */
     public RequestFacts(HttpServletRequest request, String contextPath, String normalizedHost,
                         ClientCertificateResolver resolver, Instant now) {
+        this(request, contextPath, normalizedHost, resolver, now, CONTAINER_CHAIN, null);
+    }
+
+    /**
+     * @param chain         the client chain decided before the rules: {@link #CONTAINER_CHAIN}, a
+     *                      forwarded one, or null for none
+     * @param clientAddress {@code ip.src} as text when trusted proxies report it, else null (the peer)
+     */
+    public RequestFacts(HttpServletRequest request, String contextPath, String normalizedHost,
+                        ClientCertificateResolver resolver, Instant now, X509Certificate[] chain,
+                        String clientAddress) {
+        this.chain = chain;
+        this.clientAddress = clientAddress;
         this.request = request;
         this.contextPath = contextPath == null ? "" : contextPath;
         this.host = normalizedHost;
@@ -77,7 +96,7 @@ public final class RequestFacts implements FieldValues {
     public ClientCertificate clientCertificate() {
         ClientCertificate c = clientCertificate;
         if (c == null) {
-            c = resolver == null ? ClientCertificate.NONE : resolver.resolve(presentedChain(request), now);
+            c = resolver == null ? ClientCertificate.NONE : resolver.resolve(chain == CONTAINER_CHAIN ? presentedChain(request) : chain, now);
             clientCertificate = c;
         }
         return c;
@@ -147,8 +166,58 @@ public final class RequestFacts implements FieldValues {
         return host;
     }
 
+    Instant now() {
+        return now;
+    }
+
+    /** The standard attribute with the TLS cipher suite (JSSE/IANA name). */
+    static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
+    /** Where containers put the TLS protocol version: Servlet 6.1's attribute, then Tomcat's own. */
+    private static final String[] PROTOCOL_ATTRIBUTES = {"jakarta.servlet.request.secure_protocol",
+        "org.apache.tomcat.util.net.secure_protocol_version"};
+
+    String attributeText(String name) {
+        Object v = request.getAttribute(name);
+        return v == null ? "" : v.toString();
+    }
+
+    /**
+     * {@code TLSv1.3} and so on, as JSSE and Cloudflare spell it: from the container's protocol
+     * attribute, else from the TLS session Jetty exposes, else from the cipher suite when it
+     * belongs to one version only; empty without TLS or when nothing tells.
+     */
+    String tlsVersion() {
+        if (!request.isSecure()) {
+            return "";
+        }
+        for (String name : PROTOCOL_ATTRIBUTES) {
+            String v = attributeText(name);
+            if (!v.isEmpty()) {
+                return v;
+            }
+        }
+        javax.net.ssl.SSLSession session = TlsSessions.of(request.getAttribute(TlsSessions.JETTY_ATTRIBUTE));
+        if (session != null && session.getProtocol() != null) {
+            return session.getProtocol();
+        }
+        return TlsSessions.versionOfSuite(attributeText(CIPHER_SUITE_ATTRIBUTE));
+    }
+
+    /** Every value of one header, in order. */
+    List<String> headerValues(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        while (values.hasMoreElements()) {
+            out.add(values.nextElement());
+        }
+        return out;
+    }
+
     IpAddress remoteAddress() {
-        String remoteAddr = request.getRemoteAddr();
+        String remoteAddr = clientAddress != null ? clientAddress : request.getRemoteAddr();
         return remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
     }
 

@@ -33,12 +33,36 @@ final class RequestFields {
             .bind(Field.HTTP_REQUEST_HEADERS, RequestFacts::headerMap)
             .bind(Field.HTTP_REQUEST_HEADERS_NAMES, r -> r.headerNamesAndValues(true))
             .bind(Field.HTTP_REQUEST_HEADERS_VALUES, r -> r.headerNamesAndValues(false))
+            .bind(Field.HTTP_REQUEST_HEADERS_TRUNCATED, r -> Boolean.FALSE)
+            .bind(Field.HTTP_REQUEST_COOKIES, r -> RequestParts.cookies(r.headerValues("Cookie")))
+            .bind(Field.HTTP_REQUEST_ACCEPTED_LANGUAGES,
+                    r -> RequestParts.acceptedLanguages(r.headerValues("Accept-Language")))
+            .bind(Field.HTTP_X_FORWARDED_FOR, r -> r.joinedHeader("X-Forwarded-For", ", "))
+            .bind(Field.HTTP_REQUEST_URI_ARGS, r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
+            .bind(Field.HTTP_REQUEST_URI_ARGS_NAMES, r -> RequestParts.queryArgs(r.request().getQueryString()).names())
+            .bind(Field.HTTP_REQUEST_URI_ARGS_VALUES, r -> RequestParts.queryArgs(r.request().getQueryString()).values())
+            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS, r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
+            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS_NAMES,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).names())
+            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS_VALUES,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).values())
+            .bind(Field.HTTP_REQUEST_URI_PATH_EXTENSION, r -> RequestParts.extension(r.canonicalPath(), true))
+            .bind(Field.RAW_HTTP_REQUEST_URI_PATH_EXTENSION,
+                    r -> RequestParts.extension(nullToEmpty(r.request().getRequestURI()), false))
+            .bind(Field.HTTP_REQUEST_TIMESTAMP_SEC, r -> r.now().getEpochSecond())
+            .bind(Field.HTTP_REQUEST_TIMESTAMP_MSEC, r -> (long) (r.now().getNano() / 1_000_000))
             .bind(Field.IP_SRC, RequestFacts::remoteAddress)
             .bind(Field.SSL, r -> r.request().isSecure())
+            .bind(Field.CF_TLS_VERSION, RequestFacts::tlsVersion)
+            .bind(Field.CF_TLS_CIPHER, r -> r.request().isSecure()
+                    ? RequestParts.openSslCipherName(r.attributeText(RequestFacts.CIPHER_SUITE_ATTRIBUTE)) : "")
+            .bind(Field.CF_EDGE_SERVER_PORT, r -> (long) r.request().getLocalPort())
+            .bind(Field.CF_EDGE_SERVER_IP, r -> RequestFacts.parseAddress(r.request().getLocalAddr()))
             .complete();
 
     /** Read straight from the request or the constructor each time: cheaper than a slot. */
-    static final Set<Field> UNCACHED = EnumSet.of(Field.HTTP_HOST, Field.SSL);
+    static final Set<Field> UNCACHED = EnumSet.of(Field.HTTP_HOST, Field.SSL, Field.HTTP_REQUEST_HEADERS_TRUNCATED,
+            Field.HTTP_REQUEST_TIMESTAMP_SEC, Field.HTTP_REQUEST_TIMESTAMP_MSEC, Field.CF_EDGE_SERVER_PORT);
 
     static String nullToEmpty(String s) {
         return s == null ? "" : s;

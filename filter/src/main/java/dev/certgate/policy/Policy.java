@@ -10,6 +10,7 @@ import java.util.List;
 import dev.certgate.facts.RecentValues;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
+import dev.certgate.forwarding.Forwarding;
 import dev.certgate.rules.FieldValues;
 
 /**
@@ -34,8 +35,24 @@ public final class Policy implements AutoCloseable {
     /** The last instant handed out: requests in the same millisecond share one object. */
     private volatile Instant lastInstant = Instant.EPOCH;
 
+    private final Forwarding forwarding;
+    private final BlockResponse defaultResponse;
+
     public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
                   HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
+        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, Forwarding.OFF,
+                BlockResponse.DEFAULT);
+    }
+
+    /**
+     * @param forwarding      trusted proxies and what they forward ({@link Forwarding#OFF} unless configured)
+     * @param defaultResponse {@code certgate.block.*}: also the answer to a request refused before the rules
+     */
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
+                  BlockResponse defaultResponse) {
+        this.forwarding = forwarding;
+        this.defaultResponse = defaultResponse;
         this.clock = clock;
         this.enabled = enabled;
         this.reportOnly = reportOnly;
@@ -91,6 +108,16 @@ public final class Policy implements AutoCloseable {
     /** The group for hosts that no configured name matches (global rules only). */
     public HostGroup fallback() {
         return fallback;
+    }
+
+    /** The configured block response ({@code certgate.block.*}). */
+    public BlockResponse defaultResponse() {
+        return defaultResponse;
+    }
+
+    /** Trusted proxies and what they forward, per host group. */
+    public Forwarding forwarding() {
+        return forwarding;
     }
 
     /** Whether a request whose host is in no group (or that names no host) gets the block response. */

@@ -152,12 +152,12 @@ abstract class BytesMatcher extends Matcher {
 
         @Override
         boolean matchBytes(byte[] value) {
-            return regex.find(new String(value, StandardCharsets.ISO_8859_1));
+            return regex.findBytes(value);
         }
 
         @Override
         boolean matchString(String value) {
-            return ByteString.isAscii(value) ? regex.find(value) : super.matchString(value);
+            return regex.find(value);
         }
 
         @Override

@@ -62,7 +62,33 @@ final class Functions {
                     (fn, site) -> lookupJson(fn, site, Type.INT)),
             new Function("cidr", "cidr(IP, Integer v4 bits, Integer v6 bits)", (fn, site) -> cidr(fn, site, true)),
             new Function("cidr6", "cidr6(IP, Integer v6 bits)", (fn, site) -> cidr(fn, site, false)),
-            new Function("join", "join(Array<String>, String literal)", Functions::join));
+            new Function("join", "join(Array<String>, String separator)", CollectionFunctions::join),
+            new Function("split", "split(String, String separator literal [, Integer limit 1-128])",
+                    CollectionFunctions::split),
+            new Function("has_key", "has_key(Map, String key)", CollectionFunctions::hasKey),
+            new Function("has_value", "has_value(Array or Map, value of its element type)",
+                    CollectionFunctions::hasValue),
+            new Function("coalesce", "coalesce(a, b, ...) of one type", CollectionFunctions::coalesce),
+            new Function("encode_base64", "encode_base64(String [, \"u\" | \"p\" | \"up\"])",
+                    EncodingFunctions::encodeBase64),
+            new Function("sha256", "sha256(String)", EncodingFunctions::sha256),
+            new Function("to_string", "to_string(Integer | Boolean | IP)", EncodingFunctions::toStringOf),
+            new Function("regex_replace", "regex_replace(String, String regex literal, String replacement literal)",
+                    ReplaceFunctions::regexReplace),
+            new Function("wildcard_replace", "wildcard_replace(String, String pattern literal,"
+                    + " String replacement literal [, \"s\"])", ReplaceFunctions::wildcardReplace),
+            new Function("remove_query_args", "remove_query_args(String query, String name literal, ...)",
+                    ReplaceFunctions::removeQueryArgs),
+            new Function("is_timed_hmac_valid_v0", "is_timed_hmac_valid_v0(String key literal, String messageMAC,"
+                    + " Integer ttl literal, Integer now [, Integer separator length literal [, \"s\"]])",
+                    TimedHmac::build));
+
+    /** Cloudflare functions that have no meaning in a filter, with the reason given to whoever writes one. */
+    static final Map<String, String> REFUSED = Map.of(
+            "uuidv4", "it returns a new random value on every call, so a rule using it could not decide anything;"
+                    + " Cloudflare offers it only to rewrite headers",
+            "bit_slice", "it reads bits of IP, TCP or UDP packet headers (Cloudflare Network Firewall),"
+                    + " which an application server never sees");
 
     /** Every name that is called like a function, quantifiers included. */
     static final Set<String> NAMES = names();
@@ -98,11 +124,11 @@ final class Functions {
         return fn.builder().build(fn, site);
     }
 
-    private static Value[] arr(Site site) {
+    static Value[] arr(Site site) {
         return site.args().toArray(new Value[0]);
     }
 
-    private static void arity(String name, Site site, int min, int max, String signature) throws RuleSyntaxException {
+    static void arity(String name, Site site, int min, int max, String signature) throws RuleSyntaxException {
         int n = site.args().size();
         if (n < min || n > max) {
             int at = n > max ? site.offset(max) : site.offset(n);
@@ -112,7 +138,7 @@ final class Functions {
         }
     }
 
-    private static void type(String name, Site site, int i, Type expected, String signature) throws RuleSyntaxException {
+    static void type(String name, Site site, int i, Type expected, String signature) throws RuleSyntaxException {
         Value v = site.args().get(i);
         if (!v.type.equals(expected)) {
             throw site.error(site.offset(i), "argument " + (i + 1) + " of " + name + "() is " + describe(v),
@@ -120,14 +146,14 @@ final class Functions {
         }
     }
 
-    private static void literal(String name, Site site, int i, String signature) throws RuleSyntaxException {
+    static void literal(String name, Site site, int i, String signature) throws RuleSyntaxException {
         if (!site.args().get(i).isLiteral()) {
             throw site.error(site.offset(i), "argument " + (i + 1) + " of " + name + "() must be a literal",
                     "a literal (" + signature + ")");
         }
     }
 
-    private static String describe(Value v) {
+    static String describe(Value v) {
         return "a " + v.type + (v.each ? " element ([*])" : "");
     }
 
@@ -388,30 +414,6 @@ final class Functions {
                 return withV4 ? ip.mask(bits[0]) : ip;
             }
             return ip.mask(bits[bits.length - 1]);
-        }, arr(site));
-    }
-
-    private static Value join(Function f, Site site) throws RuleSyntaxException {
-        String sig = f.signature();
-        arity("join", site, 2, 2, sig);
-        type("join", site, 0, Type.BYTES_ARRAY, sig);
-        type("join", site, 1, Type.BYTES, sig);
-        literal("join", site, 1, sig);
-        return new Call("join", Type.BYTES, a -> {
-            byte[] sep = ByteString.bytesOf(a[1]);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            boolean first = true;
-            for (Object e : (List<?>) a[0]) {
-                if (e == null) {
-                    continue;
-                }
-                if (!first) {
-                    out.writeBytes(sep);
-                }
-                first = false;
-                out.writeBytes(ByteString.bytesOf(e));
-            }
-            return out.toByteArray();
         }, arr(site));
     }
 

@@ -326,10 +326,17 @@ final class Parser {
                     "a field, a function, (, not or !");
         }
         Value v;
-        if (in.peek() == '(') {
+        // Cloudflare allows white space between a function's name and its '('.
+        int paren = in.parenthesisAfterSpaces();
+        String refused = Functions.REFUSED.get(ident);
+        if (refused != null && (paren >= 0 || Field.byName(ident) == null)) {
+            throw error(start, ident + "() is not supported: " + refused, "another function");
+        }
+        if (paren >= 0 && (Functions.NAMES.contains(ident) || Field.byName(ident) == null)) {
             if (!Functions.NAMES.contains(ident)) {
                 throw error(start, "unknown function " + ident, "a function such as lower(...) or any(...)");
             }
+            in.pos = paren;
             v = call(ident, start);
         } else {
             Field f = Field.byName(ident);
@@ -350,6 +357,11 @@ final class Parser {
         }
         if (Functions.NAMES.contains(ident)) {
             return error(start + ident.length(), ident + " is a function", "( after " + ident);
+        }
+        String cloudflareOnly = CloudflareOnly.reason(ident);
+        if (cloudflareOnly != null) {
+            return error(start, ident + " is a Cloudflare-only field: it needs " + cloudflareOnly
+                    + ", which an application server does not have", "a field certgate computes (docs/rules.md)");
         }
         Field same = Field.byName(ident.toLowerCase(Locale.ROOT));
         if (same != null) {
@@ -470,7 +482,7 @@ final class Parser {
         in.pos++;
         in.skipSpace();
         int argAt = in.pos;
-        Value arg = argument();
+        Value arg = quantifierArgument(argAt);
         in.skipSpace();
         if (in.peek() != ')') {
             throw error(in.pos, in.pos >= in.end ? "the call of " + name + "() is never closed" : "unexpected " + in.describeToken(),
@@ -483,6 +495,35 @@ final class Parser {
                     "a comparison on [*] such as http.request.headers.names[*] eq \"x\"");
         }
         return new ArrayLogic.Quantifier(name.equals("all"), arg);
+    }
+
+    /**
+     * The argument of any()/all(): one value or comparison like any other argument, or else a whole
+     * logical expression ({@code any(not a[*] eq "x" or a[*] eq "y")}), which Cloudflare accepts.
+     */
+    private Value quantifierArgument(int argAt) throws RuleSyntaxException {
+        RuleSyntaxException single;
+        int savedDepth = depth;
+        try {
+            Value arg = argument();
+            int save = in.pos;
+            in.skipSpace();
+            boolean closed = in.peek() == ')' || in.pos >= in.end;
+            in.pos = save;
+            if (closed) {
+                return arg;
+            }
+            single = null;
+        } catch (RuleSyntaxException e) {
+            single = e;
+        }
+        in.pos = argAt;
+        depth = savedDepth;
+        try {
+            return level(Logic.Op.OR);
+        } catch (RuleSyntaxException e) {
+            throw single != null ? single : e;
+        }
     }
 
     private Value argument() throws RuleSyntaxException {

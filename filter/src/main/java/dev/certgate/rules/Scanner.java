@@ -321,6 +321,15 @@ final class Scanner {
         }
     }
 
+    /** The offset of a '(' after optional spaces (CR, LF) at pos, or -1; pos is unchanged. */
+    int parenthesisAfterSpaces() {
+        int i = pos;
+        while (i < end && (src.charAt(i) == ' ' || src.charAt(i) == '\r' || src.charAt(i) == '\n')) {
+            i++;
+        }
+        return i < end && src.charAt(i) == '(' ? i : -1;
+    }
+
     int peek() {
         return pos < end ? src.charAt(pos) : -1;
     }

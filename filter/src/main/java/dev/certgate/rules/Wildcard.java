@@ -80,6 +80,48 @@ final class Wildcard {
         });
     }
 
+    /**
+     * What each star matched, lazily (each star as short as the later pieces allow): start and end
+     * offsets, two per star; null when the whole value does not match.
+     */
+    int[] starSpans(byte[] value) {
+        Input in = new Input() {
+            public int length() {
+                return value.length;
+            }
+
+            public byte at(int i) {
+                return value[i];
+            }
+        };
+        if (!match(in)) {
+            return null;
+        }
+        int stars = pieces.length - 1;
+        int[] spans = new int[2 * stars];
+        int pos = pieces[0].length;
+        int limit = value.length - pieces[stars].length;
+        for (int p = 1; p < pieces.length - 1; p++) {
+            byte[] piece = pieces[p];
+            int found = pos;
+            while (!region(in, found, piece)) {
+                found++;
+            }
+            spans[2 * (p - 1)] = pos;
+            spans[2 * (p - 1) + 1] = found;
+            pos = found + piece.length;
+        }
+        if (stars > 0) {
+            spans[2 * stars - 2] = pos;
+            spans[2 * stars - 1] = limit;
+        }
+        return spans;
+    }
+
+    int stars() {
+        return pieces.length - 1;
+    }
+
     /** For a String known to be ASCII: chars are bytes. */
     boolean matchesAscii(String value) {
         int n = pieces.length;

@@ -123,7 +123,7 @@ class FieldSchemeTest {
         Map<String, Object> answers = Map.ofEntries(Map.entry("getQueryString", "x=1"), Map.entry("getScheme", "https"),
                 Map.entry("getRequestURI", "/a/b"), Map.entry("getServletPath", "/a/b"), Map.entry("getMethod", "get"),
                 Map.entry("getProtocol", "HTTP/2.0"), Map.entry("getRemoteAddr", "192.0.2.1"),
-                Map.entry("isSecure", true));
+                Map.entry("isSecure", true), Map.entry("getLocalPort", 8443), Map.entry("getLocalAddr", "192.0.2.9"));
         return (HttpServletRequest) Proxy.newProxyInstance(FieldSchemeTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getHeaderNames" -> Collections.enumeration(List.of("Accept"));
