@@ -103,6 +103,42 @@ class CrlPolicyTest {
     }
 
     @Test
+    void theDeltaNamedByFreshestCrlIsFetchedWhenItsHostIsAllowed() throws Exception {
+        RfcPki pki = new RfcPki(NOW);
+        RfcPki.Party rfcRoot = pki.cert("freshest root").ca().build();
+        RfcPki.Party client = pki.cert("revoked in the delta").issuer(rfcRoot).build();
+        try (dev.certgate.testpki.TestHttpServer baseServer = dev.certgate.testpki.TestHttpServer.crlServer();
+             dev.certgate.testpki.TestHttpServer deltaServer = dev.certgate.testpki.TestHttpServer.crlServer()) {
+            String deltaUrl = deltaServer.url("/delta.crl");
+            baseServer.serve(pki.crl(rfcRoot).number(20).freshest(deltaUrl).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            deltaServer.serve(pki.crl(rfcRoot).number(21).deltaOf(20).revoke(client.serial(), CRLReason.keyCompromise).build(),
+                    "Tue, 15 Jan 2030 10:00:00 GMT");
+            List<java.security.cert.X509Certificate> path = List.of(client.cert(), rfcRoot.cert());
+            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl")),
+                    List.of(rfcRoot.cert()), scheduler, CLOCK)) {
+                assertEquals(RevocationResult.Status.GOOD, policy.check(path, NOW).status(), "CDP fetching off: the base alone");
+            }
+            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl"),
+                    "crl.cdp.allowed-hosts", "127.0.0.1"), List.of(rfcRoot.cert()), scheduler, CLOCK)) {
+                assertEquals(RevocationResult.Status.REVOKED, policy.check(path, NOW).status());
+                assertEquals(1, deltaServer.requests.get());
+            }
+        }
+    }
+
+    @Test
+    void aPathWithoutItsRootFindsTheAnchorThatIssuedIt() throws Exception {
+        // certgate.verification=container hands over the chain as sent, usually without the root.
+        try (RevocationPolicy policy = policy(caCrl().build(), s -> s)) {
+            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(revokedLeaf.cert(), ca.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.cert(), ca.cert()), NOW).status());
+            Issued stranger = TestPki.cert("Issuing CA").ca().build(); // the CA's name, no anchor above it
+            Issued strangersLeaf = TestPki.cert("good client").issuer(stranger).build();
+            assertUnknown(policy.check(List.of(strangersLeaf.cert(), stranger.cert()), NOW), "does not lead to a trust anchor");
+        }
+    }
+
+    @Test
     void intermediateCrlWaitsForItsIssuerFromTheVerifiedPath() throws Exception {
         // Only the root is configured: the CA's CRL is verified once a path presents the CA.
         RevocationResult result = check(caCrl().build(), revokedLeaf);

@@ -71,14 +71,15 @@ final class CrlChecker implements RevocationChecker {
 
     @Override
     public RevocationStatus check(List<X509Certificate> path, int index, Instant now) {
-        if (signers.learn(path, now)) {
+        X509Certificate top = path.get(path.size() - 1);
+        X509Certificate anchor = signers.anchor(top);
+        if (anchor == null && (anchor = signers.anchorAbove(top)) == null) {
+            return RevocationStatus.unknown("the path does not lead to a trust anchor of this host");
+        }
+        if (signers.learn(path, anchor, now)) {
             for (CrlSource source : all) {
                 source.retryPending();
             }
-        }
-        X509Certificate anchor = signers.anchor(path.get(path.size() - 1));
-        if (anchor == null) {
-            return RevocationStatus.unknown("the path does not end at a trust anchor of this host");
         }
         return status(path.get(index), path.get(index + 1), path, anchor, now, 0, null);
     }

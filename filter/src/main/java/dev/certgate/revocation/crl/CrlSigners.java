@@ -45,6 +45,8 @@ final class CrlSigners {
     /** The last path offered: the same cached path again costs one reference compare. */
     private volatile List<X509Certificate> lastPath;
     private long evicted;
+    /** Guarded by itself: which anchor issued a path's last certificate, for paths not ending at one. */
+    private final Map<X509Certificate, X509Certificate> issuedBy = new java.util.HashMap<>();
 
     CrlSigners(List<X509Certificate> anchors, List<X509Certificate> configured) {
         this.anchors = List.copyOf(anchors);
@@ -71,23 +73,54 @@ final class CrlSigners {
     }
 
     /**
-     * Remembers the CA certificates of a verified path (leaf first, anchor last) under its anchor;
-     * true when one was new, so waiting CRLs should try again.
+     * The trust anchor that issued top, for a path that does not end at an anchor itself (the
+     * container verified the chain, {@code certgate.verification=container}, and the client left
+     * the root out): an anchor named as top's issuer whose key verifies top's signature. Memoised
+     * (bounded); null when none.
      */
-    boolean learn(List<X509Certificate> path, Instant now) {
-        if (path == lastPath || path.size() < 3) {
+    X509Certificate anchorAbove(X509Certificate top) {
+        synchronized (issuedBy) {
+            X509Certificate known = issuedBy.get(top);
+            if (known != null || issuedBy.containsKey(top)) {
+                return known;
+            }
+        }
+        X509Certificate found = null;
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
+                try {
+                    top.verify(anchor.getPublicKey());
+                    found = anchor;
+                    break;
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    // another anchor with that name may have signed it
+                }
+            }
+        }
+        synchronized (issuedBy) {
+            if (issuedBy.size() >= 256) {
+                issuedBy.clear();
+            }
+            issuedBy.put(top, found);
+        }
+        return found;
+    }
+
+    /**
+     * Remembers the CA certificates of a verified path (leaf first) under anchor, the trust
+     * anchor the path ends at (or that issued its last certificate); true when one was new, so
+     * waiting CRLs should try again.
+     */
+    boolean learn(List<X509Certificate> path, X509Certificate anchor, Instant now) {
+        if (path == lastPath || path.size() < 2) {
             return false;
         }
         lastPath = path;
-        X509Certificate anchor = anchor(path.get(path.size() - 1));
-        if (anchor == null) {
-            return false;
-        }
         boolean learnedOne = false;
         synchronized (learnedToAnchor) {
-            for (int i = 1; i < path.size() - 1; i++) {
+            for (int i = 1; i < path.size(); i++) {
                 X509Certificate ca = path.get(i);
-                if (configured.contains(ca) || learnedToAnchor.containsKey(ca)) {
+                if (ca == anchor || configured.contains(ca) || learnedToAnchor.containsKey(ca) || anchor.equals(ca)) {
                     continue;
                 }
                 dropExpired(now);

@@ -29,7 +29,7 @@ class CrlSignersTest {
         for (int i = 0; i <= CrlSigners.MAX_LEARNED; i++) {
             Party ca = pki.cert("CA " + i).keys(shared).issuer(root).ca().build();
             Party leaf = pki.cert("leaf " + i).keys(shared).issuer(ca).build();
-            assertTrue(signers.learn(List.of(leaf.cert(), ca.cert(), root.cert()), NOW));
+            assertTrue(signers.learn(List.of(leaf.cert(), ca.cert(), root.cert()), root.cert(), NOW));
             first = first == null ? ca : first;
             last = ca;
         }
@@ -45,18 +45,25 @@ class CrlSignersTest {
                 .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(1))).build();
         Party leaf = pki.cert("leaf").issuer(shortLived).build();
         CrlSigners signers = new CrlSigners(List.of(root.cert()), List.of());
-        assertTrue(signers.learn(List.of(leaf.cert(), shortLived.cert(), root.cert()), NOW));
+        assertTrue(signers.learn(List.of(leaf.cert(), shortLived.cert(), root.cert()), root.cert(), NOW));
 
         Party later = pki.cert("later CA").issuer(root).ca().build();
         Party laterLeaf = pki.cert("later leaf").issuer(later).build();
-        assertTrue(signers.learn(List.of(laterLeaf.cert(), later.cert(), root.cert()), NOW.plus(Duration.ofDays(2))));
+        assertTrue(signers.learn(List.of(laterLeaf.cert(), later.cert(), root.cert()), root.cert(), NOW.plus(Duration.ofDays(2))));
         assertNull(signers.learnedAnchorOf(shortLived.cert()), "expired, so dropped");
         assertEquals(1, signers.learnedCount());
 
         Party stranger = pki.cert("stranger root").ca().build();
         Party strangerCa = pki.cert("stranger CA").issuer(stranger).ca().build();
         Party strangerLeaf = pki.cert("stranger leaf").issuer(strangerCa).build();
-        assertEquals(false, signers.learn(List.of(strangerLeaf.cert(), strangerCa.cert(), stranger.cert()), NOW));
+        assertNull(signers.anchor(stranger.cert()), "not an anchor of this host");
+        assertNull(signers.anchorAbove(strangerCa.cert()), "issued by no anchor of this host");
+        assertSame(root.cert(), signers.anchorAbove(later.cert()), "a path without its root still finds the anchor that issued it");
+        Party impostorCa = pki.cert("impostor CA").issuer(stranger).ca().build();
+        Party sameNameAsRoot = pki.cert(root.name()).ca().build();
+        Party underImpostor = pki.cert("under the impostor").issuer(sameNameAsRoot).ca().build();
+        assertNull(signers.anchorAbove(underImpostor.cert()), "the anchor's name alone is not enough: its key must have signed");
+        assertNull(signers.anchorAbove(impostorCa.cert()));
     }
 
     @Test
@@ -68,7 +75,7 @@ class CrlSignersTest {
         CrlSigners signers = new CrlSigners(List.of(rootA.cert(), rootB.cert()), List.of());
         ParsedCrl crl = ParsedCrl.parse(pki.crl(ca).build());
         assertTrue(signers.signerPaths(crl, NOW).isEmpty(), "unknown CA: the CRL waits");
-        signers.learn(List.of(leaf.cert(), ca.cert(), rootA.cert()), NOW);
+        signers.learn(List.of(leaf.cert(), ca.cert(), rootA.cert()), rootA.cert(), NOW);
         List<SignerPath> paths = signers.signerPaths(crl, NOW);
         assertEquals(1, paths.size());
         assertSame(rootA.cert(), paths.get(0).anchor());
