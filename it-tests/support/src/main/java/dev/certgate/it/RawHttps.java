@@ -15,6 +15,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 
 import dev.certgate.testing.TestIdentity;
 
@@ -36,7 +37,7 @@ public final class RawHttps {
         if (identity != null) {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
             kmf.init(identity.keyStore(), TestIdentity.PASSWORD);
-            keyManagers = kmf.getKeyManagers();
+            keyManagers = new KeyManager[] {new AlwaysPresent((X509KeyManager) kmf.getKeyManagers()[0])};
         }
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -61,6 +62,17 @@ public final class RawHttps {
         }
     }
 
+    /** The same over plain HTTP: a request straight to a backend that a proxy normally fronts. */
+    public static Response sendPlain(String host, int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return Response.parse(readAll(socket.getInputStream()));
+        }
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -75,6 +87,48 @@ public final class RawHttps {
             }
         }
         return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Presents the one certificate whatever CA names the server asks for (HAProxy sends its
+     * ca-file's): the tests need a stranger's or an expired certificate to reach the proxy.
+     */
+    private static final class AlwaysPresent implements X509KeyManager {
+        private final X509KeyManager keys;
+
+        AlwaysPresent(X509KeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return "key";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[] {"key"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
     }
 
     /** The status line's code, the head and the body of one answer. */
