@@ -51,8 +51,6 @@ public class CertGateFilter extends GenericFilter {
     public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
     /** Servlet context attribute holding the running {@link Policy} (rules, counters). */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
-    /** Keys read by the servlet layer rather than the policy loader. */
-    static final Set<String> SERVLET_KEYS = ServletSettings.KEYS;
 
     /**
      * Whether the thread is running a decided request through the rest of the chain. A mutable
@@ -82,7 +80,7 @@ public class CertGateFilter extends GenericFilter {
                 InitParams.of(context));
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
-            Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), SERVLET_KEYS);
+            Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), Set.of());
             this.contextPath = context.getContextPath();
             this.policy = loaded;
             context.setAttribute(POLICY_ATTRIBUTE, loaded);

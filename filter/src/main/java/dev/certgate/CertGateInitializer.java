@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.ConfigSources;
+import dev.certgate.settings.Keys;
 
 /**
  * Registers {@link CertGateFilter} as {@code certgate} for {@code /*}, ahead of every filter the
@@ -33,7 +34,7 @@ public final class CertGateInitializer implements ServletContainerInitializer {
         ServletSettings settings = settings(context);
         if (!settings.autoRegister()) {
             LOG.log(Level.INFO, "certgate: not registering the filter by itself ("
-                    + ServletSettings.AUTO_REGISTER + "=false)");
+                    + Keys.AUTO_REGISTER + "=false)");
             return;
         }
         Optional<String> declared = DeclaredFilters.certGateFilter(context);

@@ -2,13 +2,14 @@ package dev.certgate;
 
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.PropertySource;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 
 /**
  * The two settings of the servlet layer: whether the jar registers the filter by itself, and for
@@ -16,50 +17,31 @@ import dev.certgate.config.PropertySource;
  * {@link CertGateFilter#init()} (so a typo fails start-up whichever way the filter was declared).
  */
 record ServletSettings(boolean autoRegister, Set<DispatcherType> dispatchers) {
-    static final String AUTO_REGISTER = "certgate.auto-register";
-    static final String DISPATCHERS = "certgate.dispatchers";
-    static final Set<String> KEYS = Set.of(AUTO_REGISTER, DISPATCHERS);
 
     ServletSettings {
         dispatchers = Set.copyOf(dispatchers);
     }
 
     static ServletSettings read(PropertySource source) throws ConfigException {
-        return new ServletSettings(autoRegister(source.get(AUTO_REGISTER)), dispatchers(source.get(DISPATCHERS)));
-    }
-
-    private static boolean autoRegister(Optional<String> value) throws ConfigException {
-        if (value.isEmpty()) {
-            return true;
-        }
-        String v = value.get().strip().toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new ConfigException(AUTO_REGISTER, "expected true or false, got '" + value.get() + "'");
-        }
-        return v.equals("true");
+        SettingReader<ConfigException> read = SettingReader.of(source::get, ConfigException::new);
+        return new ServletSettings(read.bool(Keys.AUTO_REGISTER), dispatchers(read));
     }
 
     /** REQUEST by default: the client certificate belongs to the connection, the first dispatch decides. */
-    private static Set<DispatcherType> dispatchers(Optional<String> value) throws ConfigException {
-        if (value.isEmpty()) {
-            return EnumSet.of(DispatcherType.REQUEST);
-        }
+    private static Set<DispatcherType> dispatchers(SettingReader<ConfigException> read) throws ConfigException {
         EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
-        for (String part : value.get().split(",")) {
-            String name = part.strip().toUpperCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                continue;
-            }
+        for (String name : read.list(Keys.DISPATCHERS)) {
             try {
-                types.add(DispatcherType.valueOf(name));
+                types.add(DispatcherType.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(DISPATCHERS, "unknown dispatcher type '" + part.strip()
+                throw read.invalid(Keys.DISPATCHERS, "unknown dispatcher type '" + name
                         + "' (expected a comma-separated list of " + EnumSet.allOf(DispatcherType.class) + ")");
             }
         }
         if (!types.contains(DispatcherType.REQUEST)) {
             // Without REQUEST the first dispatch of a request would pass unchecked.
-            throw new ConfigException(DISPATCHERS, "must include REQUEST, got '" + value.get() + "'");
+            throw read.invalid(Keys.DISPATCHERS, "must include REQUEST, got '"
+                    + read.string(Keys.DISPATCHERS).orElse("") + "'");
         }
         return types;
     }

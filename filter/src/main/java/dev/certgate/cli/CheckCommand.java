@@ -26,13 +26,6 @@ import dev.certgate.policy.Rule;
  * expressions normalised.
  */
 final class CheckCommand {
-    /**
-     * Keys the servlet layer reads (ServletSettings.KEYS); valid in a file even though the policy
-     * loader ignores them. Spelled out here because that class needs the servlet API, which the CLI
-     * jar does not carry.
-     */
-    private static final Set<String> SERVLET_KEYS = Set.of("certgate.auto-register", "certgate.dispatchers");
-
     private CheckCommand() {
     }
 
@@ -52,7 +45,7 @@ final class CheckCommand {
             return 2;
         }
         try (Policy policy = PolicyLoader.load(new MapSource(props, args[0]), CheckCommand.class.getClassLoader(),
-                Clock.systemUTC(), SERVLET_KEYS)) {
+                Clock.systemUTC(), Set.of())) {
             print(policy, out);
             return 0;
         } catch (ConfigException e) {

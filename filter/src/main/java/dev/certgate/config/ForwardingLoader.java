@@ -15,6 +15,8 @@ import dev.certgate.forwarding.Forwarding;
 import dev.certgate.forwarding.ForwardingCounters;
 import dev.certgate.forwarding.GroupForwarding;
 import dev.certgate.forwarding.TrustedProxies;
+import dev.certgate.settings.Key;
+import dev.certgate.settings.Keys;
 
 /**
  * Reads the forwarding keys (docs/configuration.md, "Behind a proxy"): global under
@@ -23,24 +25,26 @@ import dev.certgate.forwarding.TrustedProxies;
  * and a forwarding feature without trusted proxies fails start-up rather than doing nothing.
  */
 final class ForwardingLoader {
-    static final String TRUSTED_PROXIES = "trusted-proxies";
-    static final String CLIENT_ADDRESS = "client-address";
-    static final String FORMAT = "forwarded-cert.format";
-    static final String HEADER = "forwarded-cert.header";
-    static final String CHAIN_HEADER = "forwarded-cert.chain-header";
-    static final String MAX_BYTES = "forwarded-cert.max-bytes";
-    static final String FROM_UNTRUSTED = "forwarded-cert.from-untrusted";
-    static final String TLS_FALLBACK = "forwarded-cert.tls-fallback";
-    static final String EXPOSE = "forwarded-cert.expose";
+    // Keys below certgate. (a host group's below certgate.host.<id>.), from the catalogue.
+    static final String TRUSTED_PROXIES = suffix(Keys.TRUSTED_PROXIES);
+    static final String CLIENT_ADDRESS = suffix(Keys.CLIENT_ADDRESS);
+    static final String FORMAT = suffix(Keys.FORWARDED_CERT_FORMAT);
+    static final String HEADER = suffix(Keys.FORWARDED_CERT_HEADER);
+    static final String CHAIN_HEADER = suffix(Keys.FORWARDED_CERT_CHAIN_HEADER);
+    static final String MAX_BYTES = suffix(Keys.FORWARDED_CERT_MAX_BYTES);
+    static final String FROM_UNTRUSTED = suffix(Keys.FORWARDED_CERT_FROM_UNTRUSTED);
+    static final String TLS_FALLBACK = suffix(Keys.FORWARDED_CERT_TLS_FALLBACK);
+    static final String EXPOSE = suffix(Keys.FORWARDED_CERT_EXPOSE);
     /** Global only: the host picks the group, so it cannot depend on one. */
-    static final String FORWARDED_HOST = "certgate.forwarded-host";
-    /** Per-group and global suffixes, for the key catalogue. */
-    static final List<String> GROUP_SUFFIXES = List.of(TRUSTED_PROXIES, CLIENT_ADDRESS, FORMAT, HEADER, CHAIN_HEADER,
-            MAX_BYTES, FROM_UNTRUSTED, TLS_FALLBACK, EXPOSE);
+    static final String FORWARDED_HOST = Keys.FORWARDED_HOST.name();
     /** Cloudflare's cap on the forwarded chain; Tomcat's whole request head is 8 KiB by default. */
-    static final int DEFAULT_MAX_BYTES = 16 * 1024;
+    static final int DEFAULT_MAX_BYTES = Integer.parseInt(Keys.FORWARDED_CERT_MAX_BYTES.defaultValue().orElseThrow());
 
     private final PropertySource source;
+
+    private static String suffix(Key key) {
+        return key.relativeTo("certgate.");
+    }
 
     private ForwardingLoader(PropertySource source) {
         this.source = source;

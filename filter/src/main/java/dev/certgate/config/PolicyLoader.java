@@ -2,16 +2,15 @@ package dev.certgate.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.certgate.facts.ClientCertificateResolver;
@@ -28,6 +27,9 @@ import dev.certgate.rules.Expression;
 import dev.certgate.rules.Field;
 import dev.certgate.rules.NamedLists;
 import dev.certgate.rules.RuleSyntaxException;
+import dev.certgate.settings.Key;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 import dev.certgate.trust.ChainVerifier;
 import dev.certgate.trust.TrustAnchors;
 
@@ -35,21 +37,25 @@ import dev.certgate.trust.TrustAnchors;
  * Reads the {@code certgate.*} properties into an immutable, validated {@link Policy}. Every problem
  * fails the whole load with a {@link ConfigException} naming the property: a deployment never runs
  * with half a policy. Only exact names are looked up (portable to every MicroProfile Config
- * implementation and to environment variables); lists of ids say which names exist.
+ * implementation and to environment variables); lists of ids say which names exist. Every key and
+ * default comes from the catalogue ({@link Keys}), every value through one {@link SettingReader}.
  */
 public final class PolicyLoader {
     /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    static final int DEFAULT_CACHE_SIZE = 10_000;
 
-    private final TrackingSource source;
+    private final PropertySource source;
+    private final SettingReader<ConfigException> read;
+    private final Map<String, List<String>> ruleIds = new LinkedHashMap<>();
+    private final Map<String, List<String>> checkers = new LinkedHashMap<>();
     private final ClassLoader classLoader;
     private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private ScheduledExecutorService scheduler;
 
     private PolicyLoader(PropertySource source, ClassLoader classLoader, Clock clock) {
-        this.source = new TrackingSource(source);
+        this.source = source;
+        this.read = SettingReader.of(source::get, ConfigException::new);
         this.classLoader = classLoader;
         this.clock = clock;
     }
@@ -57,7 +63,8 @@ public final class PolicyLoader {
     /**
      * Loads and validates the whole policy.
      *
-     * @param extraKeys further {@code certgate.*} keys that the caller reads itself (so they are not "unknown")
+     * @param extraKeys further {@code certgate.*} keys, outside the catalogue, that the caller reads
+     *                  itself (so they are not "unknown")
      */
     public static Policy load(PropertySource source, ClassLoader classLoader, Clock clock, Set<String> extraKeys)
             throws ConfigException {
@@ -71,39 +78,42 @@ public final class PolicyLoader {
     }
 
     private Policy load(Set<String> extraKeys) throws ConfigException {
-        for (String key : extraKeys) {
-            source.get(key);
-        }
-        boolean enabled = bool("certgate.enabled", true);
-        boolean reportOnly = choice("certgate.mode", "enforce", "enforce", "report-only").equals("report-only");
-        boolean failOpen = choice("certgate.on-error", "block", "block", "allow").equals("allow");
-        boolean trustContainer = choice("certgate.verification", "certgate", "certgate", "container")
-                .equals("container");
-        int cacheSize = positiveInt("certgate.verification.cache-size", DEFAULT_CACHE_SIZE);
-        BlockResponse defaultResponse = blockResponse("certgate.block", BlockResponse.DEFAULT);
+        boolean enabled = read.bool(Keys.ENABLED);
+        boolean reportOnly = read.choice(Keys.MODE).equals("report-only");
+        boolean failOpen = read.choice(Keys.ON_ERROR).equals("allow");
+        boolean trustContainer = read.choice(Keys.VERIFICATION).equals("container");
+        int cacheSize = read.positiveInt(Keys.VERIFICATION_CACHE_SIZE);
+        BlockResponse defaultResponse = blockResponse(Keys.BLOCK_STATUS, Keys.BLOCK_CONTENT_TYPE, Keys.BLOCK_BODY,
+                BlockResponse.DEFAULT);
         NamedLists lists = namedLists();
 
-        Optional<TrustAnchors> defaultTrust = trust("certgate.trust");
-        List<Rule> globalRules = rules("certgate.rules", "certgate.rule.", "global", lists, defaultResponse);
+        Optional<TrustAnchors> defaultTrust = trust(Keys.TRUST);
+        List<Rule> globalRules = rules(Keys.RULES_LIST, "", key -> key, "global", lists, defaultResponse);
 
         List<HostGroup> groups = new ArrayList<>();
         Map<String, String> nameOwners = new LinkedHashMap<>();
-        for (String id : ids("certgate.hosts")) {
+        List<String> hostIds = ids(Keys.HOSTS);
+        for (String id : hostIds) {
             groups.add(hostGroup(id, defaultTrust, globalRules, lists, defaultResponse, trustContainer, cacheSize,
                     nameOwners));
         }
-        ClientCertificateResolver fallbackCerts = resolver("certgate.", "certgate.trust", defaultTrust,
+        ClientCertificateResolver fallbackCerts = resolver(Keys.REVOCATION_PREFIX, Keys.TRUST.name(), defaultTrust,
                 trustContainer, cacheSize, globalRules, "hosts without a host group");
         List<Rule> unmatchedRules = new ArrayList<>();
         // Blocked by default: in a servlet container an unlisted host reaches the same application.
-        if (choice("certgate.on-unmatched-host", "block", "block", "allow").equals("block")) {
+        if (read.choice(Keys.ON_UNMATCHED_HOST).equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
         HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
         Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
                 fallback.id());
 
-        Set<String> unknown = source.unknownNames();
+        checkers.put("", read.list(Keys.REVOCATION_CHECKERS));
+        for (String id : hostIds) {
+            checkers.put(id, read.list(Keys.REVOCATION_CHECKERS.inHost(id)));
+        }
+        Set<String> unknown = new KnownKeys(hostIds, ruleIds, lists.names(), checkers, extraKeys)
+                .unknown(source.names());
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
             String all = unknown.size() > 1 ? " (unknown: " + String.join(", ", unknown) + ")" : "";
@@ -118,52 +128,53 @@ public final class PolicyLoader {
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,
                                 NamedLists lists, BlockResponse defaultResponse, boolean trustContainer,
                                 int cacheSize, Map<String, String> nameOwners) throws ConfigException {
-        String prefix = "certgate.host." + id + ".";
-        String namesKey = prefix + "names";
+        Key namesKey = Keys.HOST_NAMES.of(id);
         List<String> names = new ArrayList<>();
-        for (String raw : list(namesKey)) {
+        for (String raw : read.list(namesKey)) {
             String name;
             try {
                 name = HostNames.normalizeConfiguredName(raw);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(namesKey, e.getMessage());
+                throw read.invalid(namesKey, e.getMessage());
             }
             String owner = nameOwners.putIfAbsent(name, id);
             if (owner != null) {
-                throw new ConfigException(namesKey, "host name '" + name + "' is already in host group '" + owner + "'");
+                throw read.invalid(namesKey, "host name '" + name + "' is already in host group '" + owner + "'");
             }
             names.add(name);
         }
         if (names.isEmpty()) {
-            throw new ConfigException(namesKey, "host group '" + id + "' is listed in certgate.hosts but has no names"
+            throw read.invalid(namesKey, "host group '" + id + "' is listed in " + Keys.HOSTS + " but has no names"
                     + " (expected e.g. api.example.com,*.api.example.com)");
         }
 
         List<Rule> hostRules = new ArrayList<>();
-        boolean mtls = bool(prefix + "mtls", true);
+        Key mtlsKey = Keys.HOST_MTLS.of(id);
+        boolean mtls = read.bool(mtlsKey);
         if (mtls) {
-            hostRules.add(mtlsRule(id, names, prefix + "mtls", lists, defaultResponse));
+            hostRules.add(mtlsRule(id, names, mtlsKey.name(), lists, defaultResponse));
         }
-        hostRules.addAll(rules(prefix + "rules", prefix + "rule.", "host group '" + id + "'", lists, defaultResponse));
+        hostRules.addAll(rules(Keys.HOST_RULES.of(id), id, key -> key.inHost(id), "host group '" + id + "'", lists,
+                defaultResponse));
 
-        String trustKey = prefix + "trust";
-        Optional<TrustAnchors> trust = trust(trustKey);
+        String trustKey = Keys.HOST_TRUST.of(id).name();
+        Optional<TrustAnchors> trust = trust(Keys.HOST_TRUST.of(id));
         if (trust.isEmpty()) {
             trust = defaultTrust;
         }
         if (trust.isEmpty() && mtls && !trustContainer) {
             throw new ConfigException(trustKey, "host group '" + id + "' requires client certificates (mtls=true) but"
-                    + " has no trust anchor; set " + trustKey + " or certgate.trust to the CA certificates (PEM) of"
+                    + " has no trust anchor; set " + trustKey + " or " + Keys.TRUST + " to the CA certificates (PEM) of"
                     + " its clients");
         }
         List<Rule> all = new ArrayList<>(hostRules);
         all.addAll(globalRules);
-        ClientCertificateResolver certs = resolver(prefix, trustKey, trust, trustContainer, cacheSize, all,
+        ClientCertificateResolver certs = resolver(Keys.hostRevocationPrefix(id), trustKey, trust, trustContainer, cacheSize, all,
                 "host group '" + id + "'");
         return new HostGroup(id, names, hostRules, globalRules, certs);
     }
 
-    private ClientCertificateResolver resolver(String prefix, String trustKey, Optional<TrustAnchors> trust,
+    private ClientCertificateResolver resolver(String revocationPrefix, String trustKey, Optional<TrustAnchors> trust,
                                                boolean trustContainer, int cacheSize, List<Rule> rules,
                                                String what) throws ConfigException {
         if (trust.isEmpty() && !trustContainer) {
@@ -172,24 +183,26 @@ public final class PolicyLoader {
                     if (f.needsTrustAnchor()) {
                         throw new ConfigException(trustKey, "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
                                 + f.fieldName() + " but " + what + " has no trust anchor, so no certificate could"
-                                + " ever verify; set " + trustKey + " or certgate.trust");
+                                + " ever verify; set " + trustKey + " or " + Keys.TRUST);
                     }
                 }
             }
         }
         TrustAnchors anchors = trust.orElse(TrustAnchors.of(List.of(), "(none)"));
-        RevocationPolicy revocation = revocation(prefix, anchors);
+        RevocationPolicy revocation = revocation(revocationPrefix, anchors);
         return new ClientCertificateResolver(new ChainVerifier(anchors), revocation, trustContainer, cacheSize);
     }
 
     private RevocationPolicy revocation(String prefix, TrustAnchors anchors) throws ConfigException {
-        RevocationSettings settings = new RevocationSettings(source, prefix + "revocation.", "certgate.revocation.");
+        RevocationSettings settings = new RevocationSettings(source, prefix, Keys.REVOCATION_PREFIX);
+        String checkersKey = Keys.REVOCATION_CHECKERS.relativeTo(Keys.REVOCATION_PREFIX);
         try {
             RevocationPolicy policy = RevocationPolicy.create(settings, anchors.certificates(), scheduler(), clock);
             resources.add(policy);
             return policy;
         } catch (RevocationConfigException e) {
-            throw ConfigException.withMessage(settings.lastProperty(), e.getMessage(), e);
+            // A plug-in's exception made without a property is blamed on the setting that chose the plug-in.
+            throw ConfigException.withMessage(e.property().orElse(settings.propertyName(checkersKey)), e.getMessage(), e);
         }
     }
 
@@ -226,7 +239,7 @@ public final class PolicyLoader {
     private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
         try {
             return new Rule(Policy.UNMATCHED_HOST_RULE, "the host is in no host group (certgate.on-unmatched-host=block)",
-                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, "certgate.on-unmatched-host");
+                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, Keys.ON_UNMATCHED_HOST.name());
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("the constant rule does not compile", e);
         }
@@ -250,153 +263,112 @@ public final class PolicyLoader {
         return "(" + hostTerm + " and not cf.tls_client_auth.cert_verified)";
     }
 
-    private List<Rule> rules(String listKey, String rulePrefix, String scope, NamedLists lists,
+    /**
+     * The rules listed in listKey; scope turns a catalogued rule key into this list's spelling
+     * (global, or a host group's), scopeId is "" for the global rules or the host group's id.
+     */
+    private List<Rule> rules(Key listKey, String scopeId, UnaryOperator<Key> scope, String scopeName, NamedLists lists,
                              BlockResponse defaultResponse) throws ConfigException {
         List<Rule> rules = new ArrayList<>();
-        for (String id : ids(listKey)) {
-            String p = rulePrefix + id + ".";
-            String exprKey = p + "expression";
-            String expression = source.get(exprKey).orElseThrow(() -> new ConfigException(exprKey,
+        List<String> ids = ids(listKey);
+        ruleIds.put(scopeId, ids);
+        for (String id : ids) {
+            Key exprKey = scope.apply(Keys.RULE_EXPRESSION).of(id);
+            String expression = read.string(exprKey).orElseThrow(() -> read.invalid(exprKey,
                     "rule '" + id + "' is listed in " + listKey + " but has no expression"));
             Action action;
-            String actionKey = p + "action";
+            Key actionKey = scope.apply(Keys.RULE_ACTION).of(id);
             try {
-                action = Action.parse(source.get(actionKey).orElseThrow(() -> new ConfigException(actionKey,
+                action = Action.parse(read.string(actionKey).orElseThrow(() -> read.invalid(actionKey,
                         "rule '" + id + "' has no action (expected block, allow, skip or log)")));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(actionKey, e.getMessage());
+                throw read.invalid(actionKey, e.getMessage());
             }
             Expression compiled;
             try {
                 compiled = Expression.compile(expression, lists);
             } catch (RuleSyntaxException e) {
-                throw new ConfigException(exprKey, "rule '" + id + "' (" + scope + ") is not a valid expression:\n"
-                        + e.getMessage(), e);
+                if (e.listName().isPresent()) {
+                    // The list's item is at fault, not the rule that happens to use it first.
+                    throw new ConfigException(Keys.LIST_ITEMS.of(e.listName().get()).name(), e.problem()
+                            + " (used by rule '" + id + "', " + exprKey + ")", e);
+                }
+                throw new ConfigException(exprKey.name(), "rule '" + id + "' (" + scopeName
+                        + ") is not a valid expression:\n" + e.getMessage(), e);
             }
-            String description = source.get(p + "description").orElse("");
-            boolean reportOnly = bool(p + "report-only", false);
-            BlockResponse response = blockResponse(p + "response", defaultResponse);
+            String description = read.string(scope.apply(Keys.RULE_DESCRIPTION).of(id)).orElse("");
+            boolean reportOnly = read.bool(scope.apply(Keys.RULE_REPORT_ONLY).of(id));
+            Key statusKey = scope.apply(Keys.RULE_RESPONSE_STATUS).of(id);
+            BlockResponse response = blockResponse(statusKey, scope.apply(Keys.RULE_RESPONSE_CONTENT_TYPE).of(id),
+                    scope.apply(Keys.RULE_RESPONSE_BODY).of(id), defaultResponse);
             if (action != Action.BLOCK && response != defaultResponse) {
-                throw new ConfigException(p + "response.status", "a response is only used by block rules, but rule '"
+                throw read.invalid(statusKey, "a response is only used by block rules, but rule '"
                         + id + "' is " + action.configName());
             }
-            rules.add(new Rule(id, description, compiled, action, reportOnly, response, p.substring(0, p.length() - 1)));
+            String origin = exprKey.name().substring(0, exprKey.name().lastIndexOf('.'));
+            rules.add(new Rule(id, description, compiled, action, reportOnly, response, origin));
         }
         return rules;
     }
 
-    private BlockResponse blockResponse(String prefix, BlockResponse fallback) throws ConfigException {
-        Optional<String> status = source.get(prefix + ".status");
-        Optional<String> type = source.get(prefix + ".content-type");
-        Optional<String> body = source.get(prefix + ".body");
+    private BlockResponse blockResponse(Key statusKey, Key typeKey, Key bodyKey, BlockResponse fallback)
+            throws ConfigException {
+        Optional<String> status = read.string(statusKey);
+        Optional<String> type = read.string(typeKey);
+        Optional<String> body = read.string(bodyKey);
         if (status.isEmpty() && type.isEmpty() && body.isEmpty()) {
             return fallback;
         }
-        int code = status.isPresent() ? parseInt(prefix + ".status", status.get()) : fallback.status();
+        int code = status.isPresent() ? read.wholeNumber(statusKey, status.get()) : fallback.status();
         if (type.isPresent() && body.isEmpty()) {
-            throw new ConfigException(prefix + ".body", "a content type is set but no body");
+            throw read.invalid(bodyKey, "a content type is set but no body");
         }
         try {
-            return BlockResponse.of(code, type.orElse("text/plain; charset=utf-8"), body.orElse(null));
+            return BlockResponse.of(code, type.orElse(Keys.BLOCK_CONTENT_TYPE.defaultValue().orElseThrow()),
+                    body.orElse(null));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(status.isPresent() && (code < 400 || code > 499) ? prefix + ".status"
-                    : prefix + ".content-type", e.getMessage());
+            throw read.invalid(status.isPresent() && (code < 400 || code > 499) ? statusKey : typeKey, e.getMessage());
         }
     }
 
     private NamedLists namedLists() throws ConfigException {
         Map<String, List<String>> lists = new LinkedHashMap<>();
-        for (String name : ids("certgate.lists")) {
-            String key = "certgate.list." + name;
-            List<String> items = list(key);
+        for (String name : ids(Keys.LISTS_DECLARED)) {
+            Key key = Keys.LIST_ITEMS.of(name);
+            List<String> items = read.list(key);
             if (items.isEmpty()) {
-                throw new ConfigException(key, "list '" + name + "' is declared in certgate.lists but has no items");
+                throw read.invalid(key, "list '" + name + "' is declared in " + Keys.LISTS_DECLARED + " but has no items");
             }
             lists.put(name, items);
         }
         return lists.isEmpty() ? NamedLists.EMPTY : NamedLists.of(lists);
     }
 
-    private Optional<TrustAnchors> trust(String key) throws ConfigException {
-        List<String> locations = list(key);
+    private Optional<TrustAnchors> trust(Key key) throws ConfigException {
+        List<String> locations = read.list(key);
         if (locations.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(TrustAnchors.load(locations, classLoader));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage(), e);
+            throw new ConfigException(key.name(), e.getMessage(), e);
         }
     }
 
-    private List<String> ids(String key) throws ConfigException {
-        List<String> ids = list(key);
+    private List<String> ids(Key key) throws ConfigException {
+        List<String> ids = read.list(key);
         Set<String> seen = new LinkedHashSet<>();
         for (String id : ids) {
             if (!ID.matcher(id).matches()) {
-                throw new ConfigException(key, "'" + id + "' is not a valid id (expected lower-case letters, digits,"
+                throw read.invalid(key, "'" + id + "' is not a valid id (expected lower-case letters, digits,"
                         + " '-' and '_', starting with a letter or digit)");
             }
             if (!seen.add(id)) {
-                throw new ConfigException(key, "'" + id + "' is listed twice");
+                throw read.invalid(key, "'" + id + "' is listed twice");
             }
         }
         return ids;
-    }
-
-    private List<String> list(String key) {
-        return source.get(key)
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    private boolean bool(String key, boolean fallback) throws ConfigException {
-        Optional<String> v = source.get(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        switch (v.get().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new ConfigException(key, "expected true or false, got '" + v.get() + "'");
-        }
-    }
-
-    private String choice(String key, String fallback, String... allowed) throws ConfigException {
-        Optional<String> v = source.get(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        String value = v.get().toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(value)) {
-                return a;
-            }
-        }
-        throw new ConfigException(key, "expected " + String.join(" or ", allowed) + ", got '" + v.get() + "'");
-    }
-
-    private int positiveInt(String key, int fallback) throws ConfigException {
-        Optional<String> v = source.get(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        int n = parseInt(key, v.get());
-        if (n < 1) {
-            throw new ConfigException(key, "expected a positive whole number, got '" + v.get() + "'");
-        }
-        return n;
-    }
-
-    private static int parseInt(String key, String text) throws ConfigException {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "expected a whole number, got '" + text + "'");
-        }
     }
 
     private void closeResources() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.certgate.facts.ClientCertificateResolver;
 import dev.certgate.facts.RuleResults;
+import dev.certgate.rules.RuleSet;
 
 /**
  * The hosts that share one configuration: names, the client-certificate resolver (trust anchors,
@@ -19,6 +20,9 @@ public final class HostGroup {
     /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
     private final int[] hostRuleSlots;
     private final int[] globalRuleSlots;
+    /** The rule lists compiled for one pass: which rules a request can match at all. */
+    private final RuleSet hostRuleSet;
+    private final RuleSet globalRuleSet;
 
     public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
                      ClientCertificateResolver certificates) {
@@ -30,6 +34,20 @@ public final class HostGroup {
         int[] next = {0};
         this.hostRuleSlots = slots(this.hostRules, next);
         this.globalRuleSlots = slots(this.globalRules, next);
+        this.hostRuleSet = ruleSet(this.hostRules);
+        this.globalRuleSet = ruleSet(this.globalRules);
+    }
+
+    private static RuleSet ruleSet(List<Rule> rules) {
+        return RuleSet.of(rules.stream().map(Rule::expression).toList());
+    }
+
+    RuleSet hostRuleSet() {
+        return hostRuleSet;
+    }
+
+    RuleSet globalRuleSet() {
+        return globalRuleSet;
     }
 
     private static int[] slots(List<Rule> rules, int[] next) {

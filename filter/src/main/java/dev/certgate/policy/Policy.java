@@ -12,6 +12,7 @@ import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
 import dev.certgate.forwarding.Forwarding;
 import dev.certgate.rules.FieldValues;
+import dev.certgate.rules.RuleSet;
 
 /**
  * The whole compiled configuration: immutable, validated, built once at start-up. Finds the host
@@ -165,19 +166,21 @@ public final class Policy implements AutoCloseable {
      * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
-        Decision d = evaluateList(group.hostRules(), group.hostRuleSlots(), values, onReport);
+        Decision d = evaluateList(group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), values, onReport);
         if (d != null) {
             return d;
         }
-        d = evaluateList(group.globalRules(), group.globalRuleSlots(), values, onReport);
+        d = evaluateList(group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(), values, onReport);
         return d != null ? d : Decision.PASS;
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(List<Rule> rules, int[] slots, FieldValues values, Reporter onReport) {
+    private Decision evaluateList(List<Rule> rules, int[] slots, RuleSet set, FieldValues values, Reporter onReport) {
+        // Rules whose required literal test fails are skipped without evaluation (RuleSet).
+        long candidates = rules.isEmpty() ? 0 : set.candidates(values);
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
-            if (!matches(rule, slots[i], values)) {
+            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values)) {
                 continue;
             }
             rule.countMatch();

@@ -1,6 +1,7 @@
 package dev.certgate.revocation;
 
-import dev.certgate.revocation.internal.SettingReader;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,13 +55,14 @@ public final class RevocationPolicy implements AutoCloseable {
      */
     public static RevocationPolicy create(Settings settings, List<X509Certificate> trustAnchors,
                                           ScheduledExecutorService scheduler, Clock clock) throws RevocationConfigException {
-        SettingReader reader = new SettingReader(settings::get, settings::propertyName);
-        List<String> names = reader.list("checkers");
+        SettingReader<RevocationConfigException> reader = new SettingReader<>(Keys.REVOCATION_PREFIX, settings::get,
+                settings::propertyName, RevocationConfigException::of);
+        List<String> names = reader.list(Keys.REVOCATION_CHECKERS);
         if (names.isEmpty() || names.equals(List.of("none"))) {
             return NONE;
         }
-        boolean leafOnly = reader.choice("scope", "chain", "chain", "leaf").equals("leaf");
-        boolean hardFail = reader.choice("failure", "hard", "hard", "soft").equals("hard");
+        boolean leafOnly = reader.choice(Keys.REVOCATION_SCOPE).equals("leaf");
+        boolean hardFail = reader.choice(Keys.REVOCATION_FAILURE).equals("hard");
         List<CompositeChecker.Named> checkers = new ArrayList<>();
         try {
             for (String name : names) {

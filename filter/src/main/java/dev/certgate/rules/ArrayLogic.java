@@ -141,6 +141,9 @@ final class ArrayLogic {
                 Boolean verdict = call.quantify(v, all);
                 return verdict != null && verdict;
             }
+            if (array instanceof Comparison.OnEach each) {
+                return each.quantify(v, all);
+            }
             List<?> a = (List<?>) array.eval(v);
             if (a == null) {
                 return false;

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** A Bool field used bare, e.g. {@code cf.tls_client_auth.cert_verified}. */
 final class BoolFieldNode extends Node {
-    private final Field field;
+    final Field field;
 
     BoolFieldNode(Field field) {
         this.field = field;

@@ -13,6 +13,16 @@ abstract class BytesMatcher extends Matcher {
 
     abstract boolean matchBytes(byte[] value);
 
+    /** The one text this matcher accepts exactly ({@code eq "x"}, {@code in {"x"}}), or null. */
+    String equalsText() {
+        return null;
+    }
+
+    /** The texts this matcher accepts exactly (an equality or a set of valid UTF-8 literals), or null. */
+    java.util.Set<String> equalTexts() {
+        return null;
+    }
+
     boolean matchString(String value) {
         return matchBytes(value.getBytes(StandardCharsets.UTF_8));
     }
@@ -29,6 +39,16 @@ abstract class BytesMatcher extends Matcher {
         @Override
         boolean matchBytes(byte[] value) {
             return order.holds(ByteString.compare(value, literal.bytes()));
+        }
+
+        @Override
+        String equalsText() {
+            return order == Order.EQ ? literal.text : null;
+        }
+
+        @Override
+        java.util.Set<String> equalTexts() {
+            return order == Order.EQ && literal.text != null ? java.util.Set.of(literal.text) : null;
         }
 
         @Override
@@ -112,6 +132,16 @@ abstract class BytesMatcher extends Matcher {
         @Override
         boolean matchString(String value) {
             return single != null ? single.equals(value) : texts.contains(value);
+        }
+
+        @Override
+        String equalsText() {
+            return single;
+        }
+
+        @Override
+        java.util.Set<String> equalTexts() {
+            return texts.size() == items.size() ? java.util.Collections.unmodifiableSet(texts) : null;
         }
 
         @Override

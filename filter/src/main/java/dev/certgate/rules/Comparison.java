@@ -44,11 +44,15 @@ final class Comparison {
 
     /** The fast path: a Bytes field compared as a String. */
     static final class OnBytesField extends OnField {
-        private final BytesMatcher matcher;
+        final BytesMatcher matcher;
+        /** Equality with one literal, done here without the matcher's call; else this node. */
+        private final Node fused;
 
         OnBytesField(Field field, BytesMatcher matcher) {
             super(field, matcher);
             this.matcher = matcher;
+            String text = matcher.equalsText();
+            this.fused = text == null ? this : new BytesFieldEquals(this, text);
         }
 
         @Override
@@ -56,10 +60,41 @@ final class Comparison {
             String s = v.bytes(field);
             return s != null && matcher.matchString(s);
         }
+
+        @Override
+        Node evaluated() {
+            return fused;
+        }
+    }
+
+    /** {@code field eq "text"} or {@code field in {"text"}} as evaluation runs it. */
+    static final class BytesFieldEquals extends OnField {
+        private final String text;
+        /** The comparison it stands for. */
+        final OnBytesField source;
+
+        BytesFieldEquals(OnBytesField source, String text) {
+            super(source.field, source.matcher);
+            this.source = source;
+            this.text = text;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            return text.equals(v.bytes(field));
+        }
+
+        String text() {
+            return text;
+        }
     }
 
     static final class OnIpField extends OnField {
         private final IpMatcher matcher;
+
+        IpMatcher matcher() {
+            return matcher;
+        }
 
         OnIpField(Field field, IpMatcher matcher) {
             super(field, matcher);
@@ -109,6 +144,24 @@ final class Comparison {
             super(Type.BOOL_ARRAY, false);
             this.lhs = lhs;
             this.matcher = matcher;
+        }
+
+        /**
+         * {@code any()} / {@code all()} of this comparison, deciding as the elements come, without
+         * building the array of Booleans.
+         */
+        boolean quantify(FieldValues v, boolean all) {
+            List<?> elements = (List<?>) lhs.eval(v);
+            if (elements == null) {
+                return false;
+            }
+            for (int i = 0, n = elements.size(); i < n; i++) {
+                Object e = elements.get(i);
+                if ((e != null && matcher.match(e)) != all) {
+                    return !all;
+                }
+            }
+            return all;
         }
 
         @Override

@@ -66,6 +66,11 @@ public final class Expression {
         return work.test(values);
     }
 
+    /** The node evaluation runs, for {@link RuleSet}. */
+    Node work() {
+        return work;
+    }
+
     /** The fields this expression reads. */
     public Set<Field> fields() {
         return fields;

@@ -52,6 +52,9 @@ final class Logic {
         /** The operands without their parentheses: what evaluation calls. */
         final Node[] work;
 
+        /** What evaluation calls: and/or as one {@link Flat} node; xor as itself. */
+        private final Node fused;
+
         Nary(Op op, Node[] operands) {
             this.op = op;
             this.operands = operands;
@@ -59,6 +62,12 @@ final class Logic {
             for (int i = 0; i < operands.length; i++) {
                 work[i] = operands[i].evaluated();
             }
+            this.fused = op == Op.XOR ? this : new Flat(this);
+        }
+
+        @Override
+        Node evaluated() {
+            return fused;
         }
 
         @Override
@@ -160,15 +169,23 @@ final class Logic {
     static final class Not extends Node {
         final Node operand;
         private final Node work;
+        /** What evaluation calls: {@code not <bool field>} reads the field itself, one call less. */
+        private final Node fused;
 
         Not(Node operand) {
             this.operand = operand;
             this.work = operand.evaluated();
+            this.fused = work instanceof BoolFieldNode b ? new NotBoolField(b.field, this) : this;
         }
 
         @Override
         boolean test(FieldValues v) {
             return !work.test(v);
+        }
+
+        @Override
+        Node evaluated() {
+            return fused;
         }
 
         @Override
@@ -185,6 +202,149 @@ final class Logic {
         @Override
         List<Value> children() {
             return List.of(operand);
+        }
+    }
+
+    /**
+     * An {@code and} / {@code or} as evaluation runs it: the common operands (a field equal to a
+     * literal or in a set of them, a Bool field or its negation, an IP field in ranges) are tested
+     * right here, by kind, so that a rule like {@code http.host in {"x"} and not cert_verified}
+     * costs one call rather than one per operand; other operands are called as nodes. The field
+     * reads are calls on the one {@link FieldValues} class of the application, which the JIT
+     * inlines. Prints and traces as the connective it stands for.
+     */
+    static final class Flat extends Node {
+        private static final byte NODE = 0;
+        private static final byte EQ = 1;
+        private static final byte IN = 2;
+        private static final byte BOOL = 3;
+        private static final byte NOT_BOOL = 4;
+        private static final byte IP = 5;
+
+        final Nary source;
+        final boolean and;
+        private final byte[] kinds;
+        private final Field[] fields;
+        private final String[] texts;
+        private final Set<?>[] sets;
+        private final IpMatcher[] ips;
+        private final Node[] nodes;
+
+        Flat(Nary source) {
+            this.source = source;
+            this.and = source.op == Op.AND;
+            int n = source.work.length;
+            kinds = new byte[n];
+            fields = new Field[n];
+            texts = new String[n];
+            sets = new Set<?>[n];
+            ips = new IpMatcher[n];
+            nodes = new Node[n];
+            for (int i = 0; i < n; i++) {
+                Node w = source.work[i];
+                if (w instanceof Comparison.BytesFieldEquals eq) {
+                    kinds[i] = EQ;
+                    fields[i] = eq.field;
+                    texts[i] = eq.text();
+                } else if (w instanceof Comparison.OnBytesField on && on.matcher.equalTexts() != null) {
+                    kinds[i] = IN;
+                    fields[i] = on.field;
+                    sets[i] = on.matcher.equalTexts();
+                } else if (w instanceof BoolFieldNode b) {
+                    kinds[i] = BOOL;
+                    fields[i] = b.field;
+                } else if (w instanceof NotBoolField nb) {
+                    kinds[i] = NOT_BOOL;
+                    fields[i] = nb.field;
+                } else if (w instanceof Comparison.OnIpField ip) {
+                    kinds[i] = IP;
+                    fields[i] = ip.field;
+                    ips[i] = ip.matcher();
+                } else {
+                    kinds[i] = NODE;
+                    nodes[i] = w;
+                }
+            }
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            for (int i = 0; i < kinds.length; i++) {
+                boolean r;
+                switch (kinds[i]) {
+                    case EQ:
+                        r = texts[i].equals(v.bytes(fields[i]));
+                        break;
+                    case IN: {
+                        String s = v.bytes(fields[i]);
+                        r = s != null && sets[i].contains(s);
+                        break;
+                    }
+                    case BOOL:
+                        r = v.bool(fields[i]);
+                        break;
+                    case NOT_BOOL:
+                        r = !v.bool(fields[i]);
+                        break;
+                    case IP: {
+                        IpAddress ip = v.ip(fields[i]);
+                        r = ip != null && ips[i].matchIp(ip);
+                        break;
+                    }
+                    default:
+                        r = nodes[i].test(v);
+                }
+                if (r != and) {
+                    return r;
+                }
+            }
+            return and;
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            source.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            source.collectFields(out);
+        }
+
+        @Override
+        List<Value> children() {
+            return source.children();
+        }
+    }
+
+    /** {@code not <bool field>} as evaluation runs it; prints and traces as the Not it stands for. */
+    static final class NotBoolField extends Node {
+        final Field field;
+        private final Not shown;
+
+        NotBoolField(Field field, Not shown) {
+            this.field = field;
+            this.shown = shown;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            return !v.bool(field);
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            shown.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            out.add(field);
+        }
+
+        @Override
+        List<Value> children() {
+            return shown.children();
         }
     }
 

@@ -726,7 +726,7 @@ final class Parser {
                 String what = t.kind == Type.Kind.IP ? "an IP address, CIDR or range" : "an integer or range lo..hi";
                 throw error(at, "list $" + name + " has an item that is not " + what + ": '" + item + "'"
                         + (e.getMessage() != null && !(e instanceof NumberFormatException) ? " (" + e.getMessage() + ")" : ""),
-                        what);
+                        what).inList(name);
             }
         }
         return matcherFor(t, strings, ints, ips, "$" + name);

@@ -10,6 +10,7 @@ public final class RuleSyntaxException extends Exception {
     private final int column;
     private final String problem;
     private final String expected;
+    private String listName;
 
     RuleSyntaxException(String source, int offset, String problem, String expected) {
         this(source, offset, problem, expected, null);
@@ -38,6 +39,16 @@ public final class RuleSyntaxException extends Exception {
     /** What the parser expected at that point, or an empty string when nothing more precise. */
     public String expected() {
         return expected;
+    }
+
+    /** The named list whose item is at fault, when the problem is in a list rather than in the expression. */
+    public java.util.Optional<String> listName() {
+        return java.util.Optional.ofNullable(listName);
+    }
+
+    RuleSyntaxException inList(String name) {
+        this.listName = name;
+        return this;
     }
 
     /** The problem alone, without position or excerpt. */

@@ -122,22 +122,35 @@ final class Wildcard {
         return pieces.length - 1;
     }
 
-    /** For a String known to be ASCII: chars are bytes. */
+    /** For a String known to be ASCII: chars are bytes. Allocation-free: the same walk as {@link #match}. */
     boolean matchesAscii(String value) {
-        int n = pieces.length;
-        if (n == 1) {
-            return strict ? value.length() == pieces[0].length && regionAscii(value, 0, pieces[0])
-                    : value.length() == pieces[0].length && regionAscii(value, 0, pieces[0]);
+        int len = value.length();
+        byte[] first = pieces[0];
+        if (pieces.length == 1) {
+            return len == first.length && regionAscii(value, 0, first);
         }
-        return match(new Input() {
-            public int length() {
-                return value.length();
+        byte[] last = pieces[pieces.length - 1];
+        if (len < first.length + last.length || !regionAscii(value, 0, first)
+                || !regionAscii(value, len - last.length, last)) {
+            return false;
+        }
+        int pos = first.length;
+        int limit = len - last.length;
+        for (int p = 1; p < pieces.length - 1; p++) {
+            byte[] piece = pieces[p];
+            int found = -1;
+            for (int i = pos; i + piece.length <= limit; i++) {
+                if (regionAscii(value, i, piece)) {
+                    found = i;
+                    break;
+                }
             }
-
-            public byte at(int i) {
-                return (byte) value.charAt(i);
+            if (found < 0) {
+                return false;
             }
-        });
+            pos = found + piece.length;
+        }
+        return true;
     }
 
     private boolean regionAscii(String value, int from, byte[] piece) {

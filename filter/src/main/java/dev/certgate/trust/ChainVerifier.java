@@ -97,7 +97,8 @@ public final class ChainVerifier {
         } catch (CertPathBuilderException e) {
             return Verification.failed(describe(e, chain, now));
         } catch (GeneralSecurityException | RuntimeException e) {
-            return Verification.failed("chain could not be validated: " + e.getClass().getSimpleName());
+            // Not a verdict on the certificate but a failure of the validator: keep it for the logs.
+            return Verification.failed("chain could not be validated: " + e.getClass().getSimpleName(), e);
         }
     }
 

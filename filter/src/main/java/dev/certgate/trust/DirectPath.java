@@ -10,19 +10,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
  * The direct-issuer fast path of chain validation: the chain as the client sent it, each
  * certificate issued by the next, up to a certificate issued by a configured anchor. Such a chain
  * is validated here with the checks of RFC 5280 §6.1 that apply to it, which is much cheaper than
- * building a path with {@code CertPathBuilder}; signatures of CA certificates are verified once
- * ({@link IssuerSignatures}).
+ * building a path with {@code CertPathBuilder}; what does not depend on the time (a CA's own
+ * fitness, its signature and key identifiers under its issuer) is checked once per CA certificate
+ * ({@link CaChecks}).
  *
  * <p>This class only ever <em>accepts</em>: for anything outside its scope, and for every chain
  * that fails one of its checks, it answers {@code null} and the caller runs the full PKIX
@@ -30,7 +34,7 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
  * in issuer order, more than {@value #MAX_INTERMEDIATES} intermediates, self-issued intermediates,
  * version 1 or 2 CA certificates, name constraints, policy constraints, policy mappings,
  * inhibitAnyPolicy, any critical extension other than basicConstraints, keyUsage,
- * extendedKeyUsage and subjectAltName, authority key identifiers naming an issuer and serial,
+ * extendedKeyUsage and subjectAltName, authority key identifiers that do not match the issuer,
  * algorithms and keys outside {@link StrongAlgorithms}, anchors that are not usable CA
  * certificates at the time of the request, and a leaf that is itself an anchor.
  *
@@ -63,7 +67,7 @@ final class DirectPath {
 
     private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
     private final Set<X509Certificate> anchors = new HashSet<>();
-    private final IssuerSignatures signatures = new IssuerSignatures();
+    private final CaChecks caChecks = new CaChecks();
 
     DirectPath(List<X509Certificate> anchorCertificates) {
         for (X509Certificate anchor : anchorCertificates) {
@@ -88,6 +92,9 @@ final class DirectPath {
         X509Certificate current = leaf;
         int next = 1;
         while (true) {
+            if (current.getIssuerX500Principal().getEncoded().length <= 2) {
+                return null; // an empty issuer name: chaining by name means nothing, PKIX decides
+            }
             X509Certificate anchor = anchorIssuing(current, current == leaf);
             if (anchor != null) {
                 if (!valid(anchor, at) || anchor.getBasicConstraints() < path.size() - 1) {
@@ -100,9 +107,9 @@ final class DirectPath {
                 return null;
             }
             X509Certificate issuer = chain[next++];
-            if (issuer == null || !usableIntermediate(issuer, at)
-                    || !issuer.getSubjectX500Principal().equals(current.getIssuerX500Principal())
-                    || !keyIdentifiersMatch(current, issuer, true) || !signedBy(current, issuer, current == leaf)) {
+            if (issuer == null || !issuer.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+                    || !caChecks.usable(issuer, DirectPath::usableIntermediate) || !valid(issuer, at)
+                    || !issued(current, issuer, current == leaf, true)) {
                 return null;
             }
             path.add(issuer);
@@ -118,18 +125,31 @@ final class DirectPath {
             return null;
         }
         for (X509Certificate anchor : candidates) {
-            if (keyIdentifiersMatch(cert, anchor, false) && signedBy(cert, anchor, isLeaf)) {
+            if (issued(cert, anchor, isLeaf, false)) {
                 return anchor;
             }
         }
         return null;
     }
 
-    private boolean signedBy(X509Certificate cert, X509Certificate issuer, boolean isLeaf) {
-        if (!StrongAlgorithms.signature(cert.getSigAlgOID(), cert.getSigAlgParams(), issuer.getPublicKey())) {
-            return false;
-        }
-        return isLeaf ? IssuerSignatures.verifies(cert, issuer) : signatures.verifiesCa(cert, issuer);
+    /** Key identifiers, algorithm and signature of {@code cert} under {@code issuer}; remembered for CAs. */
+    private boolean issued(X509Certificate cert, X509Certificate issuer, boolean isLeaf, boolean strictKeyId) {
+        BiPredicate<X509Certificate, X509Certificate> check = strictKeyId ? DirectPath::signedByPresented
+                : DirectPath::signedByAnchor;
+        return isLeaf ? check.test(cert, issuer) : caChecks.issued(cert, issuer, check);
+    }
+
+    private static boolean signedByPresented(X509Certificate cert, X509Certificate issuer) {
+        return keyIdentifiersMatch(cert, issuer, true) && signedBy(cert, issuer);
+    }
+
+    private static boolean signedByAnchor(X509Certificate cert, X509Certificate anchor) {
+        return keyIdentifiersMatch(cert, anchor, false) && signedBy(cert, anchor);
+    }
+
+    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+        return StrongAlgorithms.signature(cert.getSigAlgOID(), cert.getSigAlgParams(), issuer.getPublicKey())
+                && CaChecks.verifies(cert, issuer);
     }
 
     /** RFC 5280 §6.1.4 (l) and (m), from the anchor's side; intermediates are never self-issued here. */
@@ -163,8 +183,9 @@ final class DirectPath {
         return StrongAlgorithms.key(cert.getPublicKey());
     }
 
-    private static boolean usableIntermediate(X509Certificate ca, Date at) {
-        if (ca.getVersion() != 3 || ca.getBasicConstraints() < 0 || !eligible(ca) || !valid(ca, at)
+    /** The time-independent checks of an intermediate: a version 3 CA, not self-issued, keyCertSign. */
+    private static boolean usableIntermediate(X509Certificate ca) {
+        if (ca.getVersion() != 3 || ca.getBasicConstraints() < 0 || !eligible(ca)
                 || ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
             return false;
         }
@@ -198,9 +219,11 @@ final class DirectPath {
     }
 
     /**
-     * Whether {@code child}'s authority key identifier agrees with {@code issuer}'s subject key
-     * identifier. With {@code strict} (an issuer taken from the presented chain), an identifier in
-     * the child requires an equal one in the issuer, as the JDK's builder selects issuers by it.
+     * Whether {@code child}'s authority key identifier agrees with {@code issuer}: its key identifier
+     * with the issuer's subject key identifier, its issuer name and serial (when present) with the
+     * issuer's own issuer name and serial number, as the JDK's builder selects issuers by them. With
+     * {@code strict} (an issuer taken from the presented chain), a key identifier in the child
+     * requires one in the issuer.
      */
     static boolean keyIdentifiersMatch(X509Certificate child, X509Certificate issuer, boolean strict) {
         byte[] akiExtension = child.getExtensionValue(AUTHORITY_KEY_ID);
@@ -210,7 +233,11 @@ final class DirectPath {
         try {
             AuthorityKeyIdentifier aki =
                     AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(akiExtension).getOctets());
-            if (aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
+            if (aki.getAuthorityCertSerialNumber() != null
+                    && !aki.getAuthorityCertSerialNumber().equals(issuer.getSerialNumber())) {
+                return false;
+            }
+            if (aki.getAuthorityCertIssuer() != null && !namesIssuerOf(aki.getAuthorityCertIssuer(), issuer)) {
                 return false;
             }
             byte[] keyId = aki.getKeyIdentifier();
@@ -224,13 +251,23 @@ final class DirectPath {
             byte[] ski = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(skiExtension).getOctets())
                     .getKeyIdentifier();
             return Arrays.equals(keyId, ski);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | java.io.IOException e) {
             return false;
         }
     }
 
-    /** For tests: how many CA signatures are remembered. */
-    int rememberedSignatures() {
-        return signatures.size();
+    /** Whether the names are exactly one directory name, equal to the issuer certificate's issuer. */
+    private static boolean namesIssuerOf(GeneralNames names, X509Certificate issuer) throws java.io.IOException {
+        GeneralName[] all = names.getNames();
+        if (all.length != 1 || all[0].getTagNo() != GeneralName.directoryName) {
+            return false;
+        }
+        X500Principal named = new X500Principal(all[0].getName().toASN1Primitive().getEncoded());
+        return named.equals(issuer.getIssuerX500Principal());
+    }
+
+    /** For tests: how many CA-to-issuer links are remembered. */
+    int rememberedLinks() {
+        return caChecks.rememberedLinks();
     }
 }

@@ -10,11 +10,20 @@ import java.util.List;
  *                 fit for client authentication
  * @param error    empty when verified, otherwise a short reason ("certificate has expired", …)
  * @param path     the validated path, leaf first and the trust anchor last; empty when not verified
+ * @param cause    the internal error that stopped validation, kept for whoever debugs it; null otherwise
  */
-public record Verification(boolean verified, String error, List<X509Certificate> path) {
+public record Verification(boolean verified, String error, List<X509Certificate> path, Throwable cause) {
     public static final Verification NOT_PRESENTED = new Verification(false, "no client certificate presented", List.of());
+
+    public Verification(boolean verified, String error, List<X509Certificate> path) {
+        this(verified, error, path, null);
+    }
 
     static Verification failed(String error) {
         return new Verification(false, error, List.of());
+    }
+
+    static Verification failed(String error, Throwable cause) {
+        return new Verification(false, error, List.of(), cause);
     }
 }

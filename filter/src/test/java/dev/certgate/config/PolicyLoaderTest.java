@@ -49,6 +49,15 @@ class PolicyLoaderTest {
         return p;
     }
 
+    /** twoHosts() and further properties, given as key, value, key, value … */
+    private static Map<String, String> twoHosts(String... keyValues) {
+        Map<String, String> p = twoHosts();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
     private static Policy load(Map<String, String> props) throws ConfigException {
         return PolicyLoader.load(new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(),
                 Clock.systemUTC(), Set.of());
@@ -275,6 +284,95 @@ class PolicyLoaderTest {
         try (Policy policy = load(twoHosts())) {
             assertFalse(policy.reportOnly());
         }
+    }
+
+    @Test
+    void choicesFollowOneCaseRuleWhicheverLayerReadsThem() throws Exception {
+        // Before one reader, certgate.mode accepted upper case but certgate.revocation.failure did not.
+        Map<String, String> p = twoHosts(
+                "certgate.mode", "REPORT-ONLY",
+                "certgate.host.api.revocation.checkers", "deny-list",
+                "certgate.host.api.revocation.deny-list.serials", "7",
+                "certgate.host.api.revocation.failure", "SOFT",
+                "certgate.host.api.revocation.scope", "Leaf");
+        try (Policy policy = load(p)) {
+            assertTrue(policy.reportOnly());
+            assertTrue(policy.groupFor("api.example.com").certificates().revocation().enabled());
+        }
+    }
+
+    @Test
+    void revocationErrorsNameTheExactPropertyNotTheLastOneRead() {
+        // cdp.max-sources is read after crl.sources; the old loader blamed the last property read.
+        Map<String, String> p = twoHosts(
+                "certgate.host.api.revocation.checkers", "crl",
+                "certgate.revocation.crl.cdp.max-sources", "4");
+        ConfigException e = failure(p);
+        assertEquals("certgate.host.api.revocation.crl.sources", e.property());
+        assertTrue(e.getMessage().startsWith("certgate.host.api.revocation.crl.sources: no CRL source"), e.getMessage());
+
+        p.put("certgate.revocation.crl.cdp.allowed-hosts", "crl.example.com/path");
+        e = failure(p);
+        assertEquals("certgate.revocation.crl.cdp.allowed-hosts", e.property(), "the global value is at fault");
+
+        p.remove("certgate.revocation.crl.cdp.allowed-hosts");
+        p.put("certgate.host.api.revocation.crl.sources", "classpath:x.crl");
+        p.put("certgate.host.api.revocation.crl.read-timeout", "soon");
+        assertEquals("certgate.host.api.revocation.crl.read-timeout", failure(p).property());
+    }
+
+    @Test
+    void aBadListItemIsBlamedOnTheListNotOnTheRule() {
+        Map<String, String> p = twoHosts(
+                "certgate.lists", "office",
+                "certgate.list.office", "192.0.2.0/24, not-an-address",
+                "certgate.rules", "office-only",
+                "certgate.rule.office-only.expression", "not ip.src in $office",
+                "certgate.rule.office-only.action", "block");
+        ConfigException e = failure(p);
+        assertEquals("certgate.list.office", e.property());
+        assertTrue(e.getMessage().contains("'not-an-address'"), e.getMessage());
+        assertTrue(e.getMessage().contains("certgate.rule.office-only.expression"), e.getMessage());
+    }
+
+    @Test
+    void servletKeysAndPluginSettingsAreKnownButTyposAreNot() throws Exception {
+        Map<String, String> p = twoHosts(
+                "certgate.dispatchers", "REQUEST",
+                "certgate.auto-register", "false",
+                "certgate.revocation.checkers", "deny-list",
+                "certgate.revocation.deny-list.serials", "7");
+        load(p).close();
+
+        p.put("certgate.revocation.crl.sourcs", "file:/x.crl");
+        assertEquals("certgate.revocation.crl.sourcs", failure(p).property());
+        p.remove("certgate.revocation.crl.sourcs");
+        p.put("certgate.rule.r9.expression", "true");
+        assertEquals("certgate.rule.r9.expression", failure(p).property(), "a rule missing from certgate.rules");
+        p.remove("certgate.rule.r9.expression");
+        p.put("certgate.list.office", "192.0.2.1");
+        assertEquals("certgate.list.office", failure(p).property(), "a list missing from certgate.lists");
+    }
+
+    @Test
+    void ruleKeysOfAHostGroupAreReadInItsSpelling() throws Exception {
+        Map<String, String> p = twoHosts(
+                "certgate.host.api.rules", " r1 , , ",
+                "certgate.host.api.rule.r1.expression", "http.request.uri.path eq \"/admin\"",
+                "certgate.host.api.rule.r1.action", "BLOCK",
+                "certgate.host.api.rule.r1.report-only", "TRUE",
+                "certgate.host.api.rule.r1.response.status", "451");
+        try (Policy policy = load(p)) {
+            Rule r1 = policy.groupFor("api.example.com").hostRules().get(1);
+            assertEquals("r1", r1.id());
+            assertEquals("certgate.host.api.rule.r1", r1.origin());
+            assertTrue(r1.reportOnly());
+            assertEquals(451, r1.response().status());
+        }
+        p.put("certgate.host.api.rule.r1.response.status", "soon");
+        ConfigException e = failure(p);
+        assertEquals("certgate.host.api.rule.r1.response.status", e.property());
+        assertEquals("certgate.host.api.rule.r1.response.status: expected a whole number, got 'soon'", e.getMessage());
     }
 
     @Test

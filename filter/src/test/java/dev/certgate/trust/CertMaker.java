@@ -59,6 +59,10 @@ final class CertMaker {
     /** The issuer's public key written into the authority key identifier; null = the signer's. */
     PublicKey akiKey;
     byte[] akiKeyId;
+    /** When set, the authority key identifier as CAs often write it: key id, issuer name and serial of this certificate. */
+    X509Certificate akiFrom;
+    /** With {@link #akiFrom}: a different serial in the identifier (a forged or stale one). */
+    BigInteger akiSerial;
     boolean noAki;
     boolean noSki;
     byte[] skiOverride;
@@ -143,7 +147,11 @@ final class CertMaker {
                 b.addExtension(Extension.subjectKeyIdentifier, false, skiOverride != null
                         ? new SubjectKeyIdentifier(skiOverride) : utils.createSubjectKeyIdentifier(keys.getPublic()));
             }
-            if (!noAki) {
+            if (!noAki && akiFrom != null) {
+                AuthorityKeyIdentifier real = utils.createAuthorityKeyIdentifier(akiFrom);
+                b.addExtension(Extension.authorityKeyIdentifier, false, akiSerial == null ? real
+                        : new AuthorityKeyIdentifier(real.getKeyIdentifier(), real.getAuthorityCertIssuer(), akiSerial));
+            } else if (!noAki) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, akiKeyId != null
                         ? new AuthorityKeyIdentifier(akiKeyId)
                         : utils.createAuthorityKeyIdentifier(akiKey != null ? akiKey : signer.getPublic()));

@@ -124,4 +124,60 @@ class ChainVerifierTest {
             assertTrue(cache.size() <= 50, "size " + cache.size());
         }
     }
+    @Test
+    void aValidatorFailureKeepsItsCause() {
+        TestIdentity id = ROOT.leaf("CN=odd").issue();
+        IllegalStateException boom = new IllegalStateException("boom");
+        Verification v = verifier.verify(new X509Certificate[] {new BrokenCertificate(id.certificate(), boom)},
+                Instant.now());
+        assertFalse(v.verified());
+        assertEquals("chain could not be validated: IllegalStateException", v.error());
+        assertSame(boom, v.cause());
+    }
+
+    /** A certificate whose names cannot be read: the PKIX builder fails inside, not on a verdict. */
+    private static final class BrokenCertificate extends X509Certificate {
+        private final X509Certificate real;
+        private final RuntimeException failure;
+
+        BrokenCertificate(X509Certificate real, RuntimeException failure) {
+            this.real = real;
+            this.failure = failure;
+        }
+
+        @Override public javax.security.auth.x500.X500Principal getSubjectX500Principal() { throw failure; }
+        @Override public javax.security.auth.x500.X500Principal getIssuerX500Principal() { throw failure; }
+        @Override public void checkValidity() throws java.security.cert.CertificateExpiredException,
+                java.security.cert.CertificateNotYetValidException { real.checkValidity(); }
+        @Override public void checkValidity(java.util.Date date) throws java.security.cert.CertificateExpiredException,
+                java.security.cert.CertificateNotYetValidException { real.checkValidity(date); }
+        @Override public int getVersion() { return real.getVersion(); }
+        @Override public java.math.BigInteger getSerialNumber() { return real.getSerialNumber(); }
+        @Override @SuppressWarnings("deprecation") public java.security.Principal getIssuerDN() { throw failure; }
+        @Override @SuppressWarnings("deprecation") public java.security.Principal getSubjectDN() { throw failure; }
+        @Override public java.util.Date getNotBefore() { return real.getNotBefore(); }
+        @Override public java.util.Date getNotAfter() { return real.getNotAfter(); }
+        @Override public byte[] getTBSCertificate() throws java.security.cert.CertificateEncodingException {
+            return real.getTBSCertificate(); }
+        @Override public byte[] getSignature() { return real.getSignature(); }
+        @Override public String getSigAlgName() { return real.getSigAlgName(); }
+        @Override public String getSigAlgOID() { return real.getSigAlgOID(); }
+        @Override public byte[] getSigAlgParams() { return real.getSigAlgParams(); }
+        @Override public boolean[] getIssuerUniqueID() { return real.getIssuerUniqueID(); }
+        @Override public boolean[] getSubjectUniqueID() { return real.getSubjectUniqueID(); }
+        @Override public boolean[] getKeyUsage() { return real.getKeyUsage(); }
+        @Override public List<String> getExtendedKeyUsage() throws java.security.cert.CertificateParsingException {
+            return real.getExtendedKeyUsage(); }
+        @Override public int getBasicConstraints() { return real.getBasicConstraints(); }
+        @Override public byte[] getEncoded() throws java.security.cert.CertificateEncodingException {
+            return real.getEncoded(); }
+        @Override public void verify(java.security.PublicKey key) { throw failure; }
+        @Override public void verify(java.security.PublicKey key, String provider) { throw failure; }
+        @Override public String toString() { return "broken " + real.getSerialNumber(); }
+        @Override public java.security.PublicKey getPublicKey() { return real.getPublicKey(); }
+        @Override public boolean hasUnsupportedCriticalExtension() { return real.hasUnsupportedCriticalExtension(); }
+        @Override public java.util.Set<String> getCriticalExtensionOIDs() { return real.getCriticalExtensionOIDs(); }
+        @Override public java.util.Set<String> getNonCriticalExtensionOIDs() { return real.getNonCriticalExtensionOIDs(); }
+        @Override public byte[] getExtensionValue(String oid) { return real.getExtensionValue(oid); }
+    }
 }

@@ -81,6 +81,21 @@ class DirectPathAttacksTest {
     }
 
     @Test
+    void authorityKeyIdentifierWithIssuerAndSerial() {
+        // As many CAs write it (key id, issuer name, serial): accepted directly when it names the issuer …
+        CertMaker i = intermediate();
+        X509Certificate issuing = i.build();
+        CertMaker l = leafUnder(i);
+        l.akiFrom = issuing;
+        assertAcceptedDirectly(new X509Certificate[] {l.build(), issuing});
+        // … and left to PKIX when its serial is another certificate's.
+        l.akiSerial = issuing.getSerialNumber().add(java.math.BigInteger.TEN);
+        X509Certificate[] stale = {l.build(), issuing};
+        assertNull(verifier.directPathOnly(stale, NOW));
+        assertEquals(JdkPkix.builderAccepts(stale, ANCHORS, NOW), verifier.verify(stale, NOW).verified());
+    }
+
+    @Test
     void wrongIssuerSignature() {
         // The intermediate carries the right issuer name and key identifier but is signed by a stranger.
         assertRefusedLikeTheJdk(chain(i -> {
@@ -217,7 +232,7 @@ class DirectPathAttacksTest {
     }
 
     @Test
-    void intermediateSignaturesAreVerifiedOncePerIssuer() {
+    void intermediatesAreCheckedOncePerIssuer() {
         DirectPath direct = new DirectPath(ANCHORS);
         CertMaker i = intermediate();
         X509Certificate issuing = i.build();
@@ -225,7 +240,7 @@ class DirectPathAttacksTest {
             X509Certificate leaf = new CertMaker("O=Good,CN=client " + n, LEAF_KEYS).leaf().issuedBy(i.subject, i.keys).build();
             assertNotNull(direct.validate(new X509Certificate[] {leaf, issuing}, java.util.Date.from(NOW)));
         }
-        assertEquals(1, direct.rememberedSignatures());
+        assertEquals(1, direct.rememberedLinks());
         // A remembered intermediate does not vouch for a different, forged one with the same name.
         CertMaker forged = intermediate();
         forged.signer = STRANGER_KEYS;

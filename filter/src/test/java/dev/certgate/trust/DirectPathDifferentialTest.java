@@ -111,6 +111,7 @@ class DirectPathDifferentialTest {
         X500Name parentName = new X500Name(rsaRoot ? RSA_ROOT_DN : EC_ROOT_DN);
         KeyPair parentKeys = rsaRoot ? RSA_ROOT_KEYS : EC_ROOT_KEYS;
         X509Certificate anchor = rsaRoot ? RSA_ROOT : EC_ROOT;
+        X509Certificate parent = anchor;
         what.add(rsaRoot ? "RSA root" : "EC root");
         X509Certificate impostor = null;
         if (r.nextInt(20) == 0) {
@@ -131,9 +132,12 @@ class DirectPathDifferentialTest {
             KeyPair keys = otherThan(r, parentKeys);
             CertMaker m = new CertMaker("O=Good,CN=intermediate " + n + "." + i, keys).issuedBy(parentName, parentKeys);
             mutateCa(r, m, what, i);
-            intermediates.add(m.build());
+            authorityKeyIdentifier(r, m, parent, what, "intermediate " + i);
+            X509Certificate built = m.build();
+            intermediates.add(built);
             parentName = m.subject;
             parentKeys = keys;
+            parent = built;
         }
         boolean evilName = r.nextInt(10) == 0;
         CertMaker leaf = new CertMaker((evilName ? "O=Evil" : "O=Good") + ",CN=leaf " + n, otherThan(r, parentKeys)).leaf()
@@ -142,6 +146,7 @@ class DirectPathDifferentialTest {
             what.add("leaf O=Evil");
         }
         mutateLeaf(r, leaf, what);
+        authorityKeyIdentifier(r, leaf, parent, what, "leaf");
         List<X509Certificate> presented = new ArrayList<>();
         presented.add(leaf.build());
         List<X509Certificate> upward = new ArrayList<>(intermediates);
@@ -176,6 +181,21 @@ class DirectPathDifferentialTest {
             what.add("checked 2 days ago");
         }
         return new Case(presented.toArray(new X509Certificate[0]), at, String.join(", ", what));
+    }
+
+    /** A third of the certificates carry issuer name and serial in their AKI, some with the wrong serial. */
+    private static void authorityKeyIdentifier(Random r, CertMaker m, X509Certificate parent, List<String> what,
+                                               String who) {
+        if (m.akiKeyId != null || m.noAki || r.nextInt(3) != 0) {
+            return;
+        }
+        m.akiFrom = parent;
+        if (r.nextInt(8) == 0) {
+            m.akiSerial = parent.getSerialNumber().add(java.math.BigInteger.ONE);
+            what.add("AKI with a wrong serial (" + who + ")");
+        } else {
+            what.add("AKI with issuer and serial (" + who + ")");
+        }
     }
 
     private static void mutateCa(Random r, CertMaker m, List<String> what, int level) {

@@ -19,6 +19,15 @@ public final class BenchRequest implements FieldValues {
     final boolean verified;
     final boolean revoked;
     final String issuerSki;
+    final String subjectDn;
+    /** Header map as the filter builds it: lower-case names, values in order. */
+    final Map<String, List<String>> headers;
+    final List<String> sanDns;
+
+    static final String SUBJECT = "CN=client 42,OU=Engineering,O=Example Corp,L=Austin,ST=Texas,C=US";
+    static final Map<String, List<String>> HEADERS = Map.of("accept", List.of("*/*"),
+            "user-agent", List.of("curl/8.5.0"), "x-tenant", List.of("acme"));
+    static final List<String> SANS = List.of("client42.example.com", "api.example.com");
     /** The IPv4 address as an int, or -1: what a hand-written check would keep. */
     final int ipV4;
     /**
@@ -29,6 +38,14 @@ public final class BenchRequest implements FieldValues {
     final long ipV6Hi;
 
     BenchRequest(String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki) {
+        this(host, path, method, ip, verified, revoked, issuerSki, SUBJECT, HEADERS, SANS);
+    }
+
+    BenchRequest(String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki,
+                 String subjectDn, Map<String, List<String>> headers, List<String> sanDns) {
+        this.subjectDn = subjectDn;
+        this.headers = headers;
+        this.sanDns = sanDns;
         this.host = host;
         this.path = path;
         this.method = method;
@@ -74,6 +91,20 @@ public final class BenchRequest implements FieldValues {
         return issuerSki;
     }
 
+    public String getSubjectDn() {
+        return subjectDn;
+    }
+
+    /** For SpEL, which compiles calls on public classes only: any value of the header equals this one. */
+    public boolean hasHeader(String name, String value) {
+        List<String> values = headers.get(name);
+        return values != null && values.contains(value);
+    }
+
+    public boolean hasSanDns(String value) {
+        return sanDns.contains(value);
+    }
+
     public long getIpV4() {
         return ipV4Unsigned;
     }
@@ -111,6 +142,7 @@ public final class BenchRequest implements FieldValues {
             case HTTP_REQUEST_URI_PATH: return path;
             case HTTP_REQUEST_METHOD: return method;
             case CERT_ISSUER_SKI: return issuerSki;
+            case CERT_SUBJECT_DN: return subjectDn;
             default: return "";
         }
     }
@@ -122,11 +154,11 @@ public final class BenchRequest implements FieldValues {
 
     @Override
     public List<String> array(Field field) {
-        return List.of();
+        return field == Field.CERTGATE_SAN_DNS ? sanDns : List.of();
     }
 
     @Override
     public Map<String, List<String>> map(Field field) {
-        return Map.of();
+        return field == Field.HTTP_REQUEST_HEADERS ? headers : Map.of();
     }
 }

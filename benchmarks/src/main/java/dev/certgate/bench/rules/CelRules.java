@@ -27,14 +27,17 @@ final class CelRules {
 
     static String[] twentyRuleSources() {
         String[] r = new String[20];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             r[i] = "host == 'admin" + i + ".example.com' && !verified";
-            r[5 + i] = "path in ['/admin/" + i + "', '/internal/" + i + "'] && !verified";
-            r[10 + i] = "method == 'DELETE' && path.lowerAscii().startsWith('/v" + i + "/')";
-            r[15 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + " && ipV4 <= " + PeerRanges.v4Last(i) + ")"
+            r[4 + i] = "path in ['/admin/" + i + "', '/internal/" + i + "'] && !verified";
+            r[8 + i] = "method == 'DELETE' && path.lowerAscii().startsWith('/v" + i + "/')";
+            r[12 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + " && ipV4 <= " + PeerRanges.v4Last(i) + ")"
                     + " || (ipV6Hi >= " + PeerRanges.v6First(i) + " && ipV6Hi <= " + PeerRanges.v6Last(i) + ")"
                     + " || revoked"
                     + " || !(verified && issuerSki == '" + SpelRules.SKI + "')";
+            r[16 + i] = "subjectDn.contains('OU=Suspended" + i + "')"
+                    + " || ('x-tenant' in headers && 'blocked" + i + "' in headers['x-tenant'])"
+                    + " || 'evil" + i + ".example.com' in sanDns";
         }
         return r;
     }
@@ -48,6 +51,10 @@ final class CelRules {
             .addVar("issuerSki", SimpleType.STRING)
             .addVar("ipV4", SimpleType.INT)
             .addVar("ipV6Hi", SimpleType.INT)
+            .addVar("subjectDn", SimpleType.STRING)
+            .addVar("headers", dev.cel.common.types.MapType.create(SimpleType.STRING,
+                    dev.cel.common.types.ListType.create(SimpleType.STRING)))
+            .addVar("sanDns", dev.cel.common.types.ListType.create(SimpleType.STRING))
             .setResultType(SimpleType.BOOL)
             .addCompilerLibraries(CelExtensions.strings())
             .addRuntimeLibraries(CelExtensions.strings())
@@ -80,6 +87,9 @@ final class CelRules {
         a.put("issuerSki", r.issuerSki);
         a.put("ipV4", r.getIpV4());
         a.put("ipV6Hi", r.getIpV6Hi());
+        a.put("subjectDn", r.subjectDn);
+        a.put("headers", r.headers);
+        a.put("sanDns", r.sanDns);
         return a;
     }
 

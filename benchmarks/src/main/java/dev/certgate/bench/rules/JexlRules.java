@@ -20,14 +20,17 @@ final class JexlRules {
 
     static String[] twentyRuleSources() {
         String[] r = new String[20];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             r[i] = "host == 'admin" + i + ".example.com' && !verified";
-            r[5 + i] = "(path == '/admin/" + i + "' || path == '/internal/" + i + "') && !verified";
-            r[10 + i] = "method == 'DELETE' && path.regionMatches(true, 0, '/v" + i + "/', 0, 4)";
-            r[15 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + "L && ipV4 <= " + PeerRanges.v4Last(i) + "L)"
+            r[4 + i] = "(path == '/admin/" + i + "' || path == '/internal/" + i + "') && !verified";
+            r[8 + i] = "method == 'DELETE' && path.regionMatches(true, 0, '/v" + i + "/', 0, 4)";
+            r[12 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + "L && ipV4 <= " + PeerRanges.v4Last(i) + "L)"
                     + " || (ipV6Hi >= " + PeerRanges.v6First(i) + "L && ipV6Hi <= " + PeerRanges.v6Last(i) + "L)"
                     + " || revoked"
                     + " || !(verified && issuerSki == '" + SpelRules.SKI + "')";
+            r[16 + i] = "subjectDn.contains('OU=Suspended" + i + "')"
+                    + " || (headers.containsKey('x-tenant') && headers['x-tenant'].contains('blocked" + i + "'))"
+                    + " || sanDns.contains('evil" + i + ".example.com')";
         }
         return r;
     }
@@ -48,7 +51,7 @@ final class JexlRules {
     }
 
     static JexlContext context(BenchRequest r) {
-        return new MapContext(new java.util.HashMap<>(Map.of(
+        java.util.Map<String, Object> vars = new java.util.HashMap<>(Map.of(
                 "host", r.host,
                 "path", r.path,
                 "method", r.method,
@@ -56,7 +59,11 @@ final class JexlRules {
                 "revoked", r.revoked,
                 "issuerSki", r.issuerSki,
                 "ipV4", r.getIpV4(),
-                "ipV6Hi", r.getIpV6Hi())));
+                "ipV6Hi", r.getIpV6Hi()));
+        vars.put("subjectDn", r.subjectDn);
+        vars.put("headers", r.headers);
+        vars.put("sanDns", r.sanDns);
+        return new MapContext(vars);
     }
 
     static boolean matches(JexlExpression e, JexlContext c) {

@@ -2,6 +2,7 @@ package dev.certgate.bench.rules;
 
 import dev.certgate.rules.Expression;
 import dev.certgate.rules.NamedLists;
+import dev.certgate.rules.RuleSet;
 import dev.certgate.rules.RuleSyntaxException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
@@ -38,17 +39,25 @@ public class RulesBenchmark {
             "(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked)";
     static final String SKI = "A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F";
 
-    /** A realistic host: mTLS, per-path, method, IP, issuer-pinning and header-free rules. */
+    /**
+     * A realistic host, five kinds of rule four times each: mTLS by host, by path, method and path
+     * prefix, IP ranges with revocation and issuer pinning, and certificate/header checks that read
+     * the way the filter's facts do: {@code contains} on the subject DN, a header looked up in the
+     * header map, the SAN array.
+     */
     static String[] twentyRuleSources() {
         String[] r = new String[20];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             r[i] = "(http.host in {\"admin" + i + ".example.com\"} and not cf.tls_client_auth.cert_verified)";
-            r[5 + i] = "(http.request.uri.path in {\"/admin/" + i + "\" \"/internal/" + i + "\"}"
+            r[4 + i] = "(http.request.uri.path in {\"/admin/" + i + "\" \"/internal/" + i + "\"}"
                     + " and not cf.tls_client_auth.cert_verified)";
-            r[10 + i] = "(http.request.method eq \"DELETE\" and http.request.uri.path wildcard \"/v" + i + "/*\")";
-            r[15 + i] = "(ip.src in {10." + i + ".0.0/16 2001:db8:" + i + "::/48}"
+            r[8 + i] = "(http.request.method eq \"DELETE\" and http.request.uri.path wildcard \"/v" + i + "/*\")";
+            r[12 + i] = "(ip.src in {10." + i + ".0.0/16 2001:db8:" + i + "::/48}"
                     + " or cf.tls_client_auth.cert_revoked"
                     + " or not (cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_issuer_ski eq \"" + SKI + "\"))";
+            r[16 + i] = "(cf.tls_client_auth.cert_subject_dn contains \"OU=Suspended" + i + "\""
+                    + " or any(http.request.headers[\"x-tenant\"][*] eq \"blocked" + i + "\")"
+                    + " or any(certgate.tls_client_auth.san.dns[*] eq \"evil" + i + ".example.com\"))";
         }
         return r;
     }
@@ -56,19 +65,23 @@ public class RulesBenchmark {
     @SuppressWarnings("unchecked")
     static Predicate<BenchRequest>[] twentyHandWritten() {
         Predicate<BenchRequest>[] p = new Predicate[20];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             String host = "admin" + i + ".example.com";
             String a = "/admin/" + i;
             String b = "/internal/" + i;
             String prefix = "/v" + i + "/";
             int v4Slash16 = 10 << 8 | i;
             long v6Slash48 = 0x2001_0DB8L << 16 | i;
+            String ou = "OU=Suspended" + i;
+            String tenant = "blocked" + i;
+            String san = "evil" + i + ".example.com";
             p[i] = r -> r.host.equals(host) && !r.verified;
-            p[5 + i] = r -> (r.path.equals(a) || r.path.equals(b)) && !r.verified;
+            p[4 + i] = r -> (r.path.equals(a) || r.path.equals(b)) && !r.verified;
             // wildcard folds ASCII case: a case-insensitive prefix match (no other letter folds to v)
-            p[10 + i] = r -> r.method.equals("DELETE") && r.path.regionMatches(true, 0, prefix, 0, prefix.length());
-            p[15 + i] = r -> (r.ipV4 >>> 16) == v4Slash16 || (r.ipV6Hi >>> 16) == v6Slash48 || r.revoked
+            p[8 + i] = r -> r.method.equals("DELETE") && r.path.regionMatches(true, 0, prefix, 0, prefix.length());
+            p[12 + i] = r -> (r.ipV4 >>> 16) == v4Slash16 || (r.ipV6Hi >>> 16) == v6Slash48 || r.revoked
                     || !(r.verified && r.issuerSki.equals(SKI));
+            p[16 + i] = r -> r.subjectDn.contains(ou) || r.hasHeader("x-tenant", tenant) || r.sanDns.contains(san);
         }
         return p;
     }
@@ -77,6 +90,9 @@ public class RulesBenchmark {
     Expression defaultRule;
     Expression revokedRule;
     Expression[] twenty;
+    /** The twenty as the filter runs a host group's list: one pass ({@link RuleSet}). */
+    RuleSet twentySet;
+    Map<String, RuleSet> hostSets;
     Predicate<BenchRequest>[] twentyHand;
     Map<String, Expression[]> hosts;
     Map<String, Predicate<BenchRequest>[]> hostsHand;
@@ -127,7 +143,10 @@ public class RulesBenchmark {
             twenty[i] = Expression.compile(src[i], NamedLists.EMPTY);
         }
         twentyHand = twentyHandWritten();
+        twentySet = RuleSet.of(List.of(twenty));
         hosts = hostMap(twenty);
+        hostSets = new HashMap<>();
+        hosts.forEach((h, rules) -> hostSets.put(h, RuleSet.of(List.of(rules))));
         hostsHand = hostMap(twentyHand);
 
         List<BenchRequest> samples = sampleRequests(verifiedRequest);
@@ -173,10 +192,17 @@ public class RulesBenchmark {
                 new BenchRequest("h7.example.com", "/v1/x", "DELETE", "2001:db8:5::1", true, false, SKI + "0"),
                 new BenchRequest("h13.example.com", "/v0/", "DELETE", "10.0.255.255", true, false, SKI),
                 new BenchRequest("h2.example.com", "/admin/2", "GET", "11.0.0.1", false, false, SKI)));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             requests.add(new BenchRequest("admin" + i + ".example.com", "/admin/" + i, "DELETE", "2001:db8:ff::1",
                     false, false, SKI));
         }
+        // the certificate and header rules, one branch each
+        requests.add(new BenchRequest("h5.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
+                "CN=c,OU=Suspended1,O=Example Corp", BenchRequest.HEADERS, BenchRequest.SANS));
+        requests.add(new BenchRequest("h6.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
+                BenchRequest.SUBJECT, java.util.Map.of("x-tenant", List.of("acme", "blocked2")), BenchRequest.SANS));
+        requests.add(new BenchRequest("h9.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
+                BenchRequest.SUBJECT, BenchRequest.HEADERS, List.of("ok.example.com", "evil3.example.com")));
         return requests;
     }
 
@@ -208,6 +234,9 @@ public class RulesBenchmark {
             int matched = 0;
             for (int i = 0; i < 20; i++) {
                 boolean c = twenty[i].matches(r);
+                if (twentySet.matches(i, twentySet.candidates(r), r) != c) {
+                    disagreements.add("twenty[" + i + "] in one pass differs from alone");
+                }
                 matched += c ? 1 : 0;
                 check(disagreements, r, "twenty[" + i + "]", c, twentyHand[i].test(r),
                         SpelRules.matches(spelTwenty[i], r), JexlRules.matches(jexlTwenty[i], jc),
@@ -313,9 +342,15 @@ public class RulesBenchmark {
     }
 
     int twentyRules(BenchRequest r) {
+        return twentySet.countMatches(r);
+    }
+
+    /** The same twenty evaluated one by one, without the one-pass index: what the index saves. */
+    @Benchmark
+    public int twentyRulesOneByOne() {
         int matched = 0;
         for (Expression e : twenty) {
-            if (e.matches(r)) {
+            if (e.matches(verifiedRequest)) {
                 matched++;
             }
         }
@@ -385,14 +420,7 @@ public class RulesBenchmark {
     }
 
     int hostRules(BenchRequest r) {
-        Expression[] rules = hosts.get(r.host);
-        int matched = 0;
-        for (Expression e : rules) {
-            if (e.matches(r)) {
-                matched++;
-            }
-        }
-        return matched;
+        return hostSets.get(r.host).countMatches(r);
     }
 
     @Benchmark

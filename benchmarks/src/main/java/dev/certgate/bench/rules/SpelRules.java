@@ -21,14 +21,17 @@ final class SpelRules {
 
     static String[] twentyRuleSources() {
         String[] r = new String[20];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             r[i] = "host == 'admin" + i + ".example.com' and !verified";
-            r[5 + i] = "(path == '/admin/" + i + "' or path == '/internal/" + i + "') and !verified";
-            r[10 + i] = "method == 'DELETE' and path.regionMatches(true, 0, '/v" + i + "/', 0, 4)";
-            r[15 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + "L and ipV4 <= " + PeerRanges.v4Last(i) + "L)"
+            r[4 + i] = "(path == '/admin/" + i + "' or path == '/internal/" + i + "') and !verified";
+            r[8 + i] = "method == 'DELETE' and path.regionMatches(true, 0, '/v" + i + "/', 0, 4)";
+            r[12 + i] = "(ipV4 >= " + PeerRanges.v4First(i) + "L and ipV4 <= " + PeerRanges.v4Last(i) + "L)"
                     + " or (ipV6Hi >= " + PeerRanges.v6First(i) + "L and ipV6Hi <= " + PeerRanges.v6Last(i) + "L)"
                     + " or revoked"
                     + " or !(verified and issuerSki == '" + SKI + "')";
+            // helper methods of the root object: SpEL compiles calls on a public class only
+            r[16 + i] = "subjectDn.contains('OU=Suspended" + i + "') or hasHeader('x-tenant', 'blocked" + i + "')"
+                    + " or hasSanDns('evil" + i + ".example.com')";
         }
         return r;
     }

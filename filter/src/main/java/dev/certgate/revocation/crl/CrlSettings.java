@@ -1,9 +1,23 @@
 package dev.certgate.revocation.crl;
 
+import static dev.certgate.settings.Keys.CRL_CDP_ALLOWED_HOSTS;
+import static dev.certgate.settings.Keys.CRL_CDP_MAX_SOURCES;
+import static dev.certgate.settings.Keys.CRL_CLOCK_SKEW;
+import static dev.certgate.settings.Keys.CRL_CONNECT_TIMEOUT;
+import static dev.certgate.settings.Keys.CRL_GRACE;
+import static dev.certgate.settings.Keys.CRL_MAX_SIZE;
+import static dev.certgate.settings.Keys.CRL_READ_TIMEOUT;
+import static dev.certgate.settings.Keys.CRL_REFRESH_INTERVAL;
+import static dev.certgate.settings.Keys.CRL_RETRY_MAX;
+import static dev.certgate.settings.Keys.CRL_RETRY_MIN;
+import static dev.certgate.settings.Keys.CRL_SIGNERS;
+import static dev.certgate.settings.Keys.CRL_SOURCES;
+
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.revocation.internal.Backoff;
-import dev.certgate.revocation.internal.SettingReader;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,46 +29,43 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
                    Duration connectTimeout, Duration readTimeout, long maxSize, Duration clockSkew, Duration grace,
                    Duration refreshInterval, Backoff retry) {
 
+    static final String PREFIX = Keys.REVOCATION_PREFIX + "crl.";
+
     static CrlSettings read(CheckerContext context) throws RevocationConfigException {
-        SettingReader r = SettingReader.of(context);
-        List<URI> sources = new ArrayList<>();
+        SettingReader<RevocationConfigException> r = new SettingReader<>(PREFIX, context::setting,
+                context::propertyName, RevocationConfigException::of);
         // "none": no CRL at all, every answer UNKNOWN (the CLI's `--revocation crl` without --crl).
-        boolean none = r.list("sources").equals(List.of("none"));
-        for (String text : none ? List.<String>of() : r.list("sources")) {
-            sources.add(r.uri("sources", text, "file", "classpath", "http", "https"));
-        }
-        List<URI> signers = new ArrayList<>();
-        for (String text : r.list("signers")) {
-            signers.add(r.uri("signers", text, "file"));
-        }
+        boolean none = r.list(CRL_SOURCES).equals(List.of("none"));
+        List<URI> sources = none ? List.of() : r.uris(CRL_SOURCES, "file", "classpath", "http", "https");
+        List<URI> signers = r.uris(CRL_SIGNERS, "file");
         List<String> hosts = new ArrayList<>();
-        for (String host : r.list("cdp.allowed-hosts")) {
+        for (String host : r.list(CRL_CDP_ALLOWED_HOSTS)) {
             String h = host.toLowerCase(Locale.ROOT);
             if (h.contains("/") || h.contains(":") || (h.contains("*") && !h.startsWith("*.")) || h.indexOf('*', 1) > 0) {
-                throw r.invalid("cdp.allowed-hosts", "expected host names or *.domain patterns, got '" + host + "'");
+                throw r.invalid(CRL_CDP_ALLOWED_HOSTS, "expected host names or *.domain patterns, got '" + host + "'");
             }
             hosts.add(h);
         }
         if (sources.isEmpty() && hosts.isEmpty() && !none) {
-            throw r.invalid("sources", "no CRL source: set it (file:, classpath:, http(s): URIs) or "
-                    + r.propertyName("cdp.allowed-hosts"));
+            throw r.invalid(CRL_SOURCES, "no CRL source: set it (file:, classpath:, http(s): URIs) or "
+                    + r.propertyName(CRL_CDP_ALLOWED_HOSTS));
         }
-        Duration retryMin = r.duration("retry.min", Duration.ofSeconds(10));
-        Duration retryMax = r.duration("retry.max", Duration.ofMinutes(5));
+        Duration retryMin = r.duration(CRL_RETRY_MIN);
+        Duration retryMax = r.duration(CRL_RETRY_MAX);
         if (retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
-            throw r.invalid("retry.max", "must be at least " + r.propertyName("retry.min") + " (" + retryMin + ")");
+            throw r.invalid(CRL_RETRY_MAX, "must be at least " + r.propertyName(CRL_RETRY_MIN) + " (" + retryMin + ")");
         }
-        Duration refresh = r.duration("refresh-interval", Duration.ofHours(1));
+        Duration refresh = r.duration(CRL_REFRESH_INTERVAL);
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw r.invalid("refresh-interval", "must be at least 1s");
+            throw r.invalid(CRL_REFRESH_INTERVAL, "must be at least 1s");
         }
-        return new CrlSettings(List.copyOf(sources), List.copyOf(signers), List.copyOf(hosts),
-                r.positiveInt("cdp.max-sources", 32),
-                r.duration("connect-timeout", Duration.ofSeconds(3)),
-                r.duration("read-timeout", Duration.ofSeconds(5)),
-                r.size("max-size", 64L * 1024 * 1024),
-                r.duration("clock-skew", Duration.ofMinutes(5)),
-                r.duration("grace", Duration.ZERO),
+        return new CrlSettings(sources, signers, List.copyOf(hosts),
+                r.positiveInt(CRL_CDP_MAX_SOURCES),
+                r.duration(CRL_CONNECT_TIMEOUT),
+                r.duration(CRL_READ_TIMEOUT),
+                r.size(CRL_MAX_SIZE),
+                r.duration(CRL_CLOCK_SKEW),
+                r.duration(CRL_GRACE),
                 refresh,
                 new Backoff(retryMin, retryMax));
     }

@@ -6,6 +6,7 @@ import dev.certgate.revocation.RevocationCheckerProvider;
 import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.revocation.internal.CertificateFiles;
 import dev.certgate.revocation.internal.HttpFetch;
+import dev.certgate.settings.Keys;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class OcspCheckerProvider implements RevocationCheckerProvider {
             try {
                 trusted.addAll(CertificateFiles.read(Path.of(file)));
             } catch (Exception e) {
-                throw RevocationConfigException.of(context.propertyName("trusted-responders"), "cannot read " + file + ": " + e.getMessage());
+                throw RevocationConfigException.of(context.propertyName(Keys.OCSP_TRUSTED_RESPONDERS.relativeTo(OcspSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
             }
         }
         List<OcspFetcher.StoredResponse> stored = new ArrayList<>();
@@ -45,7 +46,7 @@ public final class OcspCheckerProvider implements RevocationCheckerProvider {
                 stored.add(new OcspFetcher.StoredResponse(file.toString(),
                         HttpFetch.readAtMost(in, settings.maxResponseSize(), file.toString())));
             } catch (Exception e) {
-                throw RevocationConfigException.of(context.propertyName("responses"), "cannot read " + file + ": " + e.getMessage());
+                throw RevocationConfigException.of(context.propertyName(Keys.OCSP_RESPONSES.relativeTo(OcspSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
             }
         }
         OcspResponseVerifier verifier = new OcspResponseVerifier(trusted, settings.clockSkew(), settings.maxAge(),

@@ -1,12 +1,30 @@
 package dev.certgate.revocation.ocsp;
 
+import static dev.certgate.settings.Keys.OCSP_CACHE_FAILURE_TTL;
+import static dev.certgate.settings.Keys.OCSP_CACHE_MAX_ENTRIES;
+import static dev.certgate.settings.Keys.OCSP_CLOCK_SKEW;
+import static dev.certgate.settings.Keys.OCSP_CONNECT_TIMEOUT;
+import static dev.certgate.settings.Keys.OCSP_DELEGATE_WITHOUT_NOCHECK;
+import static dev.certgate.settings.Keys.OCSP_FETCH;
+import static dev.certgate.settings.Keys.OCSP_MAX_AGE;
+import static dev.certgate.settings.Keys.OCSP_MAX_RESPONSE_SIZE;
+import static dev.certgate.settings.Keys.OCSP_NONCE;
+import static dev.certgate.settings.Keys.OCSP_READ_TIMEOUT;
+import static dev.certgate.settings.Keys.OCSP_REFRESH_AHEAD;
+import static dev.certgate.settings.Keys.OCSP_RESPONDER;
+import static dev.certgate.settings.Keys.OCSP_RESPONDER_OVERRIDE;
+import static dev.certgate.settings.Keys.OCSP_RESPONSES;
+import static dev.certgate.settings.Keys.OCSP_TRUSTED_RESPONDERS;
+
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.revocation.internal.SettingReader;
+import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The OCSP checker's settings (keys relative to {@code <revocation prefix>ocsp.}), validated. */
 record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedResponderFiles, List<URI> responseFiles,
@@ -14,37 +32,35 @@ record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedR
                     Duration clockSkew, Duration maxAge, int cacheMaxEntries, Duration failureTtl, Duration refreshAhead,
                     boolean requireNoCheck) {
 
+    static final String PREFIX = Keys.REVOCATION_PREFIX + "ocsp.";
+
     enum Nonce { OFF, SEND, REQUIRE }
 
     static OcspSettings read(CheckerContext context) throws RevocationConfigException {
-        SettingReader r = SettingReader.of(context);
+        SettingReader<RevocationConfigException> r = new SettingReader<>(PREFIX, context::setting,
+                context::propertyName, RevocationConfigException::of);
+        Optional<String> responderText = r.string(OCSP_RESPONDER);
         URI responder = null;
-        if (r.string("responder").isPresent()) {
-            responder = r.uri("responder", r.string("responder").get(), "http", "https");
+        if (responderText.isPresent()) {
+            responder = r.uri(OCSP_RESPONDER, responderText.get(), "http", "https");
         }
-        boolean override = r.bool("responder-override", false);
+        boolean override = r.bool(OCSP_RESPONDER_OVERRIDE);
         if (override && responder == null) {
-            throw r.invalid("responder-override", "needs " + r.propertyName("responder"));
+            throw r.invalid(OCSP_RESPONDER_OVERRIDE, "needs " + r.propertyName(OCSP_RESPONDER));
         }
-        List<URI> trusted = new ArrayList<>();
-        for (String text : r.list("trusted-responders")) {
-            trusted.add(r.uri("trusted-responders", text, "file"));
-        }
-        List<URI> responses = new ArrayList<>();
-        for (String text : r.list("responses")) {
-            responses.add(r.uri("responses", text, "file"));
-        }
-        Nonce nonce = Nonce.valueOf(r.choice("nonce", "off", "off", "send", "require").toUpperCase(java.util.Locale.ROOT));
-        return new OcspSettings(responder, override, List.copyOf(trusted), List.copyOf(responses),
-                r.bool("fetch", true), nonce,
-                r.duration("connect-timeout", Duration.ofSeconds(3)),
-                r.duration("read-timeout", Duration.ofSeconds(5)),
-                r.size("max-response-size", 64 * 1024),
-                r.duration("clock-skew", Duration.ofMinutes(5)),
-                r.duration("max-age", Duration.ofHours(1)),
-                r.positiveInt("cache.max-entries", 10_000),
-                r.duration("cache.failure-ttl", Duration.ofSeconds(30)),
-                r.duration("refresh-ahead", Duration.ofMinutes(5)),
-                r.choice("delegate-without-nocheck", "accept", "accept", "refuse").equals("refuse"));
+        List<URI> trusted = r.uris(OCSP_TRUSTED_RESPONDERS, "file");
+        List<URI> responses = r.uris(OCSP_RESPONSES, "file");
+        Nonce nonce = Nonce.valueOf(r.choice(OCSP_NONCE).toUpperCase(Locale.ROOT));
+        return new OcspSettings(responder, override, trusted, responses,
+                r.bool(OCSP_FETCH), nonce,
+                r.duration(OCSP_CONNECT_TIMEOUT),
+                r.duration(OCSP_READ_TIMEOUT),
+                r.size(OCSP_MAX_RESPONSE_SIZE),
+                r.duration(OCSP_CLOCK_SKEW),
+                r.duration(OCSP_MAX_AGE),
+                r.positiveInt(OCSP_CACHE_MAX_ENTRIES),
+                r.duration(OCSP_CACHE_FAILURE_TTL),
+                r.duration(OCSP_REFRESH_AHEAD),
+                r.choice(OCSP_DELEGATE_WITHOUT_NOCHECK).equals("refuse"));
     }
 }

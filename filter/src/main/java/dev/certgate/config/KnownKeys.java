@@ -1,0 +1,91 @@
+package dev.certgate.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.certgate.settings.Key;
+import dev.certgate.settings.Keys;
+
+/**
+ * The {@code certgate.*} names a configuration may hold: every spelling of every catalogued key,
+ * its placeholders filled with the ids the configuration declares ({@code certgate.hosts}, the
+ * {@code rules} lists, {@code certgate.lists}). Keys of a revocation checker that the catalogue does
+ * not know (a plug-in) are accepted below that checker's prefix when the checker is listed.
+ */
+final class KnownKeys {
+    private static final String PREFIX = "certgate.";
+
+    private final Set<String> names = new HashSet<>();
+    private final List<String> openPrefixes = new ArrayList<>();
+
+    /**
+     * @param hosts     the host-group ids
+     * @param ruleIds   the rule ids of each host group, and of the global rules under the key ""
+     * @param lists     the named lists
+     * @param checkers  the revocation checkers listed by each host group, and globally under ""
+     * @param extra     further keys a caller reads itself
+     */
+    KnownKeys(List<String> hosts, Map<String, List<String>> ruleIds, Collection<String> lists,
+              Map<String, List<String>> checkers, Collection<String> extra) {
+        names.addAll(extra);
+        for (Key key : Keys.all()) {
+            for (String pattern : key.patterns()) {
+                expand(pattern, "", hosts, ruleIds, lists);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : checkers.entrySet()) {
+            for (String checker : e.getValue()) {
+                if (!catalogued(checker)) {
+                    for (String host : e.getKey().isEmpty() ? hosts : List.of(e.getKey())) {
+                        openPrefixes.add(Keys.hostRevocationPrefix(host) + checker + ".");
+                    }
+                    openPrefixes.add(Keys.REVOCATION_PREFIX + checker + ".");
+                }
+            }
+        }
+    }
+
+    /** {@code certgate.*} names of present that are not known, sorted. */
+    Set<String> unknown(Collection<String> present) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : present) {
+            if (name.startsWith(PREFIX) && !names.contains(name)
+                    && openPrefixes.stream().noneMatch(name::startsWith)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
+    }
+
+    private void expand(String pattern, String host, List<String> hosts, Map<String, List<String>> ruleIds,
+                        Collection<String> lists) {
+        int start = pattern.indexOf('<');
+        if (start < 0) {
+            names.add(pattern);
+            return;
+        }
+        int end = pattern.indexOf('>', start);
+        String placeholder = pattern.substring(start, end + 1);
+        Collection<String> ids = switch (placeholder) {
+            case "<id>" -> hosts;
+            case "<rule>" -> ruleIds.getOrDefault(host, List.of());
+            case "<name>" -> lists;
+            default -> throw new IllegalStateException("unknown placeholder " + placeholder + " in " + pattern);
+        };
+        for (String id : ids) {
+            expand(pattern.substring(0, start) + id + pattern.substring(end + 1), placeholder.equals("<id>") ? id : host,
+                    hosts, ruleIds, lists);
+        }
+    }
+
+    /** True for a built-in checker, whose keys are all in the catalogue. */
+    private static boolean catalogued(String checker) {
+        String prefix = Keys.REVOCATION_PREFIX + checker + ".";
+        return Keys.all().stream().anyMatch(k -> k.name().startsWith(prefix));
+    }
+}
