@@ -140,7 +140,8 @@ public final class GroupForwarding {
     private X509Certificate[] forwardedChain(HttpServletRequest request) {
         String value = joined(request.getHeaders(header));
         String chainValue = chainHeader == null ? null : joined(request.getHeaders(chainHeader));
-        if (value == null) {
+        if (value == null || value.isBlank()) {
+            // Absent, or empty as some proxies send it for "no certificate".
             counters.absent();
             // The proxy's own TLS certificate (Cloudflare's origin pull, a mesh sidecar) is not the client's.
             return tlsFallback ? RequestFacts.CONTAINER_CHAIN : null;

@@ -170,7 +170,8 @@ class ForwardedCertificatesEndToEndTest {
                 () -> assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(expired))).status()),
                 () -> assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(serverOnly))).status()),
                 () -> assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(stranger))).status()),
-                () -> assertEquals(403, viaProxy("rfc.example", Map.of()).status(), "no certificate"));
+                () -> assertEquals(403, viaProxy("rfc.example", Map.of()).status(), "no certificate"),
+                () -> assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", "")).status(), "empty"));
     }
 
     @Test

@@ -44,10 +44,15 @@ public final class TestCa {
 
     /** A self-signed root CA valid from a day ago for ten years. */
     public static TestCa root(String dn) {
+        Instant now = Instant.now();
+        return root(dn, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
+    }
+
+    /** A self-signed root CA valid in the given window (e.g. one about to expire). */
+    public static TestCa root(String dn, Instant notBefore, Instant notAfter) {
         KeyPair kp = newKeyPair();
         X500Name name = new X500Name(dn);
-        Instant now = Instant.now();
-        X509Certificate cert = sign(name, kp, name, kp, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)),
+        X509Certificate cert = sign(name, kp, name, kp, notBefore, notAfter,
                 b -> {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));

@@ -57,6 +57,13 @@ final class CrlSigners {
         return anchors;
     }
 
+    /** The trust anchors and the configured signer candidates (for expiry warnings). */
+    List<X509Certificate> configured() {
+        List<X509Certificate> all = new ArrayList<>(anchors);
+        all.addAll(configured);
+        return all;
+    }
+
     /** The anchor among ours equal to cert, or null; by reference first (the usual case). */
     X509Certificate anchor(X509Certificate cert) {
         for (X509Certificate anchor : anchors) {

@@ -3,6 +3,7 @@ package dev.certgate.it;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
@@ -18,6 +19,14 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -37,13 +46,14 @@ import dev.certgate.CertGateFilter;
 import dev.certgate.demo.DemoPki;
 import dev.certgate.demo.JettyLauncher;
 import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * Issue 11 §1: the hosts a client can name. Whatever it writes as Host (or {@code :authority}),
  * or leaves out, no request without a valid client certificate gets a 200 from a protected
  * application: against the demo exactly as shipped (its WAR, its PKI, its connector with Jetty's
  * SNI host check) and against an application with two host groups on a connector without that
- * check (Tomcat's default), where every Host reaches certgate.
+ * check, in Jetty and in Tomcat (which has none), where every Host reaches certgate.
  */
 class HostProbesIT {
 
@@ -228,6 +238,102 @@ class HostProbesIT {
                 checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(403, http11(apiClient, host), "api client, Host: " + host));
                 checks.add(() -> assertEquals(200, http11(partner, host), "partner, Host: " + host));
+            }
+            assertAll(checks);
+        }
+
+        private int http11(TestIdentity identity, String host) throws Exception {
+            return raw(identity, "GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status();
+        }
+
+        private RawHttps.Response raw(TestIdentity identity, String request) throws Exception {
+            return RawHttps.create(identity, pki.serverCa.certificate()).send("localhost", port, request);
+        }
+    }
+
+    /** The same two groups in Tomcat 11 (no SNI host check at all), HTTP/2 by ALPN as well. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class TwoGroupsOnTomcat {
+        private Pki pki;
+        private Tomcat tomcat;
+        private int port;
+
+        @BeforeAll
+        void start() throws Exception {
+            pki = new Pki();
+            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "probe-tomcat");
+            tomcat = new Tomcat();
+            tomcat.setBaseDir(base.toString());
+            Connector connector = new Connector("HTTP/1.1");
+            connector.setPort(0);
+            connector.setProperty("address", "localhost");
+            connector.setScheme("https");
+            connector.setSecure(true);
+            connector.setProperty("SSLEnabled", "true");
+            SSLHostConfig tls = new SSLHostConfig();
+            tls.setCertificateVerification("optional");
+            tls.setTrustManagerClassName(FilterDecidesTrustManager.class.getName());
+            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateKeystoreFile(pki.serverKeyStore.toString());
+            certificate.setCertificateKeystorePassword(new String(TestIdentity.PASSWORD));
+            certificate.setCertificateKeystoreType("PKCS12");
+            tls.addCertificate(certificate);
+            connector.addSslHostConfig(tls);
+            connector.addUpgradeProtocol(new Http2Protocol());
+            tomcat.getService().addConnector(connector);
+            tomcat.setConnector(connector);
+            Context context = tomcat.addContext("", base.toString());
+            FilterDef filter = new FilterDef();
+            filter.setFilterName("certgate");
+            filter.setFilterClass(CertGateFilter.class.getName());
+            filter.addInitParameter("certgate.hosts", "api,partners");
+            filter.addInitParameter("certgate.host.api.names", "api.example.com");
+            filter.addInitParameter("certgate.host.api.trust", "file:" + pki.apiCaPem);
+            filter.addInitParameter("certgate.host.partners.names", "*.partners.example.com");
+            filter.addInitParameter("certgate.host.partners.trust", pki.partnersCaPem.toString());
+            context.addFilterDef(filter);
+            FilterMap map = new FilterMap();
+            map.setFilterName("certgate");
+            map.addURLPattern("/*");
+            context.addFilterMap(map);
+            Tomcat.addServlet(context, "hello", new MtlsHostsIT.HelloServlet());
+            context.addServletMappingDecoded("/*", "hello");
+            tomcat.start();
+            port = connector.getLocalPort();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (tomcat != null) {
+                tomcat.stop();
+                tomcat.destroy();
+            }
+        }
+
+        @Test
+        void noHostOutsideTheGroupsAnswersWithoutACertificate() throws Exception {
+            TestIdentity apiClient = pki.apiCa.leaf("CN=api client").issue();
+            X509Certificate ca = pki.serverCa.certificate();
+            List<Executable> checks = new ArrayList<>();
+            for (String host : List.of("127.0.0.1", "localhost", "localhost:" + port, "public.example.com",
+                    "partners.example.com", "[::1]")) {
+                checks.add(() -> assertEquals(403, http11(null, host), "Host: " + host));
+                checks.add(() -> assertEquals(403, http11(apiClient, host), "api client, Host: " + host));
+                checks.add(() -> assertEquals(403, Http2Probe.status(apiClient, ca, port, host, "/x"),
+                        "HTTP/2 api client, :authority " + host));
+            }
+            // Tomcat answers HTTP/1.0 without Host with getServerName() = localhost; certgate does not use it.
+            checks.add(() -> assertEquals(403, raw(apiClient, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host"));
+            checks.add(() -> assertEquals(403, raw(null, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"));
+            // Tomcat refuses HTTP/2 without :authority (stream reset): never a 200.
+            checks.add(() -> assertThrows(Exception.class, () -> Http2Probe.status(apiClient, ca, port, null, "/x")));
+            for (String host : List.of("api.example.com", "API.EXAMPLE.COM.", "api.example.com.:" + port)) {
+                checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
+                checks.add(() -> assertEquals(200, http11(apiClient, host), "api client, Host: " + host));
+                checks.add(() -> assertEquals(403, Http2Probe.status(null, ca, port, host, "/x"), "HTTP/2 " + host));
+                checks.add(() -> assertEquals(200, Http2Probe.status(apiClient, ca, port, host, "/x"),
+                        "HTTP/2 api client " + host));
             }
             assertAll(checks);
         }
