@@ -123,9 +123,15 @@ public class CertGateFilter extends GenericFilter {
             host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
             identity = forwarding.identify(host.group().id(), request);
             if (identity.refusal() != RequestIdentity.Refusal.NONE) {
-                BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
-                        ? BAD_REQUEST : current.defaultResponse());
-                return;
+                if (!current.reportOnly()) {
+                    BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
+                            ? BAD_REQUEST : current.defaultResponse());
+                    return;
+                }
+                // Report-only refuses nothing; the headers stay hidden from the application.
+                LOG.log(Level.WARNING, () -> "certgate: would refuse (report-only) " + request.getMethod() + " "
+                        + request.getRequestURI() + " from " + request.getRemoteAddr()
+                        + ": forwarded certificate headers from a peer that is not a trusted proxy");
             }
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
                     identity.chain(), identity.clientAddress());

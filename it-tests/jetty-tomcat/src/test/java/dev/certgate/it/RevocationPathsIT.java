@@ -7,7 +7,7 @@ import dev.certgate.demo.JettyLauncher;
 import dev.certgate.revocation.RfcPki;
 import dev.certgate.revocation.RfcPki.Party;
 import dev.certgate.testing.TestIdentity;
-import dev.certgate.testpki.TestHttpServer;
+import dev.certgate.testing.TestHttpServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
