@@ -98,6 +98,11 @@ public record Key(String name, Section section, Type type, List<String> choices,
         return with(hostSpelling(hostId), false);
     }
 
+    /** This key under another spelling of its name, e.g. the one whose value applies to a host group. */
+    public Key named(String fullName) {
+        return with(fullName, false);
+    }
+
     /** The name after {@code prefix}, e.g. {@code crl.sources} of the revocation key below {@code certgate.revocation.}. */
     public String relativeTo(String prefix) {
         if (!name.startsWith(prefix)) {
