@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.certgate.revocation.RevocationPolicy;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
-import dev.certgate.testpki.TestPki;
+import dev.certgate.testing.TestCrl;
 
 /**
  * A reload keeps the revocation checkers (CRL index, OCSP answers) whose settings and files did not
@@ -61,7 +61,7 @@ class ReloadRevocationTest {
 
     private void writeCrl(TestIdentity... revoked) throws Exception {
         Instant now = Instant.now();
-        TestPki.CrlBuilder b = TestPki.crl(new TestPki.Issued(CA.certificate(), CA.keyPair()))
+        TestCrl b = CA.crl()
                 .thisUpdate(now.minus(Duration.ofMinutes(revoked.length))).nextUpdate(now.plus(Duration.ofDays(1)))
                 .number(revoked.length);
         for (TestIdentity id : revoked) {

@@ -43,6 +43,19 @@ class ChainVerifierTest {
     }
 
     @Test
+    void chainsAsClientsSendThemTakeTheDirectPath() {
+        // TestCa writes authority key identifiers with issuer name and serial, as many CAs do.
+        TestIdentity viaIssuing = ISSUING.leaf("CN=direct1").issue();
+        assertEquals(List.of(viaIssuing.chain()[0], viaIssuing.chain()[1], ROOT.certificate()),
+                verifier.directPathOnly(viaIssuing.chainWithoutRoot(), Instant.now()));
+        assertEquals(List.of(viaIssuing.chain()[0], viaIssuing.chain()[1], ROOT.certificate()),
+                verifier.directPathOnly(viaIssuing.chain(), Instant.now()));
+        TestIdentity direct = ROOT.leaf("CN=direct2").issue();
+        assertEquals(List.of(direct.certificate(), ROOT.certificate()),
+                verifier.directPathOnly(direct.chainWithoutRoot(), Instant.now()));
+    }
+
+    @Test
     void missingIntermediateFails() {
         TestIdentity id = ISSUING.leaf("CN=c").issue();
         Verification v = verifier.verify(new X509Certificate[] {id.certificate()}, Instant.now());
