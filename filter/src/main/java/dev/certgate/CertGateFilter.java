@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -18,18 +20,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.ConfigSources;
-import dev.certgate.config.PolicyLoader;
 import dev.certgate.config.PropertySource;
-import dev.certgate.facts.ClientCertificate;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.forwarding.Forwarding;
 import dev.certgate.forwarding.RequestIdentity;
+import dev.certgate.ops.Operations;
 import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.Decision;
+import dev.certgate.policy.DecisionCounts;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
-import dev.certgate.policy.Rule;
-import dev.certgate.rules.FieldValues;
 
 /**
  * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
@@ -49,7 +49,7 @@ public class CertGateFilter extends GenericFilter {
      * are not evaluated again. Set only when such a dispatch may follow (see {@code alreadyDecided}).
      */
     public static final String DECIDED_ATTRIBUTE = "dev.certgate.decided";
-    /** Servlet context attribute holding the running {@link Policy} (rules, counters). */
+    /** Servlet context attribute holding the running {@link Policy}, replaced on every reload. */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
 
     /**
@@ -62,7 +62,8 @@ public class CertGateFilter extends GenericFilter {
 
     private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private transient volatile Policy policy;
+    /** The policy holder, reload, metrics and events; null before init and in a passive second filter. */
+    private transient volatile Operations ops;
     private transient volatile String contextPath = "";
 
     @Override
@@ -76,14 +77,19 @@ public class CertGateFilter extends GenericFilter {
             return;
         }
         ClassLoader classLoader = InitParams.classLoader(context);
-        PropertySource source = ConfigSources.forWebApp(classLoader, InitParams.of(getFilterConfig()),
+        // Opened again by every reload check: the built-in reader re-reads its files.
+        Supplier<PropertySource> opener = () -> ConfigSources.forWebApp(classLoader, InitParams.of(getFilterConfig()),
                 InitParams.of(context));
+        PropertySource source = opener.get();
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
-            Policy loaded = PolicyLoader.load(source, classLoader, Clock.systemUTC(), Set.of());
+            Operations started = Operations.start(opener, classLoader, Clock.systemUTC(), Set.of(),
+                    p -> context.setAttribute(POLICY_ATTRIBUTE, p));
+            Policy loaded = started.policy();
             this.contextPath = context.getContextPath();
-            this.policy = loaded;
+            this.ops = started;
             context.setAttribute(POLICY_ATTRIBUTE, loaded);
+            context.setAttribute(Operations.ATTRIBUTE, started);
             LOG.log(Level.INFO, () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
                     + loaded.allRules().size() + " rule(s), configuration from " + source.description()
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
@@ -101,7 +107,8 @@ public class CertGateFilter extends GenericFilter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        Policy current = policy;
+        Operations o = ops;
+        Policy current = o == null ? null : o.policy(); // read once: the request finishes on this policy
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || current == null || !current.enabled() || alreadyDecided(req)) {
             chain.doFilter(req, res);
@@ -110,19 +117,33 @@ public class CertGateFilter extends GenericFilter {
         Decision decision;
         RequestFacts facts = null;
         RequestIdentity identity = RequestIdentity.DIRECT;
+        HostMatch host = null;
         try {
             Forwarding forwarding = current.forwarding();
-            HostMatch host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
+            host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
             identity = forwarding.identify(host.group().id(), request);
             if (identity.refusal() != RequestIdentity.Refusal.NONE) {
-                BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
-                        ? BAD_REQUEST : current.defaultResponse());
-                return;
+                if (!current.reportOnly()) {
+                    BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
+                            ? BAD_REQUEST : current.defaultResponse());
+                    return;
+                }
+                // Report-only refuses nothing; the headers stay hidden from the application.
+                LOG.log(Level.WARNING, () -> "certgate: would refuse (report-only) " + request.getMethod() + " "
+                        + request.getRequestURI() + " from " + request.getRemoteAddr()
+                        + ": forwarded certificate headers from a peer that is not a trusted proxy");
             }
             facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
                     identity.chain(), identity.clientAddress());
-            decision = current.evaluate(host.group(), facts, CertGateFilter::report);
+            decision = current.evaluate(host.group(), facts, o.events());
+            if (decision.blocked()) {
+                o.events().blocked(host.group(), decision.rule(), facts);
+            } else if (o.status().handles(request, contextPath)) {
+                o.status().serve(request, response, contextPath, host.group(), facts);
+                return;
+            }
         } catch (RuntimeException e) {
+            (host != null ? host.group() : current.fallback()).counts().count(DecisionCounts.Outcome.ERROR);
             // Fail closed unless the operator chose otherwise; the client sees no internals.
             LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
                     + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
@@ -135,7 +156,6 @@ public class CertGateFilter extends GenericFilter {
             return;
         }
         if (decision.blocked()) {
-            logBlock(decision.rule(), request, facts);
             BlockResponses.write(response, decision.rule().response());
             return;
         }
@@ -173,49 +193,28 @@ public class CertGateFilter extends GenericFilter {
 
     @Override
     public void destroy() {
-        Policy p = policy;
-        policy = null;
-        if (p != null) {
+        Operations o = ops;
+        ops = null;
+        if (o != null) {
             ServletContext context = getServletContext();
-            if (context.getAttribute(POLICY_ATTRIBUTE) == p) {
+            if (context.getAttribute(POLICY_ATTRIBUTE) == o.policy()) {
                 context.removeAttribute(POLICY_ATTRIBUTE);
             }
-            p.close();
+            if (context.getAttribute(Operations.ATTRIBUTE) == o) {
+                context.removeAttribute(Operations.ATTRIBUTE);
+            }
+            o.close();
         }
     }
 
     /** The running policy, or null before init, after destroy and in a passive second certgate filter. */
     public Policy policy() {
-        return policy;
+        Operations o = ops;
+        return o == null ? null : o.policy();
     }
 
-    private static void logBlock(Rule rule, HttpServletRequest request, RequestFacts facts) {
-        LOG.log(Level.INFO, () -> "certgate: blocked " + describe(rule, request, facts));
-    }
-
-    private static void report(Rule rule, boolean wouldBlock, FieldValues values) {
-        RequestFacts facts = (RequestFacts) values;
-        LOG.log(wouldBlock ? Level.WARNING : Level.INFO, () -> "certgate: "
-                + (wouldBlock ? "would block (report-only) " : "log rule matched ")
-                + describe(rule, facts.request(), facts));
-    }
-
-    private static String describe(Rule rule, HttpServletRequest request, RequestFacts facts) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("host=").append(facts.bytes(dev.certgate.rules.Field.HTTP_HOST))
-                .append(" path=").append(request.getRequestURI())
-                .append(" rule=").append(rule.id()).append(" (").append(rule.origin()).append(')');
-        ClientCertificate cert = facts.clientCertificate();
-        if (cert.presented()) {
-            sb.append(" subject=\"").append(cert.facts().subjectDn()).append('"')
-                    .append(" serial=").append(cert.facts().serial())
-                    .append(" sha256=").append(cert.facts().fingerprintSha256());
-            if (!cert.verified()) {
-                sb.append(" verify_error=\"").append(cert.verifyError()).append('"');
-            }
-        } else {
-            sb.append(" no client certificate");
-        }
-        return sb.toString();
+    /** Reload, metrics, events and the status page of this filter; null when {@link #policy()} is. */
+    public Operations operations() {
+        return ops;
     }
 }

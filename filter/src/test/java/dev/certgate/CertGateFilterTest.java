@@ -132,6 +132,23 @@ class CertGateFilterTest {
     }
 
     @Test
+    void certificateHeadersFromAnUntrustedPeerAreRefusedExceptInReportOnly() throws Exception {
+        Map<String, String> p = new java.util.HashMap<>(Map.of("certgate.host.api.mtls", "false",
+                "certgate.trusted-proxies", "10.0.0.0/8", "certgate.forwarded-cert.format", "rfc9440",
+                "certgate.forwarded-cert.from-untrusted", "bad-request"));
+        HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://localhost:" + start(p, null) + "/x"))
+                .header("Client-Cert", ":AAAA:").build();
+        HttpResponse<String> refused = http.send(spoofed, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(""));
+        stop();
+        p.put("certgate.mode", "report-only");
+        int port = start(p, null);
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x"))
+                .header("Client-Cert", ":AAAA:").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void reportOnlyLetsThrough() throws Exception {
         int port = start(Map.of("certgate.mode", "report-only"), null);
         assertEquals(200, get(port).statusCode());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.certgate.policy.Policy;
-import dev.certgate.policy.Rule;
+import dev.certgate.policy.HostGroup;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
 
@@ -107,7 +107,15 @@ class CertificateOnlyRulesTest {
     }
 
     private static long matches(Policy policy, String id) {
-        return policy.allRules().stream().filter(r -> r.id().equals(id)).mapToLong(Rule::matchCount).sum();
+        long n = 0;
+        for (HostGroup g : policy.groups()) {
+            for (int i = 0; i < g.ruleCount(); i++) {
+                if (g.ruleAt(i).id().equals(id)) {
+                    n += g.counts().matches(i);
+                }
+            }
+        }
+        return n;
     }
 
     private int status(String who, String path) throws Exception {

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.MapSource;
+import dev.certgate.ops.OpsSettings;
 import dev.certgate.config.PolicyLoader;
 import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.Policy;
@@ -44,8 +45,10 @@ final class CheckCommand {
             err.println(args[0] + ": cannot be read: " + e.getMessage());
             return 2;
         }
-        try (Policy policy = PolicyLoader.load(new MapSource(props, args[0]), CheckCommand.class.getClassLoader(),
-                Clock.systemUTC(), Set.of())) {
+        MapSource source = new MapSource(props, args[0]);
+        try (Policy policy = PolicyLoader.load(source, CheckCommand.class.getClassLoader(), Clock.systemUTC(),
+                Set.of())) {
+            OpsSettings.read(source); // reload, events, status page: validated as the filter does
             print(policy, out);
             return 0;
         } catch (ConfigException e) {

@@ -2,11 +2,10 @@ package dev.certgate.cli;
 
 import dev.certgate.json.JsonReader;
 import dev.certgate.rules.Field;
-import dev.certgate.rules.FieldValues;
+import dev.certgate.rules.FieldMap;
 import dev.certgate.rules.IpAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,7 @@ import java.util.Map;
  * Field values for {@code eval}: given ones converted from JSON or text, defaults for the rest
  * (empty string, 0, false, empty array or map, and 0.0.0.0 for IP fields).
  */
-final class EvalFieldValues implements FieldValues {
-    private static final IpAddress DEFAULT_IP = IpAddress.parse("0.0.0.0");
-
-    private final Map<Field, Object> values = new EnumMap<>(Field.class);
+final class EvalFieldValues extends FieldMap {
 
     /**
      * Sets a field from a JSON value; IllegalArgumentException names the field and the problem.
@@ -32,20 +28,20 @@ final class EvalFieldValues implements FieldValues {
         }
         switch (f.type()) {
             case BOOL:
-                values.put(f, require(json instanceof Boolean, name, "true or false", json));
+                put(f, require(json instanceof Boolean, name, "true or false", json));
                 break;
             case INT:
-                values.put(f, require(json instanceof Long, name, "an integer", json));
+                put(f, require(json instanceof Long, name, "an integer", json));
                 break;
             case BYTES:
-                values.put(f, require(json instanceof String, name, "a string", json));
+                put(f, require(json instanceof String, name, "a string", json));
                 break;
             case IP:
                 require(json instanceof String, name, "an IP address string", json);
-                values.put(f, ip(name, (String) json));
+                put(f, ip(name, (String) json));
                 break;
             case BYTES_ARRAY:
-                values.put(f, strings(name, json));
+                put(f, strings(name, json));
                 break;
             default: {
                 require(json instanceof Map, name, "an object of string arrays", json);
@@ -53,7 +49,7 @@ final class EvalFieldValues implements FieldValues {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
                     map.put((String) e.getKey(), strings(name + "[\"" + e.getKey() + "\"]", e.getValue()));
                 }
-                values.put(f, Collections.unmodifiableMap(map));
+                put(f, Collections.unmodifiableMap(map));
             }
         }
     }
@@ -66,20 +62,20 @@ final class EvalFieldValues implements FieldValues {
                 if (!text.equals("true") && !text.equals("false")) {
                     throw new IllegalArgumentException("field " + name + " needs true or false, not '" + text + "'");
                 }
-                values.put(f, Boolean.valueOf(text));
+                put(f, Boolean.valueOf(text));
                 break;
             case INT:
                 try {
-                    values.put(f, Long.parseLong(text));
+                    put(f, Long.parseLong(text));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("field " + name + " needs an integer, not '" + text + "'");
                 }
                 break;
             case BYTES:
-                values.put(f, text);
+                put(f, text);
                 break;
             case IP:
-                values.put(f, ip(name, text));
+                put(f, ip(name, text));
                 break;
             default:
                 setJson(name, JsonReader.parse(text));
@@ -117,37 +113,5 @@ final class EvalFieldValues implements FieldValues {
             out.add((String) o);
         }
         return Collections.unmodifiableList(out);
-    }
-
-    @Override
-    public boolean bool(Field field) {
-        return (Boolean) values.getOrDefault(field, Boolean.FALSE);
-    }
-
-    @Override
-    public long integer(Field field) {
-        return (Long) values.getOrDefault(field, 0L);
-    }
-
-    @Override
-    public String bytes(Field field) {
-        return (String) values.getOrDefault(field, "");
-    }
-
-    @Override
-    public IpAddress ip(Field field) {
-        return (IpAddress) values.getOrDefault(field, DEFAULT_IP);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public List<String> array(Field field) {
-        return (List<String>) values.getOrDefault(field, List.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public Map<String, List<String>> map(Field field) {
-        return (Map<String, List<String>>) values.getOrDefault(field, Map.of());
     }
 }

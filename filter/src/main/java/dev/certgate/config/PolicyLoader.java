@@ -51,13 +51,16 @@ public final class PolicyLoader {
     private final ClassLoader classLoader;
     private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Carryover previous;
+    private Carryover next;
     private ScheduledExecutorService scheduler;
 
-    private PolicyLoader(PropertySource source, ClassLoader classLoader, Clock clock) {
+    private PolicyLoader(PropertySource source, ClassLoader classLoader, Clock clock, Carryover previous) {
         this.source = source;
         this.read = SettingReader.of(source::get, ConfigException::new);
         this.classLoader = classLoader;
         this.clock = clock;
+        this.previous = previous;
     }
 
     /**
@@ -68,13 +71,34 @@ public final class PolicyLoader {
      */
     public static Policy load(PropertySource source, ClassLoader classLoader, Clock clock, Set<String> extraKeys)
             throws ConfigException {
-        PolicyLoader loader = new PolicyLoader(source, classLoader, clock);
+        return load(source, classLoader, clock, extraKeys, Carryover.none()).policy();
+    }
+
+    /**
+     * Loads and validates the whole policy exactly as {@link #load(PropertySource, ClassLoader, Clock, Set)},
+     * keeping from {@code previous} what is still valid (a reload): see {@link Carryover}.
+     */
+    public static Loaded load(PropertySource source, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
+                              Carryover previous) throws ConfigException {
+        PolicyLoader loader = new PolicyLoader(source, classLoader, clock, previous);
         try {
-            return loader.load(extraKeys);
+            Policy policy = loader.load(extraKeys);
+            return new Loaded(policy, loader.next());
         } catch (ConfigException | RuntimeException e) {
             loader.closeResources();
             throw e;
         }
+    }
+
+    /** A loaded policy and what the next load may keep of it. */
+    public record Loaded(Policy policy, Carryover carryover) {
+    }
+
+    private Carryover next() {
+        if (next == null) {
+            scheduler();
+        }
+        return next;
     }
 
     private Policy load(Set<String> extraKeys) throws ConfigException {
@@ -190,15 +214,48 @@ public final class PolicyLoader {
         }
         TrustAnchors anchors = trust.orElse(TrustAnchors.of(List.of(), "(none)"));
         RevocationPolicy revocation = revocation(revocationPrefix, anchors);
-        return new ClientCertificateResolver(new ChainVerifier(anchors), revocation, trustContainer, cacheSize);
+        ClientCertificateResolver resolver = new ClientCertificateResolver(new ChainVerifier(anchors), revocation,
+                trustContainer, cacheSize);
+        // A reload keeps the verified chains of unchanged anchors: no client pays a new path validation.
+        Carryover.KeptResolver kept = previous.resolvers.get(revocationPrefix);
+        if (kept != null && kept.trustContainer() == trustContainer && kept.anchors().equals(anchors.certificates())) {
+            resolver.adoptVerifiedChains(kept.resolver());
+        }
+        next().resolvers.put(revocationPrefix, new Carryover.KeptResolver(anchors.certificates(), trustContainer,
+                resolver));
+        return resolver;
     }
 
     private RevocationPolicy revocation(String prefix, TrustAnchors anchors) throws ConfigException {
         RevocationSettings settings = new RevocationSettings(source, prefix, Keys.REVOCATION_PREFIX);
         String checkersKey = Keys.REVOCATION_CHECKERS.relativeTo(Keys.REVOCATION_PREFIX);
+        Carryover.KeptRevocation kept = previous.revocations.get(prefix);
+        if (kept != null && kept.anchors().equals(anchors.certificates()) && unchanged(kept, settings)) {
+            // Same settings, files and anchors: keep its CRL indexes and OCSP answers.
+            resources.add(kept.policy().retain());
+            next().revocations.put(prefix, kept);
+            return kept.policy().get();
+        }
+        Map<String, Optional<String>> readSettings = new LinkedHashMap<>();
+        dev.certgate.revocation.Settings recording = new dev.certgate.revocation.Settings() {
+            @Override
+            public Optional<String> get(String key) {
+                Optional<String> v = settings.get(key);
+                readSettings.put(key, v);
+                return v;
+            }
+
+            @Override
+            public String propertyName(String key) {
+                return settings.propertyName(key);
+            }
+        };
         try {
-            RevocationPolicy policy = RevocationPolicy.create(settings, anchors.certificates(), scheduler(), clock);
-            resources.add(policy);
+            RevocationPolicy policy = RevocationPolicy.create(recording, anchors.certificates(), scheduler(), clock);
+            SharedResource<RevocationPolicy> shared = new SharedResource<>(policy);
+            resources.add(shared.retain());
+            next().revocations.put(prefix, new Carryover.KeptRevocation(anchors.certificates(),
+                    Map.copyOf(readSettings), FileStamps.of(values(readSettings)), shared));
             return policy;
         } catch (RevocationConfigException e) {
             // A plug-in's exception made without a property is blamed on the setting that chose the plug-in.
@@ -206,8 +263,28 @@ public final class PolicyLoader {
         }
     }
 
+    /** Every setting the kept checkers read has the same value now, and the files they name are unchanged. */
+    private static boolean unchanged(Carryover.KeptRevocation kept, RevocationSettings settings) {
+        for (Map.Entry<String, Optional<String>> e : kept.settingsRead().entrySet()) {
+            if (!settings.get(e.getKey()).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return FileStamps.of(values(kept.settingsRead())).equals(kept.files());
+    }
+
+    private static List<String> values(Map<String, Optional<String>> settings) {
+        return settings.values().stream().flatMap(Optional::stream).toList();
+    }
+
     private ScheduledExecutorService scheduler() {
         if (scheduler == null) {
+            if (previous.scheduler != null) {
+                scheduler = previous.executor;
+                resources.add(previous.scheduler.retain());
+                next = new Carryover(previous.scheduler, previous.executor);
+                return scheduler;
+            }
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "certgate-refresh");
                 t.setDaemon(true);
@@ -215,7 +292,9 @@ public final class PolicyLoader {
             });
             executor.setRemoveOnCancelPolicy(true);
             scheduler = executor;
-            resources.add(executor::shutdownNow);
+            SharedResource<AutoCloseable> shared = new SharedResource<>(executor::shutdownNow);
+            resources.add(shared.retain());
+            next = new Carryover(shared, executor);
         }
         return scheduler;
     }

@@ -8,16 +8,7 @@ import dev.certgate.revocation.Settings;
  * A host group's revocation settings: {@code certgate.host.<id>.revocation.<key>}, falling back to
  * the global {@code certgate.revocation.<key>}. {@link #propertyName} names the one that holds the value.
  */
-final class RevocationSettings implements Settings {
-    private final PropertySource source;
-    private final String hostPrefix;
-    private final String globalPrefix;
-
-    RevocationSettings(PropertySource source, String hostPrefix, String globalPrefix) {
-        this.source = source;
-        this.hostPrefix = hostPrefix;
-        this.globalPrefix = globalPrefix;
-    }
+record RevocationSettings(PropertySource source, String hostPrefix, String globalPrefix) implements Settings {
 
     @Override
     public Optional<String> get(String key) {

@@ -90,6 +90,11 @@ public final class ClientCertificate {
         return r;
     }
 
+    /** The revocation outcome if this request already asked for it, else null (never starts a check). */
+    public RevocationResult revocationIfChecked() {
+        return revocation;
+    }
+
     /** Cloudflare's meaning: a verified certificate that is revoked (or unknown under hard-fail). */
     public boolean revoked() {
         RevocationResult r = revocation();

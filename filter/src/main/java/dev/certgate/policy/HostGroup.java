@@ -20,6 +20,7 @@ public final class HostGroup {
     /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
     private final int[] hostRuleSlots;
     private final int[] globalRuleSlots;
+    private final DecisionCounts counts;
     /** The rule lists compiled for one pass: which rules a request can match at all. */
     private final RuleSet hostRuleSet;
     private final RuleSet globalRuleSet;
@@ -34,8 +35,24 @@ public final class HostGroup {
         int[] next = {0};
         this.hostRuleSlots = slots(this.hostRules, next);
         this.globalRuleSlots = slots(this.globalRules, next);
+        this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
         this.hostRuleSet = ruleSet(this.hostRules);
         this.globalRuleSet = ruleSet(this.globalRules);
+    }
+
+    /** This group's match and outcome counters (read through {@code dev.certgate.ops.GateMetrics}). */
+    public DecisionCounts counts() {
+        return counts;
+    }
+
+    /** The rule at a counter position: host rules first, then global rules. */
+    public Rule ruleAt(int position) {
+        return position < hostRules.size() ? hostRules.get(position) : globalRules.get(position - hostRules.size());
+    }
+
+    /** How many rules the group evaluates (its own and the global ones). */
+    public int ruleCount() {
+        return hostRules.size() + globalRules.size();
     }
 
     private static RuleSet ruleSet(List<Rule> rules) {

@@ -166,16 +166,24 @@ public final class Policy implements AutoCloseable {
      * @param onReport called for log matches and report-only would-blocks
      */
     public Decision evaluate(HostGroup group, FieldValues values, Reporter onReport) {
-        Decision d = evaluateList(group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), values, onReport);
-        if (d != null) {
-            return d;
+        Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), 0, values,
+                onReport);
+        if (d == null) {
+            d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(),
+                    group.hostRules().size(), values, onReport);
         }
-        d = evaluateList(group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(), values, onReport);
-        return d != null ? d : Decision.PASS;
+        if (d == null) {
+            d = Decision.PASS;
+        }
+        group.counts().count(d.blocked() ? DecisionCounts.Outcome.BLOCKED
+                : d.rule() != null ? DecisionCounts.Outcome.ALLOWED : DecisionCounts.Outcome.PASSED);
+        return d;
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(List<Rule> rules, int[] slots, RuleSet set, FieldValues values, Reporter onReport) {
+    private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, RuleSet set, int firstPosition,
+                                  FieldValues values, Reporter onReport) {
+        DecisionCounts counts = group.counts();
         // Rules whose required literal test fails are skipped without evaluation (RuleSet).
         long candidates = rules.isEmpty() ? 0 : set.candidates(values);
         for (int i = 0, n = rules.size(); i < n; i++) {
@@ -183,11 +191,12 @@ public final class Policy implements AutoCloseable {
             if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values)) {
                 continue;
             }
-            rule.countMatch();
+            counts.countMatch(firstPosition + i);
             switch (rule.action()) {
                 case BLOCK:
                     if (reportOnly || rule.reportOnly()) {
-                        onReport.report(rule, true, values);
+                        counts.count(DecisionCounts.Outcome.WOULD_BLOCK);
+                        onReport.report(group, rule, true, values);
                         continue;
                     }
                     return Decision.block(rule);
@@ -196,10 +205,48 @@ public final class Policy implements AutoCloseable {
                 case SKIP:
                     return null;
                 case LOG:
-                    onReport.report(rule, false, values);
+                    onReport.report(group, rule, false, values);
                     continue;
                 default:
                     throw new IllegalStateException("unhandled action " + rule.action());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Evaluates like {@link #evaluate} but counts nothing, reports nothing and remembers nothing:
+     * for previews (the status page's "test this certificate"). Every rule evaluated, in order, is
+     * given to {@code onRule} with whether it matched.
+     */
+    public Decision preview(HostGroup group, FieldValues values, java.util.function.BiConsumer<Rule, Boolean> onRule) {
+        Decision d = previewList(group.hostRules(), values, onRule);
+        if (d == null) {
+            d = previewList(group.globalRules(), values, onRule);
+        }
+        return d == null ? Decision.PASS : d;
+    }
+
+    private Decision previewList(List<Rule> rules, FieldValues values,
+                                 java.util.function.BiConsumer<Rule, Boolean> onRule) {
+        for (Rule rule : rules) {
+            boolean matched = rule.expression().matches(values);
+            onRule.accept(rule, matched);
+            if (!matched) {
+                continue;
+            }
+            switch (rule.action()) {
+                case BLOCK:
+                    if (!reportOnly && !rule.reportOnly()) {
+                        return Decision.block(rule);
+                    }
+                    continue;
+                case ALLOW:
+                    return Decision.allow(rule);
+                case SKIP:
+                    return null;
+                default:
+                    continue;
             }
         }
         return null;
@@ -247,7 +294,7 @@ public final class Policy implements AutoCloseable {
     /** Receives non-terminating outcomes: log matches and report-only would-blocks. */
     @FunctionalInterface
     public interface Reporter {
-        void report(Rule rule, boolean wouldBlock, FieldValues values);
+        void report(HostGroup group, Rule rule, boolean wouldBlock, FieldValues values);
     }
 
 }

@@ -1,10 +1,8 @@
 package dev.certgate.policy;
 
-import java.util.concurrent.atomic.LongAdder;
-
 import dev.certgate.rules.Expression;
 
-/** One compiled rule: an id, an expression, an action and, for block, the response. Immutable but for its counter. */
+/** One compiled rule: an id, an expression, an action and, for block, the response. Immutable; its matches are counted per host group ({@link DecisionCounts}). */
 public final class Rule {
     private final String id;
     private final String description;
@@ -13,7 +11,6 @@ public final class Rule {
     private final boolean reportOnly;
     private final BlockResponse response;
     private final String origin;
-    private final LongAdder matches = new LongAdder();
 
     /**
      * @param origin where the rule comes from, for messages (e.g. the property prefix)
@@ -57,12 +54,4 @@ public final class Rule {
         return origin;
     }
 
-    /** How often the expression matched since start-up. */
-    public long matchCount() {
-        return matches.sum();
-    }
-
-    void countMatch() {
-        matches.increment();
-    }
 }

@@ -49,6 +49,32 @@ final class CompositeChecker implements RevocationChecker {
     }
 
     @Override
+    public List<X509Certificate> signers() {
+        List<X509Certificate> all = new java.util.ArrayList<>();
+        for (Named named : checkers) {
+            try {
+                all.addAll(named.checker().signers());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "revocation checker " + named.name() + " cannot list its signers", e);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<RevocationSourceStatus> sources() {
+        List<RevocationSourceStatus> all = new java.util.ArrayList<>();
+        for (Named named : checkers) {
+            try {
+                all.addAll(named.checker().sources());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "revocation checker " + named.name() + " cannot describe itself", e);
+            }
+        }
+        return all;
+    }
+
+    @Override
     public void close() {
         for (Named named : checkers) {
             closeQuietly(named.checker());

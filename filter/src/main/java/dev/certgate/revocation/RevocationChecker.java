@@ -16,6 +16,19 @@ public interface RevocationChecker extends AutoCloseable {
     /** The status of certificate, issued by issuer (both from a path that already verified). */
     RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant now);
 
+    /** Its sources as they are now (for metrics and the status page); none by default. */
+    default java.util.List<RevocationSourceStatus> sources() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Certificates configured to sign revocation answers (CRL signers, trusted OCSP responders),
+     * for expiry warnings; none by default.
+     */
+    default java.util.List<X509Certificate> signers() {
+        return java.util.List.of();
+    }
+
     /** Stops background work (refresh tasks). */
     @Override
     default void close() {}

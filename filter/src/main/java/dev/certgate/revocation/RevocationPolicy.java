@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The revocation checking of one host group: which checkers, in which order, for which
@@ -32,6 +36,7 @@ public final class RevocationPolicy implements AutoCloseable {
     private final boolean leafOnly;
     private final boolean hardFail;
     private final AtomicLong softFailures = new AtomicLong();
+    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
     private RevocationPolicy(CompositeChecker checker, boolean leafOnly, boolean hardFail) {
@@ -101,13 +106,18 @@ public final class RevocationPolicy implements AutoCloseable {
         }
         int last = leafOnly ? 1 : path.size() - 1;
         String firstUnknown = null;
+        String leafSource = "";
         for (int i = 0; i < last; i++) {
             X509Certificate cert = path.get(i);
             RevocationStatus status = checker.check(cert, path.get(i + 1), now);
+            count(status);
+            if (i == 0) {
+                leafSource = status.source().orElse("");
+            }
             if (status.isRevoked()) {
                 return RevocationResult.of(RevocationResult.Status.REVOKED, true, describe(i, cert) + " is revoked: "
                         + status.reason().orElseThrow() + " since " + status.revokedAt().orElseThrow()
-                        + " (" + status.source().orElseThrow() + ")");
+                        + " (" + status.source().orElseThrow() + ")", status.source().orElseThrow());
             }
             if (status.isUnknown() && firstUnknown == null) {
                 firstUnknown = describe(i, cert) + ": revocation status unknown: " + status.cause().orElseThrow();
@@ -115,17 +125,50 @@ public final class RevocationPolicy implements AutoCloseable {
         }
         if (firstUnknown == null) {
             return RevocationResult.of(RevocationResult.Status.GOOD, false,
-                    leafOnly ? "leaf certificate not revoked" : "no certificate of the path is revoked");
+                    leafOnly ? "leaf certificate not revoked" : "no certificate of the path is revoked", leafSource);
         }
         if (!hardFail) {
             warnSoftFail(firstUnknown);
         }
-        return RevocationResult.of(RevocationResult.Status.UNKNOWN, hardFail, firstUnknown);
+        return RevocationResult.of(RevocationResult.Status.UNKNOWN, hardFail, firstUnknown, leafSource);
+    }
+
+    /**
+     * Answers of the checkers since this policy was built, by status ({@code good}, {@code revoked},
+     * {@code unknown}) and source kind ({@code crl}, {@code ocsp}, another checker's first word, or
+     * {@code none} when no checker could answer): bounded labels, never a URL or a serial.
+     */
+    public Map<String, Long> answers() {
+        Map<String, Long> out = new TreeMap<>();
+        answers.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void count(RevocationStatus status) {
+        String kind = status.source().map(RevocationPolicy::kindOf).orElse("none");
+        String key = (status.isRevoked() ? "revoked" : status.isUnknown() ? "unknown" : "good") + "/" + kind;
+        answers.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    private static String kindOf(String source) {
+        int space = source.indexOf(' ');
+        String kind = space < 0 ? source : source.substring(0, space);
+        return kind.length() <= 16 && kind.chars().allMatch(c -> c >= 'a' && c <= 'z') ? kind : "other";
     }
 
     /** How many UNKNOWN results soft-fail has let through since start-up. */
     public long softFailures() {
         return softFailures.get();
+    }
+
+    /** Certificates configured to sign CRLs or OCSP responses (not the trust anchors), for expiry warnings. */
+    public List<X509Certificate> signers() {
+        return checker == null ? List.of() : checker.signers();
+    }
+
+    /** The checkers' sources now: CRLs with their dates and sizes, OCSP request counts. */
+    public List<RevocationSourceStatus> sources() {
+        return checker == null ? List.of() : checker.sources();
     }
 
     /** Stops the checkers' background work. */

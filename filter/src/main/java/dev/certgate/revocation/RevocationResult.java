@@ -9,16 +9,18 @@ public final class RevocationResult {
     public enum Status { GOOD, REVOKED, UNKNOWN, UNCHECKED }
 
     private static final RevocationResult UNCHECKED =
-            new RevocationResult(Status.UNCHECKED, false, "revocation checking is off");
+            new RevocationResult(Status.UNCHECKED, false, "revocation checking is off", "");
 
     private final Status status;
     private final boolean revoked;
     private final String detail;
+    private final String source;
 
-    private RevocationResult(Status status, boolean revoked, String detail) {
+    private RevocationResult(Status status, boolean revoked, String detail, String source) {
         this.status = status;
         this.revoked = revoked;
         this.detail = detail;
+        this.source = source;
     }
 
     static RevocationResult unchecked() {
@@ -26,7 +28,19 @@ public final class RevocationResult {
     }
 
     static RevocationResult of(Status status, boolean revoked, String detail) {
-        return new RevocationResult(status, revoked, Objects.requireNonNull(detail));
+        return of(status, revoked, detail, "");
+    }
+
+    static RevocationResult of(Status status, boolean revoked, String detail, String source) {
+        return new RevocationResult(status, revoked, Objects.requireNonNull(detail), Objects.requireNonNull(source));
+    }
+
+    /**
+     * Who answered for the leaf (or the revoked certificate), e.g. {@code crl file:/etc/ca.crl} or
+     * {@code ocsp http://ocsp.example (signed by …)}; empty when unchecked or nobody could answer.
+     */
+    public String source() {
+        return source;
     }
 
     /** The real status, before the failure policy. */

@@ -26,6 +26,18 @@ final class Access extends Value {
         this.key = key;
     }
 
+    Value base() {
+        return base;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    String key() {
+        return key;
+    }
+
     @Override
     Object eval(FieldValues v) {
         Object container = base.eval(v);

@@ -130,9 +130,26 @@ final class ArrayLogic {
         private final boolean all;
         private final Value array;
 
+        /** What evaluation calls: {@code any(x[*] eq "t")} on a field's array as one node. */
+        private final Node fused;
+
         Quantifier(boolean all, Value array) {
             this.all = all;
             this.array = array;
+            this.fused = AnyEquals.of(this);
+        }
+
+        @Override
+        Node evaluated() {
+            return fused;
+        }
+
+        boolean all() {
+            return all;
+        }
+
+        Value array() {
+            return array;
         }
 
         @Override
@@ -166,6 +183,76 @@ final class ArrayLogic {
         @Override
         void collectFields(Set<Field> out) {
             array.collectFields(out);
+        }
+    }
+
+    /**
+     * {@code any(<array field>[*] eq "t")} and {@code any(<map field>["key"][*] eq "t")} (SANs, a
+     * header, a cookie) as evaluation runs them: the list read and searched here, without the
+     * quantifier, comparison and access nodes. Prints and traces as the quantifier.
+     */
+    static final class AnyEquals extends Node {
+        private final Quantifier shown;
+        private final Field field;
+        /** The map key, or null for an array field. */
+        private final String key;
+        private final String text;
+
+        private AnyEquals(Quantifier shown, Field field, String key, String text) {
+            this.shown = shown;
+            this.field = field;
+            this.key = key;
+            this.text = text;
+        }
+
+        static Node of(Quantifier q) {
+            if (!q.all() && q.array() instanceof Comparison.OnEach each
+                    && each.matcher() instanceof BytesMatcher m && m.equalsText() != null
+                    && each.lhs() instanceof Access a && a.kind() == Access.Kind.EACH) {
+                if (a.base() instanceof FieldRef f && f.field.type() == FieldType.BYTES_ARRAY) {
+                    return new AnyEquals(q, f.field, null, m.equalsText());
+                }
+                if (a.base() instanceof Access k && k.kind() == Access.Kind.KEY && k.base() instanceof FieldRef f
+                        && f.field.type() == FieldType.BYTES_ARRAY_MAP) {
+                    return new AnyEquals(q, f.field, k.key(), m.equalsText());
+                }
+            }
+            return q;
+        }
+
+        @Override
+        boolean test(FieldValues v) {
+            List<String> items;
+            if (key == null) {
+                items = v.array(field);
+            } else {
+                java.util.Map<String, List<String>> map = v.map(field);
+                items = map == null ? null : map.get(key);
+            }
+            if (items == null) {
+                return false;
+            }
+            for (int i = 0, n = items.size(); i < n; i++) {
+                if (text.equals(items.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        void print(StringBuilder sb) {
+            shown.print(sb);
+        }
+
+        @Override
+        void collectFields(Set<Field> out) {
+            shown.collectFields(out);
+        }
+
+        @Override
+        List<Value> children() {
+            return shown.children();
         }
     }
 }

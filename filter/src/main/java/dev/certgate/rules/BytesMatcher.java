@@ -73,6 +73,11 @@ abstract class BytesMatcher extends Matcher {
             this.literal = literal;
         }
 
+        /** The literal as text, or null when it is not valid UTF-8. */
+        String containsText() {
+            return literal.text;
+        }
+
         @Override
         boolean matchBytes(byte[] value) {
             return indexOf(value, literal.bytes()) >= 0;

@@ -146,6 +146,14 @@ final class Comparison {
             this.matcher = matcher;
         }
 
+        Value lhs() {
+            return lhs;
+        }
+
+        Matcher matcher() {
+            return matcher;
+        }
+
         /**
          * {@code any()} / {@code all()} of this comparison, deciding as the elements come, without
          * building the array of Booleans.

@@ -206,99 +206,97 @@ final class Logic {
     }
 
     /**
-     * An {@code and} / {@code or} as evaluation runs it: the common operands (a field equal to a
-     * literal or in a set of them, a Bool field or its negation, an IP field in ranges) are tested
-     * right here, by kind, so that a rule like {@code http.host in {"x"} and not cert_verified}
+     * An {@code and} / {@code or} as evaluation runs it: the commonest operands (a field equal to a
+     * literal, a Bool field or its negation) are tested right here, by kind, so that a rule like {@code http.host in {"x"} and not cert_verified}
      * costs one call rather than one per operand; other operands are called as nodes. The field
      * reads are calls on the one {@link FieldValues} class of the application, which the JIT
      * inlines. Prints and traces as the connective it stands for.
      */
     static final class Flat extends Node {
-        private static final byte NODE = 0;
-        private static final byte EQ = 1;
-        private static final byte IN = 2;
-        private static final byte BOOL = 3;
-        private static final byte NOT_BOOL = 4;
-        private static final byte IP = 5;
+        static final byte NODE = 0;
+        static final byte EQ = 1;
+        static final byte BOOL = 2;
+        static final byte NOT_BOOL = 3;
 
         final Nary source;
         final boolean and;
-        private final byte[] kinds;
-        private final Field[] fields;
-        private final String[] texts;
-        private final Set<?>[] sets;
-        private final IpMatcher[] ips;
-        private final Node[] nodes;
+        private final Atom[] atoms;
+        /** The first two atoms' parts in fields of their own: most and/or have two operands. */
+        private final byte k0;
+        private final Field f0;
+        private final Object a0;
+        private final byte k1;
+        private final Field f1;
+        private final Object a1;
+
+        /** One operand: its kind, its field, and the literal text or the node to call. */
+        record Atom(byte kind, Field field, Object arg) {
+        }
 
         Flat(Nary source) {
             this.source = source;
             this.and = source.op == Op.AND;
             int n = source.work.length;
-            kinds = new byte[n];
-            fields = new Field[n];
-            texts = new String[n];
-            sets = new Set<?>[n];
-            ips = new IpMatcher[n];
-            nodes = new Node[n];
+            atoms = new Atom[n];
             for (int i = 0; i < n; i++) {
-                Node w = source.work[i];
-                if (w instanceof Comparison.BytesFieldEquals eq) {
-                    kinds[i] = EQ;
-                    fields[i] = eq.field;
-                    texts[i] = eq.text();
-                } else if (w instanceof Comparison.OnBytesField on && on.matcher.equalTexts() != null) {
-                    kinds[i] = IN;
-                    fields[i] = on.field;
-                    sets[i] = on.matcher.equalTexts();
-                } else if (w instanceof BoolFieldNode b) {
-                    kinds[i] = BOOL;
-                    fields[i] = b.field;
-                } else if (w instanceof NotBoolField nb) {
-                    kinds[i] = NOT_BOOL;
-                    fields[i] = nb.field;
-                } else if (w instanceof Comparison.OnIpField ip) {
-                    kinds[i] = IP;
-                    fields[i] = ip.field;
-                    ips[i] = ip.matcher();
-                } else {
-                    kinds[i] = NODE;
-                    nodes[i] = w;
-                }
+                atoms[i] = atom(source.work[i]);
             }
+            k0 = atoms[0].kind;
+            f0 = atoms[0].field;
+            a0 = atoms[0].arg;
+            k1 = atoms[1].kind;
+            f1 = atoms[1].field;
+            a1 = atoms[1].arg;
+        }
+
+        private static Atom atom(Node w) {
+            if (w instanceof Comparison.BytesFieldEquals eq) {
+                return new Atom(EQ, eq.field, eq.text());
+            }
+            if (w instanceof BoolFieldNode b) {
+                return new Atom(BOOL, b.field, null);
+            }
+            if (w instanceof NotBoolField nb) {
+                return new Atom(NOT_BOOL, nb.field, null);
+            }
+            return new Atom(NODE, null, w);
         }
 
         @Override
         boolean test(FieldValues v) {
-            for (int i = 0; i < kinds.length; i++) {
-                boolean r;
-                switch (kinds[i]) {
-                    case EQ:
-                        r = texts[i].equals(v.bytes(fields[i]));
-                        break;
-                    case IN: {
-                        String s = v.bytes(fields[i]);
-                        r = s != null && sets[i].contains(s);
-                        break;
-                    }
-                    case BOOL:
-                        r = v.bool(fields[i]);
-                        break;
-                    case NOT_BOOL:
-                        r = !v.bool(fields[i]);
-                        break;
-                    case IP: {
-                        IpAddress ip = v.ip(fields[i]);
-                        r = ip != null && ips[i].matchIp(ip);
-                        break;
-                    }
-                    default:
-                        r = nodes[i].test(v);
-                }
+            boolean r = holds(k0, f0, a0, v);
+            if (r != and) {
+                return r;
+            }
+            r = holds(k1, f1, a1, v);
+            if (r != and) {
+                return r;
+            }
+            for (int i = 2; i < atoms.length; i++) {
+                Atom a = atoms[i];
+                r = holds(a.kind, a.field, a.arg, v);
                 if (r != and) {
                     return r;
                 }
             }
             return and;
+        }
+
+        /**
+         * Kept small so that the JIT inlines it at each of its three call sites and then inlines
+         * {@link #test} into its callers; any other operand is called as its node.
+         */
+        private static boolean holds(byte kind, Field field, Object arg, FieldValues v) {
+            if (kind == BOOL) {
+                return v.bool(field);
+            }
+            if (kind == NOT_BOOL) {
+                return !v.bool(field);
+            }
+            if (kind == EQ) {
+                return ((String) arg).equals(v.bytes(field));
+            }
+            return ((Node) arg).test(v);
         }
 
         @Override

@@ -47,7 +47,7 @@ public record Key(String name, Section section, Type type, List<String> choices,
 
     /** Where a key is documented: one table each. */
     public enum Section {
-        GENERAL, HOSTS, FORWARDING, RULES, BLOCK_RESPONSE, LISTS, REVOCATION
+        GENERAL, HOSTS, FORWARDING, RULES, BLOCK_RESPONSE, LISTS, OPERATIONS, REVOCATION
     }
 
     static final String HOST_PLACEHOLDER = "<id>";

@@ -4,6 +4,7 @@ import static dev.certgate.settings.Key.Section.BLOCK_RESPONSE;
 import static dev.certgate.settings.Key.Section.FORWARDING;
 import static dev.certgate.settings.Key.Section.GENERAL;
 import static dev.certgate.settings.Key.Section.LISTS;
+import static dev.certgate.settings.Key.Section.OPERATIONS;
 import static dev.certgate.settings.Key.Section.REVOCATION;
 import static dev.certgate.settings.Key.Section.RULES;
 import static dev.certgate.settings.Key.Type.BOOLEAN;
@@ -120,7 +121,8 @@ public final class Keys {
             + " application directly): `hide` (the application never sees them — a request wrapper removes"
             + " them — and the TLS certificate, if any, is judged as usual; counted as `untrusted-hidden`),"
             + " `bad-request` (answer 400, `untrusted-refused`) or `block` (the block response,"
-            + " `untrusted-refused`).",
+            + " `untrusted-refused`). In report-only mode nothing is refused: the headers are hidden and a"
+            + " WARNING says what would have been.",
             "hide", "bad-request", "block");
     public static final Key FORWARDED_CERT_TLS_FALLBACK = key(FORWARDING, "certgate.forwarded-cert.tls-fallback", BOOLEAN, false,
             "A trusted proxy that forwards no certificate: `false` = the request has no certificate; `true`"
@@ -254,6 +256,37 @@ public final class Keys {
             "30s", "a failed lookup (responder down, bad response) is remembered this long: no request storm.");
     public static final Key OCSP_REFRESH_AHEAD = key(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", DURATION, "5m",
             "a certificate seen when its answer expires within this time gets a background refresh.");
+
+    // ---- operations (dev.certgate.ops; docs/operations.md) ----------------------------------
+    public static final Key RELOAD_INTERVAL = key(OPERATIONS, "certgate.reload.interval", DURATION, "30s",
+            "How often the configuration sources and the files their values name (CA bundles, CRL files) are checked"
+            + " for changes; a change is loaded, validated as at start-up and swapped in, or refused with the running"
+            + " policy kept. `off` (or `0`): never, reload on demand only (JMX, status page).");
+    public static final Key EVENTS_PER_CLIENT = key(OPERATIONS, "certgate.events.per-client", INTEGER, 5,
+            "Decision events (blocks, would-blocks, log matches) written per rule and client address per window;"
+            + " the rest are counted and summarised. `0`: summaries only.");
+    public static final Key EVENTS_PER_RULE = key(OPERATIONS, "certgate.events.per-rule", INTEGER, 50,
+            "Decision events written per rule per window, whatever the client addresses.");
+    public static final Key EVENTS_WINDOW = key(OPERATIONS, "certgate.events.window", DURATION, "1m",
+            "The rate-limit window of the decision events, and the period of the summary line per active rule.");
+    public static final Key EXPIRY_WINDOW = key(OPERATIONS, "certgate.expiry.window", DURATION, "30d",
+            "Trust anchors and configured revocation signers expiring within it (or expired) are warned about at"
+            + " start-up, on reload and daily, and counted in the metrics.");
+    public static final Key EXPIRY_COUNT_CLIENTS = key(OPERATIONS, "certgate.expiry.count-clients", BOOLEAN, false,
+            "Also count, per host group, the cached verified client certificates expiring within the window.");
+    public static final Key STATUS_ENABLED = key(OPERATIONS, "certgate.status.enabled", BOOLEAN, false,
+            "Serve the status page (HTML and JSON, reload, \"test this certificate\"); needs `certgate.status.rule`.");
+    public static final Key STATUS_PATH = key(OPERATIONS, "certgate.status.path", STRING, "/certgate/status",
+            "Where the status page is, inside the application's context path.");
+    public static final Key STATUS_RULE = unset(OPERATIONS, "certgate.status.rule", STRING, "required when enabled",
+            "Who may see the status page: an expression that must be true for the request (after the host's own"
+            + " rules let it through); others get 403. Never open by default.");
+    public static final Key JMX_ENABLED = key(OPERATIONS, "certgate.jmx.enabled", BOOLEAN, true,
+            "Register the MBean `dev.certgate:type=CertGate,instance=N` (metrics, reload operation).");
+    public static final Key METRICS_MICROMETER = key(OPERATIONS, "certgate.metrics.micrometer", BOOLEAN, true,
+            "Export the metrics to Micrometer's global registry, when Micrometer is on the class path.");
+    public static final Key METRICS_OPENTELEMETRY = key(OPERATIONS, "certgate.metrics.opentelemetry", BOOLEAN, true,
+            "Export the metrics to the global OpenTelemetry, when its API is on the class path.");
 
     private Keys() {
     }

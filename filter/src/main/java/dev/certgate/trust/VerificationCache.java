@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,8 @@ public final class VerificationCache<V> {
      */
     @SuppressWarnings("unchecked")
     private final Recent<V>[] recent = new Recent[RECENT_SLOTS];
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public VerificationCache(int maxEntries) {
         if (maxEntries < 1) {
@@ -46,11 +50,15 @@ public final class VerificationCache<V> {
         int slot = System.identityHashCode(chain[0]) & (RECENT_SLOTS - 1);
         Recent<V> r = recent[slot];
         if (r != null && r.sameObjects(chain) && r.entry.usableAt(nowMillis)) {
+            hits.increment();
             return r.entry;
         }
         List<X509Certificate> key = Arrays.asList(chain);
         Entry<V> entry = entries.get(key);
-        if (entry == null || !entry.usableAt(nowMillis)) {
+        if (entry != null && entry.usableAt(nowMillis)) {
+            hits.increment();
+        } else {
+            misses.increment();
             entry = compute.apply(chain);
             if (entries.size() >= maxEntries) {
                 evictSome();
@@ -63,6 +71,29 @@ public final class VerificationCache<V> {
 
     public int size() {
         return entries.size();
+    }
+
+    /** Lookups answered from the cache since it was created. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that had to verify the chain. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Every entry with the chain it is filed under (a weakly consistent view, for reloads and reports). */
+    public void forEach(BiConsumer<List<X509Certificate>, Entry<V>> action) {
+        entries.forEach(action);
+    }
+
+    /** Files an entry computed elsewhere (a reload carrying a verified chain over), within the bound. */
+    public void put(List<X509Certificate> chain, Entry<V> entry) {
+        if (entries.size() >= maxEntries) {
+            return;
+        }
+        entries.put(List.copyOf(chain), entry);
     }
 
     private void evictSome() {
@@ -127,7 +158,8 @@ public final class VerificationCache<V> {
             }
         }
 
-        boolean usableAt(long nowMillis) {
+        /** Whether the outcome may be reused at that instant (milliseconds since the epoch). */
+        public boolean usableAt(long nowMillis) {
             return nowMillis >= usableFrom && nowMillis <= usableUntil;
         }
 

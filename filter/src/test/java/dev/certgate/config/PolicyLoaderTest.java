@@ -355,6 +355,19 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void revocationSettingsOfACheckerThatIsOffAreUnknown() {
+        // Silently ignoring them would run without the revocation checking the operator meant to set up.
+        Map<String, String> p = twoHosts("certgate.revocation.crl.sources", "file:/x.crl");
+        assertEquals("certgate.revocation.crl.sources", failure(p).property(), "no checkers at all");
+        p = twoHosts("certgate.host.api.revocation.checkers", "deny-list",
+                "certgate.host.api.revocation.deny-list.serials", "7",
+                "certgate.host.api.revocation.crl.sources", "file:/x.crl");
+        assertEquals("certgate.host.api.revocation.crl.sources", failure(p).property(), "crl is not api's checker");
+        p = twoHosts("certgate.revocation.scope", "leaf");
+        assertEquals("certgate.revocation.scope", failure(p).property(), "revocation is off everywhere");
+    }
+
+    @Test
     void ruleKeysOfAHostGroupAreReadInItsSpelling() throws Exception {
         Map<String, String> p = twoHosts(
                 "certgate.host.api.rules", " r1 , , ",

@@ -17,7 +17,7 @@ import dev.certgate.revocation.RevocationPolicy;
 import dev.certgate.rules.Field;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
-import dev.certgate.testpki.MapSettings;
+import dev.certgate.testing.MapSettings;
 import dev.certgate.trust.ChainVerifier;
 import dev.certgate.trust.TrustAnchors;
 

@@ -1,13 +1,14 @@
 package dev.certgate.revocation;
 
-import static dev.certgate.testpki.TestPki.NOW;
+import static dev.certgate.testing.TestCa.FIXED_NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.testpki.MapSettings;
-import dev.certgate.testpki.TestPki;
-import dev.certgate.testpki.TestPki.Issued;
+import dev.certgate.testing.MapSettings;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestCrl;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** CRL checking through the public policy: what is accepted, and every rejection path → UNKNOWN. */
 class CrlPolicyTest {
 
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(FIXED_NOW, ZoneOffset.UTC);
     static ScheduledExecutorService scheduler;
-    static Issued root;
-    static Issued ca;
-    static Issued leaf;
-    static Issued revokedLeaf;
-    static Issued heldLeaf;
+    static TestCa root;
+    static TestCa ca;
+    static TestIdentity leaf;
+    static TestIdentity revokedLeaf;
+    static TestIdentity heldLeaf;
 
     @TempDir
     Path dir;
@@ -49,11 +50,11 @@ class CrlPolicyTest {
             t.setDaemon(true);
             return t;
         });
-        root = TestPki.root("Root");
-        ca = TestPki.cert("Issuing CA").issuer(root).ca().crlDistributionPoint("http://crl.example/root.crl").build();
-        leaf = TestPki.cert("good client").issuer(ca).crlDistributionPoint("http://crl.example/ca.crl").build();
-        revokedLeaf = TestPki.cert("revoked client").issuer(ca).crlDistributionPoint("http://crl.example/ca.crl").build();
-        heldLeaf = TestPki.cert("held client").issuer(ca).build();
+        root = TestCa.root("CN=Root,O=certgate test", FIXED_NOW);
+        ca = root.subordinate("CN=Issuing CA,O=certgate test").crlDistributionPoint("http://crl.example/root.crl").issueCa();
+        leaf = ca.leaf("CN=good client,O=certgate test").crlDistributionPoint("http://crl.example/ca.crl").issue();
+        revokedLeaf = ca.leaf("CN=revoked client,O=certgate test").crlDistributionPoint("http://crl.example/ca.crl").issue();
+        heldLeaf = ca.leaf("CN=held client,O=certgate test").issue();
     }
 
     @AfterAll
@@ -61,21 +62,21 @@ class CrlPolicyTest {
         scheduler.shutdownNow();
     }
 
-    TestPki.CrlBuilder caCrl() {
-        return TestPki.crl(ca)
-                .revoke(revokedLeaf.cert().getSerialNumber(), CRLReason.keyCompromise)
-                .revoke(heldLeaf.cert().getSerialNumber(), CRLReason.certificateHold);
+    TestCrl caCrl() {
+        return ca.crl()
+                .revoke(revokedLeaf.certificate().getSerialNumber(), CRLReason.keyCompromise)
+                .revoke(heldLeaf.certificate().getSerialNumber(), CRLReason.certificateHold);
     }
 
     RevocationPolicy policy(byte[] crl, UnaryOperator<MapSettings> more) throws Exception {
         Path file = Files.write(dir.resolve("ca-" + System.nanoTime() + ".crl"), crl);
         MapSettings settings = MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", file.toUri().toString());
-        return RevocationPolicy.create(more.apply(settings), List.of(root.cert()), scheduler, CLOCK);
+        return RevocationPolicy.create(more.apply(settings), List.of(root.certificate()), scheduler, CLOCK);
     }
 
-    RevocationResult check(byte[] crl, Issued cert) throws Exception {
+    RevocationResult check(byte[] crl, TestIdentity cert) throws Exception {
         try (RevocationPolicy policy = policy(crl, s -> s)) {
-            return policy.check(List.of(cert.cert(), ca.cert(), root.cert()), NOW);
+            return policy.check(List.of(cert.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
         }
     }
 
@@ -89,14 +90,14 @@ class CrlPolicyTest {
     void goodRevokedAndHeld() throws Exception {
         byte[] crl = caCrl().build();
         try (RevocationPolicy policy = policy(crl, s -> s)) {
-            RevocationResult good = policy.check(List.of(leaf.cert(), ca.cert(), root.cert()), NOW);
+            RevocationResult good = policy.check(List.of(leaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.GOOD, good.status(), good.toString());
             assertFalse(good.revoked());
-            RevocationResult revoked = policy.check(List.of(revokedLeaf.cert(), ca.cert(), root.cert()), NOW);
+            RevocationResult revoked = policy.check(List.of(revokedLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, revoked.status());
             assertTrue(revoked.revoked());
             assertTrue(revoked.detail().contains("KEY_COMPROMISE"), revoked.detail());
-            RevocationResult held = policy.check(List.of(heldLeaf.cert(), ca.cert(), root.cert()), NOW);
+            RevocationResult held = policy.check(List.of(heldLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, held.status());
             assertTrue(held.detail().contains("CERTIFICATE_HOLD"), held.detail());
         }
@@ -111,13 +112,13 @@ class CrlPolicyTest {
 
     @Test
     void signatureByAnotherKeyIsRejected() throws Exception {
-        assertUnknown(check(caCrl().signWith(TestPki.keyPair()).build(), revokedLeaf), "signature not valid");
+        assertUnknown(check(caCrl().signWith(TestCa.newKeyPair()).build(), revokedLeaf), "signature not valid");
     }
 
     @Test
     void tamperedCrlIsRejected() throws Exception {
         byte[] crl = caCrl().build();
-        byte[] serial = revokedLeaf.cert().getSerialNumber().toByteArray();
+        byte[] serial = revokedLeaf.certificate().getSerialNumber().toByteArray();
         // Change the revoked serial inside the signed bytes: the signature must no longer verify.
         int at = indexOf(crl, serial);
         crl[at + serial.length - 1] ^= 1;
@@ -126,25 +127,25 @@ class CrlPolicyTest {
 
     @Test
     void crlOfAnotherIssuerDoesNotCount() throws Exception {
-        Issued other = TestPki.cert("Other CA").issuer(root).ca().build();
-        RevocationResult result = check(TestPki.crl(other).build(), leaf);
+        TestCa other = root.subordinate("CN=Other CA,O=certgate test").issueCa();
+        RevocationResult result = check(other.crl().build(), leaf);
         assertEquals(RevocationResult.Status.UNKNOWN, result.status(), result.toString());
     }
 
     @Test
     void staleNotYetValidAndWithoutNextUpdateAreRejected() throws Exception {
-        assertUnknown(check(caCrl().thisUpdate(NOW.minus(Duration.ofDays(3))).nextUpdate(NOW.minus(Duration.ofDays(1))).build(), leaf), "stale");
-        assertUnknown(check(caCrl().thisUpdate(NOW.plus(Duration.ofHours(2))).nextUpdate(NOW.plus(Duration.ofDays(1))).build(), leaf), "not valid yet");
+        assertUnknown(check(caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3))).nextUpdate(FIXED_NOW.minus(Duration.ofDays(1))).build(), leaf), "stale");
+        assertUnknown(check(caCrl().thisUpdate(FIXED_NOW.plus(Duration.ofHours(2))).nextUpdate(FIXED_NOW.plus(Duration.ofDays(1))).build(), leaf), "not valid yet");
         assertUnknown(check(caCrl().noNextUpdate().build(), leaf), "no nextUpdate");
     }
 
     @Test
     void clockSkewAndGraceAreHonoured() throws Exception {
-        byte[] justStale = caCrl().thisUpdate(NOW.minus(Duration.ofDays(1))).nextUpdate(NOW.minus(Duration.ofMinutes(3))).build();
+        byte[] justStale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1))).nextUpdate(FIXED_NOW.minus(Duration.ofMinutes(3))).build();
         assertEquals(RevocationResult.Status.GOOD, check(justStale, leaf).status(), "within the default 5 min skew");
-        byte[] stale = caCrl().thisUpdate(NOW.minus(Duration.ofDays(1))).nextUpdate(NOW.minus(Duration.ofHours(2))).build();
+        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1))).nextUpdate(FIXED_NOW.minus(Duration.ofHours(2))).build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.cert(), ca.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
         }
     }
 
@@ -159,75 +160,75 @@ class CrlPolicyTest {
 
     @Test
     void deltaCrlIsNeverTakenForAComplete() throws Exception {
-        assertUnknown(check(TestPki.crl(ca).delta(1).build(), leaf), "delta CRL");
+        assertUnknown(check(ca.crl().delta(1).build(), leaf), "delta CRL");
     }
 
     @Test
     void issuingDistributionPointScope() throws Exception {
-        byte[] caOnly = caCrl().issuingDistributionPoint(TestPki.CrlBuilder.idp(null, false, true, null, false)).build();
+        byte[] caOnly = caCrl().issuingDistributionPoint(TestCrl.idp(null, false, true, null, false)).build();
         assertUnknown(check(caOnly, leaf), "only CA certificates");
-        byte[] otherPoint = caCrl().issuingDistributionPoint(TestPki.CrlBuilder.idp("http://crl.example/part2.crl", false, false, null, false)).build();
+        byte[] otherPoint = caCrl().issuingDistributionPoint(TestCrl.idp("http://crl.example/part2.crl", false, false, null, false)).build();
         assertUnknown(check(otherPoint, leaf), "another distribution point");
-        byte[] ourPoint = caCrl().issuingDistributionPoint(TestPki.CrlBuilder.idp("http://crl.example/ca.crl", true, false, null, false)).build();
+        byte[] ourPoint = caCrl().issuingDistributionPoint(TestCrl.idp("http://crl.example/ca.crl", true, false, null, false)).build();
         assertEquals(RevocationResult.Status.GOOD, check(ourPoint, leaf).status());
         assertEquals(RevocationResult.Status.REVOKED, check(ourPoint, revokedLeaf).status());
         byte[] someReasons = caCrl().issuingDistributionPoint(
-                TestPki.CrlBuilder.idp(null, false, false, new ReasonFlags(ReasonFlags.keyCompromise), false)).build();
+                TestCrl.idp(null, false, false, new ReasonFlags(ReasonFlags.keyCompromise), false)).build();
         assertUnknown(check(someReasons, leaf), "only some reasons");
         assertEquals(RevocationResult.Status.REVOKED, check(someReasons, revokedLeaf).status());
     }
 
     @Test
     void indirectCrlEntriesApplyToTheirCertificateIssuer() throws Exception {
-        Issued crlIssuer = TestPki.cert("CRL Authority").issuer(root).ca().build();
+        TestCa crlIssuer = root.subordinate("CN=CRL Authority,O=certgate test").issueCa();
         X500Name caName = ca.name();
-        Issued named = TestPki.cert("indirectly covered").issuer(ca).crlIssuerInDistributionPoint(crlIssuer.name()).build();
-        Issued namedGood = TestPki.cert("indirectly covered good").issuer(ca).crlIssuerInDistributionPoint(crlIssuer.name()).build();
-        byte[] crl = TestPki.crl(crlIssuer)
-                .revoke(named.cert().getSerialNumber(), CRLReason.superseded, caName)
-                .issuingDistributionPoint(TestPki.CrlBuilder.idp(null, false, false, null, true)).build();
+        TestIdentity named = ca.leaf("CN=indirectly covered,O=certgate test").crlIssuerInDistributionPoint(crlIssuer.name()).issue();
+        TestIdentity namedGood = ca.leaf("CN=indirectly covered good,O=certgate test").crlIssuerInDistributionPoint(crlIssuer.name()).issue();
+        byte[] crl = crlIssuer.crl()
+                .revoke(named.certificate().getSerialNumber(), CRLReason.superseded, caName)
+                .issuingDistributionPoint(TestCrl.idp(null, false, false, null, true)).build();
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
-        Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer));
+        Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer.identity()));
         try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
-                "crl.sources", file.toUri().toString(), "crl.signers", signer.toUri().toString()), List.of(root.cert()), scheduler, CLOCK)) {
-            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.cert(), ca.cert()), NOW).status());
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.cert(), ca.cert()), NOW).status());
+                "crl.sources", file.toUri().toString(), "crl.signers", signer.toUri().toString()), List.of(root.certificate()), scheduler, CLOCK)) {
+            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW).status());
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.
-            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(List.of(leaf.cert(), ca.cert()), NOW).status());
+            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
         }
     }
 
     @Test
     void certificateIssuerEntryInADirectCrlMakesItUnusable() throws Exception {
-        byte[] crl = TestPki.crl(ca).revoke(BigInteger.TEN, CRLReason.keyCompromise, root.name()).build();
+        byte[] crl = ca.crl().revoke(BigInteger.TEN, CRLReason.keyCompromise, root.name()).build();
         assertUnknown(check(crl, leaf), "not indirect");
     }
 
     @Test
     void chainScopeChecksTheIntermediateLeafScopeDoesNot() throws Exception {
-        byte[] rootCrl = TestPki.crl(root).revoke(ca.cert().getSerialNumber(), CRLReason.cACompromise).build();
+        byte[] rootCrl = root.crl().revoke(ca.certificate().getSerialNumber(), CRLReason.cACompromise).build();
         byte[] caCrl = caCrl().build();
         Path rootFile = Files.write(dir.resolve("root.crl"), rootCrl);
         Path caFile = Files.write(dir.resolve("ca.crl"), caCrl);
         String sources = rootFile.toUri() + "," + caFile.toUri();
-        List<java.security.cert.X509Certificate> path = List.of(leaf.cert(), ca.cert(), root.cert());
+        List<java.security.cert.X509Certificate> path = List.of(leaf.certificate(), ca.certificate(), root.certificate());
         try (RevocationPolicy chain = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", sources),
-                List.of(root.cert()), scheduler, CLOCK)) {
-            RevocationResult result = chain.check(path, NOW);
+                List.of(root.certificate()), scheduler, CLOCK)) {
+            RevocationResult result = chain.check(path, FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
             assertTrue(result.detail().contains("CA certificate"), result.detail());
         }
         try (RevocationPolicy leafOnly = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", sources),
-                List.of(root.cert()), scheduler, CLOCK)) {
-            assertEquals(RevocationResult.Status.GOOD, leafOnly.check(path, NOW).status());
+                List.of(root.certificate()), scheduler, CLOCK)) {
+            assertEquals(RevocationResult.Status.GOOD, leafOnly.check(path, FIXED_NOW).status());
         }
     }
 
     @Test
     void softFailLetsUnknownThroughCountsAndStillReportsTheRealStatus() throws Exception {
-        byte[] stale = caCrl().thisUpdate(NOW.minus(Duration.ofDays(3))).nextUpdate(NOW.minus(Duration.ofDays(1))).build();
+        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3))).nextUpdate(FIXED_NOW.minus(Duration.ofDays(1))).build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("failure", "soft"))) {
-            RevocationResult result = policy.check(List.of(leaf.cert(), ca.cert()), NOW);
+            RevocationResult result = policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());
             assertFalse(result.revoked());
             assertEquals(1, policy.softFailures());
@@ -252,8 +253,8 @@ class CrlPolicyTest {
         throw new AssertionError("not found");
     }
 
-    static String pem(Issued issued) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(issued.cert().getEncoded())
+    static String pem(TestIdentity issued) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(issued.certificate().getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 }

@@ -1,14 +1,14 @@
 package dev.certgate.revocation;
 
-import static dev.certgate.testpki.TestPki.NOW;
+import static dev.certgate.testing.TestCa.FIXED_NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.testpki.MapSettings;
-import dev.certgate.testpki.TestOcspResponder;
-import dev.certgate.testpki.TestPki;
-import dev.certgate.testpki.TestPki.Issued;
+import dev.certgate.testing.MapSettings;
+import dev.certgate.testing.TestOcspResponder;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** OCSP against a real responder (BC over the JDK HTTP server): verification, cache, single-flight, failure policy. */
 class OcspPolicyTest {
 
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(FIXED_NOW, ZoneOffset.UTC);
     static ScheduledExecutorService scheduler;
-    static Issued root;
-    static Issued ca;
+    static TestCa root;
+    static TestCa ca;
 
     TestOcspResponder responder;
-    Issued leaf;
+    TestIdentity leaf;
 
     @TempDir
     Path dir;
@@ -50,8 +50,8 @@ class OcspPolicyTest {
             t.setDaemon(true);
             return t;
         });
-        root = TestPki.root("OCSP Root");
-        ca = TestPki.cert("OCSP CA").issuer(root).ca().build();
+        root = TestCa.root("CN=OCSP Root,O=certgate test", FIXED_NOW);
+        ca = root.subordinate("CN=OCSP CA,O=certgate test").issueCa();
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class OcspPolicyTest {
     @BeforeEach
     void start() throws Exception {
         responder = new TestOcspResponder(ca);
-        leaf = TestPki.cert("client").issuer(ca).ocspUrl(responder.url()).build();
+        leaf = ca.leaf("CN=client,O=certgate test").ocspUrl(responder.url()).issue();
     }
 
     @AfterEach
@@ -75,24 +75,24 @@ class OcspPolicyTest {
         for (int i = 0; i < more.length; i += 2) {
             settings.with(more[i], more[i + 1]);
         }
-        return RevocationPolicy.create(settings, List.of(root.cert()), scheduler, CLOCK);
+        return RevocationPolicy.create(settings, List.of(root.certificate()), scheduler, CLOCK);
     }
 
     RevocationResult checkOnce(String... settings) throws Exception {
         try (RevocationPolicy policy = policy(settings)) {
-            return policy.check(path(leaf), NOW);
+            return policy.check(path(leaf), FIXED_NOW);
         }
     }
 
-    static List<X509Certificate> path(Issued cert) {
-        return List.of(cert.cert(), ca.cert(), root.cert());
+    static List<X509Certificate> path(TestIdentity cert) {
+        return List.of(cert.certificate(), ca.certificate(), root.certificate());
     }
 
     @Test
     void goodAndRevoked() throws Exception {
         RevocationResult good = checkOnce();
         assertEquals(RevocationResult.Status.GOOD, good.status(), good.toString());
-        responder.revoked.add(leaf.cert().getSerialNumber());
+        responder.revoked.add(leaf.certificate().getSerialNumber());
         RevocationResult revoked = checkOnce();
         assertEquals(RevocationResult.Status.REVOKED, revoked.status(), revoked.toString());
         assertTrue(revoked.detail().contains("KEY_COMPROMISE"), revoked.detail());
@@ -100,7 +100,7 @@ class OcspPolicyTest {
 
     @Test
     void unknownStatusIsUnknownNeverGood() throws Exception {
-        responder.unknown.add(leaf.cert().getSerialNumber());
+        responder.unknown.add(leaf.certificate().getSerialNumber());
         RevocationResult result = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, result.status());
         assertTrue(result.detail().contains("does not know"), result.detail());
@@ -115,7 +115,7 @@ class OcspPolicyTest {
         responder.mode = TestOcspResponder.Mode.TRY_LATER;
         assertTrue(checkOnce().detail().contains("not successful"), "tryLater");
         responder.mode = TestOcspResponder.Mode.BAD_SIGNATURE;
-        responder.revoked.add(leaf.cert().getSerialNumber());
+        responder.revoked.add(leaf.certificate().getSerialNumber());
         RevocationResult forged = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, forged.status(), forged.toString());
     }
@@ -123,7 +123,7 @@ class OcspPolicyTest {
     @Test
     void forgedGoodByAnotherKeyNeverHidesARevocation() throws Exception {
         responder.revoked.clear();
-        responder.signingKeyOverride = TestPki.keyPair(); // claims to be the CA, signs with another key
+        responder.signingKeyOverride = TestCa.newKeyPair(); // claims to be the CA, signs with another key
         RevocationResult result = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, result.status(), result.toString());
         assertTrue(result.revoked());
@@ -131,50 +131,50 @@ class OcspPolicyTest {
 
     @Test
     void delegatedResponders() throws Exception {
-        responder.signer = TestPki.cert("OCSP delegate").issuer(ca).ocspSigning().noCheck().build();
+        responder.signer = ca.leaf("CN=OCSP delegate,O=certgate test").ocspSigning().noCheck().issue();
         assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "authorised delegate");
 
         // Without id-pkix-ocsp-nocheck: local policy (RFC 6960 §4.2.2.2.1); accepted unless refused.
-        responder.signer = TestPki.cert("plain delegate").issuer(ca).ocspSigning().build();
+        responder.signer = ca.leaf("CN=plain delegate,O=certgate test").ocspSigning().issue();
         assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "delegate without nocheck");
         RevocationResult strict = checkOnce("ocsp.delegate-without-nocheck", "refuse");
         assertEquals(RevocationResult.Status.UNKNOWN, strict.status());
         assertTrue(strict.detail().contains("nocheck"), strict.detail());
 
-        responder.signer = TestPki.cert("no EKU delegate").issuer(ca).noCheck().build();
+        responder.signer = ca.leaf("CN=no EKU delegate,O=certgate test").noCheck().issue();
         RevocationResult noEku = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, noEku.status());
         assertTrue(noEku.detail().contains("OCSPSigning"), noEku.detail());
 
-        Issued otherCa = TestPki.cert("Other CA").issuer(root).ca().build();
-        responder.signer = TestPki.cert("foreign delegate").issuer(otherCa).ocspSigning().noCheck().build();
+        TestCa otherCa = root.subordinate("CN=Other CA,O=certgate test").issueCa();
+        responder.signer = otherCa.leaf("CN=foreign delegate,O=certgate test").ocspSigning().noCheck().issue();
         RevocationResult foreign = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, foreign.status());
         assertTrue(foreign.detail().contains("not issued by the certificate's CA"), foreign.detail());
 
-        responder.signer = TestPki.cert("expired delegate").issuer(ca).ocspSigning().noCheck()
-                .validity(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(1))).build();
+        responder.signer = ca.leaf("CN=expired delegate,O=certgate test").ocspSigning().noCheck()
+                .validity(FIXED_NOW.minus(Duration.ofDays(10)), FIXED_NOW.minus(Duration.ofDays(1))).issue();
         assertEquals(RevocationResult.Status.UNKNOWN, checkOnce().status(), "expired delegate");
     }
 
     @Test
     void configuredTrustedResponder() throws Exception {
-        Issued independent = TestPki.root("Independent responder");
-        responder.signer = independent;
+        TestCa independent = TestCa.root("CN=Independent responder,O=certgate test", FIXED_NOW);
+        responder.signer = independent.identity();
         assertEquals(RevocationResult.Status.UNKNOWN, checkOnce().status());
-        Path pem = Files.writeString(dir.resolve("responder.pem"), CrlPolicyTest.pem(independent));
+        Path pem = Files.writeString(dir.resolve("responder.pem"), CrlPolicyTest.pem(independent.identity()));
         assertEquals(RevocationResult.Status.GOOD, checkOnce("ocsp.trusted-responders", pem.toUri().toString()).status());
     }
 
     @Test
     void cachedAnswerSurvivesAResponderOutage() throws Exception {
         try (RevocationPolicy policy = policy()) {
-            assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), FIXED_NOW).status());
             responder.down = true;
             responder.delay = Duration.ofSeconds(3);
             long start = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
-                assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), NOW).status());
+                assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), FIXED_NOW).status());
             }
             assertTrue(System.nanoTime() - start < 1_000_000_000L, "served from the cache, no waiting");
             assertEquals(1, responder.requests());
@@ -188,13 +188,13 @@ class OcspPolicyTest {
         assertEquals(RevocationResult.Status.UNKNOWN, hard.status());
         assertTrue(hard.revoked());
         try (RevocationPolicy soft = policy("failure", "soft")) {
-            RevocationResult result = soft.check(path(leaf), NOW);
+            RevocationResult result = soft.check(path(leaf), FIXED_NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());
             assertFalse(result.revoked());
             assertEquals(1, soft.softFailures());
             // The failure is cached briefly: no second request to a responder that is down.
             int before = responder.requests();
-            soft.check(path(leaf), NOW);
+            soft.check(path(leaf), FIXED_NOW);
             assertEquals(before, responder.requests());
         }
     }
@@ -219,7 +219,7 @@ class OcspPolicyTest {
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return policy.check(path(leaf), NOW);
+                    return policy.check(path(leaf), FIXED_NOW);
                 }));
             }
             go.countDown();
@@ -234,9 +234,9 @@ class OcspPolicyTest {
     @Test
     void refreshesAheadOfNextUpdateInTheBackground() throws Exception {
         try (RevocationPolicy policy = policy("ocsp.refresh-ahead", "30m")) {
-            policy.check(path(leaf), NOW);
+            policy.check(path(leaf), FIXED_NOW);
             // Within 30 min of nextUpdate: the cached answer is served and a refresh starts.
-            java.time.Instant later = NOW.plus(Duration.ofMinutes(40));
+            java.time.Instant later = FIXED_NOW.plus(Duration.ofMinutes(40));
             assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), later).status());
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (responder.requests() < 2 && System.nanoTime() < deadline) {
@@ -256,23 +256,23 @@ class OcspPolicyTest {
 
     @Test
     void savedResponsesWorkOffline() throws Exception {
-        responder.revoked.add(leaf.cert().getSerialNumber());
-        Path saved = Files.write(dir.resolve("leaf.ocsp"), responder.answerFor(leaf.cert().getSerialNumber()));
+        responder.revoked.add(leaf.certificate().getSerialNumber());
+        Path saved = Files.write(dir.resolve("leaf.ocsp"), responder.answerFor(leaf.certificate().getSerialNumber()));
         responder.down = true;
         int before = responder.requests();
         RevocationResult result = checkOnce("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString());
         assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
         assertEquals(before, responder.requests());
-        Issued other = TestPki.cert("other client").issuer(ca).build();
+        TestIdentity other = ca.leaf("CN=other client,O=certgate test").issue();
         try (RevocationPolicy policy = policy("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString())) {
-            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(path(other), NOW).status());
+            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(path(other), FIXED_NOW).status());
         }
     }
 
     @Test
     void compositeFallsThroughToCrlWhenOcspIsUnknown() throws Exception {
         responder.down = true;
-        byte[] crl = TestPki.crl(ca).revoke(leaf.cert().getSerialNumber(), 1).build();
+        byte[] crl = ca.crl().revoke(leaf.certificate().getSerialNumber(), 1).build();
         Path file = Files.write(dir.resolve("ca.crl"), crl);
         RevocationResult result = checkOnce("checkers", "ocsp,crl", "crl.sources", file.toUri().toString());
         assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.testpki.MapSettings;
-import dev.certgate.testpki.TestPki;
+import dev.certgate.testing.MapSettings;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,20 +65,20 @@ class PolicyConfigTest {
             throw new IllegalArgumentException("odd input");
         };
         CompositeChecker composite = new CompositeChecker(List.of(new CompositeChecker.Named("x", throwing)));
-        TestPki.Issued root = TestPki.root("R");
-        TestPki.Issued leaf = TestPki.cert("L").issuer(root).build();
-        RevocationStatus status = composite.check(leaf.cert(), root.cert(), Instant.now());
+        TestCa root = TestCa.root("CN=R,O=certgate test", TestCa.FIXED_NOW);
+        TestIdentity leaf = root.leaf("CN=L,O=certgate test").issue();
+        RevocationStatus status = composite.check(leaf.certificate(), root.certificate(), Instant.now());
         assertTrue(status.isUnknown());
         assertTrue(status.cause().orElseThrow().contains("odd input"));
     }
 
     @Test
     void userProviderIsFoundByName() throws Exception {
-        TestPki.Issued root = TestPki.root("R");
-        TestPki.Issued leaf = TestPki.cert("L").issuer(root).build();
-        List<X509Certificate> path = List.of(leaf.cert(), root.cert());
+        TestCa root = TestCa.root("CN=R,O=certgate test", TestCa.FIXED_NOW);
+        TestIdentity leaf = root.leaf("CN=L,O=certgate test").issue();
+        List<X509Certificate> path = List.of(leaf.certificate(), root.certificate());
         try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "deny-list", "deny-list.serials",
-                leaf.cert().getSerialNumber().toString()), List.of(root.cert()), SCHEDULER, Clock.systemUTC())) {
+                leaf.certificate().getSerialNumber().toString()), List.of(root.certificate()), SCHEDULER, Clock.systemUTC())) {
             assertEquals(RevocationResult.Status.REVOKED, policy.check(path, Instant.now()).status());
         }
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExpressionTest {
     /** A request with a bit of everything. */
-    static final Values REQ = Values.of(
+    static final FieldMap REQ = FieldMap.of(
             "http.host", "api.example.com",
             "http.request.uri.path", "/v1/users/42",
             "http.request.uri.query", "a=1&b=%2Fx%252F",
@@ -148,16 +148,16 @@ class ExpressionTest {
     void defaultMtlsRuleBlocksUnverifiedOnItsHostOnly() throws RuleSyntaxException {
         Expression rule = Expression.compile(
                 "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)", NamedLists.EMPTY);
-        assertTrue(rule.matches(Values.of("http.host", "api.example.com")));
-        assertFalse(rule.matches(Values.of("http.host", "api.example.com", "cf.tls_client_auth.cert_verified", true)));
-        assertFalse(rule.matches(Values.of("http.host", "www.example.com")));
+        assertTrue(rule.matches(FieldMap.of("http.host", "api.example.com")));
+        assertFalse(rule.matches(FieldMap.of("http.host", "api.example.com", "cf.tls_client_auth.cert_verified", true)));
+        assertFalse(rule.matches(FieldMap.of("http.host", "www.example.com")));
         assertEquals(EnumSet.of(Field.HTTP_HOST, Field.CERT_VERIFIED), rule.fields());
     }
 
     @Test
     void precedenceWithoutParenthesesChangesTheMtlsRule() throws RuleSyntaxException {
         // §13.3: "host and not verified or revoked" also blocks revoked certificates on other hosts.
-        Values revokedElsewhere = Values.of("http.host", "other.example", "cf.tls_client_auth.cert_verified", true,
+        FieldMap revokedElsewhere = FieldMap.of("http.host", "other.example", "cf.tls_client_auth.cert_verified", true,
                 "cf.tls_client_auth.cert_revoked", true);
         assertTrue(eval("http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified"
                 + " or cf.tls_client_auth.cert_revoked", revokedElsewhere));
@@ -182,7 +182,7 @@ class ExpressionTest {
     @Test
     void xorPrecedenceEvaluates() {
         // a or b xor c == a or (b xor c); with a=false,b=true,c=true → false
-        Values v = Values.of("ssl", false, "cf.tls_client_auth.cert_verified", true, "cf.tls_client_auth.cert_presented", true);
+        FieldMap v = FieldMap.of("ssl", false, "cf.tls_client_auth.cert_verified", true, "cf.tls_client_auth.cert_presented", true);
         assertFalse(eval("ssl or cf.tls_client_auth.cert_verified xor cf.tls_client_auth.cert_presented", v));
         // a xor b and c == a xor (b and c); a=true,b=true,c=false → true
         assertTrue(eval("cf.tls_client_auth.cert_verified xor cf.tls_client_auth.cert_presented and ssl", v));
@@ -200,26 +200,26 @@ class ExpressionTest {
 
     @Test
     void wildcardCaseFoldingIsAsciiOnly() {
-        Values v = Values.of("http.host", "\u00c9cole.example");
+        FieldMap v = FieldMap.of("http.host", "\u00c9cole.example");
         assertFalse(eval("http.host wildcard \"\u00e9cole.*\"", v));
         assertTrue(eval("http.host wildcard \"\u00c9COLE.*\"", v));
         assertTrue(eval("http.host wildcard \"*.EXAMPLE\"", v));
-        assertTrue(eval("http.host wildcard \"/a\\\\*b\"", Values.of("http.host", "/a*b")));
-        assertFalse(eval("http.host wildcard \"/a\\\\*b\"", Values.of("http.host", "/axxb")));
-        assertTrue(eval("http.host wildcard \"a*b*c\"", Values.of("http.host", "aXbYbZc")));
-        assertFalse(eval("http.host wildcard \"a*bc*bc\"", Values.of("http.host", "abc")));
+        assertTrue(eval("http.host wildcard \"/a\\\\*b\"", FieldMap.of("http.host", "/a*b")));
+        assertFalse(eval("http.host wildcard \"/a\\\\*b\"", FieldMap.of("http.host", "/axxb")));
+        assertTrue(eval("http.host wildcard \"a*b*c\"", FieldMap.of("http.host", "aXbYbZc")));
+        assertFalse(eval("http.host wildcard \"a*bc*bc\"", FieldMap.of("http.host", "abc")));
     }
 
     @Test
     void ipFamiliesNeverMix() {
-        Values v6 = Values.of("ip.src", "::ffff:192.0.2.7");
+        FieldMap v6 = FieldMap.of("ip.src", "::ffff:192.0.2.7");
         assertFalse(eval("ip.src eq 192.0.2.7", v6));
         assertFalse(eval("ip.src in {0.0.0.0/0}", v6));
         assertTrue(eval("ip.src in {::/0}", v6));
         assertTrue(eval("ip.src ne 192.0.2.7", v6));
         assertTrue(eval("ip.src eq ::ffff:192.0.2.7", v6));
         assertTrue(eval("ip.src in {2001:db8::/32 ::ffff:192.0.2.0/120}", v6));
-        Values other = Values.of("ip.src", "2001:db8::1");
+        FieldMap other = FieldMap.of("ip.src", "2001:db8::1");
         assertTrue(eval("ip.src eq 2001:0db8:0:0::1", other));
         assertTrue(eval("ip.src in {2001:db8::..2001:db8::ff}", other));
         assertTrue(eval("cidr(ip.src, 8, 32) eq 2001:db8::", other));
@@ -233,7 +233,7 @@ class ExpressionTest {
                 "hosts", List.of("api.example.com", "www.example.com"),
                 "sizes", List.of("10..20", "42")));
         assertTrue(Expression.compile("ip.src in $office", lists).matches(REQ));
-        assertFalse(Expression.compile("ip.src in $office", lists).matches(Values.of("ip.src", "198.51.100.10")));
+        assertFalse(Expression.compile("ip.src in $office", lists).matches(FieldMap.of("ip.src", "198.51.100.10")));
         assertTrue(Expression.compile("http.host in $hosts", lists).matches(REQ));
         assertTrue(Expression.compile("len(http.host) in $sizes", lists).matches(REQ));
         assertEquals("ip.src in $office", Expression.compile("ip.src in $office", lists).toString());
@@ -241,12 +241,12 @@ class ExpressionTest {
 
     @Test
     void nonAsciiValuesCompareAsUtf8Bytes() {
-        Values v = Values.of("http.host", "\u00e9\uD83D\uDE00");
+        FieldMap v = FieldMap.of("http.host", "\u00e9\uD83D\uDE00");
         assertTrue(eval("len(http.host) eq 6", v));
         assertTrue(eval("http.host eq \"\\xc3\\xa9\\xf0\\x9f\\x98\\x80\"", v));
         assertTrue(eval("substring(http.host, 0, 2) eq \"\u00e9\"", v));
         assertTrue(eval("http.host matches \"^..\\xf0\"", v));
-        assertTrue(eval("http.host gt \"\uFFFF\"", Values.of("http.host", "\uD83D\uDE00"))); // U+1F600 > U+FFFF in UTF-8, not in UTF-16
+        assertTrue(eval("http.host gt \"\uFFFF\"", FieldMap.of("http.host", "\uD83D\uDE00"))); // U+1F600 > U+FFFF in UTF-8, not in UTF-16
         assertTrue(eval("http.host contains \"\\xa9\"", v));
         assertTrue(eval("http.host in {\"\u00e9\uD83D\uDE00\"}", v));
     }
@@ -265,7 +265,7 @@ class ExpressionTest {
 
     @Test
     void nullValuesAreMissing() throws RuleSyntaxException {
-        FieldValues nulls = new Values() {
+        FieldValues nulls = new FieldMap() {
             @Override
             public String bytes(Field field) {
                 return null;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 14's grammar fixes and the functions Cloudflare documents, each against a request. */
 class LanguageSurfaceTest {
-    static final Values REQ = Values.of(
+    static final FieldMap REQ = FieldMap.of(
             "http.host", "API.example.com",
             "http.request.uri.path", "/download/cat.jpg",
             "http.request.uri.query", "b=2&utm_source=x&a=1",
@@ -163,7 +163,7 @@ class LanguageSurfaceTest {
     }
 
     private static boolean hmacValid(String uri, long now, String extra) {
-        Values v = Values.of("http.request.uri", uri, "http.request.timestamp.sec", now);
+        FieldMap v = FieldMap.of("http.request.uri", uri, "http.request.timestamp.sec", now);
         return ExpressionTest.eval("is_timed_hmac_valid_v0(\"" + KEY + "\", http.request.uri, 10800,"
                 + " http.request.timestamp.sec, 8" + extra + ")", v);
     }
@@ -194,7 +194,7 @@ class LanguageSurfaceTest {
     @Test
     void theMacCanBeConcatenatedFromSeveralFields() throws Exception {
         long issued = 1_700_000_000L;
-        Values v = Values.of("http.request.uri", "/api/x", "http.request.timestamp.sec", issued + 1,
+        FieldMap v = FieldMap.of("http.request.uri", "/api/x", "http.request.timestamp.sec", issued + 1,
                 "http.request.headers", Map.of("timestamp", List.of(Long.toString(issued)),
                         "mac", List.of(mac("/api/x", issued, false))));
         assertTrue(ExpressionTest.eval("is_timed_hmac_valid_v0(\"" + KEY + "\", concat(http.request.uri,"

@@ -60,7 +60,7 @@ class PropertiesTest {
         Expression again = Expression.compile(e.toString(), NamedLists.EMPTY);
         assertEquals(e.toString(), again.toString());
         assertEquals(e.matches(ExpressionTest.REQ), again.matches(ExpressionTest.REQ));
-        assertEquals(e.matches(new Values()), again.matches(new Values()));
+        assertEquals(e.matches(new FieldMap()), again.matches(new FieldMap()));
     }
 
     private static void checkCompileAndReparse(String src) {
@@ -77,7 +77,7 @@ class PropertiesTest {
             throw new AssertionError("preview of " + src + " does not re-parse: " + ex.getMessage());
         }
         e.matches(ExpressionTest.REQ);
-        e.matches(new Values());
+        e.matches(new FieldMap());
         e.trace(ExpressionTest.REQ);
     }
 }

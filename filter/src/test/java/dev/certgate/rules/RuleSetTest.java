@@ -30,13 +30,13 @@ class RuleSetTest {
         return out;
     }
 
-    private static List<Values> requests() {
-        List<Values> out = new ArrayList<>();
+    private static List<FieldMap> requests() {
+        List<FieldMap> out = new ArrayList<>();
         for (String host : List.of("a.example", "b.example", "c.example", "z.example", "")) {
             for (String path : List.of("/admin", "/x", "/v1/users", "/")) {
                 for (String method : List.of("GET", "DELETE", "PUT")) {
                     for (boolean verified : new boolean[] {true, false}) {
-                        out.add(Values.of("http.host", host, "http.request.uri.path", path, "http.request.method", method,
+                        out.add(FieldMap.of("http.host", host, "http.request.uri.path", path, "http.request.method", method,
                                 "ssl", verified, "cf.tls_client_auth.cert_verified", verified,
                                 "cf.tls_client_auth.cert_subject_dn", verified ? "CN=a,OU=Ops" : "CN=a",
                                 "http.request.headers", java.util.Map.of("x-debug", List.of(verified ? "1" : "0"))));
@@ -52,7 +52,7 @@ class RuleSetTest {
         List<Expression> rules = compiled();
         RuleSet set = RuleSet.of(rules);
         int skipped = 0;
-        for (Values v : requests()) {
+        for (FieldMap v : requests()) {
             long candidates = set.candidates(v);
             int expectedCount = 0;
             for (int i = 0; i < rules.size(); i++) {
@@ -73,7 +73,7 @@ class RuleSetTest {
     void aFieldNamedByOneRuleOnlyIsNotIndexed() throws RuleSyntaxException {
         RuleSet one = RuleSet.of(List.of(Expression.compile("http.host eq \"a\"", NamedLists.EMPTY),
                 Expression.compile("ssl", NamedLists.EMPTY)));
-        assertEquals(0b11, one.candidates(Values.of("http.host", "zzz")));
+        assertEquals(0b11, one.candidates(FieldMap.of("http.host", "zzz")));
     }
 
     @Test
@@ -83,9 +83,9 @@ class RuleSetTest {
             many.add(Expression.compile("http.host eq \"h" + i + "\"", NamedLists.EMPTY));
         }
         RuleSet set = RuleSet.of(many);
-        Values last = Values.of("http.host", "h" + (RuleSet.INDEXED + 5));
+        FieldMap last = FieldMap.of("http.host", "h" + (RuleSet.INDEXED + 5));
         assertEquals(1, set.countMatches(last));
-        assertEquals(1, set.countMatches(Values.of("http.host", "h3")));
-        assertEquals(0, set.countMatches(Values.of("http.host", "nope")));
+        assertEquals(1, set.countMatches(FieldMap.of("http.host", "h3")));
+        assertEquals(0, set.countMatches(FieldMap.of("http.host", "nope")));
     }
 }

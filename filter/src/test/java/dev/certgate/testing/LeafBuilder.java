@@ -9,29 +9,66 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
-/** Builds one leaf certificate; defaults: valid from an hour ago for a year, a TLS client certificate. */
+/**
+ * Builds one certificate issued by a {@link TestCa}. A leaf by default: valid from an hour before
+ * the CA's reference time for a year, a TLS client certificate (clientAuth, digitalSignature);
+ * {@link TestCa#subordinate} starts a CA certificate instead.
+ */
 public final class LeafBuilder {
+    /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1). */
+    private static final ASN1ObjectIdentifier OCSP_NOCHECK = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5");
+    private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature;
+
     private final TestCa issuer;
     private final String dn;
-    private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
-    private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
+    private final Instant now;
+    private Instant notBefore;
+    private Instant notAfter;
     private KeyPurposeId[] ekus = {KeyPurposeId.id_kp_clientAuth};
     private int keyUsage = KeyUsage.digitalSignature;
     private final List<GeneralName> sans = new ArrayList<>();
+    private final List<String> cdpUris = new ArrayList<>();
+    private X500Name cdpCrlIssuer;
+    private String ocspUrl;
+    private boolean noCheck;
     private BigInteger serial;
+    private KeyPair keys;
+    /** -1: not a CA; otherwise -2 for no path length limit, or the limit. */
+    private int pathLength = -1;
+    private boolean ca;
 
-    LeafBuilder(TestCa issuer, String dn) {
+    LeafBuilder(TestCa issuer, String dn, Instant now) {
         this.issuer = issuer;
         this.dn = dn;
+        this.now = now;
+        this.notBefore = now.minus(Duration.ofHours(1));
+        this.notAfter = now.plus(Duration.ofDays(365));
+    }
+
+    /** A CA certificate (no extended key usage, may sign certificates and CRLs); pathLength -1 for no limit. */
+    LeafBuilder ca(int pathLength) {
+        this.ca = true;
+        this.pathLength = pathLength;
+        this.ekus = new KeyPurposeId[0];
+        this.keyUsage = CA_KEY_USAGE;
+        return this;
     }
 
     public LeafBuilder validity(Instant from, Instant until) {
@@ -40,15 +77,19 @@ public final class LeafBuilder {
         return this;
     }
 
-    /** Expired yesterday. */
+    /** Expired yesterday (of the CA's reference time). */
     public LeafBuilder expired() {
-        return validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)));
+        return validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
     }
 
     /** A TLS server certificate (serverAuth EKU) instead of a client one. */
     public LeafBuilder server() {
-        this.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
-        return this;
+        return ekus(KeyPurposeId.id_kp_serverAuth);
+    }
+
+    /** An OCSP responder certificate (id-kp-OCSPSigning EKU only). */
+    public LeafBuilder ocspSigning() {
+        return ekus(KeyPurposeId.id_kp_OCSPSigning);
     }
 
     /** Given extended key usages; none at all when empty. */
@@ -64,29 +105,24 @@ public final class LeafBuilder {
     }
 
     public LeafBuilder dns(String... names) {
-        for (String n : names) {
-            sans.add(new GeneralName(GeneralName.dNSName, n));
-        }
-        return this;
+        return sans(GeneralName.dNSName, names);
     }
 
     public LeafBuilder ip(String... addresses) {
-        for (String a : addresses) {
-            sans.add(new GeneralName(GeneralName.iPAddress, a));
-        }
-        return this;
+        return sans(GeneralName.iPAddress, addresses);
     }
 
     public LeafBuilder uri(String... uris) {
-        for (String u : uris) {
-            sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, u));
-        }
-        return this;
+        return sans(GeneralName.uniformResourceIdentifier, uris);
     }
 
     public LeafBuilder email(String... emails) {
-        for (String e : emails) {
-            sans.add(new GeneralName(GeneralName.rfc822Name, e));
+        return sans(GeneralName.rfc822Name, emails);
+    }
+
+    private LeafBuilder sans(int tag, String... values) {
+        for (String v : values) {
+            sans.add(new GeneralName(tag, v));
         }
         return this;
     }
@@ -96,26 +132,88 @@ public final class LeafBuilder {
         return this;
     }
 
+    /** The subject's key pair instead of a fresh one (e.g. one key for many certificates). */
+    public LeafBuilder keys(KeyPair keys) {
+        this.keys = keys;
+        return this;
+    }
+
+    /** A CRL distribution point with this URI (one point per call). */
+    public LeafBuilder crlDistributionPoint(String uri) {
+        cdpUris.add(uri);
+        return this;
+    }
+
+    /** The cRLIssuer of the distribution points (an indirect CRL); without a URI, a point with only it. */
+    public LeafBuilder crlIssuerInDistributionPoint(X500Name crlIssuer) {
+        this.cdpCrlIssuer = crlIssuer;
+        return this;
+    }
+
+    /** An AIA OCSP responder URL. */
+    public LeafBuilder ocspUrl(String url) {
+        this.ocspUrl = url;
+        return this;
+    }
+
+    /** The id-pkix-ocsp-nocheck extension of a delegated OCSP responder. */
+    public LeafBuilder noCheck() {
+        this.noCheck = true;
+        return this;
+    }
+
+    /** The certificate with its key and its chain to the root. */
     public TestIdentity issue() {
-        KeyPair kp = TestCa.newKeyPair();
-        TestCa.Extensions ext = b -> {
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            if (keyUsage != 0) {
-                b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            }
-            if (ekus.length > 0) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus));
-            }
-            if (!sans.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false,
-                        new DERSequence(sans.toArray(new ASN1Encodable[0])));
-            }
-        };
-        X509Certificate cert = serial == null
-                ? TestCa.sign(new X500Name(dn), kp, issuer.name(), issuer.keyPair(), notBefore, notAfter, ext,
-                issuer.certificate())
-                : TestCa.sign(new X500Name(dn), kp, issuer.name(), issuer.keyPair(), notBefore, notAfter, ext,
-                issuer.certificate(), serial);
-        return new TestIdentity(cert, kp, TestCa.concat(new X509Certificate[] {cert}, issuer.chainToRoot()));
+        KeyPair kp = keys != null ? keys : TestCa.newKeyPair();
+        X509Certificate cert = TestCa.sign(new X500Name(dn), kp, issuer, notBefore, notAfter,
+                serial != null ? serial : TestCa.nextSerial(), this::addExtensions);
+        X509Certificate[] chain = issuer == null ? new X509Certificate[] {cert}
+                : TestCa.concat(new X509Certificate[] {cert}, issuer.chainToRoot());
+        return new TestIdentity(cert, kp, chain);
+    }
+
+    /** The certificate as a CA that issues in turn (for a builder started by {@link TestCa#subordinate}). */
+    public TestCa issueCa() {
+        if (!ca) {
+            throw new IllegalStateException(dn + " is not a CA certificate: start it with TestCa.subordinate");
+        }
+        return new TestCa(issue(), issuer, now);
+    }
+
+    private void addExtensions(org.bouncycastle.cert.X509v3CertificateBuilder b) throws Exception {
+        b.addExtension(Extension.basicConstraints, true, !ca ? new BasicConstraints(false)
+                : pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
+        if (keyUsage != 0) {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+        }
+        if (ekus.length > 0) {
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus));
+        }
+        if (!sans.isEmpty()) {
+            b.addExtension(Extension.subjectAlternativeName, false, new DERSequence(sans.toArray(new ASN1Encodable[0])));
+        }
+        if (!cdpUris.isEmpty() || cdpCrlIssuer != null) {
+            b.addExtension(Extension.cRLDistributionPoints, false, distributionPoints());
+        }
+        if (ocspUrl != null) {
+            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                    AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+        }
+        if (noCheck) {
+            b.addExtension(OCSP_NOCHECK, false, DERNull.INSTANCE);
+        }
+    }
+
+    private CRLDistPoint distributionPoints() {
+        GeneralNames crlIssuer = cdpCrlIssuer == null ? null : new GeneralNames(new GeneralName(cdpCrlIssuer));
+        List<DistributionPoint> points = new ArrayList<>();
+        for (String uri : cdpUris) {
+            points.add(new DistributionPoint(new DistributionPointName(
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri))), null, crlIssuer));
+        }
+        if (cdpUris.isEmpty()) {
+            points.add(new DistributionPoint(null, null, crlIssuer));
+        }
+        return new CRLDistPoint(points.toArray(new DistributionPoint[0]));
     }
 }

@@ -13,9 +13,7 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -24,71 +22,75 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority for tests and the demo, built with Bouncy Castle: EC P-256 keys,
- * SHA-256 signatures, SKI/AKI extensions as real CAs write them.
+ * A certificate authority for tests, the demo, the integration tests and the load runs, built
+ * with Bouncy Castle: EC P-256 keys, SHA-256 signatures, SKI/AKI extensions as real CAs write them.
+ * The one test PKI of the project: certificates come from {@link #leaf} and {@link #subordinate}
+ * ({@link LeafBuilder}), CRLs from {@link #crl()} ({@link TestCrl}).
+ *
+ * <p>A CA has a reference time, "now" unless given ({@link #root(String, Instant)}, for tests on a
+ * fixed clock); the validity of what it issues and its CRLs' dates default to windows around it.
+ *
+ * @param identity this CA's certificate with its key and chain (e.g. to sign OCSP answers as the CA)
+ * @param parent   the CA that issued this one; null for a root
+ * @param now      the reference time of this CA's certificates and CRLs
  */
-public final class TestCa {
+public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
+    /** A fixed instant, for tests on a fixed clock that must not depend on the day they run. */
+    public static final Instant FIXED_NOW = Instant.parse("2030-01-15T12:00:00Z");
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xffffffffL);
-
-    private final X500Name name;
-    private final KeyPair keyPair;
-    private final X509Certificate certificate;
-    private final TestCa parent;
-
-    private TestCa(X500Name name, KeyPair keyPair, X509Certificate certificate, TestCa parent) {
-        this.name = name;
-        this.keyPair = keyPair;
-        this.certificate = certificate;
-        this.parent = parent;
-    }
 
     /** A self-signed root CA valid from a day ago for ten years. */
     public static TestCa root(String dn) {
-        KeyPair kp = newKeyPair();
-        X500Name name = new X500Name(dn);
-        Instant now = Instant.now();
-        X509Certificate cert = sign(name, kp, name, kp, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)),
-                b -> {
-                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-                }, null);
-        return new TestCa(name, kp, cert, null);
+        return root(dn, Instant.now());
     }
 
-    /** An intermediate CA issued by this CA. */
+    /** A self-signed root CA valid in the given window (e.g. one about to expire). */
+    public static TestCa root(String dn, Instant notBefore, Instant notAfter) {
+        return new LeafBuilder(null, dn, Instant.now()).ca(-1).validity(notBefore, notAfter).issueCa();
+    }
+
+    /** A self-signed root CA valid from a day before {@code now} for ten years; its issues are dated around now. */
+    public static TestCa root(String dn, Instant now) {
+        return new LeafBuilder(null, dn, now).ca(-1).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
+                .issueCa();
+    }
+
+    /** An intermediate CA issued by this CA, valid for five years. */
     public TestCa intermediate(String dn) {
-        KeyPair kp = newKeyPair();
-        X500Name subject = new X500Name(dn);
-        Instant now = Instant.now();
-        X509Certificate cert = sign(subject, kp, name, keyPair, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(1825)), b -> {
-                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-                }, certificate);
-        return new TestCa(subject, kp, cert, this);
+        return subordinate(dn).issueCa();
+    }
+
+    /** Starts a CA certificate issued by this CA (path length 0 unless changed), finished by {@link LeafBuilder#issueCa()}. */
+    public LeafBuilder subordinate(String dn) {
+        return new LeafBuilder(this, dn, now).ca(0).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)));
     }
 
     /** Starts a leaf certificate issued by this CA (a TLS client certificate unless changed). */
     public LeafBuilder leaf(String dn) {
-        return new LeafBuilder(this, dn);
+        return new LeafBuilder(this, dn, now);
+    }
+
+    /** Starts a CRL signed by this CA. */
+    public TestCrl crl() {
+        return new TestCrl(this);
     }
 
     public X509Certificate certificate() {
-        return certificate;
+        return identity.certificate();
     }
 
     public KeyPair keyPair() {
-        return keyPair;
+        return identity.keyPair();
     }
 
-    X500Name name() {
-        return name;
+    public X500Name name() {
+        return identity.name();
     }
 
     /** The chain from this CA up to (and including) its root. */
     public X509Certificate[] chainToRoot() {
-        return parent == null ? new X509Certificate[] {certificate}
-                : concat(new X509Certificate[] {certificate}, parent.chainToRoot());
+        return parent == null ? new X509Certificate[] {certificate()}
+                : concat(new X509Certificate[] {certificate()}, parent.chainToRoot());
     }
 
     static X509Certificate[] concat(X509Certificate[] a, X509Certificate[] b) {
@@ -98,7 +100,8 @@ public final class TestCa {
         return out;
     }
 
-    static KeyPair newKeyPair() {
+    /** A fresh EC P-256 key pair. */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -108,30 +111,38 @@ public final class TestCa {
         }
     }
 
+    /** SHA-256 with ECDSA by keys' private key. */
+    public static ContentSigner signer(KeyPair keys) {
+        try {
+            return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static BigInteger nextSerial() {
+        return BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(64).add(BigInteger.valueOf(System.nanoTime() & 0xffffff));
+    }
+
     interface Extensions {
         void add(X509v3CertificateBuilder builder) throws Exception;
     }
 
-    static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-                                Instant notBefore, Instant notAfter, Extensions extensions, X509Certificate issuerCert) {
-        return sign(subject, subjectKeys, issuer, issuerKeys, notBefore, notAfter, extensions, issuerCert,
-                BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(64).add(BigInteger.valueOf(System.nanoTime() & 0xffffff)));
-    }
-
-    static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-                                Instant notBefore, Instant notAfter, Extensions extensions, X509Certificate issuerCert,
-                                BigInteger serial) {
+    /** Signs a certificate for subjectKeys; issuer null means self-signed. */
+    static X509Certificate sign(X500Name subject, KeyPair subjectKeys, TestCa issuer, Instant notBefore,
+                                Instant notAfter, BigInteger serial, Extensions extensions) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
+            X500Name issuerName = issuer == null ? subject : issuer.name();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
                     Date.from(notAfter), subject, subjectKeys.getPublic());
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, issuerCert != null
-                    ? utils.createAuthorityKeyIdentifier(issuerCert)
-                    : utils.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, issuer != null
+                    ? utils.createAuthorityKeyIdentifier(issuer.certificate())
+                    : utils.createAuthorityKeyIdentifier(subjectKeys.getPublic()));
             extensions.add(b);
-            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(b.build(signer));
+            KeyPair signing = issuer == null ? subjectKeys : issuer.keyPair();
+            return new JcaX509CertificateConverter().getCertificate(b.build(signer(signing)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build test certificate " + subject, e);
         }

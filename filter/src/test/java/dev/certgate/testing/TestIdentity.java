@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
@@ -30,7 +31,7 @@ public final class TestIdentity {
         this.chain = chain;
     }
 
-    /** An identity from parts made elsewhere (e.g. the revocation tests' PKI); chain leaf first. */
+    /** An identity from parts made elsewhere; chain leaf first. */
     public static TestIdentity of(KeyPair keyPair, X509Certificate... chain) {
         return new TestIdentity(chain[0], keyPair, chain.clone());
     }
@@ -41,6 +42,11 @@ public final class TestIdentity {
 
     public KeyPair keyPair() {
         return keyPair;
+    }
+
+    /** The certificate's subject. */
+    public X500Name name() {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
     /** Leaf first, then every issuer up to the root. */

@@ -33,6 +33,7 @@ import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import dev.certgate.testing.TestCa;
 
 /**
  * The CRL distribution point and the OCSP responder of the issuing CA, on 127.0.0.1 in the driver
@@ -128,7 +129,7 @@ final class RevocationServers implements AutoCloseable {
 
     private byte[] answer(OCSPReq request) throws Exception {
         var digests = new JcaDigestCalculatorProviderBuilder().build();
-        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(pki.issuing.cert().getPublicKey(),
+        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(pki.issuing.certificate().getPublicKey(),
                 digests.get(CertificateID.HASH_SHA1));
         Date now = new Date();
         Date next = new Date(now.getTime() + ocspValidity.toMillis());
@@ -143,8 +144,8 @@ final class RevocationServers implements AutoCloseable {
         if (nonce != null) {
             b.setResponseExtensions(new Extensions(nonce));
         }
-        BasicOCSPResp basic = b.build(Pki.signer(pki.issuing.keys().getPrivate()),
-                new X509CertificateHolder[] {Pki.holder(pki.issuing.cert())}, now);
+        BasicOCSPResp basic = b.build(TestCa.signer(pki.issuing.keyPair()),
+                new X509CertificateHolder[] {Pki.holder(pki.issuing.certificate())}, now);
         OCSPResp resp = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
         return resp.getEncoded();
     }

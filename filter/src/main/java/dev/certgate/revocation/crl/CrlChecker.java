@@ -129,6 +129,23 @@ final class CrlChecker implements RevocationChecker {
     }
 
     @Override
+    public List<X509Certificate> signers() {
+        return signers.configured();
+    }
+
+    @Override
+    public List<dev.certgate.revocation.RevocationSourceStatus> sources() {
+        List<dev.certgate.revocation.RevocationSourceStatus> all = new java.util.ArrayList<>();
+        for (CrlSource s : configured) {
+            all.add(s.status());
+        }
+        for (CrlSource s : fromDistributionPoints.values()) {
+            all.add(s.status());
+        }
+        return all;
+    }
+
+    @Override
     public void close() {
         configured.forEach(CrlSource::close);
         fromDistributionPoints.values().forEach(CrlSource::close);

@@ -37,6 +37,11 @@ final class CrlSigners {
         return learned.add(issuer);
     }
 
+    /** The configured signers (the trust anchors among them). */
+    List<X509Certificate> configured() {
+        return configured;
+    }
+
     /** Candidates named issuer, configured ones first. */
     List<X509Certificate> named(X500Principal issuer) {
         List<X509Certificate> out = new ArrayList<>();

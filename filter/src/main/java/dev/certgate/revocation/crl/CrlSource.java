@@ -73,6 +73,14 @@ final class CrlSource {
         return problem;
     }
 
+    /** The CRL in use and the last fetch's outcome, for metrics and the status page. */
+    dev.certgate.revocation.RevocationSourceStatus status() {
+        VerifiedCrl crl = current;
+        return new dev.certgate.revocation.RevocationSourceStatus("crl", location.toString(),
+                crl == null ? null : crl.thisUpdate(), crl == null ? null : crl.nextUpdate(),
+                crl == null ? 0 : crl.index().size(), 0, 0, 0, problem);
+    }
+
     /** Loads once if never tried (the first request of a CDP source waits for it). */
     synchronized void loadIfNeverTried() {
         if (!attempted) {

@@ -52,6 +52,10 @@ final class OcspChecker implements RevocationChecker {
     private final Clock clock;
     private final Map<Key, Slot> cache = new ConcurrentHashMap<>();
     private final long waitMillis;
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder latencyNanos = new java.util.concurrent.atomic.LongAdder();
+    private volatile String lastResult = "no request yet";
 
     OcspChecker(OcspSettings settings, OcspFetcher fetcher, ScheduledExecutorService scheduler, Clock clock) {
         this.settings = settings;
@@ -119,17 +123,23 @@ final class OcspChecker implements RevocationChecker {
     private void fetchInto(Slot slot, CompletableFuture<Object> flight, X509Certificate certificate,
                            X509Certificate issuer, Instant now) {
         Object result;
+        long started = System.nanoTime();
+        requests.increment();
         try {
             OcspAnswer answer = fetcher.fetch(certificate, issuer, now);
             slot.answer = answer;
             result = answer;
+            lastResult = "ok";
         } catch (OcspException | RuntimeException e) {
+            failures.increment();
             String failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            lastResult = failure;
             slot.failure = failure;
             slot.failedUntil = clock.instant().plus(settings.failureTtl());
             LOG.log(System.Logger.Level.DEBUG, "OCSP for serial {0}: {1}", certificate.getSerialNumber().toString(16), failure);
             result = failure;
         } finally {
+            latencyNanos.add(System.nanoTime() - started);
             synchronized (slot) {
                 slot.inFlight = null;
             }
@@ -157,11 +167,30 @@ final class OcspChecker implements RevocationChecker {
     }
 
     private RevocationStatus fetchUncached(X509Certificate certificate, X509Certificate issuer, Instant now) {
+        long started = System.nanoTime();
+        requests.increment();
         try {
-            return fetcher.fetch(certificate, issuer, now).status();
+            RevocationStatus status = fetcher.fetch(certificate, issuer, now).status();
+            lastResult = "ok";
+            return status;
         } catch (OcspException e) {
+            failures.increment();
+            lastResult = e.getMessage();
             return RevocationStatus.unknown(e.getMessage());
+        } finally {
+            latencyNanos.add(System.nanoTime() - started);
         }
+    }
+
+    @Override
+    public List<X509Certificate> signers() {
+        return fetcher.trustedResponders();
+    }
+
+    @Override
+    public List<dev.certgate.revocation.RevocationSourceStatus> sources() {
+        return List.of(new dev.certgate.revocation.RevocationSourceStatus("ocsp", "responders", null, null,
+                cache.size(), requests.sum(), failures.sum(), latencyNanos.sum(), lastResult));
     }
 
     /** Drops expired entries, then the least recently seen, when the cache is full. */

@@ -41,6 +41,11 @@ final class OcspFetcher {
     /** A saved DER response and where it came from. */
     record StoredResponse(String source, byte[] der) {}
 
+    /** The configured responder certificates. */
+    List<X509Certificate> trustedResponders() {
+        return verifier.trustedResponders();
+    }
+
     OcspFetcher(OcspSettings settings, OcspResponseVerifier verifier, List<StoredResponse> stored) {
         this.settings = settings;
         this.verifier = verifier;

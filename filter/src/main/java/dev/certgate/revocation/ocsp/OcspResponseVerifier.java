@@ -58,6 +58,11 @@ final class OcspResponseVerifier {
      *                       RFC 6960 §4.2.2.2.1 leaves their status check to local policy; like
      *                       OpenSSL, the JDK and Go, the default accepts them unchecked.
      */
+    /** The configured responder certificates. */
+    List<X509Certificate> trustedResponders() {
+        return trustedResponders;
+    }
+
     OcspResponseVerifier(List<X509Certificate> trustedResponders, Duration clockSkew, Duration maxAge,
                          boolean requireNoCheck) {
         this.requireNoCheck = requireNoCheck;

@@ -1,6 +1,6 @@
 package dev.certgate.revocation.crl;
 
-import static dev.certgate.testpki.TestPki.NOW;
+import static dev.certgate.testing.TestCa.FIXED_NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.testpki.MapSettings;
-import dev.certgate.testpki.TestHttpServer;
-import dev.certgate.testpki.TestPki;
-import dev.certgate.testpki.TestPki.Issued;
+import dev.certgate.testing.MapSettings;
+import dev.certgate.testing.TestHttpServer;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestCrl;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.Test;
 /** Loading over real HTTP: conditional GET, failures keep the last good CRL, never an unverified one; the index. */
 class CrlSourceTest {
 
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(FIXED_NOW, ZoneOffset.UTC);
     static ScheduledExecutorService scheduler;
-    static Issued ca;
+    static TestCa ca;
 
     @BeforeAll
     static void pki() {
@@ -44,7 +45,7 @@ class CrlSourceTest {
             t.setDaemon(true);
             return t;
         });
-        ca = TestPki.root("HTTP CA");
+        ca = TestCa.root("CN=HTTP CA,O=certgate test", FIXED_NOW);
     }
 
     @AfterAll
@@ -56,7 +57,7 @@ class CrlSourceTest {
         return new CheckerContext() {
             public Optional<String> setting(String key) { return settings.get("crl." + key); }
             public String propertyName(String key) { return settings.propertyName("crl." + key); }
-            public List<X509Certificate> trustAnchors() { return List.of(ca.cert()); }
+            public List<X509Certificate> trustAnchors() { return List.of(ca.certificate()); }
             public ScheduledExecutorService scheduler() { return scheduler; }
             public Clock clock() { return CLOCK; }
         };
@@ -64,11 +65,11 @@ class CrlSourceTest {
 
     @Test
     void refreshUsesConditionalGetAndKeepsTheLastGoodCrl() throws Exception {
-        Issued leaf = TestPki.cert("leaf").issuer(ca).build();
+        TestIdentity leaf = ca.leaf("CN=leaf,O=certgate test").issue();
         try (TestHttpServer server = TestHttpServer.crlServer()) {
-            server.serve(TestPki.crl(ca).number(1).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            server.serve(ca.crl().number(1).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
             CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.certificate())), CLOCK);
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             assertNotNull(first);
@@ -83,25 +84,25 @@ class CrlSourceTest {
             assertTrue(source.problem().contains("503"), source.problem());
 
             server.fail(false);
-            server.serve(TestPki.crl(ca).number(2).signWith(TestPki.keyPair()).revoke(leaf.cert().getSerialNumber(), 1).build(),
+            server.serve(ca.crl().number(2).signWith(TestCa.newKeyPair()).revoke(leaf.certificate().getSerialNumber(), 1).build(),
                     "Tue, 15 Jan 2030 11:00:00 GMT");
             assertFalse(source.refresh());
             assertSame(first, source.current(), "an unverified CRL never replaces a good one");
 
-            server.serve(TestPki.crl(ca).number(3).thisUpdate(NOW.minusSeconds(60)).revoke(leaf.cert().getSerialNumber(), 1).build(),
+            server.serve(ca.crl().number(3).thisUpdate(FIXED_NOW.minusSeconds(60)).revoke(leaf.certificate().getSerialNumber(), 1).build(),
                     "Tue, 15 Jan 2030 11:30:00 GMT");
             assertTrue(source.refresh());
-            assertTrue(source.current().index().find(leaf.cert().getSerialNumber(), ca.cert().getSubjectX500Principal()) >= 0);
+            assertTrue(source.current().index().find(leaf.certificate().getSerialNumber(), ca.certificate().getSubjectX500Principal()) >= 0);
         }
     }
 
     @Test
     void anUnchangedCrlFromAServerWithoutConditionalGetIsNotIndexedAgain() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
-            byte[] crl = TestPki.crl(ca).number(1).build();
+            byte[] crl = ca.crl().number(1).build();
             server.serve(crl, "Tue, 15 Jan 2030 10:00:00 GMT");
             CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.certificate())), CLOCK);
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             // The same bytes under a new date: If-Modified-Since cannot help, the digest does.
@@ -109,7 +110,7 @@ class CrlSourceTest {
             assertTrue(source.refresh());
             assertEquals(0, server.notModified.get());
             assertSame(first, source.current());
-            server.serve(TestPki.crl(ca).number(2).thisUpdate(NOW.minusSeconds(30)).build(), "Tue, 15 Jan 2030 10:10:00 GMT");
+            server.serve(ca.crl().number(2).thisUpdate(FIXED_NOW.minusSeconds(30)).build(), "Tue, 15 Jan 2030 10:10:00 GMT");
             assertTrue(source.refresh());
             assertTrue(first != source.current(), "a new CRL is installed");
         }
@@ -120,7 +121,7 @@ class CrlSourceTest {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(new byte[4096], "Tue, 15 Jan 2030 10:00:00 GMT");
             CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/x"), "crl.max-size", "1KiB")));
-            CrlSource source = new CrlSource(URI.create(server.url("/x")), settings, new CrlSigners(List.of(ca.cert())), CLOCK);
+            CrlSource source = new CrlSource(URI.create(server.url("/x")), settings, new CrlSigners(List.of(ca.certificate())), CLOCK);
             assertFalse(source.refresh());
             assertTrue(source.problem().contains("limit"), source.problem());
         }
@@ -129,15 +130,15 @@ class CrlSourceTest {
     @Test
     void distributionPointsAreFetchedOnlyFromAllowedHosts() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
-            Issued revoked = TestPki.cert("cdp client").issuer(ca).crlDistributionPoint(server.url("/ca.crl")).build();
-            server.serve(TestPki.crl(ca).revoke(revoked.cert().getSerialNumber(), CRLReason.keyCompromise).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            TestIdentity revoked = ca.leaf("CN=cdp client,O=certgate test").crlDistributionPoint(server.url("/ca.crl")).issue();
+            server.serve(ca.crl().revoke(revoked.certificate().getSerialNumber(), CRLReason.keyCompromise).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
             try (RevocationChecker allowed = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "127.0.0.1")))) {
-                assertTrue(allowed.check(revoked.cert(), ca.cert(), NOW).isRevoked());
-                assertTrue(allowed.check(revoked.cert(), ca.cert(), NOW).isRevoked());
+                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW).isRevoked());
+                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW).isRevoked());
                 assertEquals(1, server.requests.get(), "loaded once, then served from the index");
             }
             try (RevocationChecker other = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "crl.example.com")))) {
-                RevocationStatus status = other.check(revoked.cert(), ca.cert(), NOW);
+                RevocationStatus status = other.check(revoked.certificate(), ca.certificate(), FIXED_NOW);
                 assertTrue(status.isUnknown(), status.toString());
                 assertEquals(1, server.requests.get(), "no fetch from a host not allow-listed");
             }
@@ -147,7 +148,7 @@ class CrlSourceTest {
     @Test
     void indexFindsExactlyTheRevokedSerials() throws Exception {
         Random random = new Random(42);
-        TestPki.CrlBuilder builder = TestPki.crl(ca);
+        TestCrl builder = ca.crl();
         BigInteger[] revoked = new BigInteger[3000];
         for (int i = 0; i < revoked.length; i++) {
             int bits = switch (i % 4) { case 0 -> 159; case 1 -> 127; case 2 -> 64; default -> 20; };
@@ -159,12 +160,12 @@ class CrlSourceTest {
         CrlIndex index = CrlIndexBuilder.build(parsed);
         assertEquals(revoked.length, index.size());
         for (BigInteger serial : revoked) {
-            assertTrue(index.find(serial, ca.cert().getSubjectX500Principal()) >= 0, serial.toString(16));
+            assertTrue(index.find(serial, ca.certificate().getSubjectX500Principal()) >= 0, serial.toString(16));
             assertEquals(-1, index.find(serial.add(BigInteger.ONE).shiftLeft(1).add(BigInteger.ONE).negate().abs().xor(BigInteger.TWO.pow(150)),
-                    ca.cert().getSubjectX500Principal()));
+                    ca.certificate().getSubjectX500Principal()));
         }
-        assertEquals(-1, index.find(BigInteger.TWO.pow(200), ca.cert().getSubjectX500Principal()));
-        assertEquals(-1, index.find(BigInteger.ZERO, ca.cert().getSubjectX500Principal()));
+        assertEquals(-1, index.find(BigInteger.TWO.pow(200), ca.certificate().getSubjectX500Principal()));
+        assertEquals(-1, index.find(BigInteger.ZERO, ca.certificate().getSubjectX500Principal()));
         assertTrue(index.retainedBytes() < 3000 * 30L, "compact: " + index.retainedBytes());
     }
 

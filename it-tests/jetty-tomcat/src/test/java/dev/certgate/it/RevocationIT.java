@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.demo.JettyLauncher;
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestHttpServer;
 import dev.certgate.testing.TestIdentity;
-import dev.certgate.testpki.TestHttpServer;
-import dev.certgate.testpki.TestOcspResponder;
-import dev.certgate.testpki.TestPki;
+import dev.certgate.testing.TestOcspResponder;
 
 /**
  * Revocation end to end: Jetty over real TLS, Cloudflare's revoked rule, a real HTTP server
@@ -40,8 +41,8 @@ class RevocationIT {
     /** Cloudflare's mTLS rule with the revocation check. */
     private static final String REVOKED_RULE = "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
 
-    private static final Instant NOW = Instant.now();
-    private static TestPki.Issued ca;
+    private static final Instant FIXED_NOW = Instant.now();
+    private static TestCa ca;
     private static Pki pki;
     private static TestHttpServer crlServer;
     private static TestOcspResponder ocsp;
@@ -52,17 +53,16 @@ class RevocationIT {
     @BeforeAll
     static void start() throws Exception {
         pki = new Pki();
-        ca = TestPki.cert("revocation it CA").ca().validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(3650)))
-                .build();
+        ca = TestCa.root("CN=revocation it CA,O=certgate test", FIXED_NOW);
         Path caPem = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev").resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(ca.cert()));
+        Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
 
         revokedInCrl = BigInteger.valueOf(7_000_001);
         crlServer = TestHttpServer.crlServer();
-        crlServer.serve(TestPki.crl(ca).thisUpdate(NOW.minus(Duration.ofMinutes(5))).nextUpdate(NOW.plus(Duration.ofDays(1)))
+        crlServer.serve(ca.crl().thisUpdate(FIXED_NOW.minus(Duration.ofMinutes(5))).nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
                 .revoke(revokedInCrl, CRLReason.keyCompromise).build(), "Wed, 25 Nov 2026 10:00:00 GMT");
         ocsp = new TestOcspResponder(ca);
-        ocsp.now = NOW;
+        ocsp.now = FIXED_NOW;
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -117,12 +117,11 @@ class RevocationIT {
     }
 
     private static TestIdentity client(String cn, BigInteger serial) {
-        TestPki.CertBuilder b = TestPki.cert(cn).issuer(ca).validity(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
+        LeafBuilder b = ca.leaf("CN=" + cn + ",O=certgate test").validity(FIXED_NOW.minus(Duration.ofHours(1)), FIXED_NOW.plus(Duration.ofDays(30)));
         if (serial != null) {
             b.serial(serial);
         }
-        TestPki.Issued issued = b.build();
-        return TestIdentity.of(issued.keys(), issued.cert(), ca.cert());
+        return b.issue();
     }
 
     private static int get(TestIdentity id, String host) throws Exception {

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.function.Executable;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.it.RawHttps;
+import dev.certgate.testing.LeafBuilder;
 import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestHttpServer;
 import dev.certgate.testing.TestIdentity;
-import dev.certgate.testpki.TestHttpServer;
-import dev.certgate.testpki.TestPki;
 
 /**
  * Real proxies in front of certgate: nginx and HAProxy (the Debian packages) terminate TLS, ask
@@ -56,7 +56,7 @@ class ProxiesIT {
 
     private static Path dir;
     private static TestCa serverCa;
-    private static TestPki.Issued clientCa;
+    private static TestCa clientCa;
     private static TestIdentity valid;
     private static TestIdentity stranger;
     private static TestIdentity expired;
@@ -82,17 +82,16 @@ class ProxiesIT {
         Files.writeString(dir.resolve("server-combined.pem"), Files.readString(dir.resolve("server.pem"))
                 + Files.readString(dir.resolve("server-key.pem")));
 
-        clientCa = TestPki.cert("proxies it clients CA").ca().validity(NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(3650))).build();
+        clientCa = TestCa.root("CN=proxies it clients CA,O=certgate test", NOW);
         Path clientCaPem = dir.resolve("clients-ca.pem");
-        Files.writeString(clientCaPem, TestIdentity.pem(clientCa.cert()));
+        Files.writeString(clientCaPem, TestIdentity.pem(clientCa.certificate()));
         valid = client("valid client", null, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
         expired = client("expired client", null, NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1)));
         revoked = client("revoked client", REVOKED, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
         stranger = TestCa.root("CN=stranger CA").leaf("CN=stranger").issue();
 
         crlServer = TestHttpServer.crlServer();
-        crlServer.serve(TestPki.crl(clientCa).thisUpdate(NOW.minus(Duration.ofMinutes(5))).nextUpdate(NOW.plus(Duration.ofDays(1)))
+        crlServer.serve(clientCa.crl().thisUpdate(NOW.minus(Duration.ofMinutes(5))).nextUpdate(NOW.plus(Duration.ofDays(1)))
                 .revoke(REVOKED, CRLReason.KEY_COMPROMISE.ordinal()).build(), "Wed, 25 Nov 2026 10:00:00 GMT");
 
         startBackend(clientCaPem);
@@ -109,12 +108,11 @@ class ProxiesIT {
     }
 
     private static TestIdentity client(String cn, BigInteger serial, Instant from, Instant until) {
-        TestPki.CertBuilder b = TestPki.cert(cn).issuer(clientCa).validity(from, until);
+        LeafBuilder b = clientCa.leaf("CN=" + cn + ",O=certgate test").validity(from, until);
         if (serial != null) {
             b.serial(serial);
         }
-        TestPki.Issued issued = b.build();
-        return TestIdentity.of(issued.keys(), issued.cert(), clientCa.cert());
+        return b.issue();
     }
 
     /** Jetty with certgate on plain HTTP, 127.0.0.1 only: the proxies' backend. */

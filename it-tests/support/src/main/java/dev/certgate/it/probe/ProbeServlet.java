@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.policy.Policy;
-import dev.certgate.policy.Rule;
+import dev.certgate.policy.HostGroup;
 
 /**
  * {@code GET /probe}: what the running application really has, for the tests to assert on:
@@ -54,8 +54,12 @@ public class ProbeServlet extends HttpServlet {
 
     private static long matches(Policy policy) {
         long n = 0;
-        for (Rule rule : policy.allRules()) {
-            n += rule.matchCount();
+        List<HostGroup> groups = new ArrayList<>(policy.groups());
+        groups.add(policy.fallback());
+        for (HostGroup g : groups) {
+            for (int i = 0; i < g.ruleCount(); i++) {
+                n += g.counts().matches(i);
+            }
         }
         return n;
     }

@@ -1,4 +1,4 @@
-package dev.certgate.testpki;
+package dev.certgate.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.certgate.testpki;
+package dev.certgate.testing;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -36,23 +36,25 @@ public final class TestOcspResponder implements AutoCloseable {
 
     public enum Mode { NORMAL, STALE, GARBAGE, TRY_LATER, BAD_SIGNATURE }
 
-    private final TestPki.Issued ca;
+    private final TestCa ca;
     private final TestHttpServer server;
     public final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     public final Set<BigInteger> unknown = ConcurrentHashMap.newKeySet();
     public volatile Mode mode = Mode.NORMAL;
     /** Who signs: the CA by default, or a delegate (its certificate is included). */
-    public volatile TestPki.Issued signer;
+    public volatile TestIdentity signer;
     public volatile KeyPair signingKeyOverride;
     public volatile Duration delay = Duration.ZERO;
     public volatile boolean echoNonce = true;
     public volatile boolean down;
     public volatile Duration validity = Duration.ofHours(1);
-    public volatile Instant now = TestPki.NOW;
+    /** The responder's clock: the CA's reference time unless changed. */
+    public volatile Instant now;
 
-    public TestOcspResponder(TestPki.Issued ca) throws IOException {
+    public TestOcspResponder(TestCa ca) throws IOException {
         this.ca = ca;
-        this.signer = ca;
+        this.signer = ca.identity();
+        this.now = ca.now();
         this.server = TestHttpServer.start((exchange, body) -> {
             if (down) {
                 exchange.sendResponseHeaders(503, -1);
@@ -83,7 +85,7 @@ public final class TestOcspResponder implements AutoCloseable {
     /** A response for certificate serial as this responder would give now (for saved-response tests). */
     public byte[] answerFor(BigInteger serial) throws Exception {
         CertificateID id = new CertificateID(new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.cert()), serial);
+                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.certificate()), serial);
         return build(new CertificateID[] {id}, null);
     }
 
@@ -109,7 +111,7 @@ public final class TestOcspResponder implements AutoCloseable {
     }
 
     private byte[] build(CertificateID[] ids, Extension nonce) throws Exception {
-        TestPki.Issued by = signer;
+        TestIdentity by = signer;
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(by.name()));
         Instant thisUpdate = mode == Mode.STALE ? now.minus(Duration.ofDays(3)) : now.minusSeconds(60);
         Instant nextUpdate = thisUpdate.plus(validity);
@@ -125,10 +127,11 @@ public final class TestOcspResponder implements AutoCloseable {
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));
         }
-        KeyPair keys = signingKeyOverride != null ? signingKeyOverride : by.keys();
-        X509CertificateHolder[] chain = by == ca ? null : new X509CertificateHolder[] {new JcaX509CertificateHolder(by.cert())};
+        KeyPair keys = signingKeyOverride != null ? signingKeyOverride : by.keyPair();
+        X509CertificateHolder[] chain = by == ca.identity() ? null
+                : new X509CertificateHolder[] {new JcaX509CertificateHolder(by.certificate())};
         byte[] basic = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
-                builder.build(TestPki.signer(keys), chain, Date.from(now))).getEncoded();
+                builder.build(TestCa.signer(keys), chain, Date.from(now))).getEncoded();
         if (mode == Mode.BAD_SIGNATURE) {
             basic[basic.length - 5] ^= 0x5a; // flip bits inside the signature
         }

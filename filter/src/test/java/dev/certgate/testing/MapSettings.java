@@ -1,4 +1,4 @@
-package dev.certgate.testpki;
+package dev.certgate.testing;
 
 import dev.certgate.revocation.Settings;
 import java.util.HashMap;

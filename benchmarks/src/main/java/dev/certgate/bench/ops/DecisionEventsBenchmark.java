@@ -1,0 +1,122 @@
+package dev.certgate.bench.ops;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import dev.certgate.config.MapSource;
+import dev.certgate.facts.RequestFacts;
+import dev.certgate.ops.Operations;
+import dev.certgate.policy.Decision;
+import dev.certgate.policy.HostMatch;
+import dev.certgate.policy.Policy;
+
+/**
+ * What a refused request costs certgate's request path (issue 16's invalid-client mix): a request
+ * without a certificate to an mTLS host, decided by the default rule, with and without recording
+ * the decision event. In steady state the event is over its rate limit (5 per rule and client per
+ * minute), so {@code blockWithEvent - blockDecisionOnly} is the cost of a suppressed event: a few
+ * counter increments, no formatting.
+ * Run: java -jar benchmarks/target/benchmarks.jar DecisionEventsBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class DecisionEventsBenchmark {
+    private Operations ops;
+    private Policy policy;
+    private HttpServletRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Path dir = Files.createTempDirectory("certgate-events-bench");
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, pem(selfSignedCa()));
+        Map<String, String> config = Map.of("certgate.hosts", "api", "certgate.host.api.names", "api.example.com",
+                "certgate.host.api.trust", ca.toString(), "certgate.reload.interval", "off",
+                "certgate.jmx.enabled", "false", "certgate.metrics.micrometer", "false",
+                "certgate.metrics.opentelemetry", "false");
+        ops = Operations.start(() -> new MapSource(config, "benchmark"), getClass().getClassLoader(),
+                Clock.systemUTC(), Set.of(), p -> { });
+        policy = ops.policy();
+        request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> "Host".equalsIgnoreCase((String) args[0]) ? "api.example.com" : null;
+                    case "getRemoteAddr" -> "203.0.113.7";
+                    case "getRequestURI", "getServletPath" -> "/orders/17";
+                    case "getMethod" -> "GET";
+                    case "getDispatcherType" -> DispatcherType.REQUEST;
+                    case "isSecure" -> true;
+                    default -> null;
+                });
+        // Use up the window's written events: what follows is the flood.
+        for (int i = 0; i < 10; i++) {
+            blockWithEvent();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        ops.close();
+    }
+
+    @Benchmark
+    public Decision blockDecisionOnly() {
+        HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
+        RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
+        return policy.evaluate(host.group(), facts, (g, r, w, v) -> { });
+    }
+
+    @Benchmark
+    public Decision blockWithEvent() {
+        HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
+        RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
+        Decision d = policy.evaluate(host.group(), facts, ops.events());
+        if (d.blocked()) {
+            ops.events().blocked(host.group(), d.rule(), facts);
+        }
+        return d;
+    }
+
+    private static java.security.cert.X509Certificate selfSignedCa() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair kp = g.generateKeyPair();
+        X500Name name = new X500Name("CN=bench CA");
+        long now = System.currentTimeMillis();
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                new java.util.Date(now - 86_400_000L), new java.util.Date(now + 365 * 86_400_000L), name, kp.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        return new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+    }
+
+    private static String pem(java.security.cert.X509Certificate cert) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+}
