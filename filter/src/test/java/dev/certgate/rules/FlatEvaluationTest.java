@@ -19,14 +19,14 @@ class FlatEvaluationTest {
             "any(http.request.headers[\"x-tenant\"][*] eq \"t1\")", "any(http.request.headers[\"absent\"][*] eq \"t1\")",
             "all(certgate.tls_client_auth.san.dns[*] eq \"x.example\")", "len(http.host) gt 3", "http.host ne \"a.example\"");
 
-    private static final List<Values> REQUESTS = List.of(
-            Values.of("http.host", "a.example", "ssl", true, "ip.src", "10.1.2.3",
+    private static final List<FieldMap> REQUESTS = List.of(
+            FieldMap.of("http.host", "a.example", "ssl", true, "ip.src", "10.1.2.3",
                     "cf.tls_client_auth.cert_subject_dn", "CN=x,OU=Ops", "certgate.tls_client_auth.san.dns",
                     List.of("x.example"), "http.request.headers", Map.of("x-tenant", List.of("t0", "t1"))),
-            Values.of("http.host", "b.example", "ssl", false, "ip.src", "2001:db8::1",
+            FieldMap.of("http.host", "b.example", "ssl", false, "ip.src", "2001:db8::1",
                     "cf.tls_client_auth.cert_subject_dn", "CN=x", "certgate.tls_client_auth.san.dns",
                     List.of("y.example", "x.example"), "http.request.headers", Map.of("x-tenant", List.of("t0"))),
-            Values.of("http.host", "zz", "ip.src", "192.0.2.1"));
+            FieldMap.of("http.host", "zz", "ip.src", "192.0.2.1"));
 
     @Test
     void flatAndOrAgreeWithTheirTrace() throws RuleSyntaxException {
@@ -36,7 +36,7 @@ class FlatEvaluationTest {
                 for (String op : List.of(" and ", " or ")) {
                     for (String third : List.of("", op + "not ssl", op + "ssl")) {
                         Expression e = Expression.compile(a + op + b + third, NamedLists.EMPTY);
-                        for (Values v : REQUESTS) {
+                        for (FieldMap v : REQUESTS) {
                             assertEquals(e.trace(v).result(), e.matches(v), e + " on " + v);
                             checked++;
                         }
