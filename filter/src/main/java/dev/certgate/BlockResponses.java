@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.certgate.policy.BlockResponse;
+import dev.certgate.internal.policy.BlockResponse;
 
 /** Writes a block response: status, content type, body, and no caching. */
 final class BlockResponses {

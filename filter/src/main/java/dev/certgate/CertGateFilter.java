@@ -18,20 +18,22 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.ConfigSources;
-import dev.certgate.config.PropertySource;
-import dev.certgate.facts.RequestFacts;
-import dev.certgate.forwarding.Forwarding;
-import dev.certgate.forwarding.RequestIdentity;
-import dev.certgate.ops.Operations;
-import dev.certgate.policy.BlockResponse;
-import dev.certgate.policy.Decision;
-import dev.certgate.policy.DecisionCounts;
-import dev.certgate.policy.HostMatch;
-import dev.certgate.policy.Policy;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.ConfigSources;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.forwarding.Forwarding;
+import dev.certgate.internal.forwarding.RequestIdentity;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.BlockResponse;
+import dev.certgate.internal.policy.Decision;
+import dev.certgate.internal.policy.DecisionCounts;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
 import dev.certgate.principal.CertificatePrincipal;
-import dev.certgate.principal.PrincipalMapping;
+import dev.certgate.internal.principal.PrincipalMapping;
+import jakarta.servlet.Filter;
+import dev.certgate.internal.hosting.Hosting;
 
 /**
  * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
@@ -70,6 +72,21 @@ public class CertGateFilter extends GenericFilter {
     /** Operations started by the host (the Spring Boot starter), which also closes them; null when init starts them. */
     private final transient Operations given;
 
+    static {
+        // The project's own hosts reach the hosted constructor through internal.hosting, not through API.
+        Hosting.install(new Hosting.Access() {
+            @Override
+            public Filter filter(Operations operations) {
+                return new CertGateFilter(operations);
+            }
+
+            @Override
+            public Set<DispatcherType> dispatchers(PropertySource source) throws ConfigException {
+                return CertGateFilter.dispatchers(source);
+            }
+        });
+    }
+
     /** The filter as containers create it: {@link #init} loads the policy from the configuration. */
     public CertGateFilter() {
         this.given = null;
@@ -78,14 +95,14 @@ public class CertGateFilter extends GenericFilter {
     /**
      * A filter that runs operations its host already started, with a policy it loaded and validated
      * (the Spring Boot starter does, from Spring's Environment). The host owns them: this filter does
-     * not close them.
+     * not close them. Internal: reached through {@code dev.certgate.internal.hosting.Hosting}.
      */
-    public CertGateFilter(Operations operations) {
+    CertGateFilter(Operations operations) {
         this.given = java.util.Objects.requireNonNull(operations, "operations");
     }
 
     /** The dispatcher types certgate is mapped for ({@code certgate.dispatchers}, REQUEST by default). */
-    public static Set<DispatcherType> dispatchers(PropertySource source) throws ConfigException {
+    static Set<DispatcherType> dispatchers(PropertySource source) throws ConfigException {
         return ServletSettings.read(source).dispatchers();
     }
 
@@ -102,8 +119,9 @@ public class CertGateFilter extends GenericFilter {
         if (given != null) {
             this.contextPath = context.getContextPath();
             this.ops = given;
-            context.setAttribute(POLICY_ATTRIBUTE, given.policy());
+            context.setAttribute(Operations.POLICY_ATTRIBUTE, given.policy());
             context.setAttribute(Operations.ATTRIBUTE, given);
+            context.setAttribute(STATUS_ATTRIBUTE, new CertGateStatus(given));
             return;
         }
         ClassLoader classLoader = InitParams.classLoader(context);

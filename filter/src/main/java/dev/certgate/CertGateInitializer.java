@@ -12,9 +12,9 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.ConfigSources;
-import dev.certgate.settings.Keys;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.ConfigSources;
+import dev.certgate.internal.settings.Keys;
 
 /**
  * Registers {@link CertGateFilter} as {@code certgate} for {@code /*}, ahead of every filter the

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.certgate.ops.Metric;
-import dev.certgate.ops.Operations;
-import dev.certgate.ops.PolicyHolder;
-import dev.certgate.policy.HostGroup;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.ops.PolicyHolder;
+import dev.certgate.internal.policy.HostGroup;
 
 /**
  * A read-only view of a running certgate filter: what is loaded and its counters. Every call reads

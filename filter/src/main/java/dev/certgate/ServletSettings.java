@@ -6,10 +6,10 @@ import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.PropertySource;
-import dev.certgate.settings.Keys;
-import dev.certgate.settings.SettingReader;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.settings.Keys;
+import dev.certgate.internal.settings.SettingReader;
 
 /**
  * The two settings of the servlet layer: whether the jar registers the filter by itself, and for

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.ops.Operations;
-import dev.certgate.policy.Policy;
-import dev.certgate.policy.HostGroup;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
 

@@ -19,9 +19,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
-import dev.certgate.ops.Operations;
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.MapSource;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
 
 /** The servlet settings, the initializer's back-off and switches, and one decider per context, in Jetty ee10. */
 class RegistrationTest {

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.certgate.facts.RequestFacts;
-import dev.certgate.rules.Expression;
-import dev.certgate.rules.Field;
-import dev.certgate.rules.NamedLists;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.NamedLists;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
 

@@ -13,16 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import dev.certgate.facts.CertificateFacts;
-import dev.certgate.facts.ClientCertificate;
+import dev.certgate.internal.facts.CertificateFacts;
+import dev.certgate.internal.facts.ClientCertificate;
 import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.revocation.RevocationPolicy;
-import dev.certgate.revocation.Settings;
-import dev.certgate.rules.Field;
-import dev.certgate.rules.FieldType;
-import dev.certgate.trust.ChainVerifier;
-import dev.certgate.trust.TrustAnchors;
-import dev.certgate.trust.Verification;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.revocation.Settings;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldType;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
+import dev.certgate.internal.trust.Verification;
 
 /**
  * {@code cert}: every {@code cf.tls_client_auth.*} and {@code certgate.tls_client_auth.*} field of a

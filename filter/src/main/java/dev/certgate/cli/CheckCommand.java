@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.MapSource;
-import dev.certgate.ops.OpsSettings;
-import dev.certgate.config.PolicyLoader;
-import dev.certgate.policy.HostGroup;
-import dev.certgate.policy.Policy;
-import dev.certgate.policy.Rule;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.ops.OpsSettings;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
 
 /**
  * {@code check FILE.properties}: loads a configuration exactly as the filter would (same loader,

@@ -1,10 +1,10 @@
 package dev.certgate.cli;
 
-import dev.certgate.json.JsonReader;
-import dev.certgate.rules.Expression;
-import dev.certgate.rules.NamedLists;
-import dev.certgate.rules.RuleSyntaxException;
-import dev.certgate.rules.Trace;
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.NamedLists;
+import dev.certgate.internal.rules.RuleSyntaxException;
+import dev.certgate.internal.rules.Trace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.certgate.cli;
 
-import dev.certgate.json.JsonReader;
-import dev.certgate.rules.Field;
-import dev.certgate.rules.FieldMap;
-import dev.certgate.rules.IpAddress;
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldMap;
+import dev.certgate.internal.rules.IpAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

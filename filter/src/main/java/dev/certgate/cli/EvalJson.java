@@ -1,6 +1,6 @@
 package dev.certgate.cli;
 
-import dev.certgate.json.JsonReader;
+import dev.certgate.internal.json.JsonReader;
 import java.util.List;
 import java.util.Map;
 

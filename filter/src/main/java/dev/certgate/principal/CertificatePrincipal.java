@@ -17,7 +17,7 @@ public final class CertificatePrincipal implements Principal {
     private final String hostGroup;
     private final Set<String> roles;
 
-    CertificatePrincipal(String name, Identity identity, X509Certificate certificate, String hostGroup,
+    public CertificatePrincipal(String name, Identity identity, X509Certificate certificate, String hostGroup,
                          Set<String> roles) {
         this.name = Objects.requireNonNull(name);
         this.identity = identity;

@@ -3,8 +3,8 @@ package dev.certgate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.revocation.RfcPki;
-import dev.certgate.revocation.RfcPki.Party;
+import dev.certgate.internal.revocation.RfcPki;
+import dev.certgate.internal.revocation.RfcPki.Party;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.certgate.testing;
 
-import dev.certgate.revocation.Settings;
+import dev.certgate.internal.revocation.Settings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

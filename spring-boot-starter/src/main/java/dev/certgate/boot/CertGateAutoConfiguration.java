@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.certgate.CertGateFilter;
-import dev.certgate.config.ConfigException;
-import dev.certgate.ops.Operations;
-import dev.certgate.policy.Policy;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.hosting.Hosting;
 
 /**
  * certgate for a Spring Boot servlet application: the policy from Spring's Environment (validated
@@ -82,7 +83,7 @@ public class CertGateAutoConfiguration {
 
     @Bean(FILTER_BEAN)
     CertGateFilter certgateFilter(Operations operations) {
-        return new CertGateFilter(operations);
+        return (CertGateFilter) Hosting.filter(operations);
     }
 
     /**

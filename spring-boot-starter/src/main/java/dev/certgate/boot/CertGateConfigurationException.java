@@ -1,6 +1,6 @@
 package dev.certgate.boot;
 
-import dev.certgate.config.ConfigException;
+import dev.certgate.internal.config.ConfigException;
 
 /** An invalid certgate configuration: fails the application context, naming the property and the problem. */
 public final class CertGateConfigurationException extends IllegalStateException {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 
-import dev.certgate.config.PropertySource;
+import dev.certgate.internal.config.PropertySource;
 
 /**
  * Spring's {@code Environment} as certgate's configuration: the same {@code certgate.*} keys, from

@@ -5,11 +5,11 @@ import java.util.Optional;
 
 import org.springframework.core.Ordered;
 
-import dev.certgate.settings.Key;
+import dev.certgate.internal.settings.Key;
 
 /**
  * The starter's own keys, as entries of the same kind as the core's catalogue
- * ({@code dev.certgate.settings.Keys}): read with the same reader, and listed with the core's keys
+ * ({@code dev.certgate.internal.settings.Keys}): read with the same reader, and listed with the core's keys
  * in the generated {@code spring-configuration-metadata.json}.
  */
 public final class StarterKeys {

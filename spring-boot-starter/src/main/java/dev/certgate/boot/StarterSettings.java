@@ -7,10 +7,11 @@ import java.util.Set;
 import jakarta.servlet.DispatcherType;
 
 import dev.certgate.CertGateFilter;
-import dev.certgate.config.ConfigException;
-import dev.certgate.config.PropertySource;
-import dev.certgate.settings.Key;
-import dev.certgate.settings.SettingReader;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.SettingReader;
+import dev.certgate.internal.hosting.Hosting;
 
 /**
  * The starter's own settings ({@link StarterKeys}) and the dispatchers, validated like the core's:
@@ -49,7 +50,7 @@ record StarterSettings(boolean connector, int filterOrder, Set<DispatcherType> d
             throw read.invalid(StarterKeys.FILTER_ORDER, "certgate must run before Spring Security's filter chain ("
                     + SECURITY_ORDER + "=" + securityOrder + "), got " + filterOrder);
         }
-        Set<DispatcherType> dispatchers = EnumSet.copyOf(CertGateFilter.dispatchers(source));
+        Set<DispatcherType> dispatchers = EnumSet.copyOf(Hosting.dispatchers(source));
         return new StarterSettings(connector, filterOrder, dispatchers);
     }
 }

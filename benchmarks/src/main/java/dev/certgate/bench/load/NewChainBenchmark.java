@@ -32,11 +32,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.certgate.facts.ClientCertificate;
-import dev.certgate.facts.ClientCertificateResolver;
-import dev.certgate.revocation.RevocationPolicy;
-import dev.certgate.trust.ChainVerifier;
-import dev.certgate.trust.TrustAnchors;
+import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
 
 /**
  * The cost of a chain seen for the first time (certificate churn), per chain, for the load run's

@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.certgate.config.MapSource;
-import dev.certgate.facts.RequestFacts;
-import dev.certgate.ops.Operations;
-import dev.certgate.policy.Decision;
-import dev.certgate.policy.HostMatch;
-import dev.certgate.policy.Policy;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Decision;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
 
 /**
  * What a refused request costs certgate's request path (issue 16's invalid-client mix): a request

@@ -1,7 +1,7 @@
 package dev.certgate.bench.revocation;
 
 import dev.certgate.revocation.RevocationChecker;
-import dev.certgate.revocation.crl.CrlCheckerProvider;
+import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

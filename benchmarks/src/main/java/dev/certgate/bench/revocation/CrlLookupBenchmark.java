@@ -2,7 +2,7 @@ package dev.certgate.bench.revocation;
 
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.revocation.crl.CrlCheckerProvider;
+import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;

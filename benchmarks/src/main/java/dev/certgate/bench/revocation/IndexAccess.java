@@ -22,9 +22,9 @@ final class IndexAccess {
 
     static {
         try {
-            Class<?> index = Class.forName("dev.certgate.revocation.crl.CrlIndex");
-            Class<?> parsed = Class.forName("dev.certgate.revocation.crl.ParsedCrl");
-            Class<?> builder = Class.forName("dev.certgate.revocation.crl.CrlIndexBuilder");
+            Class<?> index = Class.forName("dev.certgate.internal.revocation.crl.CrlIndex");
+            Class<?> parsed = Class.forName("dev.certgate.internal.revocation.crl.ParsedCrl");
+            Class<?> builder = Class.forName("dev.certgate.internal.revocation.crl.CrlIndexBuilder");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(index, MethodHandles.lookup());
             PARSE = l.findStatic(parsed, "parse", MethodType.methodType(parsed, byte[].class))
                     .asType(MethodType.methodType(Object.class, byte[].class));

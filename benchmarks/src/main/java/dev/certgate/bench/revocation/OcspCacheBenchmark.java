@@ -2,7 +2,7 @@ package dev.certgate.bench.revocation;
 
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.revocation.ocsp.OcspCheckerProvider;
+import dev.certgate.internal.revocation.ocsp.OcspCheckerProvider;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

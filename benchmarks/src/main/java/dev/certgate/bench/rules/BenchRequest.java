@@ -1,8 +1,8 @@
 package dev.certgate.bench.rules;
 
-import dev.certgate.rules.Field;
-import dev.certgate.rules.FieldValues;
-import dev.certgate.rules.IpAddress;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldValues;
+import dev.certgate.internal.rules.IpAddress;
 import java.util.List;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.certgate.bench.rules;
 
-import dev.certgate.rules.Expression;
-import dev.certgate.rules.NamedLists;
-import dev.certgate.rules.RuleSet;
-import dev.certgate.rules.RuleSyntaxException;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.NamedLists;
+import dev.certgate.internal.rules.RuleSet;
+import dev.certgate.internal.rules.RuleSyntaxException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;

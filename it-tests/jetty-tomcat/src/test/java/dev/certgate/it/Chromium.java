@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import dev.certgate.json.JsonReader;
+import dev.certgate.internal.json.JsonReader;
 
 /**
  * Debian's headless Chromium driven through chromedriver's W3C WebDriver endpoint, with nothing but

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.demo.JettyLauncher;
-import dev.certgate.revocation.RfcPki;
-import dev.certgate.revocation.RfcPki.Party;
+import dev.certgate.internal.revocation.RfcPki;
+import dev.certgate.internal.revocation.RfcPki.Party;
 import dev.certgate.testing.TestIdentity;
 import dev.certgate.testing.TestHttpServer;
 import jakarta.servlet.DispatcherType;

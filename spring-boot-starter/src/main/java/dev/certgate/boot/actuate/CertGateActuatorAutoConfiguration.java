@@ -21,7 +21,7 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
 
 import dev.certgate.boot.CertGateAutoConfiguration;
-import dev.certgate.ops.Operations;
+import dev.certgate.internal.ops.Operations;
 
 /**
  * Actuator, when present: the {@code certgate} health indicator, Micrometer meters and the

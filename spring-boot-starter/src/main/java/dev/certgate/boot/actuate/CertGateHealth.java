@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.certgate.ops.Metric;
-import dev.certgate.policy.HostGroup;
-import dev.certgate.policy.Policy;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
 
 /**
  * certgate's health, independent of Boot's health API (which moved between Boot 3 and 4; see

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.certgate.ops.GateMetrics;
+import dev.certgate.internal.ops.GateMetrics;
 import dev.certgate.ops.Metric;
 
 /**

@@ -9,11 +9,11 @@ import java.util.Map;
 
 import javax.security.auth.x500.X500Principal;
 
-import dev.certgate.facts.ClientCertificateResolver;
-import dev.certgate.ops.Operations;
-import dev.certgate.policy.HostGroup;
-import dev.certgate.policy.Policy;
-import dev.certgate.policy.Rule;
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
 
 /**
  * The thin adapter between certgate's operations and Actuator: it reads the running {@link Policy}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.certgate.boot.StarterKeys;
-import dev.certgate.settings.Key;
-import dev.certgate.settings.Keys;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
 
 /**
  * Writes {@code META-INF/spring-configuration-metadata.json} from certgate's key catalogue

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.certgate.boot.StarterKeys;
-import dev.certgate.json.JsonReader;
-import dev.certgate.settings.Key;
-import dev.certgate.settings.Keys;
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
 
 /** The metadata the build wrote into the jar's classes: every key of the catalogue and of the starter, typed. */
 class ConfigurationMetadataTest {

@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.certgate.ops.Operations;
+import dev.certgate.internal.ops.Operations;
 import dev.certgate.CertGateFilter;
-import dev.certgate.policy.Policy;
-import dev.certgate.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.HostGroup;
 
 /**
  * {@code GET /probe}: what the running application really has, for the tests to assert on:

@@ -1,0 +1,223 @@
+package dev.certgate.internal.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.policy.DecisionCounts;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.revocation.RevocationSourceStatus;
+import dev.certgate.ops.Metric;
+
+/**
+ * The metrics view: the one place that reads certgate's counters, framework-neutral. JMX, the
+ * Micrometer and OpenTelemetry bridges, the status page and other integrations (the Spring Boot
+ * Actuator adapter) all read {@link #snapshot()}; nothing else keeps counts. The counters
+ * themselves are incremented where the work happens (a host group's {@link DecisionCounts}, a
+ * resolver's cache, a revocation policy); a replaced policy's counts are added to a base when it
+ * is closed, so counters only grow across reloads. Read-only and thread-safe.
+ */
+public final class GateMetrics {
+    private final PolicyHolder holder;
+    private final Clock clock;
+    private final Reloader reloader;
+    private final DecisionEvents events;
+    private final ExpiryWatch expiry;
+    /** Replaced policies still finishing their requests: read live until closed. */
+    private final List<Policy> retiring = new CopyOnWriteArrayList<>();
+    /** Counts of closed policies, by {@link Metric#key()}. */
+    private final Map<String, Metric> base = new LinkedHashMap<>();
+
+    GateMetrics(PolicyHolder holder, Clock clock, Reloader reloader, DecisionEvents events, ExpiryWatch expiry) {
+        this.holder = holder;
+        this.clock = clock;
+        this.reloader = reloader;
+        this.events = events;
+        this.expiry = expiry;
+    }
+
+    /** Every metric now: counters summed over the running and the replaced policies, gauges of the running one. */
+    public List<Metric> snapshot() {
+        Map<String, Metric> out = new LinkedHashMap<>();
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Policy current = holder.current();
+        counters(current, seen, out);
+        for (Policy p : retiring) {
+            counters(p, seen, out);
+        }
+        synchronized (base) {
+            base.values().forEach(m -> add(out, m));
+        }
+        PolicyHolder.Loaded loaded = holder.loaded();
+        add(out, counter("certgate_reloads_total", "reloads by result", Map.of("result", "ok"), reloader.succeeded()));
+        add(out, counter("certgate_reloads_total", "reloads by result", Map.of("result", "failed"), reloader.refused()));
+        add(out, gauge("certgate_policy_version", "version of the running policy (1 at start-up)", Map.of(),
+                loaded.version()));
+        add(out, gauge("certgate_policy_loaded_seconds", "when the running policy was loaded (Unix time)", Map.of(),
+                loaded.loadedAt().getEpochSecond()));
+        add(out, counter("certgate_events_written_total", "decision events written (logger and sinks)", Map.of(),
+                events.written()));
+        add(out, counter("certgate_events_suppressed_total", "decision events only counted (rate limit)", Map.of(),
+                events.suppressed()));
+        for (HostGroup g : groups(current)) {
+            ClientCertificateResolver r = g.certificates();
+            Map<String, String> group = Map.of("group", g.id());
+            add(out, gauge("certgate_verification_cache_size", "chains in the verification cache", group,
+                    r.cachedChains()));
+            sourceGauges(g.id(), r.revocation(), out);
+        }
+        ExpiryWatch.Report report = expiry.last();
+        if (report != null) {
+            report.daysUntilFirstAnchorExpires().ifPresent(days -> add(out, gauge("certgate_anchor_expiry_days",
+                    "days until the first trust anchor expires (negative: expired)", Map.of(), days)));
+            report.expiringByGroup().forEach((group, n) -> add(out, gauge("certgate_anchors_expiring",
+                    "trust anchors and signers expiring within the warning window", Map.of("group", group), n)));
+            report.clientsByGroup().forEach((group, n) -> add(out, gauge("certgate_clients_expiring",
+                    "cached client certificates expiring within the warning window", Map.of("group", group), n)));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private void sourceGauges(String group, RevocationPolicy rev, Map<String, Metric> out) {
+        if (rev == null || !rev.enabled()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (RevocationSourceStatus src : rev.sources()) {
+            if (src.kind().equals("ocsp")) {
+                add(out, gauge("certgate_ocsp_cache_size", "OCSP answers cached", Map.of("group", group),
+                        src.entries()));
+            } else if (src.kind().equals("crl")) {
+                Map<String, String> labels = Map.of("group", group, "crl", src.location());
+                add(out, gauge("certgate_crl_loaded", "1 when a verified CRL is in use, else 0", labels,
+                        src.thisUpdate() == null ? 0 : 1));
+                if (src.thisUpdate() != null) {
+                    add(out, gauge("certgate_crl_age_seconds", "seconds since the CRL in use was issued (thisUpdate)",
+                            labels, Duration.between(src.thisUpdate(), now).toSeconds()));
+                    add(out, gauge("certgate_crl_entries", "revoked entries in the CRL in use", labels, src.entries()));
+                }
+                if (src.nextUpdate() != null) {
+                    add(out, gauge("certgate_crl_next_update_seconds", "seconds until the CRL's nextUpdate (negative:"
+                            + " stale)", labels, Duration.between(now, src.nextUpdate()).toSeconds()));
+                }
+            }
+        }
+    }
+
+    /** The value of one metric by name and labels, 0 when it has none yet. */
+    public double value(String name, Map<String, String> labels) {
+        String key = new Metric(name, Metric.Type.GAUGE, "", labels, 0).key();
+        for (Metric m : snapshot()) {
+            if (m.key().equals(key)) {
+                return m.value();
+            }
+        }
+        return 0;
+    }
+
+    /** A replaced policy: read live until {@link #closed} is called for it. */
+    void retiring(Policy replaced) {
+        retiring.add(replaced);
+    }
+
+    /** A replaced policy is closed: its counts move to the base, except what the running policy still uses. */
+    void closed(Policy replaced) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, Metric> ignore = new LinkedHashMap<>();
+        counters(holder.current(), seen, ignore);
+        for (Policy p : retiring) {
+            if (p != replaced) {
+                counters(p, seen, ignore);
+            }
+        }
+        Map<String, Metric> folded = new LinkedHashMap<>();
+        counters(replaced, seen, folded);
+        synchronized (base) {
+            folded.values().forEach(m -> add(base, m));
+        }
+        retiring.remove(replaced);
+    }
+
+    private static List<HostGroup> groups(Policy p) {
+        List<HostGroup> all = new ArrayList<>(p.groups());
+        all.add(p.fallback());
+        return all;
+    }
+
+    /** The counters of one policy; objects in {@code seen} (shared with another policy) are skipped. */
+    private static void counters(Policy p, Set<Object> seen, Map<String, Metric> out) {
+        for (HostGroup g : groups(p)) {
+            DecisionCounts counts = g.counts();
+            String group = g.id();
+            for (DecisionCounts.Outcome o : DecisionCounts.Outcome.values()) {
+                add(out, counter("certgate_requests_total", "requests by host group and outcome",
+                        Map.of("group", group, "outcome", o.name().toLowerCase(java.util.Locale.ROOT)),
+                        counts.outcomes(o)));
+            }
+            for (int i = 0; i < g.ruleCount(); i++) {
+                Rule rule = g.ruleAt(i);
+                add(out, counter("certgate_rule_matches_total", "rule matches by host group, rule and action",
+                        Map.of("group", group, "rule", rule.id(), "action", rule.action().configName()),
+                        counts.matches(i)));
+            }
+            ClientCertificateResolver r = g.certificates();
+            if (r != null && seen.add(r)) {
+                Map<String, String> labels = Map.of("group", group);
+                add(out, counter("certgate_verification_cache_hits_total", "chains found in the verification cache",
+                        labels, r.cacheHits()));
+                add(out, counter("certgate_verification_cache_misses_total", "chains that had to be verified",
+                        labels, r.cacheMisses()));
+                add(out, counter("certgate_verifications_total", "new chains verified, by result",
+                        Map.of("group", group, "result", "verified"), r.verifiedChains()));
+                add(out, counter("certgate_verifications_total", "new chains verified, by result",
+                        Map.of("group", group, "result", "failed"), r.failedChains()));
+            }
+            RevocationPolicy rev = r == null ? null : r.revocation();
+            if (rev != null && rev.enabled() && seen.add(rev)) {
+                add(out, counter("certgate_revocation_soft_failures_total",
+                        "unknown revocation answers let through by failure=soft", Map.of("group", group),
+                        rev.softFailures()));
+                for (RevocationSourceStatus src : rev.sources()) {
+                    if (src.kind().equals("ocsp")) {
+                        add(out, counter("certgate_ocsp_requests_total", "OCSP requests sent", Map.of("group", group),
+                                src.requests()));
+                        add(out, counter("certgate_ocsp_failures_total", "OCSP requests without a usable answer",
+                                Map.of("group", group), src.failures()));
+                        add(out, counter("certgate_ocsp_latency_seconds_total", "time spent in OCSP requests",
+                                Map.of("group", group), src.latencyNanos() / 1e9));
+                    }
+                }
+                rev.answers().forEach((key, n) -> {
+                    int slash = key.indexOf('/');
+                    add(out, counter("certgate_revocation_answers_total", "revocation answers by status and source",
+                            Map.of("group", group, "status", key.substring(0, slash), "source",
+                                    key.substring(slash + 1)), n));
+                });
+            }
+        }
+    }
+
+    private static Metric counter(String name, String help, Map<String, String> labels, double value) {
+        return new Metric(name, Metric.Type.COUNTER, help, labels, value);
+    }
+
+    private static Metric gauge(String name, String help, Map<String, String> labels, double value) {
+        return new Metric(name, Metric.Type.GAUGE, help, labels, value);
+    }
+
+    private static void add(Map<String, Metric> out, Metric m) {
+        out.merge(m.key(), m, (a, b) -> new Metric(a.name(), a.type(), a.help(), a.labels(), a.value() + b.value()));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.certgate.internal.policy;
+
+import java.util.List;
+
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.facts.RuleResults;
+import dev.certgate.internal.rules.RuleSet;
+
+/**
+ * The hosts that share one configuration: names, the client-certificate resolver (trust anchors,
+ * verification cache, revocation) and the ordered rules: the group's own (the mTLS rule first when
+ * enabled), then the global ones.
+ */
+public final class HostGroup {
+    private final String id;
+    private final List<String> names;
+    private final List<Rule> hostRules;
+    private final List<Rule> globalRules;
+    private final ClientCertificateResolver certificates;
+    /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
+    private final int[] hostRuleSlots;
+    private final int[] globalRuleSlots;
+    private final DecisionCounts counts;
+    /** The rule lists compiled for one pass: which rules a request can match at all. */
+    private final RuleSet hostRuleSet;
+    private final RuleSet globalRuleSet;
+
+    public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
+                     ClientCertificateResolver certificates) {
+        this.id = id;
+        this.names = List.copyOf(names);
+        this.hostRules = List.copyOf(hostRules);
+        this.globalRules = List.copyOf(globalRules);
+        this.certificates = certificates;
+        int[] next = {0};
+        this.hostRuleSlots = slots(this.hostRules, next);
+        this.globalRuleSlots = slots(this.globalRules, next);
+        this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
+        this.hostRuleSet = ruleSet(this.hostRules);
+        this.globalRuleSet = ruleSet(this.globalRules);
+    }
+
+    /** This group's match and outcome counters (read through {@code dev.certgate.internal.ops.GateMetrics}). */
+    public DecisionCounts counts() {
+        return counts;
+    }
+
+    /** The rule at a counter position: host rules first, then global rules. */
+    public Rule ruleAt(int position) {
+        return position < hostRules.size() ? hostRules.get(position) : globalRules.get(position - hostRules.size());
+    }
+
+    /** How many rules the group evaluates (its own and the global ones). */
+    public int ruleCount() {
+        return hostRules.size() + globalRules.size();
+    }
+
+    private static RuleSet ruleSet(List<Rule> rules) {
+        return RuleSet.of(rules.stream().map(Rule::expression).toList());
+    }
+
+    RuleSet hostRuleSet() {
+        return hostRuleSet;
+    }
+
+    RuleSet globalRuleSet() {
+        return globalRuleSet;
+    }
+
+    private static int[] slots(List<Rule> rules, int[] next) {
+        int[] slots = new int[rules.size()];
+        for (int i = 0; i < slots.length; i++) {
+            boolean remembered = next[0] < RuleResults.CAPACITY
+                    && RuleResults.chainConstant(rules.get(i).expression().fields());
+            slots[i] = remembered ? next[0]++ : -1;
+        }
+        return slots;
+    }
+
+    int[] hostRuleSlots() {
+        return hostRuleSlots;
+    }
+
+    int[] globalRuleSlots() {
+        return globalRuleSlots;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Normalised names; wildcards as {@code *.example.com}. */
+    public List<String> names() {
+        return names;
+    }
+
+    public List<Rule> hostRules() {
+        return hostRules;
+    }
+
+    public List<Rule> globalRules() {
+        return globalRules;
+    }
+
+    /** Null for a group without client-certificate configuration (every certificate field takes its default). */
+    public ClientCertificateResolver certificates() {
+        return certificates;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.certgate.internal.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A function call. A missing argument makes the result missing. When the first argument is a
+ * {@code [*]} value the function runs once per element and the call yields an array.
+ */
+final class Call extends Value {
+    /** The body of a function, given present (non-null) argument values. */
+    interface Body {
+        Object apply(Object[] args);
+    }
+
+    private final String name;
+    private final Body body;
+    private final Value[] args;
+    private final boolean perElementBool;
+
+    Call(String name, Type resultType, Body body, Value[] args) {
+        super(args.length > 0 && args[0].each ? Type.array(resultType) : resultType, false);
+        this.perElementBool = args.length > 0 && args[0].each && resultType.equals(Type.BOOL);
+        this.name = name;
+        this.body = body;
+        this.args = args;
+    }
+
+    @Override
+    Object eval(FieldValues v) {
+        Object[] values = new Object[args.length];
+        for (int i = 1; i < args.length; i++) {
+            values[i] = args[i].eval(v);
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        Object first = args[0].eval(v);
+        if (!args[0].each) {
+            if (first == null) {
+                return null;
+            }
+            values[0] = first;
+            return body.apply(values);
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object element : (List<?>) first) {
+            if (element == null) {
+                out.add(null);
+                continue;
+            }
+            Object[] perElement = values.clone();
+            perElement[0] = element;
+            out.add(body.apply(perElement));
+        }
+        return out;
+    }
+
+    /**
+     * {@code any()} / {@code all()} of this per-element call (its first argument is a {@code [*]}
+     * value and its result Bool), deciding as the elements come without building the array.
+     * Null when the array or another argument is missing.
+     */
+    Boolean quantify(FieldValues v, boolean all) {
+        Object[] values = new Object[args.length];
+        for (int i = 1; i < args.length; i++) {
+            values[i] = args[i].eval(v);
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        List<?> elements = (List<?>) args[0].eval(v);
+        if (elements == null) {
+            return null;
+        }
+        for (int i = 0, n = elements.size(); i < n; i++) {
+            Object element = elements.get(i);
+            Object result = null;
+            if (element != null) {
+                values[0] = element; // bodies are pure: one argument array serves every element
+                result = body.apply(values);
+            }
+            if ((result == Boolean.TRUE) != all) {
+                return !all;
+            }
+        }
+        return all;
+    }
+
+    /** Whether {@link #quantify} applies: per element, with a Bool result. */
+    boolean perElementBool() {
+        return perElementBool;
+    }
+
+    @Override
+    void print(StringBuilder sb) {
+        sb.append(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            args[i].print(sb);
+        }
+        sb.append(')');
+    }
+
+    @Override
+    void collectFields(Set<Field> out) {
+        for (Value a : args) {
+            a.collectFields(out);
+        }
+    }
+}

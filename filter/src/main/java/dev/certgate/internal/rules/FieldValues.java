@@ -1,0 +1,26 @@
+package dev.certgate.internal.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values of one request, read by compiled expressions. Implementations compute a field only
+ * when it is first asked for. Every field is always present: an absent header or certificate
+ * gives the empty string, {@code false}, 0, an empty list or an empty map. The engine calls
+ * only the accessor that matches the field's {@link FieldType}.
+ */
+public interface FieldValues {
+    boolean bool(Field field);
+
+    long integer(Field field);
+
+    /** A BYTES field as text; the engine compares its UTF-8 encoding byte by byte. */
+    String bytes(Field field);
+
+    IpAddress ip(Field field);
+
+    List<String> array(Field field);
+
+    /** Keys as stored (request header names are lower case). */
+    Map<String, List<String>> map(Field field);
+}

@@ -1,8 +1,0 @@
-package dev.certgate.policy;
-
-/**
- * The host a request named, normalised (see {@link HostNames#normalizeRequestHost}), and the host
- * group it selects.
- */
-public record HostMatch(String host, HostGroup group) {
-}

@@ -1,0 +1,136 @@
+package dev.certgate.internal.facts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.junit.jupiter.api.Test;
+
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldType;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.internal.trust.Verification;
+
+/** The field scheme: every field has one binding of its source, and its value has the field's type. */
+class FieldSchemeTest {
+    private static final TestCa CA = TestCa.root("CN=Scheme CA");
+    private static final TestIdentity ID = CA.leaf("CN=scheme client").dns("a.example").issue();
+
+    @Test
+    void everyFieldHasExactlyOneSource() {
+        EnumSet<Field> seen = EnumSet.noneOf(Field.class);
+        for (Field.Source s : Field.Source.values()) {
+            for (Field f : Field.of(s)) {
+                assertTrue(seen.add(f), f.fieldName());
+                assertEquals(s, f.source());
+            }
+        }
+        assertEquals(EnumSet.allOf(Field.class), seen);
+    }
+
+    @Test
+    void everyCertificateFieldHasAValueOfItsTypeWithAndWithoutACertificate() {
+        ClientCertificate presented = new ClientCertificate(new CertificateFacts(Arrays.asList(ID.chain()), CA.certificate()),
+                new Verification(true, "", List.of(ID.certificate(), CA.certificate())), RevocationPolicy.none(),
+                Instant.now());
+        for (Field f : Field.values()) {
+            if (f.certificateField()) {
+                assertTypeOf(f, presented.value(f));
+                assertTypeOf(f, ClientCertificate.NONE.value(f));
+            }
+        }
+        assertEquals(Boolean.TRUE, presented.value(Field.CERT_PRESENTED));
+        assertEquals(Boolean.FALSE, ClientCertificate.NONE.value(Field.CERT_PRESENTED));
+        assertEquals("", ClientCertificate.NONE.value(Field.CERT_SUBJECT_DN));
+        assertEquals("CN=scheme client", presented.value(Field.CERT_SUBJECT_DN));
+        assertEquals(List.of("a.example"), presented.value(Field.CERTGATE_SAN_DNS));
+    }
+
+    @Test
+    void everyRequestFieldHasAValueOfItsType() {
+        RequestFacts facts = new RequestFacts(request(), "", "example.com", null, Instant.now());
+        for (Field f : Field.of(Field.Source.REQUEST)) {
+            Object v = switch (f.type()) {
+                case BOOL -> facts.bool(f);
+                case INT -> facts.integer(f);
+                case BYTES -> facts.bytes(f);
+                case IP -> facts.ip(f);
+                case BYTES_ARRAY -> facts.array(f);
+                case BYTES_ARRAY_MAP -> facts.map(f);
+            };
+            assertTypeOf(f, v);
+        }
+        assertEquals("https://example.com/a/b?x=1", facts.bytes(Field.HTTP_REQUEST_FULL_URI));
+        assertEquals(Map.of("accept", List.of("*/*")), facts.map(Field.HTTP_REQUEST_HEADERS));
+        assertEquals("192.0.2.1", facts.ip(Field.IP_SRC).toString());
+    }
+
+    @Test
+    void aSourceWithAnUnboundFieldIsRefused() {
+        Bindings<Object> partial = Bindings.of(Field.Source.REVOCATION).bind(Field.CERT_REVOKED, o -> false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, partial::complete);
+        assertTrue(e.getMessage().contains(Field.CERTGATE_REVOCATION_STATUS.fieldName()), e.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> Bindings.of(Field.Source.REVOCATION).bind(Field.HTTP_HOST, o -> ""));
+    }
+
+    @Test
+    void derivedSetsAreTheOnesTheRestOfCertgateRelyOn() {
+        // Pinned so that a change of a field's source is a visible decision.
+        assertEquals(EnumSet.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.CERTGATE_REVOCATION_STATUS),
+                only(Field::needsTrustAnchor));
+        Set<Field> chainConstant = only(Field::chainConstant);
+        assertTrue(chainConstant.contains(Field.CERTGATE_VERIFY_ERROR));
+        assertTrue(chainConstant.contains(Field.CERT_PRESENTED));
+        assertTrue(Collections.disjoint(chainConstant, Field.of(Field.Source.REVOCATION)));
+        assertTrue(Collections.disjoint(chainConstant, Field.of(Field.Source.REQUEST)));
+        assertEquals(Field.values().length - Field.of(Field.Source.REQUEST).size(), only(Field::certificateField).size());
+    }
+
+    private static Set<Field> only(java.util.function.Predicate<Field> p) {
+        EnumSet<Field> out = EnumSet.noneOf(Field.class);
+        for (Field f : Field.values()) {
+            if (p.test(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static void assertTypeOf(Field f, Object value) {
+        if (f.type() == FieldType.IP && value == null) {
+            return; // an unknown client address is missing
+        }
+        assertInstanceOf(Bindings.valueClass(f.type()), value, f.fieldName());
+    }
+
+    /** A request answering the accessors the request fields read. */
+    private static HttpServletRequest request() {
+        Map<String, Object> answers = Map.ofEntries(Map.entry("getQueryString", "x=1"), Map.entry("getScheme", "https"),
+                Map.entry("getRequestURI", "/a/b"), Map.entry("getServletPath", "/a/b"), Map.entry("getMethod", "get"),
+                Map.entry("getProtocol", "HTTP/2.0"), Map.entry("getRemoteAddr", "192.0.2.1"),
+                Map.entry("isSecure", true), Map.entry("getLocalPort", 8443), Map.entry("getLocalAddr", "192.0.2.9"));
+        return (HttpServletRequest) Proxy.newProxyInstance(FieldSchemeTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeaderNames" -> Collections.enumeration(List.of("Accept"));
+                    case "getHeaders" -> Collections.enumeration("Accept".equalsIgnoreCase((String) args[0])
+                            ? List.of("*/*") : List.of());
+                    case "getHeader" -> "Accept".equalsIgnoreCase((String) args[0]) ? "*/*" : null;
+                    default -> answers.get(method.getName());
+                });
+    }
+}

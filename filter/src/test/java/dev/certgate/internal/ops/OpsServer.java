@@ -1,0 +1,127 @@
+package dev.certgate.internal.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import dev.certgate.CertGateFilter;
+
+/**
+ * A Jetty on a free loopback port with certgate in front of a servlet answering "app". The chain a
+ * request presents is chosen by its {@code X-Test-Client} header (standing in for a TLS connector:
+ * the same certificate objects every time, as a container hands them per session).
+ */
+final class OpsServer implements AutoCloseable {
+    final Map<String, X509Certificate[]> chains = new ConcurrentHashMap<>();
+    private final Server server;
+    private final ServletContextHandler context;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    OpsServer(Map<String, String> initParams) throws Exception {
+        context = new ServletContextHandler();
+        context.setContextPath("/app");
+        context.addFilter(new FilterHolder(new ChainFromHeader(chains)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
+        certgate.setName("certgate");
+        initParams.forEach(certgate::setInitParameter);
+        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().print("app");
+            }
+        }), "/*");
+        server = new Server(0);
+        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
+        server.setHandler(context);
+        server.start();
+    }
+
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    Operations ops() {
+        return (Operations) context.getServletContext().getAttribute(Operations.ATTRIBUTE);
+    }
+
+    /** GET {@code /app<path>} with that Host header value and client ("" = no certificate). */
+    HttpResponse<String> get(String host, String client, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
+                .header("X-Test-Client", client).header("Host-Override", host).GET());
+    }
+
+    int status(String host, String client, String path) throws IOException, InterruptedException {
+        return get(host, client, path).statusCode();
+    }
+
+    /** As {@link #status} from another client address. */
+    int statusFrom(String address, String host, String client, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
+                .header("X-Test-Client", client).header("Host-Override", host).header("Address-Override", address)
+                .GET()).statusCode();
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** Exposes the chain named by X-Test-Client, and lets a test choose the Host (the JDK client won't). */
+    static final class ChainFromHeader extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, X509Certificate[]> chains;
+
+        ChainFromHeader(Map<String, X509Certificate[]> chains) {
+            this.chains = chains;
+        }
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                throws IOException, ServletException {
+            X509Certificate[] sent = chains.get(String.valueOf(req.getHeader("X-Test-Client")));
+            if (sent != null) {
+                req.setAttribute("jakarta.servlet.request.X509Certificate", sent);
+            }
+            String host = req.getHeader("Host-Override");
+            String address = req.getHeader("Address-Override");
+            chain.doFilter(host == null && address == null ? req : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
+                @Override
+                public String getHeader(String name) {
+                    return name.equalsIgnoreCase("Host") && host != null ? host : super.getHeader(name);
+                }
+
+                @Override
+                public String getRemoteAddr() {
+                    return address != null ? address : super.getRemoteAddr();
+                }
+            }, res);
+        }
+    }
+}
