@@ -221,7 +221,11 @@ public final class RequestFacts implements FieldValues {
         return out;
     }
 
-    IpAddress remoteAddress() {
+    /**
+     * {@code ip.src} (the trusted proxies' report, else the peer), read without keeping it among this
+     * request's values: for callers outside the rules (decision events) that must not allocate.
+     */
+    public IpAddress remoteAddress() {
         String remoteAddr = clientAddress != null ? clientAddress : request.getRemoteAddr();
         return remoteAddr == null ? null : ADDRESSES.get(remoteAddr);
     }

@@ -89,7 +89,7 @@ public final class DecisionEvents implements Policy.Reporter {
         RevocationResult revocation = cert.revocationIfChecked();
         Reason reason = !cert.presented() ? Reason.NO_CERTIFICATE : !cert.verified() ? Reason.UNVERIFIED
                 : revocation != null && revocation.revoked() ? Reason.REVOKED : Reason.VERIFIED;
-        IpAddress client = facts.ip(Field.IP_SRC);
+        IpAddress client = facts.remoteAddress(); // ip.src, without a per-request values array
         long now = clock.millis();
         Tally tally = tally(group, rule, kind);
         tally.reasons[reason.ordinal()].increment();
@@ -135,7 +135,8 @@ public final class DecisionEvents implements Policy.Reporter {
             slots[index] = new Slot(rule, client, now);
             return l.perClient() > 0;
         }
-        return s.count.incrementAndGet() <= l.perClient();
+        // Over the limit: only read, so a flood from one client does not contend on the slot.
+        return s.count.get() < l.perClient() && s.count.incrementAndGet() <= l.perClient();
     }
 
     private DecisionEvent event(String kind, HostGroup group, Rule rule, Reason reason, RequestFacts facts,
@@ -265,7 +266,7 @@ public final class DecisionEvents implements Policy.Reporter {
                     inWindow.set(0);
                 }
             }
-            return inWindow.incrementAndGet() <= l.perRule();
+            return inWindow.get() < l.perRule() && inWindow.incrementAndGet() <= l.perRule();
         }
     }
 }

@@ -113,9 +113,12 @@ public final class LoadRun {
 
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
         try (RevocationServers revocation = new RevocationServers(pki, crl, o.ocspValidity)) {
-            Files.writeString(dir.resolve("B.properties"), Configs.b(dir));
-            Files.writeString(dir.resolve("C.properties"), o.cProperties != null ? Files.readString(o.cProperties)
-                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers));
+            // --reload-every: the certgate servers check for changes twice as often as the CA bundle is touched.
+            String reload = o.reloadEvery.isZero() ? ""
+                    : "certgate.reload.interval=" + Math.max(100, o.reloadEvery.toMillis() / 2) + "ms\n";
+            Files.writeString(dir.resolve("B.properties"), Configs.b(dir) + reload);
+            Files.writeString(dir.resolve("C.properties"), (o.cProperties != null ? Files.readString(o.cProperties)
+                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers)) + reload);
             for (String name : o.cases) {
                 Case c = CASES.get(name);
                 if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
@@ -183,6 +186,7 @@ public final class LoadRun {
                         ServerProcess server = servers.get(c.server());
                         boolean failMidRun = c.server().equals("C") && cRevocation && o.ocspFailMidRun;
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
+                        Thread reloads = o.reloadEvery.isZero() ? null : touchCaBundle(dir, o.reloadEvery);
                         ServerProcess.Sample before = server.sample();
                         LoadClient.Result r = client.run(server.port, o.connections, workload(w, c), expected(c),
                                 o.duration.toNanos(), o.requests);
@@ -191,6 +195,10 @@ public final class LoadRun {
                             chaos.interrupt();
                             chaos.join();
                             revocation.failOcsp(false);
+                        }
+                        if (reloads != null) {
+                            reloads.interrupt();
+                            reloads.join();
                         }
                         double cpu = (after.cpuNanos() - before.cpuNanos()) / 1000.0 / Math.max(1, r.decisions());
                         Sample s = new Sample(w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount());
@@ -281,6 +289,34 @@ public final class LoadRun {
         m.put(Kind.EXPIRED, bad);
         m.put(Kind.NONE, bad);
         return m;
+    }
+
+    /**
+     * Rewrites the client CA bundle (same certificates, a new modification time) every {@code every}
+     * while a run lasts: each certgate server then reloads its whole policy mid-run (hot reload
+     * under load; the run's wrong-decision count must stay 0).
+     */
+    private static Thread touchCaBundle(Path dir, Duration every) {
+        Path bundle = dir.resolve("ca.pem");
+        Thread t = new Thread(() -> {
+            try {
+                byte[] content = Files.readAllBytes(bundle);
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(every.toMillis());
+                    Path next = dir.resolve("ca.pem.next");
+                    Files.write(next, content);
+                    Files.move(next, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (InterruptedException ignored) {
+                // run over
+            } catch (java.io.IOException e) {
+                log("touching %s failed: %s", bundle, e);
+            }
+        }, "ca-bundle-touch");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static Thread ocspChaos(RevocationServers revocation, Duration duration) {
@@ -525,6 +561,7 @@ public final class LoadRun {
         String cCheckers = "ocsp,crl";
         Duration ocspValidity = Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
         boolean ocspFailMidRun = true;
+        Duration reloadEvery = Duration.ZERO;
         Duration soak = Duration.ZERO;
         int soakCerts = 100_000;
         List<String> serverJvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
@@ -559,6 +596,7 @@ public final class LoadRun {
                     case "--c-checkers" -> { o.cCheckers = v; i++; }
                     case "--ocsp-validity" -> { o.ocspValidity = duration(v); i++; }
                     case "--no-ocsp-failure" -> o.ocspFailMidRun = false;
+                    case "--reload-every" -> { o.reloadEvery = duration(v); i++; }
                     case "--soak" -> { o.soak = duration(v); i++; }
                     case "--soak-certs" -> { o.soakCerts = Integer.parseInt(v); i++; }
                     case "--server-jvm-arg" -> { o.serverJvmArgs.add(v); i++; }
@@ -614,6 +652,7 @@ public final class LoadRun {
                                            connection and certificate per request)
                       --rotate-certs 10000 --rotate-requests-per-connection 10 --churn-certs 100000
                       --crl-entries 100000 --crl-refresh 60s --ocsp-validity 6m --no-ocsp-failure
+                      --reload-every 2s    touch the CA bundle that often during runs: certgate reloads under load
                       --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)
                       --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC; {server} = A, B, C)
