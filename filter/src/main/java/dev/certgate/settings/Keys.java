@@ -199,13 +199,18 @@ public final class Keys {
             "hard", "soft");
 
     public static final Key CRL_SOURCES = unset(REVOCATION, "certgate.revocation.crl.sources", LIST, "—",
-            "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs. Required unless"
-            + " `crl.cdp.allowed-hosts` is set. A missing file fails start-up.");
+            "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs, complete or delta CRLs"
+            + " alike. Required unless `crl.cdp.allowed-hosts` is set. A missing file fails start-up. `none`: no CRL"
+            + " at all, every answer of this checker is UNKNOWN (what the CLI uses for `--revocation crl` without"
+            + " `--crl`).");
     public static final Key CRL_SIGNERS = unset(REVOCATION, "certgate.revocation.crl.signers", LIST, "—",
-            "`file:` URIs of PEM/DER certificates allowed to sign CRLs besides the trust anchors (intermediate CAs, a"
-            + " CA's separate CRL-signing certificate, an indirect CRL's issuer). **Set it for CRLs signed by an"
-            + " intermediate CA**: otherwise such a CRL is verified only once a client presents that CA, and until"
-            + " then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING says so at start-up).");
+            "`file:` URIs of PEM/DER certificates that may lead to a CRL's signer: intermediate CAs, a CA's separate"
+            + " CRL-signing certificate, an indirect CRL's issuer, a CA's self-issued key-rollover certificates."
+            + " **They are not trusted**: a CRL counts only when its signer has a valid path (the JDK's PKIX path"
+            + " builder) to one of the host's trust anchors, and only for certificates under that same anchor."
+            + " **Set it for CRLs signed by an intermediate CA**: otherwise such a CRL is verified only once a client"
+            + " presents that CA, and until then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING"
+            + " says so at start-up).");
     public static final Key CRL_CDP_ALLOWED_HOSTS = unset(REVOCATION, "certgate.revocation.crl.cdp.allowed-hosts", LIST,
             "(empty = CDP fetching off)",
             "host names (`crl.example.com`) or `*.example.com` patterns whose CRL distribution point URLs, taken from"
@@ -243,7 +248,8 @@ public final class Keys {
             "certgate.revocation.ocsp.delegate-without-nocheck",
             "a delegated responder (issued by the CA, id-kp-OCSPSigning, valid) whose certificate lacks"
             + " id-pkix-ocsp-nocheck: `accept` it without checking its own status (RFC 6960 §4.2.2.2.1 leaves this"
-            + " to local policy; OpenSSL, the JDK and Go accept it), or `refuse` (its answers become UNKNOWN).",
+            + " to local policy; OpenSSL, the JDK and Go accept it) — a WARNING names each such delegate the first"
+            + " time and the answers are counted — or `refuse` (its answers become UNKNOWN).",
             "accept", "refuse");
     public static final Key OCSP_NONCE = choice(REVOCATION, "certgate.revocation.ocsp.nonce",
             "`off`, `send` (a nonce in requestExtensions; a wrong echo is refused), `require` (the echo must be there).",

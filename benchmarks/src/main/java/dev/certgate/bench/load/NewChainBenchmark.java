@@ -74,8 +74,8 @@ public class NewChainBenchmark {
         for (int i = 0; i < chains; i++) {
             leaves[i] = pool.get(i).chain()[0].getEncoded();
         }
-        issuing = pki.issuing.cert().getEncoded();
-        root = pki.root.cert();
+        issuing = pki.issuing.certificate().getEncoded();
+        root = pki.root.certificate();
         factory = CertificateFactory.getInstance("X.509");
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
