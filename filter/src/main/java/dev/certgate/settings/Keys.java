@@ -2,6 +2,7 @@ package dev.certgate.settings;
 
 import static dev.certgate.settings.Key.Section.BLOCK_RESPONSE;
 import static dev.certgate.settings.Key.Section.FORWARDING;
+import static dev.certgate.settings.Key.Section.PRINCIPAL;
 import static dev.certgate.settings.Key.Section.GENERAL;
 import static dev.certgate.settings.Key.Section.LISTS;
 import static dev.certgate.settings.Key.Section.OPERATIONS;
@@ -271,6 +272,19 @@ public final class Keys {
     public static final Key OCSP_REFRESH_AHEAD = key(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", DURATION, "5m",
             "a certificate seen when its answer expires within this time gets a background refresh.");
 
+    // ---- the verified certificate as the application's user (certgate.*, overridable as certgate.host.<id>.*)
+    public static final Key PRINCIPAL_IDENTITY = choice(PRINCIPAL, "certgate.principal",
+            "What names the user of a request whose certificate verified and is not revoked"
+            + " (`getUserPrincipal()`, `isUserInRole()`): `none` (off), `subject.cn`, `subject.dn`,"
+            + " `fingerprint.sha256`, or the first SAN of a type: `san.dns`, `san.uri`, `san.email`, `san.ip`."
+            + " See [principal.md](principal.md).",
+            "none", "subject.cn", "subject.dn", "fingerprint.sha256", "san.dns", "san.uri", "san.email", "san.ip");
+    public static final Key ROLES_LIST = unset(PRINCIPAL, "certgate.roles", LIST, "none",
+            "Role names (ids) granted where principal mapping is on; a group's role replaces a global role of"
+            + " the same name.");
+    public static final Key ROLE_EXPRESSION = unset(PRINCIPAL, "certgate.role.<role>.expression", STRING, "required",
+            "When the role is granted: an expression of the Rules language, evaluated once per request"
+            + " after certgate let it through.");
     // ---- operations (dev.certgate.ops; docs/operations.md) ----------------------------------
     public static final Key RELOAD_INTERVAL = key(OPERATIONS, "certgate.reload.interval", DURATION, "30s",
             "How often the configuration sources and the files their values name (CA bundles, CRL files) are checked"
@@ -339,7 +353,7 @@ public final class Keys {
 
     /** Rules, revocation and forwarding settings exist globally and in every host group. */
     private static boolean perHost(Section s) {
-        return s == RULES || s == REVOCATION || s == FORWARDING;
+        return s == RULES || s == REVOCATION || s == FORWARDING || s == PRINCIPAL;
     }
 
     private static Key add(Key key) {

@@ -1,6 +1,5 @@
 package dev.certgate.trust;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
@@ -57,15 +56,5 @@ final class CaChecks {
     /** How many issuer links are remembered (for tests). */
     int rememberedLinks() {
         return issuedBy.size();
-    }
-
-    /** Whether {@code issuer}'s key verifies {@code cert}'s signature. */
-    static boolean verifies(X509Certificate cert, X509Certificate issuer) {
-        try {
-            cert.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 }

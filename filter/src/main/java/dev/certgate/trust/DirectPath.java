@@ -68,6 +68,7 @@ final class DirectPath {
     private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
     private final Set<X509Certificate> anchors = new HashSet<>();
     private final CaChecks caChecks = new CaChecks();
+    private final Signatures signatures = new Signatures();
 
     DirectPath(List<X509Certificate> anchorCertificates) {
         for (X509Certificate anchor : anchorCertificates) {
@@ -134,22 +135,22 @@ final class DirectPath {
 
     /** Key identifiers, algorithm and signature of {@code cert} under {@code issuer}; remembered for CAs. */
     private boolean issued(X509Certificate cert, X509Certificate issuer, boolean isLeaf, boolean strictKeyId) {
-        BiPredicate<X509Certificate, X509Certificate> check = strictKeyId ? DirectPath::signedByPresented
-                : DirectPath::signedByAnchor;
+        BiPredicate<X509Certificate, X509Certificate> check = strictKeyId ? this::signedByPresented
+                : this::signedByAnchor;
         return isLeaf ? check.test(cert, issuer) : caChecks.issued(cert, issuer, check);
     }
 
-    private static boolean signedByPresented(X509Certificate cert, X509Certificate issuer) {
+    private boolean signedByPresented(X509Certificate cert, X509Certificate issuer) {
         return keyIdentifiersMatch(cert, issuer, true) && signedBy(cert, issuer);
     }
 
-    private static boolean signedByAnchor(X509Certificate cert, X509Certificate anchor) {
+    private boolean signedByAnchor(X509Certificate cert, X509Certificate anchor) {
         return keyIdentifiersMatch(cert, anchor, false) && signedBy(cert, anchor);
     }
 
-    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    private boolean signedBy(X509Certificate cert, X509Certificate issuer) {
         return StrongAlgorithms.signature(cert.getSigAlgOID(), cert.getSigAlgParams(), issuer.getPublicKey())
-                && CaChecks.verifies(cert, issuer);
+                && signatures.verifies(cert, issuer);
     }
 
     /** RFC 5280 §6.1.4 (l) and (m), from the anchor's side; intermediates are never self-issued here. */

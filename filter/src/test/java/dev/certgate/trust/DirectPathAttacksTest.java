@@ -110,6 +110,25 @@ class DirectPathAttacksTest {
     }
 
     @Test
+    void tamperedSignatureBytes() throws Exception {
+        // The leaf's signature with its last byte changed (still well-formed DER): Bouncy Castle's
+        // ECDSA, which verifies EC signatures on the direct path, must refuse it like the JDK.
+        X509Certificate[] good = chain(i -> { }, l -> { });
+        byte[] der = good[0].getEncoded();
+        der[der.length - 1] ^= 0x01;
+        X509Certificate tampered = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
+        assertRefusedLikeTheJdk(new X509Certificate[] {tampered, good[1]});
+        // The same with the intermediate's signature (a CA link, remembered only when it holds).
+        byte[] ca = good[1].getEncoded();
+        ca[ca.length - 1] ^= 0x01;
+        X509Certificate tamperedCa = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(ca));
+        assertRefusedLikeTheJdk(new X509Certificate[] {good[0], tamperedCa});
+        assertAcceptedDirectly(good);
+    }
+
+    @Test
     void caFalseIntermediate() {
         assertRefusedLikeTheJdk(chain(i -> i.ca = 0, l -> { }));
         assertRefusedLikeTheJdk(chain(i -> i.ca = -1, l -> { }));
