@@ -91,8 +91,21 @@ def main():
             files.append((path, src, pkg, new, simple))
             if new != pkg and simple != 'package-info':
                 moves[pkg + '.' + simple] = new + '.' + simple
-    if not moves:
-        sys.exit('nothing to move (already done?)')
+    # Types moved by an earlier run: code merged in since may still use their old names.
+    old_of = {v: k for k, v in PACKAGES.items()}
+    known = dict(moves)
+    for src in SOURCE_ROOTS:
+        for path in java_files(src):
+            rel = os.path.relpath(path, src)
+            pkg = os.path.dirname(rel).replace(os.sep, '.')
+            simple = os.path.basename(rel)[:-5]
+            if simple == 'package-info':
+                continue
+            if pkg in old_of:
+                known.setdefault(old_of[pkg] + '.' + simple, pkg + '.' + simple)
+            for split_pkg, (to, keep) in SPLIT.items():
+                if pkg == to and simple not in keep:
+                    known.setdefault(split_pkg + '.' + simple, pkg + '.' + simple)
 
     # 2. git mv.
     moved_paths = {}
@@ -106,6 +119,7 @@ def main():
             moved_paths[path] = dest
 
     # 3. Rewrite names everywhere. Fully qualified type names longest first (nested types follow).
+    moves = known
     type_pattern = re.compile(r'\b(' + '|'.join(re.escape(k) for k in sorted(moves, key=len, reverse=True))
                               + r')\b')
     pkg_pattern = re.compile(r'\b(' + '|'.join(re.escape(k) for k in sorted(PACKAGES, key=len, reverse=True))
@@ -124,6 +138,12 @@ def main():
             text = re.sub(r'^package ' + re.escape(old_pkg) + ';', 'package ' + new_pkg + ';', text, count=1,
                           flags=re.M)
         return text
+
+    def path_package(p):
+        for src in SOURCE_ROOTS:
+            if p.startswith(os.path.normpath(src) + os.sep):
+                return os.path.dirname(os.path.relpath(p, src)).replace(os.sep, '.')
+        return None
 
     all_files = []
     for d, dirs, fs in os.walk('.'):
@@ -145,6 +165,10 @@ def main():
             m = re.search(r'^package ([\w.]+);', text, re.M)
             pkg = m.group(1) if m else ''
             out = rewrite_java(text, old_pkg_of.get(p, pkg), new_pkg_of.get(p, pkg))
+            at = path_package(p)
+            if at and at.startswith(INTERNAL):
+                # A file merged in at a moved path still declaring its old package.
+                out = re.sub(r'^package [\w.]+;', 'package ' + at + ';', out, count=1, flags=re.M)
         else:
             out = type_pattern.sub(lambda m: moves[m.group(1)], text)
         if out != text:
@@ -179,7 +203,7 @@ def main():
                 lines[last_import + 1:last_import + 1] = sorted(wanted)
             with open(p, 'w', encoding='utf-8') as fh:
                 fh.write('\n'.join(lines))
-    print('moved %d types' % len(moves))
+    print('names of %d types rewritten (moved now: %d files)' % (len(moves), len(moved_paths)))
 
 
 if __name__ == '__main__':
