@@ -30,6 +30,8 @@ import dev.certgate.policy.Decision;
 import dev.certgate.policy.DecisionCounts;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
+import dev.certgate.principal.CertificatePrincipal;
+import dev.certgate.principal.PrincipalMapping;
 
 /**
  * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
@@ -65,6 +67,27 @@ public class CertGateFilter extends GenericFilter {
     /** The policy holder, reload, metrics and events; null before init and in a passive second filter. */
     private transient volatile Operations ops;
     private transient volatile String contextPath = "";
+    /** Operations started by the host (the Spring Boot starter), which also closes them; null when init starts them. */
+    private final transient Operations given;
+
+    /** The filter as containers create it: {@link #init} loads the policy from the configuration. */
+    public CertGateFilter() {
+        this.given = null;
+    }
+
+    /**
+     * A filter that runs operations its host already started, with a policy it loaded and validated
+     * (the Spring Boot starter does, from Spring's Environment). The host owns them: this filter does
+     * not close them.
+     */
+    public CertGateFilter(Operations operations) {
+        this.given = java.util.Objects.requireNonNull(operations, "operations");
+    }
+
+    /** The dispatcher types certgate is mapped for ({@code certgate.dispatchers}, REQUEST by default). */
+    public static Set<DispatcherType> dispatchers(PropertySource source) throws ConfigException {
+        return ServletSettings.read(source).dispatchers();
+    }
 
     @Override
     public void init() throws ServletException {
@@ -74,6 +97,13 @@ public class CertGateFilter extends GenericFilter {
             LOG.log(Level.WARNING, () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
                     + context.getContextPath() + "/; it stays passive and the one started first decides."
                     + " Declare certgate once (docs/deployment.md)");
+            return;
+        }
+        if (given != null) {
+            this.contextPath = context.getContextPath();
+            this.ops = given;
+            context.setAttribute(POLICY_ATTRIBUTE, given.policy());
+            context.setAttribute(Operations.ATTRIBUTE, given);
             return;
         }
         ClassLoader classLoader = InitParams.classLoader(context);
@@ -118,6 +148,7 @@ public class CertGateFilter extends GenericFilter {
         RequestFacts facts = null;
         RequestIdentity identity = RequestIdentity.DIRECT;
         HostMatch host = null;
+        CertificatePrincipal user = null;
         try {
             Forwarding forwarding = current.forwarding();
             host = current.matchRequestHost(forwarding.host(request, RequestHost.of(request)));
@@ -141,6 +172,10 @@ public class CertGateFilter extends GenericFilter {
             } else if (o.status().handles(request, contextPath)) {
                 o.status().serve(request, response, contextPath, host.group(), facts);
                 return;
+            } else if (current.principals().anyEnabled()) {
+                // The verified certificate as the application's user (dev.certgate.principal), opt-in.
+                String group = host.group().id();
+                user = current.principals().forGroup(group).principal(facts, group).orElse(null);
             }
         } catch (RuntimeException e) {
             (host != null ? host.group() : current.fallback()).counts().count(DecisionCounts.Outcome.ERROR);
@@ -159,7 +194,8 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        passDecided(identity.applicationView(request, facts), response, chain);
+        HttpServletRequest view = identity.applicationView(request, facts);
+        passDecided(user == null ? view : PrincipalMapping.asUser(view, user), response, chain);
     }
 
     /**
@@ -203,7 +239,9 @@ public class CertGateFilter extends GenericFilter {
             if (context.getAttribute(Operations.ATTRIBUTE) == o) {
                 context.removeAttribute(Operations.ATTRIBUTE);
             }
-            o.close();
+            if (o != given) {
+                o.close();
+            }
         }
     }
 

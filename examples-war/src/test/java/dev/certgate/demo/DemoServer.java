@@ -46,8 +46,10 @@ public final class DemoServer {
                 + pki.resolve("stranger-key.pem") + " " + base + "/api/hello");
         System.out.println("# 403: the server certificate's other names need a client certificate too");
         System.out.println("curl " + ca + " https://127.0.0.1:" + port + "/api/hello");
-        System.out.println("# 403: a host in no host group (or none) is blocked: certgate.on-unmatched-host=block");
-        System.out.println("curl " + ca + " -H 'Host: elsewhere.example' " + base + "/api/hello");
+        System.out.println("# 403 even with a valid certificate: a request naming no host is in no host group"
+                + " (certgate.on-unmatched-host=block)");
+        System.out.println("curl --http1.0 -H 'Host:' " + ca + " --cert " + pki.resolve("client.pem") + " --key "
+                + pki.resolve("client-key.pem") + " https://127.0.0.1:" + port + "/api/hello");
         System.out.println("# 200: the health check is public");
         System.out.println("curl " + ca + " " + base + "/health");
         System.out.println();

@@ -10,6 +10,10 @@ import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -64,10 +68,10 @@ public final class JettyLauncher {
         // HTTP/2 and HTTP/1.1, chosen by ALPN (HTTP/1.1 for a client that offers no ALPN).
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1", "http/1.0");
         alpn.setDefaultProtocol(http11.getProtocol());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()),
-                alpn, h2, http11);
+                alpn, h2, http11, new Http10(http11));
         connector.setHost("localhost");
         connector.setPort(port);
         server.addConnector(connector);
@@ -75,6 +79,24 @@ public final class JettyLauncher {
         server.setHandler(handler);
         server.start();
         return server;
+    }
+
+    /**
+     * A client offering only "http/1.0" by ALPN ({@code curl --http1.0}) gets the HTTP/1.x
+     * connection too, instead of a failed handshake: Jetty has no factory of that name.
+     */
+    private static final class Http10 extends AbstractConnectionFactory {
+        private final HttpConnectionFactory http;
+
+        Http10(HttpConnectionFactory http) {
+            super("http/1.0");
+            this.http = http;
+        }
+
+        @Override
+        public Connection newConnection(Connector connector, EndPoint endPoint) {
+            return http.newConnection(connector, endPoint);
+        }
     }
 
     public static int port(Server server) {

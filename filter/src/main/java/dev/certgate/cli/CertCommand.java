@@ -88,21 +88,25 @@ final class CertCommand {
             return 2;
         }
 
-        Map<String, String> settings = revocationSettings(revocation, scope, crls, ocspResponses);
+        Map<String, String> settings = revocationSettings(revocation, scope, crls, ocspResponses, intermediateFiles);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "certgate-cli");
             t.setDaemon(true);
             return t;
         });
-        List<X509Certificate> known = new ArrayList<>(anchors.certificates());
-        known.addAll(intermediates);
-        try (RevocationPolicy policy = RevocationPolicy.create(new MapSettings(settings), known, scheduler,
+        // Only --trust certificates are trusted; --intermediate ones are candidates that must build a path.
+        try (RevocationPolicy policy = RevocationPolicy.create(new MapSettings(settings), anchors.certificates(), scheduler,
                 Clock.fixed(now, java.time.ZoneOffset.UTC))) {
             X509Certificate[] presented = chain.toArray(new X509Certificate[0]);
             Verification v = new ChainVerifier(anchors).verify(presented, intermediates, now);
             X509Certificate issuer = v.path().size() > 1 ? v.path().get(1) : null;
             ClientCertificate cert = new ClientCertificate(new CertificateFacts(chain, issuer), v, policy, now);
             out.println(toJson(cert));
+            if (policy.enabled() && v.verified()) {
+                // Why, in one line: which CRL or OCSP answer decided, or what each one lacked.
+                err.println("revocation: " + cert.revocation().status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + cert.revocation().detail());
+            }
             return 0;
         } catch (RevocationConfigException e) {
             err.println(e.getMessage());
@@ -113,7 +117,7 @@ final class CertCommand {
     }
 
     static Map<String, String> revocationSettings(String revocation, String scope, List<String> crls,
-                                                  List<String> ocspResponses) {
+                                                  List<String> ocspResponses, List<String> intermediates) {
         Map<String, String> s = new HashMap<>();
         String checkers = revocation;
         if (checkers == null) {
@@ -134,6 +138,13 @@ final class CertCommand {
         }
         if (!crls.isEmpty()) {
             s.put("crl.sources", String.join(",", crls.stream().map(CertCommand::fileLocation).toList()));
+        } else {
+            // `--revocation crl` without --crl: the CRL part answers UNKNOWN, so crl,ocsp falls back to OCSP.
+            s.put("crl.sources", "none");
+        }
+        if (!intermediates.isEmpty()) {
+            // Untrusted like the filter's crl.signers: a CRL signer among them counts only through a path to --trust.
+            s.put("crl.signers", String.join(",", intermediates.stream().map(CertCommand::fileLocation).toList()));
         }
         if (!ocspResponses.isEmpty()) {
             s.put("ocsp.responses", String.join(",", ocspResponses.stream().map(CertCommand::fileLocation).toList()));

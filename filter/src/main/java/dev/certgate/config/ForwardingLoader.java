@@ -1,9 +1,7 @@
 package dev.certgate.config;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +15,7 @@ import dev.certgate.forwarding.GroupForwarding;
 import dev.certgate.forwarding.TrustedProxies;
 import dev.certgate.settings.Key;
 import dev.certgate.settings.Keys;
+import dev.certgate.settings.SettingReader;
 
 /**
  * Reads the forwarding keys (docs/configuration.md, "Behind a proxy"): global under
@@ -41,6 +40,7 @@ final class ForwardingLoader {
     static final int DEFAULT_MAX_BYTES = Integer.parseInt(Keys.FORWARDED_CERT_MAX_BYTES.defaultValue().orElseThrow());
 
     private final PropertySource source;
+    private final SettingReader<ConfigException> read;
 
     private static String suffix(Key key) {
         return key.relativeTo("certgate.");
@@ -48,6 +48,7 @@ final class ForwardingLoader {
 
     private ForwardingLoader(PropertySource source) {
         this.source = source;
+        this.read = SettingReader.of(source::get, ConfigException::new);
     }
 
     /** @param groupIds the host group ids; the unmatched-host group is read from the global keys */
@@ -111,9 +112,9 @@ final class ForwardingLoader {
         GroupForwarding.Untrusted untrusted = parse(untrustedKey, GroupForwarding.Untrusted::parse)
                 .orElse(GroupForwarding.Untrusted.HIDE);
         String fallbackKey = key(prefix, fallbackPrefix, TLS_FALLBACK);
-        boolean tlsFallback = bool(fallbackKey);
+        boolean tlsFallback = bool(Keys.FORWARDED_CERT_TLS_FALLBACK, fallbackKey);
         String exposeKey = key(prefix, fallbackPrefix, EXPOSE);
-        boolean expose = bool(exposeKey);
+        boolean expose = bool(Keys.FORWARDED_CERT_EXPOSE, exposeKey);
         if (format == null) {
             for (String k : List.of(headerKey, chainKey, maxKey, untrustedKey, fallbackKey, exposeKey)) {
                 if (value(k).isPresent()) {
@@ -154,10 +155,8 @@ final class ForwardingLoader {
     }
 
     private TrustedProxies proxies(String key) throws ConfigException {
-        List<String> entries = value(key).map(v -> Arrays.stream(v.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
         try {
-            return TrustedProxies.parse(entries);
+            return TrustedProxies.parse(read.list(Keys.TRUSTED_PROXIES.named(key)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
         }
@@ -179,16 +178,9 @@ final class ForwardingLoader {
         }
     }
 
-    private boolean bool(String key) throws ConfigException {
-        Optional<String> v = value(key);
-        if (v.isEmpty()) {
-            return false;
-        }
-        return switch (v.get().strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(key, "expected true or false, got '" + v.get() + "'");
-        };
+    /** A boolean forwarding key (all default to false), by the one reader's rule. */
+    private boolean bool(Key key, String name) throws ConfigException {
+        return read.bool(key.named(name));
     }
 
     private int positiveInt(String key, int fallback) throws ConfigException {

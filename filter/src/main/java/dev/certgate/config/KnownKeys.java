@@ -23,6 +23,7 @@ final class KnownKeys {
 
     private final Set<String> names = new HashSet<>();
     private final List<String> openPrefixes = new ArrayList<>();
+    private final Map<String, List<String>> roleIds;
     private final List<String> hosts;
     private final Map<String, List<String>> checkers;
 
@@ -31,10 +32,12 @@ final class KnownKeys {
      * @param ruleIds   the rule ids of each host group, and of the global rules under the key ""
      * @param lists     the named lists
      * @param checkers  the revocation checkers listed by each host group, and globally under ""
+     * @param roleIds   the role ids of each host group, and of the global roles under the key ""
      * @param extra     further keys a caller reads itself
      */
-    KnownKeys(List<String> hosts, Map<String, List<String>> ruleIds, Collection<String> lists,
-              Map<String, List<String>> checkers, Collection<String> extra) {
+    KnownKeys(List<String> hosts, Map<String, List<String>> ruleIds, Map<String, List<String>> roleIds,
+              Collection<String> lists, Map<String, List<String>> checkers, Collection<String> extra) {
+        this.roleIds = roleIds;
         this.hosts = hosts;
         this.checkers = checkers;
         names.addAll(extra);
@@ -80,6 +83,7 @@ final class KnownKeys {
             case "<id>" -> hosts;
             case "<rule>" -> ruleIds.getOrDefault(host, List.of());
             case "<name>" -> lists;
+            case "<role>" -> roleIds.getOrDefault(host, List.of());
             default -> throw new IllegalStateException("unknown placeholder " + placeholder + " in " + pattern);
         };
         for (String id : ids) {

@@ -21,6 +21,7 @@ import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.HostNames;
 import dev.certgate.policy.Policy;
 import dev.certgate.policy.Rule;
+import dev.certgate.principal.PrincipalMappings;
 import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.revocation.RevocationPolicy;
 import dev.certgate.rules.Expression;
@@ -132,11 +133,14 @@ public final class PolicyLoader {
         Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
                 fallback.id());
 
+        Map<String, List<String>> roleIds = new LinkedHashMap<>();
+        PrincipalMappings principals = PrincipalSettings.read(read, hostIds, lists, roleIds);
+
         checkers.put("", read.list(Keys.REVOCATION_CHECKERS));
         for (String id : hostIds) {
             checkers.put(id, read.list(Keys.REVOCATION_CHECKERS.inHost(id)));
         }
-        Set<String> unknown = new KnownKeys(hostIds, ruleIds, lists.names(), checkers, extraKeys)
+        Set<String> unknown = new KnownKeys(hostIds, ruleIds, roleIds, lists.names(), checkers, extraKeys)
                 .unknown(source.names());
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
@@ -146,7 +150,7 @@ public final class PolicyLoader {
                     + " see docs/configuration.md");
         }
         return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, forwarding,
-                defaultResponse);
+                defaultResponse, principals);
     }
 
     private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,

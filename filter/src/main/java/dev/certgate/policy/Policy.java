@@ -11,6 +11,7 @@ import dev.certgate.facts.RecentValues;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.facts.RuleResults;
 import dev.certgate.forwarding.Forwarding;
+import dev.certgate.principal.PrincipalMappings;
 import dev.certgate.rules.FieldValues;
 import dev.certgate.rules.RuleSet;
 
@@ -33,6 +34,7 @@ public final class Policy implements AutoCloseable {
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
     private final Clock clock;
+    private final PrincipalMappings principals;
     /** The last instant handed out: requests in the same millisecond share one object. */
     private volatile Instant lastInstant = Instant.EPOCH;
 
@@ -52,9 +54,18 @@ public final class Policy implements AutoCloseable {
     public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
                   HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
                   BlockResponse defaultResponse) {
+        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, forwarding, defaultResponse,
+                PrincipalMappings.OFF);
+    }
+
+    /** @param principals how each host group names the user of a verified certificate ({@link PrincipalMappings#OFF}) */
+    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
+                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
+                  BlockResponse defaultResponse, PrincipalMappings principals) {
         this.forwarding = forwarding;
         this.defaultResponse = defaultResponse;
         this.clock = clock;
+        this.principals = principals;
         this.enabled = enabled;
         this.reportOnly = reportOnly;
         this.failOpenOnError = failOpenOnError;
@@ -66,6 +77,11 @@ public final class Policy implements AutoCloseable {
             return new HostMatch(host, index.find(host));
         });
         this.resources = List.copyOf(resources);
+    }
+
+    /** How each host group names the user of a verified certificate (off unless configured). */
+    public PrincipalMappings principals() {
+        return principals;
     }
 
     /** The clock requests are judged by (certificate validity, revocation freshness). */

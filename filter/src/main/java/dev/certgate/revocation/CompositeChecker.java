@@ -22,9 +22,14 @@ final class CompositeChecker implements RevocationChecker {
 
     @Override
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+        return check(List.of(certificate, issuer), 0, now);
+    }
+
+    @Override
+    public RevocationStatus check(List<X509Certificate> path, int index, Instant now) {
         StringBuilder causes = null;
         for (Named named : checkers) {
-            RevocationStatus status = safeCheck(named, certificate, issuer, now);
+            RevocationStatus status = safeCheck(named, path, index, now);
             if (!status.isUnknown()) {
                 return status;
             }
@@ -37,9 +42,9 @@ final class CompositeChecker implements RevocationChecker {
         return RevocationStatus.unknown(causes == null ? "no checker" : causes.toString());
     }
 
-    private static RevocationStatus safeCheck(Named named, X509Certificate certificate, X509Certificate issuer, Instant now) {
+    private static RevocationStatus safeCheck(Named named, List<X509Certificate> path, int index, Instant now) {
         try {
-            RevocationStatus status = named.checker().check(certificate, issuer, now);
+            RevocationStatus status = named.checker().check(path, index, now);
             return status != null ? status : RevocationStatus.unknown("checker returned no status");
         } catch (Exception | LinkageError | StackOverflowError e) {
             // BC and third-party checkers throw unchecked exceptions on odd input: never fail open or crash.

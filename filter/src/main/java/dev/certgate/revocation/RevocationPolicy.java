@@ -109,7 +109,7 @@ public final class RevocationPolicy implements AutoCloseable {
         String leafSource = "";
         for (int i = 0; i < last; i++) {
             X509Certificate cert = path.get(i);
-            RevocationStatus status = checker.check(cert, path.get(i + 1), now);
+            RevocationStatus status = checker.check(path, i, now);
             count(status);
             if (i == 0) {
                 leafSource = status.source().orElse("");

@@ -47,7 +47,7 @@ public record Key(String name, Section section, Type type, List<String> choices,
 
     /** Where a key is documented: one table each. */
     public enum Section {
-        GENERAL, HOSTS, FORWARDING, RULES, BLOCK_RESPONSE, LISTS, OPERATIONS, REVOCATION
+        GENERAL, HOSTS, FORWARDING, RULES, BLOCK_RESPONSE, LISTS, PRINCIPAL, OPERATIONS, REVOCATION
     }
 
     static final String HOST_PLACEHOLDER = "<id>";
@@ -96,6 +96,11 @@ public record Key(String name, Section section, Type type, List<String> choices,
             throw new IllegalStateException(name + " is not set per host group");
         }
         return with(hostSpelling(hostId), false);
+    }
+
+    /** This key under another spelling of its name, e.g. the one whose value applies to a host group. */
+    public Key named(String fullName) {
+        return with(fullName, false);
     }
 
     /** The name after {@code prefix}, e.g. {@code crl.sources} of the revocation key below {@code certgate.revocation.}. */

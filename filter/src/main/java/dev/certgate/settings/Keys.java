@@ -2,6 +2,7 @@ package dev.certgate.settings;
 
 import static dev.certgate.settings.Key.Section.BLOCK_RESPONSE;
 import static dev.certgate.settings.Key.Section.FORWARDING;
+import static dev.certgate.settings.Key.Section.PRINCIPAL;
 import static dev.certgate.settings.Key.Section.GENERAL;
 import static dev.certgate.settings.Key.Section.LISTS;
 import static dev.certgate.settings.Key.Section.OPERATIONS;
@@ -191,13 +192,18 @@ public final class Keys {
             "hard", "soft");
 
     public static final Key CRL_SOURCES = unset(REVOCATION, "certgate.revocation.crl.sources", LIST, "—",
-            "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs. Required unless"
-            + " `crl.cdp.allowed-hosts` is set. A missing file fails start-up.");
+            "comma list of `file:`, `classpath:`, `http:`/`https:` URIs of DER or PEM CRLs, complete or delta CRLs"
+            + " alike. Required unless `crl.cdp.allowed-hosts` is set. A missing file fails start-up. `none`: no CRL"
+            + " at all, every answer of this checker is UNKNOWN (what the CLI uses for `--revocation crl` without"
+            + " `--crl`).");
     public static final Key CRL_SIGNERS = unset(REVOCATION, "certgate.revocation.crl.signers", LIST, "—",
-            "`file:` URIs of PEM/DER certificates allowed to sign CRLs besides the trust anchors (intermediate CAs, a"
-            + " CA's separate CRL-signing certificate, an indirect CRL's issuer). **Set it for CRLs signed by an"
-            + " intermediate CA**: otherwise such a CRL is verified only once a client presents that CA, and until"
-            + " then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING says so at start-up).");
+            "`file:` URIs of PEM/DER certificates that may lead to a CRL's signer: intermediate CAs, a CA's separate"
+            + " CRL-signing certificate, an indirect CRL's issuer, a CA's self-issued key-rollover certificates."
+            + " **They are not trusted**: a CRL counts only when its signer has a valid path (the JDK's PKIX path"
+            + " builder) to one of the host's trust anchors, and only for certificates under that same anchor."
+            + " **Set it for CRLs signed by an intermediate CA**: otherwise such a CRL is verified only once a client"
+            + " presents that CA, and until then its certificates answer UNKNOWN (blocked under hard-fail; a WARNING"
+            + " says so at start-up).");
     public static final Key CRL_CDP_ALLOWED_HOSTS = unset(REVOCATION, "certgate.revocation.crl.cdp.allowed-hosts", LIST,
             "(empty = CDP fetching off)",
             "host names (`crl.example.com`) or `*.example.com` patterns whose CRL distribution point URLs, taken from"
@@ -235,7 +241,8 @@ public final class Keys {
             "certgate.revocation.ocsp.delegate-without-nocheck",
             "a delegated responder (issued by the CA, id-kp-OCSPSigning, valid) whose certificate lacks"
             + " id-pkix-ocsp-nocheck: `accept` it without checking its own status (RFC 6960 §4.2.2.2.1 leaves this"
-            + " to local policy; OpenSSL, the JDK and Go accept it), or `refuse` (its answers become UNKNOWN).",
+            + " to local policy; OpenSSL, the JDK and Go accept it) — a WARNING names each such delegate the first"
+            + " time and the answers are counted — or `refuse` (its answers become UNKNOWN).",
             "accept", "refuse");
     public static final Key OCSP_NONCE = choice(REVOCATION, "certgate.revocation.ocsp.nonce",
             "`off`, `send` (a nonce in requestExtensions; a wrong echo is refused), `require` (the echo must be there).",
@@ -257,6 +264,19 @@ public final class Keys {
     public static final Key OCSP_REFRESH_AHEAD = key(REVOCATION, "certgate.revocation.ocsp.refresh-ahead", DURATION, "5m",
             "a certificate seen when its answer expires within this time gets a background refresh.");
 
+    // ---- the verified certificate as the application's user (certgate.*, overridable as certgate.host.<id>.*)
+    public static final Key PRINCIPAL_IDENTITY = choice(PRINCIPAL, "certgate.principal",
+            "What names the user of a request whose certificate verified and is not revoked"
+            + " (`getUserPrincipal()`, `isUserInRole()`): `none` (off), `subject.cn`, `subject.dn`,"
+            + " `fingerprint.sha256`, or the first SAN of a type: `san.dns`, `san.uri`, `san.email`, `san.ip`."
+            + " See [principal.md](principal.md).",
+            "none", "subject.cn", "subject.dn", "fingerprint.sha256", "san.dns", "san.uri", "san.email", "san.ip");
+    public static final Key ROLES_LIST = unset(PRINCIPAL, "certgate.roles", LIST, "none",
+            "Role names (ids) granted where principal mapping is on; a group's role replaces a global role of"
+            + " the same name.");
+    public static final Key ROLE_EXPRESSION = unset(PRINCIPAL, "certgate.role.<role>.expression", STRING, "required",
+            "When the role is granted: an expression of the Rules language, evaluated once per request"
+            + " after certgate let it through.");
     // ---- operations (dev.certgate.ops; docs/operations.md) ----------------------------------
     public static final Key RELOAD_INTERVAL = key(OPERATIONS, "certgate.reload.interval", DURATION, "30s",
             "How often the configuration sources and the files their values name (CA bundles, CRL files) are checked"
@@ -325,7 +345,7 @@ public final class Keys {
 
     /** Rules, revocation and forwarding settings exist globally and in every host group. */
     private static boolean perHost(Section s) {
-        return s == RULES || s == REVOCATION || s == FORWARDING;
+        return s == RULES || s == REVOCATION || s == FORWARDING || s == PRINCIPAL;
     }
 
     private static Key add(Key key) {

@@ -104,6 +104,43 @@ class CrlPolicyTest {
     }
 
     @Test
+    void theDeltaNamedByFreshestCrlIsFetchedWhenItsHostIsAllowed() throws Exception {
+        RfcPki pki = new RfcPki(FIXED_NOW);
+        RfcPki.Party rfcRoot = pki.cert("freshest root").ca().build();
+        RfcPki.Party client = pki.cert("revoked in the delta").issuer(rfcRoot).build();
+        try (dev.certgate.testing.TestHttpServer baseServer = dev.certgate.testing.TestHttpServer.crlServer();
+             dev.certgate.testing.TestHttpServer deltaServer = dev.certgate.testing.TestHttpServer.crlServer()) {
+            String deltaUrl = deltaServer.url("/delta.crl");
+            baseServer.serve(pki.crl(rfcRoot).number(20).freshest(deltaUrl).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            deltaServer.serve(pki.crl(rfcRoot).number(21).deltaOf(20).revoke(client.serial(), CRLReason.keyCompromise).build(),
+                    "Tue, 15 Jan 2030 10:00:00 GMT");
+            List<java.security.cert.X509Certificate> path = List.of(client.cert(), rfcRoot.cert());
+            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl")),
+                    List.of(rfcRoot.cert()), scheduler, CLOCK)) {
+                assertEquals(RevocationResult.Status.GOOD, policy.check(path, FIXED_NOW).status(), "CDP fetching off: the base alone");
+            }
+            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl"),
+                    "crl.cdp.allowed-hosts", "127.0.0.1"), List.of(rfcRoot.cert()), scheduler, CLOCK)) {
+                assertEquals(RevocationResult.Status.REVOKED, policy.check(path, FIXED_NOW).status());
+                assertEquals(1, deltaServer.requests.get());
+            }
+        }
+    }
+
+    @Test
+    void aPathWithoutItsRootFindsTheAnchorThatIssuedIt() throws Exception {
+        // certgate.verification=container hands over the chain as sent, usually without the root.
+        try (RevocationPolicy policy = policy(caCrl().build(), s -> s)) {
+            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(revokedLeaf.certificate(), ca.certificate()), FIXED_NOW).status());
+            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
+            TestCa stranger = TestCa.root("CN=Issuing CA,O=certgate test", FIXED_NOW); // the CA's name, no anchor above it
+            TestIdentity strangersLeaf = stranger.leaf("CN=good client,O=certgate test").issue();
+            assertUnknown(policy.check(List.of(strangersLeaf.certificate(), stranger.certificate()), FIXED_NOW),
+                    "does not lead to a trust anchor");
+        }
+    }
+
+    @Test
     void intermediateCrlWaitsForItsIssuerFromTheVerifiedPath() throws Exception {
         // Only the root is configured: the CA's CRL is verified once a path presents the CA.
         RevocationResult result = check(caCrl().build(), revokedLeaf);
@@ -189,8 +226,16 @@ class CrlPolicyTest {
                 .issuingDistributionPoint(TestCrl.idp(null, false, false, null, true)).build();
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
         Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer.identity()));
+        // The CRL authority is not on the client's path: its own status must be known (RFC 5280 §6.3.3 (f)).
         try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
                 "crl.sources", file.toUri().toString(), "crl.signers", signer.toUri().toString()), List.of(root.certificate()), scheduler, CLOCK)) {
+            RevocationResult withoutRootCrl = policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW);
+            assertUnknown(withoutRootCrl, "the CRL signer O=certgate test,CN=CRL Authority");
+        }
+        Path rootCrl = Files.write(dir.resolve("root.crl"), root.crl().build());
+        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
+                "crl.sources", file.toUri() + "," + rootCrl.toUri(), "crl.signers", signer.toUri().toString()),
+                List.of(root.certificate()), scheduler, CLOCK)) {
             assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW).status());
             assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW).status());
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.

@@ -61,6 +61,8 @@ public class CrlLookupBenchmark {
     RevocationChecker certgate;
     X509Certificate[] goodCerts;
     X509Certificate[] revokedCerts;
+    List<List<X509Certificate>> goodPaths;
+    List<List<X509Certificate>> revokedPaths;
     Instant now;
     int i;
 
@@ -104,9 +106,14 @@ public class CrlLookupBenchmark {
                     List.of(crl.issuer)));
             goodCerts = new X509Certificate[CERTS];
             revokedCerts = new X509Certificate[CERTS];
+            goodPaths = new java.util.ArrayList<>();
+            revokedPaths = new java.util.ArrayList<>();
             for (int k = 0; k < CERTS; k++) {
                 goodCerts[k] = crl.leafWithSerial(good[k]);
                 revokedCerts[k] = crl.leafWithSerial(revoked[k]);
+                // The validated path as the policy hands it over, one list per cached chain.
+                goodPaths.add(List.of(goodCerts[k], crl.issuer));
+                revokedPaths.add(List.of(revokedCerts[k], crl.issuer));
                 if (!certgate.check(goodCerts[k], crl.issuer, now).isGood() || !certgate.check(revokedCerts[k], crl.issuer, now).isRevoked()) {
                     throw new IllegalStateException("checker disagrees with the sample");
                 }
@@ -194,6 +201,17 @@ public class CrlLookupBenchmark {
     @Benchmark
     public RevocationStatus checkRevoked() {
         return certgate.check(revokedCerts[nextCert()], crl.issuer, now);
+    }
+
+    /** The policy's call: the whole validated path (leaf, anchor), as cached per chain. */
+    @Benchmark
+    public RevocationStatus checkPathGood() {
+        return certgate.check(goodPaths.get(nextCert()), 0, now);
+    }
+
+    @Benchmark
+    public RevocationStatus checkPathRevoked() {
+        return certgate.check(revokedPaths.get(nextCert()), 0, now);
     }
 
     /** What the JDK charges for getSerialNumber() + getIssuerX500Principal(), which check() must call. */

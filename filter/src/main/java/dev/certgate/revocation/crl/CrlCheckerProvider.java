@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The built-in "crl" checker. Settings under {@code crl.}: {@code sources}, {@code signers},
@@ -29,26 +30,28 @@ public final class CrlCheckerProvider implements RevocationCheckerProvider {
     @Override
     public RevocationChecker create(CheckerContext context) throws RevocationConfigException {
         CrlSettings settings = CrlSettings.read(context);
-        List<X509Certificate> trusted = new ArrayList<>(context.trustAnchors());
+        // crl.signers are untrusted candidates: each counts only through a path to a trust anchor.
+        List<X509Certificate> candidates = new ArrayList<>();
         for (URI file : settings.signerFiles()) {
             try {
-                trusted.addAll(CertificateFiles.read(Path.of(file)));
+                candidates.addAll(CertificateFiles.read(Path.of(file)));
             } catch (Exception e) {
                 throw RevocationConfigException.of(context.propertyName(Keys.CRL_SIGNERS.relativeTo(CrlSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
             }
         }
-        CrlSigners signers = new CrlSigners(trusted);
+        CrlSigners signers = new CrlSigners(context.trustAnchors(), candidates);
+        AtomicLong generation = new AtomicLong();
         List<CrlSource> sources = new ArrayList<>();
         for (URI location : settings.sources()) {
             if ("file".equalsIgnoreCase(location.getScheme()) && !Files.isRegularFile(Path.of(location))) {
                 throw RevocationConfigException.of(context.propertyName(Keys.CRL_SOURCES.relativeTo(CrlSettings.PREFIX)), "no such file: " + location);
             }
-            sources.add(new CrlSource(location, settings, signers, context.clock()));
+            sources.add(new CrlSource(location, settings, signers, context.clock(), generation));
         }
         // First load now, so the first requests find the CRLs; failures are retried in the background.
         for (CrlSource source : sources) {
             source.start(context.scheduler());
         }
-        return new CrlChecker(settings, signers, sources, context.scheduler(), context.clock());
+        return new CrlChecker(settings, signers, sources, generation, context.scheduler(), context.clock());
     }
 }

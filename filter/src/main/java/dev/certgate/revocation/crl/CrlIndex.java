@@ -112,6 +112,43 @@ final class CrlIndex {
         return -1;
     }
 
+    /**
+     * The row of a certificate's serial, or -1, without allocating (the request path): the key's
+     * chunks are read from the {@link SerialKey} derived once per certificate.
+     */
+    int find(SerialKey serial, X500Principal certIssuer) {
+        if (serial.bitLength() >= width * 8) {
+            return -1; // needs more octets than the longest revoked serial
+        }
+        long h = seed;
+        for (int j = 0; j < chunks; j++) {
+            long chunk = j == chunks - 1 ? serial.chunk(j) & topMask : serial.chunk(j);
+            h = (h ^ chunk) * 0x9e3779b97f4a7c15L;
+            h ^= h >>> 29;
+        }
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 32;
+        int bucket = bucket(h, bucketStart.length - 1);
+        int end = bucketStart[bucket + 1];
+        for (int row = bucketStart[bucket]; row < end; row++) {
+            if (rowEquals(row, serial) && (issuerIds == null || issuers[issuerIds[row]].equals(certIssuer))) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    private boolean rowEquals(int row, SerialKey serial) {
+        int end = PAD + (row + 1) * width;
+        for (int j = 0; j < chunks; j++) {
+            long chunk = j == chunks - 1 ? serial.chunk(j) & topMask : serial.chunk(j);
+            if (chunk(rows, end, j, chunks, topMask) != chunk) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The reason code of a row, or {@link #NO_REASON}. */
     int reasonCode(int row) {
         return reasons[row];

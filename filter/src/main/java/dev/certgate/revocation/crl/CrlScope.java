@@ -1,147 +1,62 @@
 package dev.certgate.revocation.crl;
 
-import java.io.IOException;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
-
 /**
- * Whether a CRL speaks for a certificate (RFC 5280 §6.3.3 (b)): same issuer, or an indirect CRL
- * named as cRLIssuer in the certificate's distribution points; and the issuing distribution
- * point's restrictions (user/CA certificates only, distribution point name, some reasons only).
- * When in doubt the CRL is out of scope, which can only lead to UNKNOWN, never to GOOD.
+ * Whether a complete CRL speaks for a certificate through one of its distribution points, and for
+ * which reasons (RFC 5280 §6.3.3 (b) and (d)). When in doubt the CRL does not apply, which can only
+ * lead to UNKNOWN, never to GOOD.
  */
 final class CrlScope {
 
-    enum Coverage { ALL_REASONS, SOME_REASONS, NONE }
-
-    /** A coverage and, for NONE, why. */
-    record Result(Coverage coverage, String problem) {
-        static final Result ALL = new Result(Coverage.ALL_REASONS, null);
-        static final Result SOME = new Result(Coverage.SOME_REASONS, null);
-
-        static Result none(String problem) {
-            return new Result(Coverage.NONE, problem);
-        }
-    }
-
     private CrlScope() {}
 
-    static Result of(VerifiedCrl crl, X509Certificate cert, X500Principal certIssuer) {
-        List<DistributionPoint> points = null;
-        if (!crl.issuer().equals(certIssuer)) {
-            if (!crl.indirect()) {
-                return Result.none("CRL issuer differs");
+    /** The interim reasons mask of crl for point, 0 when the CRL does not apply to it. */
+    static int interimReasons(VerifiedCrl crl, DistributionPoints.Point point, CertView cert) {
+        return evaluate(crl, point, cert, null);
+    }
+
+    /** Why crl does not apply to point (for UNKNOWN causes), or null when it does. */
+    static String whyNot(VerifiedCrl crl, DistributionPoints.Point point, CertView cert) {
+        StringBuilder why = new StringBuilder();
+        return evaluate(crl, point, cert, why) == 0 ? why.toString() : null;
+    }
+
+    private static int evaluate(VerifiedCrl crl, DistributionPoints.Point point, CertView cert, StringBuilder why) {
+        // (b)(1): a point with cRLIssuer is answered only by an indirect CRL from that issuer;
+        // any other point only by a CRL from the certificate issuer.
+        if (!point.crlIssuers().isEmpty()) {
+            if (!crl.indirect() || !point.crlIssuers().contains(crl.issuer())) {
+                return no(why, "its point names another cRLIssuer or the CRL is not indirect");
             }
-            points = distributionPoints(cert);
-            if (!namesCrlIssuer(points, crl.issuer())) {
-                return Result.none("indirect CRL from " + crl.source() + " is not named as cRLIssuer by the certificate");
-            }
+        } else if (!crl.issuer().equals(cert.issuer)) {
+            return no(why, "issued by " + crl.issuer().getName() + ", not by the certificate issuer");
         }
-        IssuingDistributionPoint idp = crl.issuingDistributionPoint();
+        DistributionPoints.Idp idp = crl.idp();
         if (idp == null) {
-            return Result.ALL;
+            return point.reasons(); // (d): no IDP = all reasons, so the point's own reasons
         }
-        boolean ca = cert.getBasicConstraints() >= 0;
-        if (idp.onlyContainsUserCerts() && ca) {
-            return Result.none("CRL from " + crl.source() + " covers only end-entity certificates");
-        }
-        if (idp.onlyContainsCACerts() && !ca) {
-            return Result.none("CRL from " + crl.source() + " covers only CA certificates");
-        }
-        if (idp.onlyContainsAttributeCerts()) {
-            return Result.none("CRL from " + crl.source() + " covers only attribute certificates");
-        }
-        DistributionPointName idpName = idp.getDistributionPoint();
-        if (idpName != null) {
-            if (idpName.getType() != DistributionPointName.FULL_NAME) {
-                return Result.none("CRL from " + crl.source() + " names its distribution point relative to the issuer (not supported)");
-            }
-            if (points == null) {
-                points = distributionPoints(cert);
-            }
-            if (!matchesDistributionPoint(points, GeneralNames.getInstance(idpName.getName()))) {
-                return Result.none("CRL from " + crl.source() + " is for another distribution point");
+        // (b)(2)(i): the IDP's names must meet the point's names, or its cRLIssuer when it has none.
+        if (idp.names() != null) {
+            java.util.List<?> pointNames = point.names() != null ? point.names() : point.crlIssuers();
+            if (!DistributionPoints.intersect(idp.names(), pointNames)) {
+                return no(why, "it is for another distribution point");
             }
         }
-        return idp.getOnlySomeReasons() != null ? Result.SOME : Result.ALL;
+        // (b)(2)(ii), (iii): onlyContainsUserCerts / onlyContainsCACerts (attribute-only CRLs are refused at load).
+        if (idp.onlyUser() && cert.ca) {
+            return no(why, "it covers only end-entity certificates");
+        }
+        if (idp.onlyCa() && !cert.ca) {
+            return no(why, "it covers only CA certificates");
+        }
+        // (d): interim mask = the IDP's onlySomeReasons ∩ the point's reasons.
+        int interim = idp.reasons() & point.reasons();
+        return interim == 0 ? no(why, "it covers none of the point's reasons") : interim;
     }
 
-    /** The certificate's CRL distribution points; empty when absent or unreadable. */
-    static List<DistributionPoint> distributionPoints(X509Certificate cert) {
-        byte[] extension = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
-        if (extension == null) {
-            return List.of();
+    private static int no(StringBuilder why, String text) {
+        if (why != null) {
+            why.append(text);
         }
-        try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
-            return List.of(CRLDistPoint.getInstance(inner).getDistributionPoints());
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
-    /** The URIs of the certificate's distribution points (for CDP fetching). */
-    static List<String> distributionPointUris(X509Certificate cert) {
-        List<String> uris = new ArrayList<>();
-        for (DistributionPoint point : distributionPoints(cert)) {
-            DistributionPointName name = point.getDistributionPoint();
-            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                    if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                        uris.add(general.getName().toString());
-                    }
-                }
-            }
-        }
-        return uris;
-    }
-
-    private static boolean namesCrlIssuer(List<DistributionPoint> points, X500Principal crlIssuer) {
-        for (DistributionPoint point : points) {
-            if (point.getCRLIssuer() != null) {
-                for (GeneralName name : point.getCRLIssuer().getNames()) {
-                    if (name.getTagNo() == GeneralName.directoryName && principal(name).equals(crlIssuer)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean matchesDistributionPoint(List<DistributionPoint> points, GeneralNames idpNames) {
-        for (DistributionPoint point : points) {
-            DistributionPointName name = point.getDistributionPoint();
-            if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
-                continue;
-            }
-            for (GeneralName certName : GeneralNames.getInstance(name.getName()).getNames()) {
-                for (GeneralName crlName : idpNames.getNames()) {
-                    if (certName.equals(crlName)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static X500Principal principal(GeneralName name) {
-        try {
-            return new X500Principal(name.getName().toASN1Primitive().getEncoded("DER"));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return 0;
     }
 }

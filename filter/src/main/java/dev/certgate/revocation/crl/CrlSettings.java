@@ -34,7 +34,9 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
     static CrlSettings read(CheckerContext context) throws RevocationConfigException {
         SettingReader<RevocationConfigException> r = new SettingReader<>(PREFIX, context::setting,
                 context::propertyName, RevocationConfigException::of);
-        List<URI> sources = r.uris(CRL_SOURCES, "file", "classpath", "http", "https");
+        // "none": no CRL at all, every answer UNKNOWN (the CLI's `--revocation crl` without --crl).
+        boolean none = r.list(CRL_SOURCES).equals(List.of("none"));
+        List<URI> sources = none ? List.of() : r.uris(CRL_SOURCES, "file", "classpath", "http", "https");
         List<URI> signers = r.uris(CRL_SIGNERS, "file");
         List<String> hosts = new ArrayList<>();
         for (String host : r.list(CRL_CDP_ALLOWED_HOSTS)) {
@@ -44,7 +46,7 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
             }
             hosts.add(h);
         }
-        if (sources.isEmpty() && hosts.isEmpty()) {
+        if (sources.isEmpty() && hosts.isEmpty() && !none) {
             throw r.invalid(CRL_SOURCES, "no CRL source: set it (file:, classpath:, http(s): URIs) or "
                     + r.propertyName(CRL_CDP_ALLOWED_HOSTS));
         }

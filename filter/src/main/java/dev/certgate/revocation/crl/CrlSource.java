@@ -8,11 +8,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ final class CrlSource {
     private final CrlSigners signers;
     private final Clock clock;
     private final HttpFetch http;
+    /** Bumped whenever a source of the checker installs a CRL: memoised signer statuses expire. */
+    private final AtomicLong generation;
 
     private volatile VerifiedCrl current;
     private volatile ParsedCrl pending;
@@ -51,8 +54,9 @@ final class CrlSource {
     private ScheduledFuture<?> next;
     private boolean closed;
 
-    CrlSource(URI location, CrlSettings settings, CrlSigners signers, Clock clock) {
+    CrlSource(URI location, CrlSettings settings, CrlSigners signers, Clock clock, AtomicLong generation) {
         this.location = location;
+        this.generation = generation;
         this.settings = settings;
         this.signers = signers;
         this.clock = clock;
@@ -103,19 +107,20 @@ final class CrlSource {
         }
     }
 
-    /** A verified path presents issuer: verify a CRL that waited for it. */
-    void offerSigner(X509Certificate issuer) {
-        ParsedCrl waiting = pending;
-        if (waiting != null && waiting.issuer.equals(issuer.getSubjectX500Principal())) {
-            synchronized (this) {
-                if (pending == waiting) {
-                    try {
-                        accept(waiting);
-                    } catch (CrlException e) {
-                        pending = null;
-                        problem = "CRL from " + location + " rejected: " + e.getMessage();
-                        LOG.log(System.Logger.Level.WARNING, problem);
-                    }
+    /** A CA was learned: a CRL waiting for a signer path tries again. */
+    void retryPending() {
+        if (pending == null) {
+            return;
+        }
+        synchronized (this) {
+            ParsedCrl waiting = pending;
+            if (waiting != null) {
+                try {
+                    accept(waiting);
+                } catch (CrlException e) {
+                    pending = null;
+                    problem = "CRL from " + location + " rejected: " + e.getMessage();
+                    LOG.log(System.Logger.Level.WARNING, problem);
                 }
             }
         }
@@ -243,30 +248,43 @@ final class CrlSource {
         }
     }
 
-    /** Verifies and installs a CRL, or parks it until its signer is known. */
+    /**
+     * Verifies and installs a CRL, or parks it until a signer path builds (RFC 5280 §6.3.3 (f),
+     * (g)): a CRL signed by a key whose certificate is not known yet — an intermediate CA not
+     * configured, the other key of a CA rolling over — waits, and is tried again whenever a CA is
+     * learned from a verified path.
+     */
     private void accept(ParsedCrl crl) throws CrlException {
         CrlVerifier.checkUsable(crl);
         VerifiedCrl inUse = current;
         if (inUse != null && crl.thisUpdate.isBefore(inUse.thisUpdate())) {
             throw new CrlException("older than the CRL in use (thisUpdate " + crl.thisUpdate + " < " + inUse.thisUpdate() + ")");
         }
-        X509Certificate signer = CrlVerifier.findSigner(crl, signers.named(crl.issuer));
-        if (signer == null) {
-            if (signers.named(crl.issuer).isEmpty()) {
-                pending = crl;
-                problem = "CRL from " + location + " waits for its issuer " + crl.issuer.getName() + " to be known";
-                // Until a client presents that CA the CRL answers UNKNOWN (blocking under hard-fail).
-                LOG.log(System.Logger.Level.WARNING, problem + ": its certificates answer UNKNOWN until a client"
-                        + " presents that CA; list the CA certificate in crl.signers to verify the CRL at start-up");
-                return;
-            }
-            throw new CrlException("signature not valid or signer not authorised for " + crl.issuer.getName());
+        DistributionPoints.Idp idp;
+        try {
+            idp = crl.extensions.issuingDistributionPoint() == null ? null
+                    : DistributionPoints.ofCrl(crl.extensions.issuingDistributionPoint(), crl.issuer);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CrlException("malformed issuing distribution point: " + e.getMessage(), e);
+        }
+        List<SignerPath> paths = signers.signerPaths(crl, clock.instant());
+        if (paths.isEmpty()) {
+            boolean known = signers.anyNamed(crl);
+            pending = crl;
+            problem = known
+                    ? "CRL from " + location + ": signature not valid by any known signer of " + crl.issuer.getName()
+                      + " with a valid path to a trust anchor (waiting for one)"
+                    : "CRL from " + location + " waits for its issuer " + crl.issuer.getName() + " to be known";
+            // Until then the CRL answers UNKNOWN (blocking under hard-fail).
+            LOG.log(System.Logger.Level.WARNING, problem + ": its certificates answer UNKNOWN until a signer path builds;"
+                    + " list the signer's CA certificates in crl.signers to verify the CRL at start-up");
+            return;
         }
         CrlIndex index = CrlIndexBuilder.build(crl);
-        current = new VerifiedCrl(location.toString(), crl.issuer, crl.thisUpdate, crl.nextUpdate,
-                crl.extensions.issuingDistributionPoint(), index);
+        current = new VerifiedCrl(location.toString(), crl, idp, index, paths);
         pending = null;
         problem = "no problem";
+        generation.incrementAndGet();
         LOG.log(System.Logger.Level.DEBUG, "CRL from {0}: {1} entries, thisUpdate {2}", location, index.size(), crl.thisUpdate);
     }
 

@@ -2,9 +2,9 @@ package dev.certgate.revocation.crl;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Collection;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Extension;
@@ -15,10 +15,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
- * Decides whether a parsed CRL may be used at all: no delta CRL taken for a complete one, no
- * unrecognised critical extension, and a signature over the raw TBS bytes by an authorised
- * signer: a trusted certificate named as the CRL issuer, whose key identifier matches the CRL's
- * authority key identifier and whose key usage (if present) allows cRLSign.
+ * The checks of a CRL that do not depend on the certificate asked about: no unrecognised critical
+ * extension, who may have signed it (name, cRLSign, key identifier) and the signature over the raw
+ * TBS bytes with the signer's working key.
  */
 final class CrlVerifier {
 
@@ -26,30 +25,25 @@ final class CrlVerifier {
 
     private CrlVerifier() {}
 
-    /** Problems that make the CRL unusable whoever signed it. */
+    /** Problems that make the CRL unusable whoever signed it (RFC 5280 §5.2, §5.3). */
     static void checkUsable(ParsedCrl crl) throws CrlException {
-        if (crl.extensions.delta()) {
-            throw new CrlException("delta CRL: never used as a complete CRL");
-        }
         if (!crl.extensions.unknownCritical().isEmpty()) {
             throw new CrlException("unrecognised critical CRL extension " + crl.extensions.unknownCritical());
         }
         if (crl.extensions.issuingDistributionPoint() != null && crl.extensions.issuingDistributionPoint().onlyContainsAttributeCerts()) {
             throw new CrlException("CRL covers only attribute certificates");
         }
-    }
-
-    /** The candidate that signed the CRL, or null when none of them did (or may). */
-    static X509Certificate findSigner(ParsedCrl crl, Collection<X509Certificate> candidates) {
-        for (X509Certificate candidate : candidates) {
-            if (mayHaveSigned(crl, candidate) && signatureValid(crl, candidate)) {
-                return candidate;
-            }
+        if (crl.extensions.delta() && crl.extensions.crlNumber() == null) {
+            throw new CrlException("delta CRL without a cRLNumber (RFC 5280 §5.2.3)");
         }
-        return null;
     }
 
-    private static boolean mayHaveSigned(ParsedCrl crl, X509Certificate candidate) {
+    /**
+     * Whether candidate can be the CRL issuer's certificate at all (RFC 5280 §6.3.3 (f)): its
+     * subject is the CRL issuer, its keyUsage (if present) has cRLSign, and its subject key
+     * identifier (if both are present) equals the CRL's authority key identifier (§5.2.1).
+     */
+    static boolean mayHaveSigned(ParsedCrl crl, X509Certificate candidate) {
         if (!candidate.getSubjectX500Principal().equals(crl.issuer)) {
             return false;
         }
@@ -62,9 +56,10 @@ final class CrlVerifier {
         return aki == null || ski == null || Arrays.equals(aki, ski);
     }
 
-    private static boolean signatureValid(ParsedCrl crl, X509Certificate signer) {
+    /** RFC 5280 §6.3.3 (g): the signature over the raw tbsCertList bytes, with the working key. */
+    static boolean signatureValid(ParsedCrl crl, PublicKey key) {
         try {
-            ContentVerifierProvider provider = new JcaContentVerifierProviderBuilder().build(signer.getPublicKey());
+            ContentVerifierProvider provider = new JcaContentVerifierProviderBuilder().build(key);
             ContentVerifier verifier = provider.get(crl.signatureAlgorithm);
             try (OutputStream out = verifier.getOutputStream()) {
                 out.write(crl.der, crl.tbsStart, crl.tbsEnd - crl.tbsStart);

@@ -44,8 +44,8 @@ final class ParsedCrl {
 
     /** Parses a DER CRL (a PEM one is decoded first). */
     static ParsedCrl parse(byte[] input) throws CrlException {
-        byte[] der = Pem.isPem(input) ? Pem.decode(input, "X509 CRL") : input;
         try {
+            byte[] der = Pem.isPem(input) ? Pem.decode(input, "X509 CRL") : input;
             return parseDer(der);
         } catch (Der.DerException | IllegalArgumentException e) {
             throw new CrlException("malformed CRL: " + e.getMessage(), e);

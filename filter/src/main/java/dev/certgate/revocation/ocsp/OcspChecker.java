@@ -2,6 +2,7 @@ package dev.certgate.revocation.ocsp;
 
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
+import dev.certgate.revocation.internal.WorkingKeys;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -67,32 +68,43 @@ final class OcspChecker implements RevocationChecker {
 
     @Override
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant now) {
+        return check(certificate, issuer, issuer.getPublicKey(), now);
+    }
+
+    /** With the path: the issuer's working key, which may inherit DSA parameters (RFC 5280 §6.1.4 (f)). */
+    @Override
+    public RevocationStatus check(List<X509Certificate> path, int index, Instant now) {
+        return check(path.get(index), path.get(index + 1), WorkingKeys.of(path, index + 1), now);
+    }
+
+    private RevocationStatus check(X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         Key key = new Key(certificate.getSerialNumber(), certificate.getIssuerX500Principal());
         Slot slot = cache.get(key);
         if (slot == null) {
             evictIfFull(now);
-            slot = cache.computeIfAbsent(key, k -> new Slot(issuer.getPublicKey()));
+            slot = cache.computeIfAbsent(key, k -> new Slot(issuerKey));
         }
-        if (!slot.issuerKey.equals(issuer.getPublicKey())) {
+        if (!slot.issuerKey.equals(issuerKey)) {
             // Same issuer name, other key: never share answers between them; ask without caching.
-            return fetchUncached(certificate, issuer, now);
+            return fetchUncached(certificate, issuer, issuerKey, now);
         }
         slot.lastSeen = System.nanoTime();
         OcspAnswer answer = slot.answer;
         if (answer != null && !now.isAfter(answer.validUntil().plus(settings.clockSkew()))) {
             if (Duration.between(now, answer.validUntil()).compareTo(settings.refreshAhead()) < 0 && settings.fetch()
                     && !now.isBefore(slot.failedUntil)) {
-                refreshInBackground(slot, certificate, issuer);
+                refreshInBackground(slot, certificate, issuer, issuerKey);
             }
             return answer.status();
         }
         if (now.isBefore(slot.failedUntil)) {
             return RevocationStatus.unknown(slot.failure);
         }
-        return awaitFetch(slot, certificate, issuer, now);
+        return awaitFetch(slot, certificate, issuer, issuerKey, now);
     }
 
-    private RevocationStatus awaitFetch(Slot slot, X509Certificate certificate, X509Certificate issuer, Instant now) {
+    private RevocationStatus awaitFetch(Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey,
+                                        Instant now) {
         CompletableFuture<Object> flight;
         boolean mine = false;
         synchronized (slot) {
@@ -104,7 +116,7 @@ final class OcspChecker implements RevocationChecker {
             }
         }
         if (mine) {
-            fetchInto(slot, flight, certificate, issuer, now);
+            fetchInto(slot, flight, certificate, issuer, issuerKey, now);
         }
         try {
             Object result = flight.get(waitMillis, TimeUnit.MILLISECONDS);
@@ -121,12 +133,12 @@ final class OcspChecker implements RevocationChecker {
 
     /** Runs one fetch; completes flight with an answer or a failure text. */
     private void fetchInto(Slot slot, CompletableFuture<Object> flight, X509Certificate certificate,
-                           X509Certificate issuer, Instant now) {
+                           X509Certificate issuer, PublicKey issuerKey, Instant now) {
         Object result;
         long started = System.nanoTime();
         requests.increment();
         try {
-            OcspAnswer answer = fetcher.fetch(certificate, issuer, now);
+            OcspAnswer answer = fetcher.fetch(certificate, issuer, issuerKey, now);
             slot.answer = answer;
             result = answer;
             lastResult = "ok";
@@ -147,7 +159,7 @@ final class OcspChecker implements RevocationChecker {
         flight.complete(result);
     }
 
-    private void refreshInBackground(Slot slot, X509Certificate certificate, X509Certificate issuer) {
+    private void refreshInBackground(Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey) {
         CompletableFuture<Object> flight;
         synchronized (slot) {
             if (slot.inFlight != null) {
@@ -157,7 +169,7 @@ final class OcspChecker implements RevocationChecker {
             slot.inFlight = flight;
         }
         try {
-            scheduler.execute(() -> fetchInto(slot, flight, certificate, issuer, clock.instant()));
+            scheduler.execute(() -> fetchInto(slot, flight, certificate, issuer, issuerKey, clock.instant()));
         } catch (RuntimeException e) {
             synchronized (slot) {
                 slot.inFlight = null;
@@ -166,11 +178,11 @@ final class OcspChecker implements RevocationChecker {
         }
     }
 
-    private RevocationStatus fetchUncached(X509Certificate certificate, X509Certificate issuer, Instant now) {
+    private RevocationStatus fetchUncached(X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         long started = System.nanoTime();
         requests.increment();
         try {
-            RevocationStatus status = fetcher.fetch(certificate, issuer, now).status();
+            RevocationStatus status = fetcher.fetch(certificate, issuer, issuerKey, now).status();
             lastResult = "ok";
             return status;
         } catch (OcspException e) {

@@ -53,11 +53,12 @@ final class OcspFetcher {
         this.http = new HttpFetch(settings.connectTimeout(), settings.readTimeout(), settings.maxResponseSize());
     }
 
-    OcspAnswer fetch(X509Certificate certificate, X509Certificate issuer, Instant now) throws OcspException {
+    OcspAnswer fetch(X509Certificate certificate, X509Certificate issuer, java.security.PublicKey issuerKey, Instant now)
+            throws OcspException {
         OcspException storedProblem = null;
         for (StoredResponse response : stored) {
             try {
-                return verifier.verify(response.der(), certificate, issuer, null, false, now, response.source());
+                return verifier.verify(response.der(), certificate, issuer, issuerKey, null, false, now, response.source());
             } catch (OcspException e) {
                 if (!e.getMessage().contains("not about this certificate")) {
                     storedProblem = e;
@@ -84,7 +85,7 @@ final class OcspFetcher {
             }
             byte[] request = builder.build().getEncoded();
             byte[] response = send(responder, request);
-            return verifier.verify(response, certificate, issuer, nonce,
+            return verifier.verify(response, certificate, issuer, issuerKey, nonce,
                     settings.nonce() == OcspSettings.Nonce.REQUIRE, now, responder.toString());
         } catch (IOException e) {
             throw new OcspException("OCSP responder " + responder + " failed: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.certgate.revocation.ocsp;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import dev.certgate.revocation.RevocationReason;
 import dev.certgate.revocation.RevocationStatus;
+import dev.certgate.revocation.internal.WorkingKeys;
 
 /**
  * Turns the bytes of an OCSP response into a verified answer for one certificate, or refuses
@@ -46,12 +48,18 @@ final class OcspResponseVerifier {
 
     private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
     private static final String OCSP_NOCHECK = "1.3.6.1.5.5.7.48.1.5";
+    private static final System.Logger LOG = System.getLogger(OcspResponseVerifier.class.getName());
+    /** Extensions a delegate's certificate may mark critical: those whose meaning we check or that do not restrict signing. */
+    private static final java.util.Set<String> DELEGATE_EXTENSIONS = java.util.Set.of(
+            "2.5.29.15", "2.5.29.37", "2.5.29.19", "2.5.29.17", "2.5.29.14", "2.5.29.35", OCSP_NOCHECK);
 
     private final List<X509Certificate> trustedResponders;
     private final Duration clockSkew;
     private final Duration maxAge;
     private final DigestCalculatorProvider digests;
     private final boolean requireNoCheck;
+    private final java.util.concurrent.atomic.AtomicLong uncheckedDelegateAnswers = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<java.math.BigInteger> warnedDelegates = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param requireNoCheck refuse delegated responders whose certificate lacks id-pkix-ocsp-nocheck.
@@ -80,10 +88,20 @@ final class OcspResponseVerifier {
      * @param nonce the nonce sent (encoded OCTET STRING), or null
      * @param nonceRequired whether the response must echo it
      */
-    OcspAnswer verify(byte[] der, X509Certificate certificate, X509Certificate issuer, byte[] nonce,
+    OcspAnswer verify(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, byte[] nonce,
                       boolean nonceRequired, Instant now, String source) throws OcspException {
+        try {
+            return verifyUnchecked(der, certificate, issuer, issuerKey, nonce, nonceRequired, now, source);
+        } catch (RuntimeException e) {
+            // BC's lazy accessors (getCerts, getResponses, ...) throw unchecked exceptions on malformed parts.
+            throw new OcspException("malformed OCSP response: " + e, e);
+        }
+    }
+
+    private OcspAnswer verifyUnchecked(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey,
+                                       byte[] nonce, boolean nonceRequired, Instant now, String source) throws OcspException {
         BasicOCSPResp basic = basicResponse(der);
-        X509Certificate signer = authorisedSigner(basic, issuer, now);
+        X509Certificate signer = authorisedSigner(basic, issuer, issuerKey, now);
         checkNonce(basic, nonce, nonceRequired);
         SingleResp single = responseFor(basic, certificate, issuer);
         Instant thisUpdate = single.getThisUpdate().toInstant();
@@ -139,12 +157,13 @@ final class OcspResponseVerifier {
         }
     }
 
-    private X509Certificate authorisedSigner(BasicOCSPResp basic, X509Certificate issuer, Instant now) throws OcspException {
-        List<X509Certificate> authorised = new ArrayList<>();
-        authorised.add(issuer);
-        authorised.addAll(trustedResponders);
-        for (X509Certificate candidate : authorised) {
-            if (respIdMatches(basic.getResponderId().toASN1Primitive(), candidate) && signedBy(basic, candidate)) {
+    private X509Certificate authorisedSigner(BasicOCSPResp basic, X509Certificate issuer, PublicKey issuerKey, Instant now)
+            throws OcspException {
+        if (respIdMatches(basic.getResponderId().toASN1Primitive(), issuer) && signedBy(basic, issuerKey)) {
+            return issuer;
+        }
+        for (X509Certificate candidate : trustedResponders) {
+            if (respIdMatches(basic.getResponderId().toASN1Primitive(), candidate) && signedBy(basic, candidate.getPublicKey())) {
                 return candidate;
             }
         }
@@ -156,10 +175,12 @@ final class OcspResponseVerifier {
             } catch (CertificateException | RuntimeException e) {
                 continue;
             }
-            if (!respIdMatches(basic.getResponderId().toASN1Primitive(), delegate) || !signedBy(basic, delegate)) {
+            // A delegate's DSA key may inherit its parameters from the CA's (RFC 3279 §2.3.2).
+            PublicKey delegateKey = WorkingKeys.inheritFrom(delegate.getPublicKey(), issuerKey);
+            if (!respIdMatches(basic.getResponderId().toASN1Primitive(), delegate) || !signedBy(basic, delegateKey)) {
                 continue;
             }
-            String problem = delegationProblem(delegate, issuer, now);
+            String problem = delegationProblem(delegate, issuer, issuerKey, now);
             if (problem == null) {
                 return delegate;
             }
@@ -168,13 +189,22 @@ final class OcspResponseVerifier {
         throw new OcspException(refusal);
     }
 
-    /** Why delegate may not answer for issuer's certificates, or null when it may. */
-    private String delegationProblem(X509Certificate delegate, X509Certificate issuer, Instant now) {
+    /** How many answers were accepted from a delegate whose own status was not checked (no id-pkix-ocsp-nocheck). */
+    long uncheckedDelegateAnswers() {
+        return uncheckedDelegateAnswers.get();
+    }
+
+    /**
+     * Why delegate may not answer for issuer's certificates, or null when it may (RFC 6960
+     * §4.2.2.2): issued and signed by the CA, id-kp-OCSPSigning, valid now, a keyUsage (if present)
+     * allowing signatures, no critical extension we do not understand, and the nocheck policy.
+     */
+    private String delegationProblem(X509Certificate delegate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         if (!delegate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             return "not issued by the certificate's CA";
         }
         try {
-            delegate.verify(issuer.getPublicKey());
+            delegate.verify(issuerKey);
         } catch (Exception e) {
             return "not issued by the certificate's CA (signature)";
         }
@@ -186,16 +216,37 @@ final class OcspResponseVerifier {
         } catch (Exception e) {
             return "not valid now (" + e.getMessage() + ")";
         }
-        if (requireNoCheck && delegate.getExtensionValue(OCSP_NOCHECK) == null) {
-            return "no id-pkix-ocsp-nocheck (ocsp.delegate-without-nocheck=refuse; configure it as a trusted"
-                    + " responder instead)";
+        boolean[] keyUsage = delegate.getKeyUsage();
+        if (keyUsage != null && !(keyUsage.length > 0 && keyUsage[0]) && !(keyUsage.length > 1 && keyUsage[1])) {
+            return "its keyUsage allows neither digitalSignature nor nonRepudiation";
+        }
+        java.util.Set<String> critical = delegate.getCriticalExtensionOIDs();
+        if (critical != null) {
+            for (String oid : critical) {
+                if (!DELEGATE_EXTENSIONS.contains(oid)) {
+                    return "unrecognised critical extension " + oid;
+                }
+            }
+        }
+        if (delegate.getExtensionValue(OCSP_NOCHECK) == null) {
+            if (requireNoCheck) {
+                return "no id-pkix-ocsp-nocheck (ocsp.delegate-without-nocheck=refuse; configure it as a trusted"
+                        + " responder instead)";
+            }
+            long count = uncheckedDelegateAnswers.incrementAndGet();
+            if (warnedDelegates.size() < 64 && warnedDelegates.add(delegate.getSerialNumber())) {
+                LOG.log(System.Logger.Level.WARNING, "accepting OCSP answers from delegated responder {0} (serial {1}) without"
+                        + " checking its own status: it has no id-pkix-ocsp-nocheck and ocsp.delegate-without-nocheck=accept"
+                        + " ({2} such answers so far)", delegate.getSubjectX500Principal().getName(),
+                        delegate.getSerialNumber().toString(16), count);
+            }
         }
         return null;
     }
 
-    private static boolean signedBy(BasicOCSPResp basic, X509Certificate signer) {
+    private static boolean signedBy(BasicOCSPResp basic, PublicKey key) {
         try {
-            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(signer.getPublicKey()));
+            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
         } catch (OCSPException | OperatorCreationException | RuntimeException e) {
             return false;
         }

@@ -127,6 +127,12 @@ class HostProbesIT {
                     () -> assertEquals(403, raw(null, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"),
                     () -> assertEquals(403, raw(client, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, client"),
                     () -> assertEquals(403, raw(null, "GET /health HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 health"),
+                    // As curl --http1.0 offers it: ALPN "http/1.0" only.
+                    () -> assertEquals(403, RawHttps.create(client, serverCa).send("localhost", port,
+                            "GET /api/hello HTTP/1.0\r\n\r\n", "http/1.0").status(), "ALPN http/1.0, client"),
+                    () -> assertEquals(200, RawHttps.create(client, serverCa).send("localhost", port,
+                            "GET /api/hello HTTP/1.0\r\nHost: localhost\r\n\r\n", "http/1.0").status(),
+                            "ALPN http/1.0 with Host, client"),
                     () -> assertEquals(400, raw(null, "GET /api/hello HTTP/1.1\r\nConnection: close\r\n\r\n")
                             .status(), "HTTP/1.1 without Host is a protocol error"),
                     // Jetty's SNI check refuses HTTP/2 without :authority here (it passes with the check

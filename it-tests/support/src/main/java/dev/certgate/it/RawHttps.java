@@ -51,7 +51,17 @@ public final class RawHttps {
 
     /** Connects to {@code host:port}, sends {@code request} as ISO-8859-1 bytes, reads the answer. */
     public Response send(String host, int port, String request) throws IOException {
+        return send(host, port, request, new String[0]);
+    }
+
+    /** @param alpn the protocols to offer by ALPN ({@code curl --http1.0} offers only "http/1.0"); none when empty */
+    public Response send(String host, int port, String request, String... alpn) throws IOException {
         try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket()) {
+            if (alpn.length > 0) {
+                javax.net.ssl.SSLParameters params = socket.getSSLParameters();
+                params.setApplicationProtocols(alpn);
+                socket.setSSLParameters(params);
+            }
             socket.connect(new InetSocketAddress(host, port), 10_000);
             socket.setSoTimeout(20_000);
             socket.startHandshake();
