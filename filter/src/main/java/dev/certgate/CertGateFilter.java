@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.certgate.config.ConfigException;
 import dev.certgate.config.ConfigSources;
 import dev.certgate.config.PropertySource;
+import dev.certgate.facts.BodyReplayRequest;
 import dev.certgate.facts.RequestFacts;
 import dev.certgate.forwarding.Forwarding;
 import dev.certgate.forwarding.RequestIdentity;
@@ -28,6 +29,7 @@ import dev.certgate.ops.Operations;
 import dev.certgate.policy.BlockResponse;
 import dev.certgate.policy.Decision;
 import dev.certgate.policy.DecisionCounts;
+import dev.certgate.policy.HostGroup;
 import dev.certgate.policy.HostMatch;
 import dev.certgate.policy.Policy;
 import dev.certgate.principal.CertificatePrincipal;
@@ -125,6 +127,13 @@ public class CertGateFilter extends GenericFilter {
                     + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
                     + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
             LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
+            java.util.List<HostGroup> bodyGroups = java.util.stream.Stream.concat(loaded.groups().stream(),
+                    java.util.stream.Stream.of(loaded.fallback())).filter(g -> g.bodyLimit() > 0).toList();
+            if (!bodyGroups.isEmpty()) {
+                LOG.log(Level.INFO, () -> "certgate: request bodies are read for rules (certgate.request-body.enabled),"
+                        + " up to " + bodyGroups.get(0).bodyLimit() + " bytes, in host group(s) "
+                        + bodyGroups.stream().map(HostGroup::id).toList());
+            }
             if (!loaded.forwarding().isOff()) {
                 LOG.log(Level.INFO, () -> "certgate: " + loaded.forwarding().describe());
             }
@@ -148,6 +157,7 @@ public class CertGateFilter extends GenericFilter {
         RequestFacts facts = null;
         RequestIdentity identity = RequestIdentity.DIRECT;
         HostMatch host = null;
+        HttpServletRequest seen = request;
         CertificatePrincipal user = null;
         try {
             Forwarding forwarding = current.forwarding();
@@ -164,7 +174,12 @@ public class CertGateFilter extends GenericFilter {
                         + request.getRequestURI() + " from " + request.getRemoteAddr()
                         + ": forwarded certificate headers from a peer that is not a trusted proxy");
             }
-            facts = new RequestFacts(request, contextPath, host.host(), host.group().certificates(), current.now(),
+            int bodyLimit = host.group().bodyLimit();
+            if (bodyLimit > 0) {
+                // Read only if a body-reading rule is evaluated; the application still gets the whole body.
+                seen = new BodyReplayRequest(request, bodyLimit);
+            }
+            facts = new RequestFacts(seen, contextPath, host.host(), host.group().certificates(), current.now(),
                     identity.chain(), identity.clientAddress());
             decision = current.evaluate(host.group(), facts, o.events());
             if (decision.blocked()) {
@@ -184,7 +199,7 @@ public class CertGateFilter extends GenericFilter {
                     + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
                     : " (blocked: fail closed)"), e);
             if (current.failOpenOnError()) {
-                passDecided(identity.applicationView(request, null), response, chain);
+                passDecided(identity.applicationView(seen, null), response, chain);
             } else {
                 BlockResponses.write(response, null);
             }
@@ -194,7 +209,7 @@ public class CertGateFilter extends GenericFilter {
             BlockResponses.write(response, decision.rule().response());
             return;
         }
-        HttpServletRequest view = identity.applicationView(request, facts);
+        HttpServletRequest view = identity.applicationView(seen, facts);
         passDecided(user == null ? view : PrincipalMapping.asUser(view, user), response, chain);
     }
 

@@ -54,6 +54,8 @@ public final class PolicyLoader {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Carryover previous;
     private Carryover next;
+    /** {@code certgate.request-body.max-size} when body fields are enabled, else 0. */
+    private int bodyLimit;
     private ScheduledExecutorService scheduler;
 
     private PolicyLoader(PropertySource source, ClassLoader classLoader, Clock clock, Carryover previous) {
@@ -111,6 +113,7 @@ public final class PolicyLoader {
         BlockResponse defaultResponse = blockResponse(Keys.BLOCK_STATUS, Keys.BLOCK_CONTENT_TYPE, Keys.BLOCK_BODY,
                 BlockResponse.DEFAULT);
         NamedLists lists = namedLists();
+        bodyLimit = requestBodyLimit();
 
         Optional<TrustAnchors> defaultTrust = trust(Keys.TRUST);
         List<Rule> globalRules = rules(Keys.RULES_LIST, "", key -> key, "global", lists, defaultResponse);
@@ -129,7 +132,8 @@ public final class PolicyLoader {
         if (read.choice(Keys.ON_UNMATCHED_HOST).equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
-        HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts);
+        HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts,
+                bodyLimit);
         Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
                 fallback.id());
 
@@ -199,7 +203,7 @@ public final class PolicyLoader {
         all.addAll(globalRules);
         ClientCertificateResolver certs = resolver(Keys.hostRevocationPrefix(id), trustKey, trust, trustContainer, cacheSize, all,
                 "host group '" + id + "'");
-        return new HostGroup(id, names, hostRules, globalRules, certs);
+        return new HostGroup(id, names, hostRules, globalRules, certs, bodyLimit);
     }
 
     private ClientCertificateResolver resolver(String revocationPrefix, String trustKey, Optional<TrustAnchors> trust,
@@ -379,6 +383,14 @@ public final class PolicyLoader {
                 throw new ConfigException(exprKey.name(), "rule '" + id + "' (" + scopeName
                         + ") is not a valid expression:\n" + e.getMessage(), e);
             }
+            if (bodyLimit == 0) {
+                Optional<Field> bodyField = compiled.fields().stream().filter(Field::bodyField).findFirst();
+                if (bodyField.isPresent()) {
+                    throw new ConfigException(exprKey.name(), "rule '" + id + "' reads "
+                            + bodyField.get().fieldName() + ", but request bodies are read only with "
+                            + Keys.REQUEST_BODY_ENABLED.name() + "=true (see docs/rules.md, \"Request body\")");
+                }
+            }
             String description = read.string(scope.apply(Keys.RULE_DESCRIPTION).of(id)).orElse("");
             boolean reportOnly = read.bool(scope.apply(Keys.RULE_REPORT_ONLY).of(id));
             Key statusKey = scope.apply(Keys.RULE_RESPONSE_STATUS).of(id);
@@ -393,6 +405,21 @@ public final class PolicyLoader {
         }
         return rules;
     }
+
+    /** Body fields are opt-in; their size cap is checked here so a bad value fails start-up. */
+    private int requestBodyLimit() throws ConfigException {
+        if (!read.bool(Keys.REQUEST_BODY_ENABLED)) {
+            read.size(Keys.REQUEST_BODY_MAX_SIZE); // still validated
+            return 0;
+        }
+        long max = read.size(Keys.REQUEST_BODY_MAX_SIZE);
+        if (max < 1 || max > MAX_BODY_LIMIT) {
+            throw read.invalid(Keys.REQUEST_BODY_MAX_SIZE, "expected a size from 1 to 16MiB, got " + max + " bytes");
+        }
+        return (int) max;
+    }
+
+    private static final long MAX_BODY_LIMIT = 16L * 1024 * 1024;
 
     private BlockResponse blockResponse(Key statusKey, Key typeKey, Key bodyKey, BlockResponse fallback)
             throws ConfigException {

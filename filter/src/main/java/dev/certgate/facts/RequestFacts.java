@@ -166,6 +166,11 @@ public final class RequestFacts implements FieldValues {
         return host;
     }
 
+    /** The buffered body prefix; empty unless the filter wrapped the request for a rule that reads the body. */
+    RequestBody body() {
+        return request instanceof BodyReplayRequest replay ? replay.body() : RequestBody.NONE;
+    }
+
     Instant now() {
         return now;
     }

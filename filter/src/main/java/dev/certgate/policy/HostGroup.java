@@ -25,8 +25,17 @@ public final class HostGroup {
     private final RuleSet hostRuleSet;
     private final RuleSet globalRuleSet;
 
+    /** The body prefix a request of this group buffers for its rules, or 0 when no rule reads the body. */
+    private final int bodyLimit;
+
     public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
                      ClientCertificateResolver certificates) {
+        this(id, names, hostRules, globalRules, certificates, 0);
+    }
+
+    /** @param bodyLimit {@code certgate.request-body.max-size}, or 0 when body fields are off */
+    public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
+                     ClientCertificateResolver certificates, int bodyLimit) {
         this.id = id;
         this.names = List.copyOf(names);
         this.hostRules = List.copyOf(hostRules);
@@ -38,6 +47,14 @@ public final class HostGroup {
         this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
         this.hostRuleSet = ruleSet(this.hostRules);
         this.globalRuleSet = ruleSet(this.globalRules);
+        boolean readsBody = java.util.stream.Stream.concat(this.hostRules.stream(), this.globalRules.stream())
+                .anyMatch(r -> r.expression().fields().stream().anyMatch(dev.certgate.rules.Field::bodyField));
+        this.bodyLimit = readsBody ? bodyLimit : 0;
+    }
+
+    /** How many body bytes this group's rules may see; 0 (no buffering) when none reads a body field. */
+    public int bodyLimit() {
+        return bodyLimit;
     }
 
     /** This group's match and outcome counters (read through {@code dev.certgate.ops.GateMetrics}). */

@@ -46,6 +46,13 @@ public enum Field {
     RAW_HTTP_REQUEST_URI_PATH_EXTENSION("raw.http.request.uri.path.extension", FieldType.BYTES, Source.REQUEST),
     HTTP_REQUEST_TIMESTAMP_SEC("http.request.timestamp.sec", FieldType.INT, Source.REQUEST),
     HTTP_REQUEST_TIMESTAMP_MSEC("http.request.timestamp.msec", FieldType.INT, Source.REQUEST),
+    HTTP_REQUEST_BODY_RAW("http.request.body.raw", FieldType.BYTES, Source.REQUEST),
+    HTTP_REQUEST_BODY_SIZE("http.request.body.size", FieldType.INT, Source.REQUEST),
+    HTTP_REQUEST_BODY_TRUNCATED("http.request.body.truncated", FieldType.BOOL, Source.REQUEST),
+    HTTP_REQUEST_BODY_MIME("http.request.body.mime", FieldType.BYTES, Source.REQUEST),
+    HTTP_REQUEST_BODY_FORM("http.request.body.form", FieldType.BYTES_ARRAY_MAP, Source.REQUEST),
+    HTTP_REQUEST_BODY_FORM_NAMES("http.request.body.form.names", FieldType.BYTES_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_FORM_VALUES("http.request.body.form.values", FieldType.BYTES_ARRAY, Source.REQUEST),
     IP_SRC("ip.src", FieldType.IP, Source.REQUEST),
     SSL("ssl", FieldType.BOOL, Source.REQUEST),
     CF_TLS_VERSION("cf.tls_version", FieldType.BYTES, Source.REQUEST),
@@ -125,6 +132,11 @@ public enum Field {
 
     public Source source() {
         return source;
+    }
+
+    /** Whether the value is read from the request body (opt-in: {@code certgate.request-body.enabled}). */
+    public boolean bodyField() {
+        return fieldName.startsWith("http.request.body.");
     }
 
     /** Whether the value describes the client certificate (every source but the request). */

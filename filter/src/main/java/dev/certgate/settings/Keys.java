@@ -75,6 +75,14 @@ public final class Keys {
             "Dispatcher types of the automatically registered filter, comma-separated, any case; must include"
             + " `REQUEST`; see [deployment.md](deployment.md).");
 
+    public static final Key REQUEST_BODY_ENABLED = key(GENERAL, "certgate.request-body.enabled", BOOLEAN, false,
+            "`true` lets rules read `http.request.body.*` (see [rules.md](rules.md)); off by default, and a rule reading a"
+            + " body field fails start-up while it is off. A host group's requests are buffered only when one of its rules"
+            + " reads a body field, and only when that rule is evaluated; the application still receives the whole body.");
+    public static final Key REQUEST_BODY_MAX_SIZE = key(GENERAL, "certgate.request-body.max-size", SIZE, "128KiB",
+            "How much of a request body the body fields see (Cloudflare's Enterprise limit), at most 16MiB; a longer body"
+            + " sets `http.request.body.truncated`. This many bytes per request are held in memory while the rules run.");
+
     // ---- host groups ------------------------------------------------------------------------
     public static final Key HOSTS = unset(Section.HOSTS, "certgate.hosts", LIST, "none",
             "The ids of the host groups, in any order.");

@@ -1,0 +1,259 @@
+package dev.certgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.certgate.config.ConfigException;
+import dev.certgate.config.MapSource;
+import dev.certgate.config.PolicyLoader;
+import dev.certgate.policy.Policy;
+
+/**
+ * The opt-in body fields, through the filter in a real Jetty with requests written byte for byte:
+ * rules see at most the cap, and the application still receives the whole body (stream, reader,
+ * form parameters), with a Content-Length or chunked.
+ */
+class RequestBodyTest {
+    private static final int CAP = 64;
+    private static Server server;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
+        certgate.setInitParameter("certgate.on-unmatched-host", "allow");
+        certgate.setInitParameter("certgate.request-body.enabled", "true");
+        certgate.setInitParameter("certgate.request-body.max-size", String.valueOf(CAP));
+        certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf");
+        rule(certgate, "secret", "http.request.body.raw contains \"secret\"");
+        rule(certgate, "admin-form", "any(http.request.body.form[\"user\"][*] == \"admin\")"
+                + " or any(http.request.body.form.names[*] == \"drop\") or any(http.request.body.form.values[*] == \"evil\")");
+        rule(certgate, "strict", "http.request.uri.path eq \"/strict\" and http.request.body.truncated");
+        rule(certgate, "small", "http.request.uri.path eq \"/small\" and http.request.body.size gt 1000");
+        rule(certgate, "pdf", "http.request.uri.path eq \"/nopdf\" and http.request.body.mime eq \"application/pdf\"");
+        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                byte[] body = req.getInputStream().readAllBytes();
+                resp.getOutputStream().write(body);
+            }
+        }), "/*");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                StringBuilder sb = new StringBuilder();
+                char[] buf = new char[100];
+                int n;
+                while ((n = req.getReader().read(buf)) >= 0) {
+                    sb.append(buf, 0, n);
+                }
+                resp.getWriter().print(sb);
+            }
+        }), "/reader");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().print(req.getParameter("user") + "|" + req.getParameter("note") + "|"
+                        + String.join(",", req.getParameterValues("q")) + "|" + req.getParameterMap().keySet());
+            }
+        }), "/params");
+        server = LocalJetty.start(context);
+        port = LocalJetty.port(server);
+    }
+
+    private static void rule(FilterHolder certgate, String id, String expression) {
+        certgate.setInitParameter("certgate.rule." + id + ".expression", expression);
+        certgate.setInitParameter("certgate.rule." + id + ".action", "block");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void aBodyBelowTheCapIsSeenByTheRulesAndReachesTheApplication() throws Exception {
+        assertEquals(new Answer(200, "hello world"), post("/echo", "text/plain", "hello world", false));
+        assertEquals(403, post("/echo", "text/plain", "a secret here", false).status());
+        assertEquals(403, post("/echo", "text/plain", "a secret here", true).status());
+    }
+
+    @Test
+    void aBodyAboveTheCapIsTruncatedForTheRulesButReachesTheApplicationWhole() throws Exception {
+        String hiddenBeyondTheCap = "x".repeat(CAP) + "secret" + "y".repeat(20_000) + "end";
+        assertEquals(new Answer(200, hiddenBeyondTheCap), post("/echo", "text/plain", hiddenBeyondTheCap, false));
+        assertEquals(new Answer(200, hiddenBeyondTheCap), post("/echo", "text/plain", hiddenBeyondTheCap, true));
+        assertEquals(new Answer(200, hiddenBeyondTheCap), post("/reader", "text/plain; charset=utf-8",
+                hiddenBeyondTheCap, true));
+        String seen = "x".repeat(CAP - 6) + "secret" + "y".repeat(1000);
+        assertEquals(403, post("/echo", "text/plain", seen, true).status());
+    }
+
+    @Test
+    void truncatedIsTrueExactlyAboveTheCap() throws Exception {
+        assertEquals(200, post("/strict", "text/plain", "a".repeat(CAP), false).status());
+        assertEquals(200, post("/strict", "text/plain", "a".repeat(CAP), true).status());
+        assertEquals(403, post("/strict", "text/plain", "a".repeat(CAP + 1), false).status());
+        assertEquals(403, post("/strict", "text/plain", "a".repeat(CAP + 1), true).status());
+    }
+
+    @Test
+    void sizeIsTheWholeBodysDeclaredLength() throws Exception {
+        assertEquals(200, post("/small", "text/plain", "a".repeat(1000), false).status());
+        assertEquals(403, post("/small", "text/plain", "a".repeat(1001), false).status());
+    }
+
+    @Test
+    void mimeComesFromTheBodysSignatureNotTheContentType() throws Exception {
+        assertEquals(403, post("/nopdf", "text/plain", "%PDF-1.7\n%binary", false).status());
+        assertEquals(200, post("/nopdf", "application/pdf", "just text", false).status());
+    }
+
+    @Test
+    void formFieldsAreMatchedUndecodedAndTheApplicationStillGetsEveryParameter() throws Exception {
+        String form = "application/x-www-form-urlencoded";
+        assertEquals(new Answer(200, "bob|a b!|1,2|[q, user, note]"),
+                post("/params?q=1", form, "user=bob&note=a+b%21&q=2", false));
+        assertEquals(403, post("/params", form, "note=x&user=admin", false).status());
+        assertEquals(403, post("/params", form, "drop=1", true).status());
+        assertEquals(403, post("/params", form, "a=evil", true).status());
+        // Undecoded, as Cloudflare's form fields: %61dmin is not "admin" to the rule.
+        assertEquals(200, post("/params", form, "user=%61dmin&note=n&q=3", false).status());
+        // Above the cap: the rule misses the late field, the application reads all of them.
+        String longNote = "n".repeat(5000);
+        assertEquals(new Answer(200, "admin|" + longNote + "|7|[q, note, user]"),
+                post("/params?q=7", form, "note=" + longNote + "&user=admin", true));
+        // Not a form: the form fields stay empty.
+        assertEquals(new Answer(200, "user=admin"), post("/echo", "text/plain", "user=admin", false));
+    }
+
+    @Test
+    void aRuleReadingTheBodyFailsStartUpUnlessBodiesAreEnabled() {
+        Map<String, String> p = new HashMap<>();
+        p.put("certgate.on-unmatched-host", "allow");
+        p.put("certgate.rules", "b");
+        p.put("certgate.rule.b.expression", "http.request.body.size gt 10");
+        p.put("certgate.rule.b.action", "block");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(p).close());
+        assertEquals("certgate.rule.b.expression", e.property());
+        assertTrue(e.getMessage().contains("http.request.body.size") && e.getMessage().contains(
+                "certgate.request-body.enabled=true"), e.getMessage());
+        p.put("certgate.request-body.enabled", "true");
+        p.put("certgate.request-body.max-size", "17MiB");
+        assertEquals("certgate.request-body.max-size",
+                org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(p).close()).property());
+    }
+
+    @Test
+    void onlyHostGroupsWithABodyRuleBufferBodies() throws Exception {
+        Map<String, String> p = new HashMap<>();
+        p.put("certgate.request-body.enabled", "true");
+        p.put("certgate.hosts", "a,b");
+        p.put("certgate.host.a.names", "a.example");
+        p.put("certgate.host.a.mtls", "false");
+        p.put("certgate.host.b.names", "b.example");
+        p.put("certgate.host.b.mtls", "false");
+        p.put("certgate.host.a.rules", "body");
+        p.put("certgate.host.a.rule.body.expression", "http.request.body.raw contains \"x\"");
+        p.put("certgate.host.a.rule.body.action", "block");
+        try (Policy policy = load(p)) {
+            assertEquals(128 * 1024, policy.groupFor("a.example").bodyLimit(), "the documented default cap");
+            assertEquals(0, policy.groupFor("b.example").bodyLimit());
+            assertFalse(policy.fallback().bodyLimit() > 0);
+        }
+    }
+
+    private static Policy load(Map<String, String> props) throws ConfigException {
+        return PolicyLoader.load(new MapSource(props, "test"), RequestBodyTest.class.getClassLoader(),
+                Clock.systemUTC(), Set.of());
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    /** One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes. */
+    private static Answer post(String target, String contentType, String body, boolean chunked) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
+                    + contentType + "\r\n" + (chunked ? "Transfer-Encoding: chunked\r\n"
+                    : "Content-Length: " + bytes.length + "\r\n") + "\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            if (chunked) {
+                for (int i = 0; i < bytes.length; i += 1000) {
+                    int n = Math.min(1000, bytes.length - i);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(bytes, i, n);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } else {
+                out.write(bytes);
+            }
+            out.flush();
+            return parse(s.getInputStream());
+        }
+    }
+
+    private static Answer parse(InputStream in) throws IOException {
+        byte[] all = in.readAllBytes();
+        String text = new String(all, StandardCharsets.UTF_8);
+        int status = Integer.parseInt(text.substring(9, 12));
+        int split = text.indexOf("\r\n\r\n");
+        String headers = text.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+        String rest = text.substring(split + 4);
+        if (headers.contains("transfer-encoding: chunked")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int i = 0;
+            while (true) {
+                int eol = rest.indexOf("\r\n", i);
+                int n = Integer.parseInt(rest.substring(i, eol).strip(), 16);
+                if (n == 0) {
+                    break;
+                }
+                out.write(rest.substring(eol + 2, eol + 2 + n).getBytes(StandardCharsets.UTF_8));
+                i = eol + 2 + n + 2;
+            }
+            rest = out.toString(StandardCharsets.UTF_8);
+        }
+        return new Answer(status, status == 200 ? rest : "");
+    }
+}
