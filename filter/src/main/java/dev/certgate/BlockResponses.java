@@ -1,15 +1,12 @@
 package dev.certgate;
 
-import java.io.IOException;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.certgate.internal.policy.BlockResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /** Writes a block response: status, content type, body, and no caching. */
 final class BlockResponses {
-    private BlockResponses() {
-    }
+    private BlockResponses() {}
 
     static void write(HttpServletResponse response, BlockResponse block) throws IOException {
         BlockResponse b = block != null ? block : BlockResponse.DEFAULT;

@@ -1,14 +1,24 @@
 package dev.certgate;
 
-import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Supplier;
-
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.ConfigSources;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.facts.BodyReplayRequest;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.forwarding.Forwarding;
+import dev.certgate.internal.forwarding.RequestIdentity;
+import dev.certgate.internal.hosting.Hosting;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.BlockResponse;
+import dev.certgate.internal.policy.Decision;
+import dev.certgate.internal.policy.DecisionCounts;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.principal.PrincipalMapping;
+import dev.certgate.principal.CertificatePrincipal;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.GenericFilter;
 import jakarta.servlet.ServletContext;
@@ -17,25 +27,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.ConfigSources;
-import dev.certgate.internal.config.PropertySource;
-import dev.certgate.internal.facts.BodyReplayRequest;
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.forwarding.Forwarding;
-import dev.certgate.internal.forwarding.RequestIdentity;
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.policy.BlockResponse;
-import dev.certgate.internal.policy.Decision;
-import dev.certgate.internal.policy.DecisionCounts;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.HostMatch;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.principal.CertificatePrincipal;
-import dev.certgate.internal.principal.PrincipalMapping;
-import jakarta.servlet.Filter;
-import dev.certgate.internal.hosting.Hosting;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Cloudflare API Shield's mTLS rules for a servlet application. For each request it finds the host
@@ -70,6 +67,7 @@ public class CertGateFilter extends GenericFilter {
 
     /** The policy holder, reload, metrics and events; null before init and in a passive second filter. */
     private transient volatile Operations ops;
+
     private transient volatile String contextPath = "";
     /** Operations started by the host (the Spring Boot starter), which also closes them; null when init starts them. */
     private final transient Operations given;
@@ -113,9 +111,11 @@ public class CertGateFilter extends GenericFilter {
         ServletContext context = getServletContext();
         if (context.getAttribute(Operations.POLICY_ATTRIBUTE) != null) {
             // Declared twice (e.g. web.xml and an annotated subclass): one certgate decides, this one passes.
-            LOG.log(Level.WARNING, () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
-                    + context.getContextPath() + "/; it stays passive and the one started first decides."
-                    + " Declare certgate once (docs/deployment.md)");
+            LOG.log(
+                    Level.WARNING,
+                    () -> "certgate: filter '" + getFilterName() + "' is a second certgate filter in "
+                            + context.getContextPath() + "/; it stays passive and the one started first decides."
+                            + " Declare certgate once (docs/deployment.md)");
             return;
         }
         if (given != null) {
@@ -128,12 +128,16 @@ public class CertGateFilter extends GenericFilter {
         }
         ClassLoader classLoader = InitParams.classLoader(context);
         // Opened again by every reload check: the built-in reader re-reads its files.
-        Supplier<PropertySource> opener = () -> ConfigSources.forWebApp(classLoader, InitParams.of(getFilterConfig()),
-                InitParams.of(context));
+        Supplier<PropertySource> opener =
+                () -> ConfigSources.forWebApp(classLoader, InitParams.of(getFilterConfig()), InitParams.of(context));
         PropertySource source = opener.get();
         try {
             ServletSettings.read(source); // validated here too, whoever registered the filter
-            Operations started = Operations.start(opener, classLoader, Clock.systemUTC(), Set.of(),
+            Operations started = Operations.start(
+                    opener,
+                    classLoader,
+                    Clock.systemUTC(),
+                    Set.of(),
                     p -> context.setAttribute(Operations.POLICY_ATTRIBUTE, p));
             Policy loaded = started.policy();
             this.contextPath = context.getContextPath();
@@ -141,17 +145,23 @@ public class CertGateFilter extends GenericFilter {
             context.setAttribute(Operations.POLICY_ATTRIBUTE, loaded);
             context.setAttribute(Operations.ATTRIBUTE, started);
             context.setAttribute(STATUS_ATTRIBUTE, new CertGateStatus(started));
-            LOG.log(Level.INFO, () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
-                    + loaded.allRules().size() + " rule(s), configuration from " + source.description()
-                    + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
-                    + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+            LOG.log(
+                    Level.INFO,
+                    () -> "certgate: started with " + loaded.groups().size() + " host group(s), "
+                            + loaded.allRules().size() + " rule(s), configuration from " + source.description()
+                            + (loaded.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
+                            + (loaded.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
             LOG.log(Level.INFO, () -> "certgate: " + loaded.describeHosts());
-            java.util.List<HostGroup> bodyGroups = java.util.stream.Stream.concat(loaded.groups().stream(),
-                    java.util.stream.Stream.of(loaded.fallback())).filter(g -> g.bodyLimit() > 0).toList();
+            java.util.List<HostGroup> bodyGroups = java.util.stream.Stream.concat(
+                            loaded.groups().stream(), java.util.stream.Stream.of(loaded.fallback()))
+                    .filter(g -> g.bodyLimit() > 0)
+                    .toList();
             if (!bodyGroups.isEmpty()) {
-                LOG.log(Level.INFO, () -> "certgate: request bodies are read for rules (certgate.request-body.enabled),"
-                        + " up to " + bodyGroups.get(0).bodyLimit() + " bytes, in host group(s) "
-                        + bodyGroups.stream().map(HostGroup::id).toList());
+                LOG.log(
+                        Level.INFO,
+                        () -> "certgate: request bodies are read for rules (certgate.request-body.enabled),"
+                                + " up to " + bodyGroups.get(0).bodyLimit() + " bytes, in host group(s) "
+                                + bodyGroups.stream().map(HostGroup::id).toList());
             }
             if (!loaded.forwarding().isOff()) {
                 LOG.log(Level.INFO, () -> "certgate: " + loaded.forwarding().describe());
@@ -167,8 +177,11 @@ public class CertGateFilter extends GenericFilter {
             throws IOException, ServletException {
         Operations o = ops;
         Policy current = o == null ? null : o.policy(); // read once: the request finishes on this policy
-        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || current == null || !current.enabled() || alreadyDecided(req)) {
+        if (!(req instanceof HttpServletRequest request)
+                || !(res instanceof HttpServletResponse response)
+                || current == null
+                || !current.enabled()
+                || alreadyDecided(req)) {
             chain.doFilter(req, res);
             return;
         }
@@ -184,22 +197,33 @@ public class CertGateFilter extends GenericFilter {
             identity = forwarding.identify(host.group().id(), request);
             if (identity.refusal() != RequestIdentity.Refusal.NONE) {
                 if (!current.reportOnly()) {
-                    BlockResponses.write(response, identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
-                            ? BAD_REQUEST : current.defaultResponse());
+                    BlockResponses.write(
+                            response,
+                            identity.refusal() == RequestIdentity.Refusal.BAD_REQUEST
+                                    ? BAD_REQUEST
+                                    : current.defaultResponse());
                     return;
                 }
                 // Report-only refuses nothing; the headers stay hidden from the application.
-                LOG.log(Level.WARNING, () -> "certgate: would refuse (report-only) " + request.getMethod() + " "
-                        + request.getRequestURI() + " from " + request.getRemoteAddr()
-                        + ": forwarded certificate headers from a peer that is not a trusted proxy");
+                LOG.log(
+                        Level.WARNING,
+                        () -> "certgate: would refuse (report-only) " + request.getMethod() + " "
+                                + request.getRequestURI() + " from " + request.getRemoteAddr()
+                                + ": forwarded certificate headers from a peer that is not a trusted proxy");
             }
             int bodyLimit = host.group().bodyLimit();
             if (bodyLimit > 0) {
                 // Read only if a body-reading rule is evaluated; the application still gets the whole body.
                 seen = new BodyReplayRequest(request, bodyLimit);
             }
-            facts = new RequestFacts(seen, contextPath, host.host(), host.group().certificates(), current.now(),
-                    identity.chain(), identity.clientAddress());
+            facts = new RequestFacts(
+                    seen,
+                    contextPath,
+                    host.host(),
+                    host.group().certificates(),
+                    current.now(),
+                    identity.chain(),
+                    identity.clientAddress());
             decision = current.evaluate(host.group(), facts, facts::chainRuleResults, o.events());
             if (decision.blocked()) {
                 o.events().blocked(host.group(), decision.rule(), facts);
@@ -209,14 +233,22 @@ public class CertGateFilter extends GenericFilter {
             } else if (current.principals().anyEnabled()) {
                 // The verified certificate as the application's user (dev.certgate.principal), opt-in.
                 String group = host.group().id();
-                user = current.principals().forGroup(group).principal(facts, group).orElse(null);
+                user = current.principals()
+                        .forGroup(group)
+                        .principal(facts, group)
+                        .orElse(null);
             }
         } catch (RuntimeException e) {
             (host != null ? host.group() : current.fallback()).counts().count(DecisionCounts.Outcome.ERROR);
             // Fail closed unless the operator chose otherwise; the client sees no internals.
-            LOG.log(Level.ERROR, "certgate: internal error while evaluating " + request.getMethod() + " "
-                    + request.getRequestURI() + (current.failOpenOnError() ? " (let through: certgate.on-error=allow)"
-                    : " (blocked: fail closed)"), e);
+            LOG.log(
+                    Level.ERROR,
+                    "certgate: internal error while evaluating " + request.getMethod() + " "
+                            + request.getRequestURI()
+                            + (current.failOpenOnError()
+                                    ? " (let through: certgate.on-error=allow)"
+                                    : " (blocked: fail closed)"),
+                    e);
             if (current.failOpenOnError()) {
                 passDecided(identity.applicationView(seen, null), response, chain);
             } else {

@@ -1,20 +1,18 @@
 package dev.certgate;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.ConfigSources;
+import dev.certgate.internal.settings.Keys;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
-
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.ConfigSources;
-import dev.certgate.internal.settings.Keys;
 
 /**
  * Registers {@link CertGateFilter} as {@code certgate} for {@code /*}, ahead of every filter the
@@ -33,8 +31,7 @@ public final class CertGateInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         ServletSettings settings = settings(context);
         if (!settings.autoRegister()) {
-            LOG.log(Level.INFO, "certgate: not registering the filter by itself ("
-                    + Keys.AUTO_REGISTER + "=false)");
+            LOG.log(Level.INFO, "certgate: not registering the filter by itself (" + Keys.AUTO_REGISTER + "=false)");
             return;
         }
         Optional<String> declared = DeclaredFilters.certGateFilter(context);
@@ -51,15 +48,17 @@ public final class CertGateInitializer implements ServletContainerInitializer {
         registration.setAsyncSupported(true);
         // isMatchAfter=false: ahead of the filters the application declares.
         registration.addMappingForUrlPatterns(EnumSet.copyOf(settings.dispatchers()), false, "/*");
-        LOG.log(Level.INFO, () -> "certgate: registered filter '" + FILTER_NAME + "' for /* ahead of the"
-                + " application's filters, dispatchers " + settings.dispatchers());
+        LOG.log(
+                Level.INFO,
+                () -> "certgate: registered filter '" + FILTER_NAME + "' for /* ahead of the"
+                        + " application's filters, dispatchers " + settings.dispatchers());
     }
 
     private static ServletSettings settings(ServletContext context) throws ServletException {
         try {
             // No filter init-params exist yet: context-params and the sources above them.
-            return ServletSettings.read(ConfigSources.forWebApp(InitParams.classLoader(context), Map.of(),
-                    InitParams.of(context)));
+            return ServletSettings.read(
+                    ConfigSources.forWebApp(InitParams.classLoader(context), Map.of(), InitParams.of(context)));
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "certgate: invalid configuration, the application must not start: " + e.getMessage());
             throw new ServletException("certgate: invalid configuration: " + e.getMessage(), e);
@@ -67,7 +66,9 @@ public final class CertGateInitializer implements ServletContainerInitializer {
     }
 
     private static void logDeclared(String name) {
-        LOG.log(Level.INFO, () -> "certgate: the application declares the certgate filter itself ('" + name
-                + "'); not registering it a second time");
+        LOG.log(
+                Level.INFO,
+                () -> "certgate: the application declares the certgate filter itself ('" + name
+                        + "'); not registering it a second time");
     }
 }

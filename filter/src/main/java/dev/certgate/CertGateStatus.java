@@ -1,14 +1,13 @@
 package dev.certgate;
 
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.ops.PolicyHolder;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.ops.Metric;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import dev.certgate.ops.Metric;
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.ops.PolicyHolder;
-import dev.certgate.internal.policy.HostGroup;
 
 /**
  * A read-only view of a running certgate filter: what is loaded and its counters. Every call reads

@@ -1,10 +1,9 @@
 package dev.certgate;
 
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds a certgate filter the application declared itself (web.xml, web-fragment.xml, an annotated
@@ -12,8 +11,7 @@ import jakarta.servlet.ServletContext;
  * whose class is {@link CertGateFilter} or a subclass, whatever its name.
  */
 final class DeclaredFilters {
-    private DeclaredFilters() {
-    }
+    private DeclaredFilters() {}
 
     /** The name of the application's own certgate filter, if it has one. */
     static Optional<String> certGateFilter(ServletContext context) {

@@ -1,16 +1,14 @@
 package dev.certgate;
 
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
-
 /** The init-params of a filter and the context-params of an application, as plain maps for the config layer. */
 final class InitParams {
-    private InitParams() {
-    }
+    private InitParams() {}
 
     static Map<String, String> of(FilterConfig config) {
         Map<String, String> map = new HashMap<>();
@@ -32,7 +30,8 @@ final class InitParams {
 
     /** The application's class loader, which sees WEB-INF/classes and WEB-INF/lib (and their config files). */
     static ClassLoader classLoader(ServletContext context) {
-        return context.getClassLoader() != null ? context.getClassLoader()
+        return context.getClassLoader() != null
+                ? context.getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
     }
 }

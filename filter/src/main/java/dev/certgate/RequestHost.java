@@ -11,8 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * would put a host-less request into whichever group lists the server's names.
  */
 final class RequestHost {
-    private RequestHost() {
-    }
+    private RequestHost() {}
 
     static String of(HttpServletRequest request) {
         String host = request.getHeader("Host");

@@ -1,15 +1,13 @@
 package dev.certgate;
 
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
-
-import jakarta.servlet.DispatcherType;
-
 import dev.certgate.internal.config.ConfigException;
 import dev.certgate.internal.config.PropertySource;
 import dev.certgate.internal.settings.Keys;
 import dev.certgate.internal.settings.SettingReader;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The two settings of the servlet layer: whether the jar registers the filter by itself, and for
@@ -34,14 +32,18 @@ record ServletSettings(boolean autoRegister, Set<DispatcherType> dispatchers) {
             try {
                 types.add(DispatcherType.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw read.invalid(Keys.DISPATCHERS, "unknown dispatcher type '" + name
-                        + "' (expected a comma-separated list of " + EnumSet.allOf(DispatcherType.class) + ")");
+                throw read.invalid(
+                        Keys.DISPATCHERS,
+                        "unknown dispatcher type '" + name + "' (expected a comma-separated list of "
+                                + EnumSet.allOf(DispatcherType.class) + ")");
             }
         }
         if (!types.contains(DispatcherType.REQUEST)) {
             // Without REQUEST the first dispatch of a request would pass unchecked.
-            throw read.invalid(Keys.DISPATCHERS, "must include REQUEST, got '"
-                    + read.string(Keys.DISPATCHERS).orElse("") + "'");
+            throw read.invalid(
+                    Keys.DISPATCHERS,
+                    "must include REQUEST, got '"
+                            + read.string(Keys.DISPATCHERS).orElse("") + "'");
         }
         return types;
     }

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +35,14 @@ import org.junit.jupiter.api.Test;
  */
 class ApiSurfaceTest {
     /** The API packages; everything else public is under {@link #INTERNAL}. */
-    static final Set<String> API_PACKAGES = Set.of("dev.certgate", "dev.certgate.cli", "dev.certgate.ops",
-            "dev.certgate.principal", "dev.certgate.revocation", "dev.certgate.tls");
+    static final Set<String> API_PACKAGES = Set.of(
+            "dev.certgate",
+            "dev.certgate.cli",
+            "dev.certgate.ops",
+            "dev.certgate.principal",
+            "dev.certgate.revocation",
+            "dev.certgate.tls");
+
     static final String INTERNAL = "dev.certgate.internal.";
     private static final Path API_FILE = Path.of("api", "certgate-filter.api");
 
@@ -48,8 +53,10 @@ class ApiSurfaceTest {
             Files.createDirectories(API_FILE.getParent());
             Files.writeString(API_FILE, actual, StandardCharsets.UTF_8);
         }
-        assertTrue(Files.exists(API_FILE), API_FILE.toAbsolutePath() + " is missing; run this test with"
-                + " -Dcertgate.api.update=true to write it");
+        assertTrue(
+                Files.exists(API_FILE),
+                API_FILE.toAbsolutePath() + " is missing; run this test with"
+                        + " -Dcertgate.api.update=true to write it");
         String expected = Files.readString(API_FILE, StandardCharsets.UTF_8);
         if (!expected.equals(actual)) {
             fail("the public API changed (" + API_FILE + "):\n" + difference(expected, actual)
@@ -67,8 +74,11 @@ class ApiSurfaceTest {
                 outside.add(c.getName());
             }
         }
-        assertEquals(List.of(), outside, "public types outside the API packages must move under " + INTERNAL
-                + "* (or become package-private), or their package be declared API in ApiSurfaceTest and docs");
+        assertEquals(
+                List.of(),
+                outside,
+                "public types outside the API packages must move under " + INTERNAL
+                        + "* (or become package-private), or their package be declared API in ApiSurfaceTest and docs");
     }
 
     @Test
@@ -117,26 +127,38 @@ class ApiSurfaceTest {
     }
 
     private static String header(Class<?> c) {
-        String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum"
-                : c.isRecord() ? "record" : "class";
-        int mods = c.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC
-                | (c.isInterface() || c.isEnum() || c.isRecord() ? 0 : Modifier.ABSTRACT | Modifier.FINAL));
-        StringBuilder h = new StringBuilder(Modifier.toString(mods)).append(' ').append(kind).append(' ')
+        String kind = c.isAnnotation()
+                ? "@interface"
+                : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
+        int mods = c.getModifiers()
+                & (Modifier.PUBLIC
+                        | Modifier.PROTECTED
+                        | Modifier.STATIC
+                        | (c.isInterface() || c.isEnum() || c.isRecord() ? 0 : Modifier.ABSTRACT | Modifier.FINAL));
+        StringBuilder h = new StringBuilder(Modifier.toString(mods))
+                .append(' ')
+                .append(kind)
+                .append(' ')
                 .append(c.getName());
         if (c.getTypeParameters().length > 0) {
-            h.append(Arrays.stream(c.getTypeParameters()).map(t -> t.getTypeName())
+            h.append(Arrays.stream(c.getTypeParameters())
+                    .map(t -> t.getTypeName())
                     .collect(Collectors.joining(",", "<", ">")));
         }
         if (c.getGenericSuperclass() != null && c.getSuperclass() != Object.class && !c.isEnum() && !c.isRecord()) {
             h.append(" extends ").append(c.getGenericSuperclass().getTypeName());
         }
         if (c.getGenericInterfaces().length > 0) {
-            h.append(c.isInterface() ? " extends " : " implements ").append(Arrays.stream(c.getGenericInterfaces())
-                    .map(t -> t.getTypeName()).collect(Collectors.joining(", ")));
+            h.append(c.isInterface() ? " extends " : " implements ")
+                    .append(Arrays.stream(c.getGenericInterfaces())
+                            .map(t -> t.getTypeName())
+                            .collect(Collectors.joining(", ")));
         }
         if (c.isSealed()) {
-            h.append(" permits ").append(Arrays.stream(c.getPermittedSubclasses()).map(Class::getName)
-                    .collect(Collectors.joining(", ")));
+            h.append(" permits ")
+                    .append(Arrays.stream(c.getPermittedSubclasses())
+                            .map(Class::getName)
+                            .collect(Collectors.joining(", ")));
         }
         return h.toString();
     }
@@ -149,7 +171,9 @@ class ApiSurfaceTest {
     private static boolean isVisible(Class<?> c) {
         for (Class<?> t = c; t != null; t = t.getEnclosingClass()) {
             int m = t.getModifiers();
-            if (t.isAnonymousClass() || t.isLocalClass() || t.isSynthetic()
+            if (t.isAnonymousClass()
+                    || t.isLocalClass()
+                    || t.isSynthetic()
                     || !(Modifier.isPublic(m) || Modifier.isProtected(m))) {
                 return false;
             }
@@ -161,7 +185,11 @@ class ApiSurfaceTest {
     static List<Class<?>> compiledTypes() throws IOException {
         Path classes;
         try {
-            classes = Path.of(CertGateFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            classes = Path.of(CertGateFilter.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -169,9 +197,12 @@ class ApiSurfaceTest {
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {
             names = files.filter(p -> p.toString().endsWith(".class") && !p.endsWith("module-info.class"))
-                    .map(p -> classes.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "."))
+                    .map(p -> classes.relativize(p)
+                            .toString()
+                            .replace(p.getFileSystem().getSeparator(), "."))
                     .map(n -> n.substring(0, n.length() - ".class".length()))
-                    .sorted().collect(Collectors.toList());
+                    .sorted()
+                    .collect(Collectors.toList());
         }
         List<Class<?>> types = new ArrayList<>();
         for (String n : names) {
@@ -192,8 +223,12 @@ class ApiSurfaceTest {
         Set<String> was = new LinkedHashSet<>(expected.lines().collect(Collectors.toList()));
         Set<String> now = new LinkedHashSet<>(actual.lines().collect(Collectors.toList()));
         StringBuilder d = new StringBuilder();
-        was.stream().filter(l -> !now.contains(l)).forEach(l -> d.append("- ").append(l).append('\n'));
-        now.stream().filter(l -> !was.contains(l)).forEach(l -> d.append("+ ").append(l).append('\n'));
+        was.stream()
+                .filter(l -> !now.contains(l))
+                .forEach(l -> d.append("- ").append(l).append('\n'));
+        now.stream()
+                .filter(l -> !was.contains(l))
+                .forEach(l -> d.append("+ ").append(l).append('\n'));
         return d.length() == 0 ? "(same lines, different order)" : d.toString();
     }
 }

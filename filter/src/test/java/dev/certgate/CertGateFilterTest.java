@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,13 +21,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.Map;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -29,13 +29,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 /** The filter in a real (plain HTTP) Jetty: responses, modes and failure handling. */
 class CertGateFilterTest {
     @TempDir
     static Path dir;
+
     static Path caPem;
     private Server server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,7 +41,8 @@ class CertGateFilterTest {
     @BeforeAll
     static void ca() throws IOException {
         caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(TestCa.root("CN=filter test CA").certificate()));
+        Files.writeString(
+                caPem, TestIdentity.pem(TestCa.root("CN=filter test CA").certificate()));
     }
 
     @AfterEach
@@ -71,7 +70,9 @@ class CertGateFilterTest {
     }
 
     private HttpResponse<String> get(int port) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -79,15 +80,24 @@ class CertGateFilterTest {
     void mtlsHostWithoutCertificateGetsTheProblemDocument() throws Exception {
         HttpResponse<String> r = get(start(Map.of(), null));
         assertEquals(403, r.statusCode());
-        assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                r.headers().firstValue("content-type").orElse(""));
         assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""));
         assertTrue(r.body().startsWith("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403"), r.body());
     }
 
     @Test
     void customBlockResponse() throws Exception {
-        HttpResponse<String> r = get(start(Map.of("certgate.block.status", "401", "certgate.block.content-type",
-                "text/plain", "certgate.block.body", "certificate required"), null));
+        HttpResponse<String> r = get(start(
+                Map.of(
+                        "certgate.block.status",
+                        "401",
+                        "certgate.block.content-type",
+                        "text/plain",
+                        "certgate.block.body",
+                        "certificate required"),
+                null));
         assertEquals(401, r.statusCode());
         assertEquals("certificate required", r.body());
     }
@@ -95,27 +105,58 @@ class CertGateFilterTest {
     @Test
     void hostsInNoGroupAreBlockedUnlessAllowed() throws Exception {
         // localhost is in no group here: blocked by default (the client chooses the Host)...
-        assertEquals(403, get(start(Map.of("certgate.host.api.names", "api.example.com"), null)).statusCode());
+        assertEquals(
+                403,
+                get(start(Map.of("certgate.host.api.names", "api.example.com"), null))
+                        .statusCode());
         stop();
         // ...and let through with only the global rules when the operator says so.
-        assertEquals(200, get(start(Map.of("certgate.host.api.names", "api.example.com",
-                "certgate.on-unmatched-host", "allow"), null)).statusCode());
+        assertEquals(
+                200,
+                get(start(
+                                Map.of(
+                                        "certgate.host.api.names",
+                                        "api.example.com",
+                                        "certgate.on-unmatched-host",
+                                        "allow"),
+                                null))
+                        .statusCode());
     }
 
     @Test
     void requestWithoutHostIsUnmatchedNotTheServerName() throws Exception {
         // The group lists the server's own names, which getServerName() would report for a request
         // without Host; that request must not borrow them.
-        int port = start(Map.of("certgate.host.api.names", "localhost,127.0.0.1",
-                "certgate.host.api.mtls", "false", "certgate.on-unmatched-host", "block"), null);
+        int port = start(
+                Map.of(
+                        "certgate.host.api.names",
+                        "localhost,127.0.0.1",
+                        "certgate.host.api.mtls",
+                        "false",
+                        "certgate.on-unmatched-host",
+                        "block"),
+                null);
         assertEquals(200, get(port).statusCode(), "a named host of a group without rules passes");
         assertEquals(403, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "HTTP/1.0 without Host");
         assertEquals(200, status(rawHttp(port, "GET /x HTTP/1.0\r\nHost: localhost\r\n\r\n")), "HTTP/1.0 with Host");
         stop();
-        port = start(Map.of("certgate.host.api.names", "localhost,127.0.0.1", "certgate.host.api.mtls", "false",
-                "certgate.on-unmatched-host", "allow", "certgate.rules", "no-host",
-                "certgate.rule.no-host.expression", "http.host eq \"\"", "certgate.rule.no-host.action", "block",
-                "certgate.rule.no-host.response.status", "421"), null);
+        port = start(
+                Map.of(
+                        "certgate.host.api.names",
+                        "localhost,127.0.0.1",
+                        "certgate.host.api.mtls",
+                        "false",
+                        "certgate.on-unmatched-host",
+                        "allow",
+                        "certgate.rules",
+                        "no-host",
+                        "certgate.rule.no-host.expression",
+                        "http.host eq \"\"",
+                        "certgate.rule.no-host.action",
+                        "block",
+                        "certgate.rule.no-host.response.status",
+                        "421"),
+                null);
         assertEquals(421, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "http.host is empty without Host");
     }
 
@@ -133,19 +174,34 @@ class CertGateFilterTest {
 
     @Test
     void certificateHeadersFromAnUntrustedPeerAreRefusedExceptInReportOnly() throws Exception {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("certgate.host.api.mtls", "false",
-                "certgate.trusted-proxies", "10.0.0.0/8", "certgate.forwarded-cert.format", "rfc9440",
-                "certgate.forwarded-cert.from-untrusted", "bad-request"));
+        Map<String, String> p = new java.util.HashMap<>(Map.of(
+                "certgate.host.api.mtls",
+                "false",
+                "certgate.trusted-proxies",
+                "10.0.0.0/8",
+                "certgate.forwarded-cert.format",
+                "rfc9440",
+                "certgate.forwarded-cert.from-untrusted",
+                "bad-request"));
         HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://localhost:" + start(p, null) + "/x"))
-                .header("Client-Cert", ":AAAA:").build();
+                .header("Client-Cert", ":AAAA:")
+                .build();
         HttpResponse<String> refused = http.send(spoofed, HttpResponse.BodyHandlers.ofString());
         assertEquals(400, refused.statusCode());
-        assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                refused.headers().firstValue("content-type").orElse(""));
         stop();
         p.put("certgate.mode", "report-only");
         int port = start(p, null);
-        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x"))
-                .header("Client-Cert", ":AAAA:").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200,
+                http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/x"))
+                                        .header("Client-Cert", ":AAAA:")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     @Test
@@ -168,7 +224,10 @@ class CertGateFilterTest {
 
     @Test
     void internalErrorFailsOpenOnlyWhenTheOperatorSaysSo() throws Exception {
-        assertEquals(200, get(start(Map.of("certgate.on-error", "allow"), new ThrowingHeadersFilter())).statusCode());
+        assertEquals(
+                200,
+                get(start(Map.of("certgate.on-error", "allow"), new ThrowingHeadersFilter()))
+                        .statusCode());
     }
 
     @Test
@@ -190,17 +249,19 @@ class CertGateFilterTest {
         @Override
         protected void doFilter(HttpServletRequest req, HttpServletResponse res, jakarta.servlet.FilterChain chain)
                 throws IOException, jakarta.servlet.ServletException {
-            chain.doFilter(new HttpServletRequestWrapper(req) {
-                @Override
-                public String getHeader(String name) {
-                    throw new IllegalStateException("broken wrapper");
-                }
+            chain.doFilter(
+                    new HttpServletRequestWrapper(req) {
+                        @Override
+                        public String getHeader(String name) {
+                            throw new IllegalStateException("broken wrapper");
+                        }
 
-                @Override
-                public Enumeration<String> getHeaders(String name) {
-                    throw new IllegalStateException("broken wrapper");
-                }
-            }, res);
+                        @Override
+                        public Enumeration<String> getHeaders(String name) {
+                            throw new IllegalStateException("broken wrapper");
+                        }
+                    },
+                    res);
         }
     }
 }

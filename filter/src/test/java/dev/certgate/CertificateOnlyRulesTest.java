@@ -2,6 +2,17 @@ package dev.certgate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,14 +25,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Map;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -31,12 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 /**
  * Certificate-only rules are evaluated once per cached chain and their results reused: requests of
  * different chains, interleaved, must each still get their own chain's answer, and the rules'
@@ -45,6 +42,7 @@ import dev.certgate.testing.TestIdentity;
 class CertificateOnlyRulesTest {
     @TempDir
     static Path dir;
+
     private static final TestCa CA = TestCa.root("CN=cert-only rules CA");
     private static final Map<String, X509Certificate[]> CHAINS = Map.of(
             "blocked", CA.leaf("CN=b,OU=Blocked").issue().chainWithoutRoot(),
@@ -65,14 +63,16 @@ class CertificateOnlyRulesTest {
         certgate.setInitParameter("certgate.host.api.names", "localhost");
         certgate.setInitParameter("certgate.host.api.trust", caPem.toString());
         certgate.setInitParameter("certgate.host.api.rules", "ou, spiffe, mixed");
-        certgate.setInitParameter("certgate.host.api.rule.ou.expression",
-                "cf.tls_client_auth.cert_subject_dn contains \"OU=Blocked\"");
+        certgate.setInitParameter(
+                "certgate.host.api.rule.ou.expression", "cf.tls_client_auth.cert_subject_dn contains \"OU=Blocked\"");
         certgate.setInitParameter("certgate.host.api.rule.ou.action", "block");
-        certgate.setInitParameter("certgate.host.api.rule.spiffe.expression",
+        certgate.setInitParameter(
+                "certgate.host.api.rule.spiffe.expression",
                 "any(starts_with(certgate.tls_client_auth.san.uri[*], \"spiffe://attacker/\"))");
         certgate.setInitParameter("certgate.host.api.rule.spiffe.action", "block");
         // Reads the path too: evaluated on every request.
-        certgate.setInitParameter("certgate.host.api.rule.mixed.expression",
+        certgate.setInitParameter(
+                "certgate.host.api.rule.mixed.expression",
                 "cf.tls_client_auth.cert_subject_dn contains \"OU=Fine\" and http.request.uri.path eq \"/deny\"");
         certgate.setInitParameter("certgate.host.api.rule.mixed.action", "block");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -88,7 +88,8 @@ class CertificateOnlyRulesTest {
 
     @Test
     void interleavedChainsEachGetTheirOwnAnswer() throws Exception {
-        Policy policy = (Policy) ((ServletContextHandler) server.getHandler()).getServletContext()
+        Policy policy = (Policy) ((ServletContextHandler) server.getHandler())
+                .getServletContext()
                 .getAttribute(Operations.POLICY_ATTRIBUTE);
         long before = matches(policy, "ou") + matches(policy, "spiffe") + matches(policy, "mixed");
         int blocked = 0;
@@ -120,8 +121,12 @@ class CertificateOnlyRulesTest {
     }
 
     private int status(String who, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("X-Test-Client", who).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("X-Test-Client", who)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /**
@@ -137,8 +142,8 @@ class CertificateOnlyRulesTest {
             String who = String.valueOf(req.getHeader("X-Test-Client"));
             X509Certificate[] sent = CHAINS.get(who.replace("-copy", ""));
             if (sent != null) {
-                req.setAttribute("jakarta.servlet.request.X509Certificate",
-                        who.endsWith("-copy") ? reparsed(sent) : sent);
+                req.setAttribute(
+                        "jakarta.servlet.request.X509Certificate", who.endsWith("-copy") ? reparsed(sent) : sent);
             }
             chain.doFilter(req, res);
         }

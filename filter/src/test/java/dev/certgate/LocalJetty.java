@@ -1,11 +1,9 @@
 package dev.certgate;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -13,8 +11,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /** A plain-HTTP Jetty on 127.0.0.1 and a free port, for the filter's end-to-end tests. */
 final class LocalJetty {
-    private LocalJetty() {
-    }
+    private LocalJetty() {}
 
     /** Starts {@code context} on a new server; stop it with {@link Server#stop()}. */
     static Server start(ServletContextHandler context) throws Exception {

@@ -3,6 +3,10 @@ package dev.certgate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,12 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,29 +41,35 @@ class PathNormalizationTest {
         // Global rules only, no host group: every host is unmatched, and let through to the global rules.
         certgate.setInitParameter("certgate.on-unmatched-host", "allow");
         certgate.setInitParameter("certgate.rules", "admin,raw-secret");
-        certgate.setInitParameter("certgate.rule.admin.expression",
+        certgate.setInitParameter(
+                "certgate.rule.admin.expression",
                 "http.request.uri.path eq \"/admin\" or starts_with(http.request.uri.path, \"/admin/\")");
         certgate.setInitParameter("certgate.rule.admin.action", "block");
-        certgate.setInitParameter("certgate.rule.raw-secret.expression", "raw.http.request.uri.path contains \"%73ecret\"");
+        certgate.setInitParameter(
+                "certgate.rule.raw-secret.expression", "raw.http.request.uri.path contains \"%73ecret\"");
         certgate.setInitParameter("certgate.rule.raw-secret.action", "block");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                ADMIN_HITS.incrementAndGet();
-                resp.getWriter().print("admin area");
-            }
-        }), "/admin/*");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        ADMIN_HITS.incrementAndGet();
+                        resp.getWriter().print("admin area");
+                    }
+                }),
+                "/admin/*");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("public " + req.getPathInfo());
-            }
-        }), "/*");
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter().print("public " + req.getPathInfo());
+                    }
+                }),
+                "/*");
         server = LocalJetty.start(context);
         port = LocalJetty.port(server);
     }
@@ -76,9 +80,24 @@ class PathNormalizationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/admin", "/admin/", "/admin/users", "/%61dmin", "/%61%64%6d%69%6e/users", "/api/../admin",
-            "/./admin", "//admin", "/admin;x=1", "/admin;x=1/users", "/api/%2e%2e/admin", "/api/%2E%2E/admin/x",
-            "/admin%2Fusers", "/admin/./users", "/x/..//admin"})
+    @ValueSource(
+            strings = {
+                "/admin",
+                "/admin/",
+                "/admin/users",
+                "/%61dmin",
+                "/%61%64%6d%69%6e/users",
+                "/api/../admin",
+                "/./admin",
+                "//admin",
+                "/admin;x=1",
+                "/admin;x=1/users",
+                "/api/%2e%2e/admin",
+                "/api/%2E%2E/admin/x",
+                "/admin%2Fusers",
+                "/admin/./users",
+                "/x/..//admin"
+            })
     void adminIsNeverReachedAroundTheRule(String target) throws Exception {
         int before = ADMIN_HITS.get();
         int status = status(target);

@@ -7,35 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.ops.Operations;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
 
 /** The servlet settings, the initializer's back-off and switches, and one decider per context, in Jetty ee10. */
 class RegistrationTest {
 
     @Test
     void dispatchersDefaultToRequestAndAcceptAListInAnyCase() throws Exception {
-        assertEquals(EnumSet.of(DispatcherType.REQUEST), ServletSettings.read(source(Map.of())).dispatchers());
-        assertEquals(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC),
-                ServletSettings.read(source(Map.of("certgate.dispatchers", " request , Async "))).dispatchers());
+        assertEquals(
+                EnumSet.of(DispatcherType.REQUEST),
+                ServletSettings.read(source(Map.of())).dispatchers());
+        assertEquals(
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC),
+                ServletSettings.read(source(Map.of("certgate.dispatchers", " request , Async ")))
+                        .dispatchers());
     }
 
     @Test
     void unknownDispatcherNamesTheProperty() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "REQUEST,ASYNCH"))));
         assertEquals("certgate.dispatchers", e.property());
         assertTrue(e.getMessage().contains("ASYNCH"), e.getMessage());
@@ -43,16 +45,27 @@ class RegistrationTest {
 
     @Test
     void dispatchersWithoutRequestAreRefused() {
-        assertEquals("certgate.dispatchers", assertThrows(ConfigException.class,
-                () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "ASYNC")))).property());
+        assertEquals(
+                "certgate.dispatchers",
+                assertThrows(
+                                ConfigException.class,
+                                () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "ASYNC"))))
+                        .property());
     }
 
     @Test
     void autoRegisterAcceptsOnlyTrueOrFalse() throws Exception {
         assertTrue(ServletSettings.read(source(Map.of())).autoRegister());
-        assertEquals(false, ServletSettings.read(source(Map.of("certgate.auto-register", "FALSE"))).autoRegister());
-        assertEquals("certgate.auto-register", assertThrows(ConfigException.class,
-                () -> ServletSettings.read(source(Map.of("certgate.auto-register", "no")))).property());
+        assertEquals(
+                false,
+                ServletSettings.read(source(Map.of("certgate.auto-register", "FALSE")))
+                        .autoRegister());
+        assertEquals(
+                "certgate.auto-register",
+                assertThrows(
+                                ConfigException.class,
+                                () -> ServletSettings.read(source(Map.of("certgate.auto-register", "no"))))
+                        .property());
     }
 
     @Test
@@ -104,19 +117,23 @@ class RegistrationTest {
             CertGateFilter decider = a.policy() != null ? a : b;
             assertSame(decider.policy(), context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE));
             assertNull((a == decider ? b : a).status(), "the passive filter has no status");
-            CertGateStatus status = (CertGateStatus) context.getServletContext()
-                    .getAttribute(CertGateFilter.STATUS_ATTRIBUTE);
+            CertGateStatus status =
+                    (CertGateStatus) context.getServletContext().getAttribute(CertGateFilter.STATUS_ATTRIBUTE);
             assertEquals(1, status.policyVersion());
             assertEquals(decider.policy().allRules().size(), status.ruleCount());
             assertEquals(decider.status().hostGroups(), status.hostGroups());
             assertTrue(status.enabled());
-            assertTrue(status.metrics().stream().anyMatch(m -> m.name().equals("certgate_policy_version")
-                    && m.value() == 1), status.metrics().toString());
+            assertTrue(
+                    status.metrics().stream()
+                            .anyMatch(m -> m.name().equals("certgate_policy_version") && m.value() == 1),
+                    status.metrics().toString());
             assertEquals(1, status.metric("certgate_policy_version", java.util.Map.of()));
         });
-        assertNull(context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE),
+        assertNull(
+                context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE),
                 "destroy withdraws the published policy");
-        assertNull(context.getServletContext().getAttribute(CertGateFilter.STATUS_ATTRIBUTE),
+        assertNull(
+                context.getServletContext().getAttribute(CertGateFilter.STATUS_ATTRIBUTE),
                 "destroy withdraws the status view");
     }
 
@@ -155,8 +172,11 @@ class RegistrationTest {
     /** An application filter. */
     public static class NoOp implements jakarta.servlet.Filter {
         @Override
-        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
-                             jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+        public void doFilter(
+                jakarta.servlet.ServletRequest req,
+                jakarta.servlet.ServletResponse res,
+                jakarta.servlet.FilterChain chain)
+                throws java.io.IOException, jakarta.servlet.ServletException {
             chain.doFilter(req, res);
         }
     }

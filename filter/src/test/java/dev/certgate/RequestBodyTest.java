@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.policy.Policy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +23,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,11 +30,6 @@ import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.config.PolicyLoader;
-import dev.certgate.internal.policy.Policy;
 
 /**
  * The opt-in body fields, through the filter in a real Jetty with requests written byte for byte:
@@ -54,44 +51,55 @@ class RequestBodyTest {
         certgate.setInitParameter("certgate.request-body.max-size", String.valueOf(CAP));
         certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf");
         rule(certgate, "secret", "http.request.body.raw contains \"secret\"");
-        rule(certgate, "admin-form", "any(http.request.body.form[\"user\"][*] == \"admin\")"
-                + " or any(http.request.body.form.names[*] == \"drop\") or any(http.request.body.form.values[*] == \"evil\")");
+        rule(
+                certgate,
+                "admin-form",
+                "any(http.request.body.form[\"user\"][*] == \"admin\")"
+                        + " or any(http.request.body.form.names[*] == \"drop\") or any(http.request.body.form.values[*] == \"evil\")");
         rule(certgate, "strict", "http.request.uri.path eq \"/strict\" and http.request.body.truncated");
         rule(certgate, "small", "http.request.uri.path eq \"/small\" and http.request.body.size gt 1000");
         rule(certgate, "pdf", "http.request.uri.path eq \"/nopdf\" and http.request.body.mime eq \"application/pdf\"");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                byte[] body = req.getInputStream().readAllBytes();
-                resp.getOutputStream().write(body);
-            }
-        }), "/*");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+                    @Override
+                    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        byte[] body = req.getInputStream().readAllBytes();
+                        resp.getOutputStream().write(body);
+                    }
+                }),
+                "/*");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                StringBuilder sb = new StringBuilder();
-                char[] buf = new char[100];
-                int n;
-                while ((n = req.getReader().read(buf)) >= 0) {
-                    sb.append(buf, 0, n);
-                }
-                resp.getWriter().print(sb);
-            }
-        }), "/reader");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+                    @Override
+                    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        StringBuilder sb = new StringBuilder();
+                        char[] buf = new char[100];
+                        int n;
+                        while ((n = req.getReader().read(buf)) >= 0) {
+                            sb.append(buf, 0, n);
+                        }
+                        resp.getWriter().print(sb);
+                    }
+                }),
+                "/reader");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print(req.getParameter("user") + "|" + req.getParameter("note") + "|"
-                        + String.join(",", req.getParameterValues("q")) + "|" + req.getParameterMap().keySet());
-            }
-        }), "/params");
+                    @Override
+                    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter()
+                                .print(req.getParameter("user") + "|" + req.getParameter("note") + "|"
+                                        + String.join(",", req.getParameterValues("q")) + "|"
+                                        + req.getParameterMap().keySet());
+                    }
+                }),
+                "/params");
         server = LocalJetty.start(context);
         port = LocalJetty.port(server);
     }
@@ -118,8 +126,9 @@ class RequestBodyTest {
         String hiddenBeyondTheCap = "x".repeat(CAP) + "secret" + "y".repeat(20_000) + "end";
         assertEquals(new Answer(200, hiddenBeyondTheCap), post("/echo", "text/plain", hiddenBeyondTheCap, false));
         assertEquals(new Answer(200, hiddenBeyondTheCap), post("/echo", "text/plain", hiddenBeyondTheCap, true));
-        assertEquals(new Answer(200, hiddenBeyondTheCap), post("/reader", "text/plain; charset=utf-8",
-                hiddenBeyondTheCap, true));
+        assertEquals(
+                new Answer(200, hiddenBeyondTheCap),
+                post("/reader", "text/plain; charset=utf-8", hiddenBeyondTheCap, true));
         String seen = "x".repeat(CAP - 6) + "secret" + "y".repeat(1000);
         assertEquals(403, post("/echo", "text/plain", seen, true).status());
     }
@@ -128,8 +137,10 @@ class RequestBodyTest {
     void truncatedIsTrueExactlyAboveTheCap() throws Exception {
         assertEquals(200, post("/strict", "text/plain", "a".repeat(CAP), false).status());
         assertEquals(200, post("/strict", "text/plain", "a".repeat(CAP), true).status());
-        assertEquals(403, post("/strict", "text/plain", "a".repeat(CAP + 1), false).status());
-        assertEquals(403, post("/strict", "text/plain", "a".repeat(CAP + 1), true).status());
+        assertEquals(
+                403, post("/strict", "text/plain", "a".repeat(CAP + 1), false).status());
+        assertEquals(
+                403, post("/strict", "text/plain", "a".repeat(CAP + 1), true).status());
     }
 
     @Test
@@ -140,23 +151,27 @@ class RequestBodyTest {
 
     @Test
     void mimeComesFromTheBodysSignatureNotTheContentType() throws Exception {
-        assertEquals(403, post("/nopdf", "text/plain", "%PDF-1.7\n%binary", false).status());
+        assertEquals(
+                403, post("/nopdf", "text/plain", "%PDF-1.7\n%binary", false).status());
         assertEquals(200, post("/nopdf", "application/pdf", "just text", false).status());
     }
 
     @Test
     void formFieldsAreMatchedUndecodedAndTheApplicationStillGetsEveryParameter() throws Exception {
         String form = "application/x-www-form-urlencoded";
-        assertEquals(new Answer(200, "bob|a b!|1,2|[q, user, note]"),
+        assertEquals(
+                new Answer(200, "bob|a b!|1,2|[q, user, note]"),
                 post("/params?q=1", form, "user=bob&note=a+b%21&q=2", false));
         assertEquals(403, post("/params", form, "note=x&user=admin", false).status());
         assertEquals(403, post("/params", form, "drop=1", true).status());
         assertEquals(403, post("/params", form, "a=evil", true).status());
         // Undecoded, as Cloudflare's form fields: %61dmin is not "admin" to the rule.
-        assertEquals(200, post("/params", form, "user=%61dmin&note=n&q=3", false).status());
+        assertEquals(
+                200, post("/params", form, "user=%61dmin&note=n&q=3", false).status());
         // Above the cap: the rule misses the late field, the application reads all of them.
         String longNote = "n".repeat(5000);
-        assertEquals(new Answer(200, "admin|" + longNote + "|7|[q, note, user]"),
+        assertEquals(
+                new Answer(200, "admin|" + longNote + "|7|[q, note, user]"),
                 post("/params?q=7", form, "note=" + longNote + "&user=admin", true));
         // Not a form: the form fields stay empty.
         assertEquals(new Answer(200, "user=admin"), post("/echo", "text/plain", "user=admin", false));
@@ -171,12 +186,16 @@ class RequestBodyTest {
         p.put("certgate.rule.b.action", "block");
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(p).close());
         assertEquals("certgate.rule.b.expression", e.property());
-        assertTrue(e.getMessage().contains("http.request.body.size") && e.getMessage().contains(
-                "certgate.request-body.enabled=true"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("http.request.body.size")
+                        && e.getMessage().contains("certgate.request-body.enabled=true"),
+                e.getMessage());
         p.put("certgate.request-body.enabled", "true");
         p.put("certgate.request-body.max-size", "17MiB");
-        assertEquals("certgate.request-body.max-size",
-                org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(p).close()).property());
+        assertEquals(
+                "certgate.request-body.max-size",
+                org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(p).close())
+                        .property());
     }
 
     @Test
@@ -199,12 +218,11 @@ class RequestBodyTest {
     }
 
     private static Policy load(Map<String, String> props) throws ConfigException {
-        return PolicyLoader.load(new MapSource(props, "test"), RequestBodyTest.class.getClassLoader(),
-                Clock.systemUTC(), Set.of());
+        return PolicyLoader.load(
+                new MapSource(props, "test"), RequestBodyTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
     }
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /** One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes. */
     private static Answer post(String target, String contentType, String body, boolean chunked) throws IOException {
@@ -213,8 +231,9 @@ class RequestBodyTest {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
-                    + contentType + "\r\n" + (chunked ? "Transfer-Encoding: chunked\r\n"
-                    : "Content-Length: " + bytes.length + "\r\n") + "\r\n";
+                    + contentType + "\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bytes.length + "\r\n")
+                    + "\r\n";
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             if (chunked) {
                 for (int i = 0; i < bytes.length; i += 1000) {

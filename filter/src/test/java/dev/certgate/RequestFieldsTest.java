@@ -3,6 +3,15 @@ package dev.certgate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.NamedLists;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -34,13 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.rules.Expression;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.NamedLists;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 /**
  * The request fields issue 14 added, read from real requests sent byte for byte to a real Jetty
  * (plain and TLS): the servlet answers the value of the field named in the X-Field header.
@@ -48,7 +44,8 @@ import dev.certgate.testing.TestIdentity;
 class RequestFieldsTest {
     private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00.857Z");
     private static final TestCa CA = TestCa.root("CN=request fields CA");
-    private static final TestIdentity SERVER = CA.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1").issue();
+    private static final TestIdentity SERVER =
+            CA.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1").issue();
     private static Server server;
     private static int plainPort;
     private static int tlsPort;
@@ -67,39 +64,43 @@ class RequestFieldsTest {
         SecureRequestCustomizer customizer = new SecureRequestCustomizer();
         customizer.setSniHostCheck(false);
         https.addCustomizer(customizer);
-        ServerConnector secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-                new HttpConnectionFactory(https));
+        ServerConnector secure = new ServerConnector(
+                server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
         secure.setHost("127.0.0.1");
         server.addConnector(plain);
         server.addConnector(secure);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                RequestFacts facts = new RequestFacts(req, req.getContextPath(), "example.com", null, RECEIVED);
-                Field f = Field.byName(req.getHeader("X-Field"));
-                Object v = switch (f.type()) {
-                    case BOOL -> facts.bool(f);
-                    case INT -> facts.integer(f);
-                    case BYTES -> facts.bytes(f);
-                    case IP -> facts.ip(f);
-                    case BYTES_ARRAY -> facts.array(f);
-                    case BYTES_ARRAY_MAP -> facts.map(f);
-                };
-                String expr = req.getHeader("X-Expr");
-                if (expr != null) {
-                    try {
-                        v = v + " " + Expression.compile(expr, NamedLists.EMPTY).matches(facts);
-                    } catch (Exception e) {
-                        v = e.getMessage();
+                    @Override
+                    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        RequestFacts facts = new RequestFacts(req, req.getContextPath(), "example.com", null, RECEIVED);
+                        Field f = Field.byName(req.getHeader("X-Field"));
+                        Object v = switch (f.type()) {
+                            case BOOL -> facts.bool(f);
+                            case INT -> facts.integer(f);
+                            case BYTES -> facts.bytes(f);
+                            case IP -> facts.ip(f);
+                            case BYTES_ARRAY -> facts.array(f);
+                            case BYTES_ARRAY_MAP -> facts.map(f);
+                        };
+                        String expr = req.getHeader("X-Expr");
+                        if (expr != null) {
+                            try {
+                                v = v + " "
+                                        + Expression.compile(expr, NamedLists.EMPTY)
+                                                .matches(facts);
+                            } catch (Exception e) {
+                                v = e.getMessage();
+                            }
+                        }
+                        resp.setCharacterEncoding("UTF-8");
+                        resp.getWriter().print(v);
                     }
-                }
-                resp.setCharacterEncoding("UTF-8");
-                resp.getWriter().print(v);
-            }
-        }), "/*");
+                }),
+                "/*");
         server.setHandler(context);
         server.start();
         plainPort = plain.getLocalPort();
@@ -119,8 +120,8 @@ class RequestFieldsTest {
     }
 
     private static String exchange(Socket s, String field, String target, String... headers) throws IOException {
-        StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n"
-                + "X-Field: " + field + "\r\n");
+        StringBuilder req = new StringBuilder("GET " + target
+                + " HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n" + "X-Field: " + field + "\r\n");
         for (String h : headers) {
             req.append(h).append("\r\n");
         }
@@ -137,8 +138,9 @@ class RequestFieldsTest {
 
     @Test
     void cookiesAreAMapWithDecodedNamesAndRawValues() throws IOException {
-        assertEquals("{app=[test, again], a b=[x%20y], flag=[]}", field("http.request.cookies", "/",
-                "Cookie: app=test; a%20b=x%20y", "Cookie: flag; app=again"));
+        assertEquals(
+                "{app=[test, again], a b=[x%20y], flag=[]}",
+                field("http.request.cookies", "/", "Cookie: app=test; a%20b=x%20y", "Cookie: flag; app=again"));
         assertEquals("{}", field("http.request.cookies", "/"));
     }
 
@@ -156,8 +158,17 @@ class RequestFieldsTest {
 
     @Test
     void pathExtensionsFollowCloudflaresTable() throws IOException {
-        String[][] cases = {{"/foo", ""}, {"/foo.mp3", "mp3"}, {"/.mp3", ""}, {"/.foo.mp3", "mp3"},
-            {"/foo.tar.bz2", "bz2"}, {"/foo.", ""}, {"/foo.MP3", "mp3"}, {"/a.b/c", ""}, {"/x.html?y=z.js", "html"}};
+        String[][] cases = {
+            {"/foo", ""},
+            {"/foo.mp3", "mp3"},
+            {"/.mp3", ""},
+            {"/.foo.mp3", "mp3"},
+            {"/foo.tar.bz2", "bz2"},
+            {"/foo.", ""},
+            {"/foo.MP3", "mp3"},
+            {"/a.b/c", ""},
+            {"/x.html?y=z.js", "html"}
+        };
         for (String[] c : cases) {
             assertEquals(c[1], field("http.request.uri.path.extension", c[0]), c[0]);
         }
@@ -173,11 +184,20 @@ class RequestFieldsTest {
 
     @Test
     void forwardedForIsTheHeaderTextAndLanguagesAreByWeight() throws IOException {
-        assertEquals("203.0.113.195, 70.41.3.18, 150.172.238.178", field("http.x_forwarded_for", "/",
-                "X-Forwarded-For: 203.0.113.195, 70.41.3.18", "X-Forwarded-For: 150.172.238.178"));
+        assertEquals(
+                "203.0.113.195, 70.41.3.18, 150.172.238.178",
+                field(
+                        "http.x_forwarded_for",
+                        "/",
+                        "X-Forwarded-For: 203.0.113.195, 70.41.3.18",
+                        "X-Forwarded-For: 150.172.238.178"));
         assertEquals("", field("http.x_forwarded_for", "/"));
-        assertEquals("[fr-CH, en, fr, de]", field("http.request.accepted_languages", "/",
-                "Accept-Language: fr-CH, fr;q=0.8, en;q=0.9, de;q=0.7, *;q=0.5, it;q=0"));
+        assertEquals(
+                "[fr-CH, en, fr, de]",
+                field(
+                        "http.request.accepted_languages",
+                        "/",
+                        "Accept-Language: fr-CH, fr;q=0.8, en;q=0.9, de;q=0.7, *;q=0.5, it;q=0"));
         assertEquals("false", field("http.request.headers.truncated", "/", "A: 1", "B: 2"));
     }
 
@@ -209,9 +229,18 @@ class RequestFieldsTest {
 
     @Test
     void theNewFieldsWorkInRules() throws IOException {
-        assertEquals("{app=[test]} true", field("http.request.cookies", "/",
-                "Cookie: app=test", "X-Expr: any(http.request.cookies[\"app\"][*] == \"test\") and has_key(http.request.cookies, \"app\")"));
-        assertEquals("[a] true", field("http.request.uri.args.names", "/?a=1",
-                "X-Expr: http.request.uri.args[\"a\"][0] eq \"1\" and http.request.uri.path.extension eq \"\""));
+        assertEquals(
+                "{app=[test]} true",
+                field(
+                        "http.request.cookies",
+                        "/",
+                        "Cookie: app=test",
+                        "X-Expr: any(http.request.cookies[\"app\"][*] == \"test\") and has_key(http.request.cookies, \"app\")"));
+        assertEquals(
+                "[a] true",
+                field(
+                        "http.request.uri.args.names",
+                        "/?a=1",
+                        "X-Expr: http.request.uri.args[\"a\"][0] eq \"1\" and http.request.uri.path.extension eq \"\""));
     }
 }

@@ -1,11 +1,10 @@
 package dev.certgate.example;
 
-import java.io.IOException;
-import java.security.cert.X509Certificate;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
 
 /**
  * The example API: {@code GET /api/hello} and {@code GET /api/whoami} (the client certificate's

@@ -1,10 +1,9 @@
 package dev.certgate.example;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /** {@code GET /health}: public, no certificate needed (see the "health" rule in the configuration). */
 public class HealthServlet extends HttpServlet {

@@ -1,14 +1,12 @@
 package dev.certgate.example;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 /** Just enough JSON for the example. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static void write(HttpServletResponse response, int status, String json) throws IOException {
         byte[] body = (json + "\n").getBytes(StandardCharsets.UTF_8);

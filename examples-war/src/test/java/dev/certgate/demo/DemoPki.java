@@ -1,11 +1,10 @@
 package dev.certgate.demo;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * The demo's PKI (DNs are written most general first, as they are encoded; RFC 2253 shows them
@@ -14,11 +13,11 @@ import dev.certgate.testing.TestIdentity;
  * client and a "stranger" whose certificate comes from another CA.
  */
 public final class DemoPki {
-    public static final String[] FILES = {"ca.pem", "server.p12", "client.pem", "client-key.pem", "stranger.pem",
-            "stranger-key.pem"};
+    public static final String[] FILES = {
+        "ca.pem", "server.p12", "client.pem", "client-key.pem", "stranger.pem", "stranger-key.pem"
+    };
 
-    private DemoPki() {
-    }
+    private DemoPki() {}
 
     public static void ensure(Path dir) throws IOException {
         boolean complete = true;
@@ -35,14 +34,22 @@ public final class DemoPki {
         // The server certificate comes from its own CA: trusting it is the client's business (curl --cacert).
         TestCa serverCa = TestCa.root("O=certgate demo,CN=certgate demo server CA");
         Files.writeString(dir.resolve("server-ca.pem"), TestIdentity.pem(serverCa.certificate()));
-        serverCa.leaf("O=certgate demo,CN=localhost").server().dns("localhost", "api.example.com")
-                .ip("127.0.0.1").issue().writeKeyStore(dir.resolve("server.p12"));
+        serverCa.leaf("O=certgate demo,CN=localhost")
+                .server()
+                .dns("localhost", "api.example.com")
+                .ip("127.0.0.1")
+                .issue()
+                .writeKeyStore(dir.resolve("server.p12"));
 
-        ca.leaf("O=certgate demo,OU=partners,CN=demo client").email("client@example.com").issue()
+        ca.leaf("O=certgate demo,OU=partners,CN=demo client")
+                .email("client@example.com")
+                .issue()
                 .writePem(dir.resolve("client.pem"), dir.resolve("client-key.pem"));
 
         TestCa strangerCa = TestCa.root("O=elsewhere,CN=some other CA");
-        strangerCa.leaf("O=elsewhere,CN=stranger").issue()
+        strangerCa
+                .leaf("O=elsewhere,CN=stranger")
+                .issue()
                 .writePem(dir.resolve("stranger.pem"), dir.resolve("stranger-key.pem"));
     }
 }

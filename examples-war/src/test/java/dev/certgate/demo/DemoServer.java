@@ -1,7 +1,6 @@
 package dev.certgate.demo;
 
 import java.nio.file.Path;
-
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -10,12 +9,13 @@ import org.eclipse.jetty.server.Server;
  * Arguments: the WAR, the PKI directory. Run by {@code mvn -Pdemo -DskipTests package}.
  */
 public final class DemoServer {
-    private DemoServer() {
-    }
+    private DemoServer() {}
 
     public static void main(String[] args) throws Exception {
-        Path war = Path.of(args.length > 0 ? args[0] : "examples-war/target/certgate-example.war").toAbsolutePath();
-        Path pki = Path.of(args.length > 1 ? args[1] : "examples-war/target/demo-pki").toAbsolutePath();
+        Path war = Path.of(args.length > 0 ? args[0] : "examples-war/target/certgate-example.war")
+                .toAbsolutePath();
+        Path pki = Path.of(args.length > 1 ? args[1] : "examples-war/target/demo-pki")
+                .toAbsolutePath();
         int port = Integer.getInteger("demo.port", 8443);
 
         DemoPki.ensure(pki);

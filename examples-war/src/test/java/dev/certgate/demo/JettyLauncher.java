@@ -1,12 +1,12 @@
 package dev.certgate.demo;
 
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
-
 import javax.net.ssl.TrustManager;
-
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -23,17 +23,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-import dev.certgate.tls.FilterDecidesTrustManager;
-import dev.certgate.testing.TestIdentity;
-
 /**
  * Jetty 12 (ee10) over HTTPS (HTTP/2 and HTTP/1.1) the way docs/deployment.md recommends for certgate: client
  * certificates wanted, not needed, and every certificate let through the handshake so the filter
  * is the one authority.
  */
 public final class JettyLauncher {
-    private JettyLauncher() {
-    }
+    private JettyLauncher() {}
 
     public static Server start(Path war, Path serverKeyStore, int port) throws Exception {
         return start(webApp(war), serverKeyStore, port, true);
@@ -53,8 +49,7 @@ public final class JettyLauncher {
      *
      * @param sniHostCheck Jetty's check that the Host header is a name of the server certificate
      */
-    public static Server start(Handler handler, Path serverKeyStore, int port, boolean sniHostCheck)
-            throws Exception {
+    public static Server start(Handler handler, Path serverKeyStore, int port, boolean sniHostCheck) throws Exception {
         Server server = new Server();
         SslContextFactory.Server tls = filterDecides();
         tls.setKeyStorePath(serverKeyStore.toString());
@@ -70,8 +65,8 @@ public final class JettyLauncher {
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1", "http/1.0");
         alpn.setDefaultProtocol(http11.getProtocol());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()),
-                alpn, h2, http11, new Http10(http11));
+        ServerConnector connector = new ServerConnector(
+                server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11, new Http10(http11));
         connector.setHost("localhost");
         connector.setPort(port);
         server.addConnector(connector);

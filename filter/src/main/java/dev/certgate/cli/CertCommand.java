@@ -1,5 +1,15 @@
 package dev.certgate.cli;
 
+import dev.certgate.internal.facts.CertificateFacts;
+import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.revocation.Settings;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldType;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
+import dev.certgate.internal.trust.Verification;
+import dev.certgate.revocation.RevocationConfigException;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,17 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import dev.certgate.internal.facts.CertificateFacts;
-import dev.certgate.internal.facts.ClientCertificate;
-import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.revocation.Settings;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.FieldType;
-import dev.certgate.internal.trust.ChainVerifier;
-import dev.certgate.internal.trust.TrustAnchors;
-import dev.certgate.internal.trust.Verification;
-
 /**
  * {@code cert}: every {@code cf.tls_client_auth.*} and {@code certgate.tls_client_auth.*} field of a
  * chain, as one JSON object — the answer to "why is this certificate refused?".
@@ -33,8 +32,7 @@ final class CertCommand {
             + " [--intermediate FILE]... [--at INSTANT] [--revocation crl|ocsp|crl,ocsp|ocsp,crl|none]"
             + " [--scope chain|leaf] LEAF [CHAIN-CERT...]";
 
-    private CertCommand() {
-    }
+    private CertCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> trust = new ArrayList<>();
@@ -95,7 +93,10 @@ final class CertCommand {
             return t;
         });
         // Only --trust certificates are trusted; --intermediate ones are candidates that must build a path.
-        try (RevocationPolicy policy = RevocationPolicy.create(new MapSettings(settings), anchors.certificates(), scheduler,
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                new MapSettings(settings),
+                anchors.certificates(),
+                scheduler,
                 Clock.fixed(now, java.time.ZoneOffset.UTC))) {
             X509Certificate[] presented = chain.toArray(new X509Certificate[0]);
             Verification v = new ChainVerifier(anchors).verify(presented, intermediates, now);
@@ -116,8 +117,12 @@ final class CertCommand {
         }
     }
 
-    static Map<String, String> revocationSettings(String revocation, String scope, List<String> crls,
-                                                  List<String> ocspResponses, List<String> intermediates) {
+    static Map<String, String> revocationSettings(
+            String revocation,
+            String scope,
+            List<String> crls,
+            List<String> ocspResponses,
+            List<String> intermediates) {
         Map<String, String> s = new HashMap<>();
         String checkers = revocation;
         if (checkers == null) {
@@ -137,17 +142,32 @@ final class CertCommand {
             s.put("scope", scope);
         }
         if (!crls.isEmpty()) {
-            s.put("crl.sources", String.join(",", crls.stream().map(CertCommand::fileLocation).toList()));
+            s.put(
+                    "crl.sources",
+                    String.join(
+                            ",", crls.stream().map(CertCommand::fileLocation).toList()));
         } else {
             // `--revocation crl` without --crl: the CRL part answers UNKNOWN, so crl,ocsp falls back to OCSP.
             s.put("crl.sources", "none");
         }
         if (!intermediates.isEmpty()) {
             // Untrusted like the filter's crl.signers: a CRL signer among them counts only through a path to --trust.
-            s.put("crl.signers", String.join(",", intermediates.stream().map(CertCommand::fileLocation).toList()));
+            s.put(
+                    "crl.signers",
+                    String.join(
+                            ",",
+                            intermediates.stream()
+                                    .map(CertCommand::fileLocation)
+                                    .toList()));
         }
         if (!ocspResponses.isEmpty()) {
-            s.put("ocsp.responses", String.join(",", ocspResponses.stream().map(CertCommand::fileLocation).toList()));
+            s.put(
+                    "ocsp.responses",
+                    String.join(
+                            ",",
+                            ocspResponses.stream()
+                                    .map(CertCommand::fileLocation)
+                                    .toList()));
             // Saved responses make this an offline check: never ask a responder.
             s.put("ocsp.fetch", "false");
         }
@@ -155,7 +175,8 @@ final class CertCommand {
     }
 
     private static String fileLocation(String path) {
-        return path.startsWith("file:") || path.startsWith("classpath:") ? path
+        return path.startsWith("file:") || path.startsWith("classpath:")
+                ? path
                 : "file:" + java.nio.file.Path.of(path).toAbsolutePath();
     }
 

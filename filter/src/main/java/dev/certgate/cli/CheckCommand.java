@@ -1,5 +1,12 @@
 package dev.certgate.cli;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.ops.OpsSettings;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,22 +20,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.ops.OpsSettings;
-import dev.certgate.internal.config.PolicyLoader;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-
 /**
  * {@code check FILE.properties}: loads a configuration exactly as the filter would (same loader,
  * same validation, same messages) and prints each host group's rules in evaluation order with their
  * expressions normalised.
  */
 final class CheckCommand {
-    private CheckCommand() {
-    }
+    private CheckCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1 || args[0].startsWith("-")) {
@@ -46,8 +44,8 @@ final class CheckCommand {
             return 2;
         }
         MapSource source = new MapSource(props, args[0]);
-        try (Policy policy = PolicyLoader.load(source, CheckCommand.class.getClassLoader(), Clock.systemUTC(),
-                Set.of())) {
+        try (Policy policy =
+                PolicyLoader.load(source, CheckCommand.class.getClassLoader(), Clock.systemUTC(), Set.of())) {
             OpsSettings.read(source); // reload, events, status page: validated as the filter does
             print(policy, out);
             return 0;
@@ -70,7 +68,8 @@ final class CheckCommand {
     }
 
     private static void print(Policy policy, PrintStream out) {
-        out.println("configuration OK: " + policy.groups().size() + " host group(s), " + policy.allRules().size()
+        out.println("configuration OK: " + policy.groups().size() + " host group(s), "
+                + policy.allRules().size()
                 + " rule(s), mode " + (policy.reportOnly() ? "report-only" : "enforce")
                 + (policy.enabled() ? "" : ", DISABLED (certgate.enabled=false)"));
         for (HostGroup group : policy.groups()) {
@@ -84,8 +83,11 @@ final class CheckCommand {
     }
 
     private static void printGroup(HostGroup group, PrintStream out) {
-        out.println("  trust anchors: " + (group.certificates().anchorCount() == 0 ? "none"
-                : group.certificates().anchorCount() + " from " + group.certificates().anchorsDescription()));
+        out.println("  trust anchors: "
+                + (group.certificates().anchorCount() == 0
+                        ? "none"
+                        : group.certificates().anchorCount() + " from "
+                                + group.certificates().anchorsDescription()));
         out.println("  revocation: " + (group.certificates().revocation().enabled() ? "on" : "off"));
         int n = 0;
         n = printRules(group.hostRules(), n, out);
@@ -98,8 +100,13 @@ final class CheckCommand {
     private static int printRules(List<Rule> rules, int n, PrintStream out) {
         for (Rule rule : rules) {
             n++;
-            out.printf("  %d. %-16s %-6s%s  %s%n", n, rule.id(), rule.action().configName(),
-                    rule.reportOnly() ? " (report-only)" : "", rule.expression());
+            out.printf(
+                    "  %d. %-16s %-6s%s  %s%n",
+                    n,
+                    rule.id(),
+                    rule.action().configName(),
+                    rule.reportOnly() ? " (report-only)" : "",
+                    rule.expression());
             out.println("     from " + rule.origin());
         }
         return n;

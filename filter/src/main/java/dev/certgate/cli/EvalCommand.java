@@ -33,14 +33,14 @@ final class EvalCommand {
     static final int FALSE = 1;
     static final int INVALID = 2;
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: eval --expr EXPR [--field name=value]... [--list name=item1,item2]...",
             "       eval --batch   (JSON lines on stdin: {\"expr\": \"...\", \"fields\": {...}})",
             "Array and map fields take JSON values, e.g. --field 'http.request.headers={\"accept\":[\"*/*\"]}'.",
             "Exit status: 0 true, 1 false, 2 invalid expression or arguments.");
 
-    private EvalCommand() {
-    }
+    private EvalCommand() {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (Arrays.asList(args).contains("--batch")) {

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** JSON output for {@code eval --batch}. */
 final class EvalJson {
-    private EvalJson() {
-    }
+    private EvalJson() {}
 
     static String result(boolean result) {
         return "{\"valid\": true, \"result\": " + result + "}";
@@ -22,11 +21,21 @@ final class EvalJson {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
                 default:
                     if (c < 0x20 || Character.isSurrogate(c) && !validSurrogateAt(s, i)) {
                         sb.append(String.format("\\u%04x", (int) c));

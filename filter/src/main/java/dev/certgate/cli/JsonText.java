@@ -2,8 +2,7 @@ package dev.certgate.cli;
 
 /** Writes JSON string literals. */
 final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static StringBuilder appendString(StringBuilder sb, String s) {
         sb.append('"');

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * invalid configuration, 2 a usage error.
  */
 public final class Main {
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: java -jar certgate-cli.jar <command> [options]",
             "",
             "commands:",
@@ -22,8 +23,7 @@ public final class Main {
             "                          print every cf.tls_client_auth.* field of a chain as JSON",
             "  help                    this text");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));

@@ -23,7 +23,20 @@ import java.time.Instant;
  * @param revocationStatus {@code good}, {@code revoked}, {@code unknown}, or {@code unchecked} when no rule asked
  * @param revocationSource which CRL or OCSP responder answered, empty when none
  */
-public record DecisionEvent(Instant time, String kind, String host, String group, String rule, String action,
-                            String reason, String path, String client, String subject, String issuer, String serial,
-                            String sha256, String verifyError, String revocationStatus, String revocationSource) {
-}
+public record DecisionEvent(
+        Instant time,
+        String kind,
+        String host,
+        String group,
+        String rule,
+        String action,
+        String reason,
+        String path,
+        String client,
+        String subject,
+        String issuer,
+        String serial,
+        String sha256,
+        String verifyError,
+        String revocationStatus,
+        String revocationSource) {}

@@ -12,6 +12,5 @@ public interface DecisionEventSink {
     void accept(DecisionEvent event);
 
     /** The summary of one rule over the last window, as the JSON line the logger writes. */
-    default void summary(String json) {
-    }
+    default void summary(String json) {}
 }

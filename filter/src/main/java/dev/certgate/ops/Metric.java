@@ -12,7 +12,10 @@ import java.util.Map;
  * @param value  the value now
  */
 public record Metric(String name, Type type, String help, Map<String, String> labels, double value) {
-    public enum Type { COUNTER, GAUGE }
+    public enum Type {
+        COUNTER,
+        GAUGE
+    }
 
     public Metric {
         labels = Map.copyOf(labels);
@@ -24,7 +27,8 @@ public record Metric(String name, Type type, String help, Map<String, String> la
             return name;
         }
         StringBuilder sb = new StringBuilder(name).append('{');
-        new java.util.TreeMap<>(labels).forEach((k, v) -> sb.append(k).append("=\"").append(v).append("\","));
+        new java.util.TreeMap<>(labels)
+                .forEach((k, v) -> sb.append(k).append("=\"").append(v).append("\","));
         sb.setLength(sb.length() - 1);
         return sb.append('}').toString();
     }

@@ -17,8 +17,8 @@ public final class CertificatePrincipal implements Principal {
     private final String hostGroup;
     private final Set<String> roles;
 
-    public CertificatePrincipal(String name, Identity identity, X509Certificate certificate, String hostGroup,
-                         Set<String> roles) {
+    public CertificatePrincipal(
+            String name, Identity identity, X509Certificate certificate, String hostGroup, Set<String> roles) {
         this.name = Objects.requireNonNull(name);
         this.identity = identity;
         this.certificate = certificate;
@@ -53,7 +53,9 @@ public final class CertificatePrincipal implements Principal {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CertificatePrincipal p && p.name.equals(name) && p.identity == identity
+        return o instanceof CertificatePrincipal p
+                && p.name.equals(name)
+                && p.identity == identity
                 && p.certificate.equals(certificate);
     }
 

@@ -1,10 +1,7 @@
 package dev.certgate.principal;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import javax.naming.ldap.LdapName;
 
 /**
  * Which part of a verified client certificate names the user. Each reads the leaf certificate

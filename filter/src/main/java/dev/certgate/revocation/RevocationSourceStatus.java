@@ -16,7 +16,13 @@ import java.time.Instant;
  * @param latencyNanos total time of the OCSP requests
  * @param lastResult   the last fetch's outcome ("ok" or why not)
  */
-public record RevocationSourceStatus(String kind, String location, Instant thisUpdate, Instant nextUpdate,
-                                     long entries, long requests, long failures, long latencyNanos,
-                                     String lastResult) {
-}
+public record RevocationSourceStatus(
+        String kind,
+        String location,
+        Instant thisUpdate,
+        Instant nextUpdate,
+        long entries,
+        long requests,
+        long failures,
+        long latencyNanos,
+        String lastResult) {}

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public final class RevocationStatus {
 
-    public enum Kind { GOOD, REVOKED, UNKNOWN }
+    public enum Kind {
+        GOOD,
+        REVOKED,
+        UNKNOWN
+    }
 
     private final Kind kind;
     private final RevocationReason reason;
@@ -32,8 +36,12 @@ public final class RevocationStatus {
     }
 
     public static RevocationStatus revoked(RevocationReason reason, Instant revokedAt, String source) {
-        return new RevocationStatus(Kind.REVOKED, Objects.requireNonNull(reason),
-                Objects.requireNonNull(revokedAt), Objects.requireNonNull(source), null);
+        return new RevocationStatus(
+                Kind.REVOKED,
+                Objects.requireNonNull(reason),
+                Objects.requireNonNull(revokedAt),
+                Objects.requireNonNull(source),
+                null);
     }
 
     /** No usable answer; cause says why (for logs). */
@@ -79,8 +87,11 @@ public final class RevocationStatus {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RevocationStatus other && kind == other.kind && reason == other.reason
-                && Objects.equals(revokedAt, other.revokedAt) && Objects.equals(source, other.source)
+        return o instanceof RevocationStatus other
+                && kind == other.kind
+                && reason == other.reason
+                && Objects.equals(revokedAt, other.revokedAt)
+                && Objects.equals(source, other.source)
                 && Objects.equals(cause, other.cause);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +15,10 @@ class CheckOperationsKeysTest {
 
     private CliTest.Result check(String properties) throws Exception {
         Path file = dir.resolve("certgate.properties");
-        Files.writeString(file, "certgate.hosts=api\ncertgate.host.api.names=api.example.com\n"
-                + "certgate.host.api.mtls=false\n" + properties);
+        Files.writeString(
+                file,
+                "certgate.hosts=api\ncertgate.host.api.names=api.example.com\n" + "certgate.host.api.mtls=false\n"
+                        + properties);
         return CliTest.run("check", file.toString());
     }
 

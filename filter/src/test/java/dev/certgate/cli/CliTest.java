@@ -3,6 +3,8 @@ package dev.certgate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,17 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 class CliTest {
     @TempDir
     static Path dir;
+
     static TestCa ca;
     static TestIdentity client;
     static Path caPem;
@@ -30,21 +29,25 @@ class CliTest {
     @BeforeAll
     static void pki() throws Exception {
         ca = TestCa.root("CN=cli CA");
-        client = ca.leaf("CN=cli client,O=Example").dns("svc.example.com")
-                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10))).issue();
+        client = ca.leaf("CN=cli client,O=Example")
+                .dns("svc.example.com")
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)))
+                .issue();
         caPem = dir.resolve("ca.pem");
         Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
         leafPem = dir.resolve("leaf.pem");
         Files.writeString(leafPem, TestIdentity.pem(client.certificate()));
     }
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -52,8 +55,9 @@ class CliTest {
     @Test
     void checkPrintsTheRulesOfEachHost() throws Exception {
         Path props = dir.resolve("ok.properties");
-        Files.writeString(props, "certgate.hosts=api\ncertgate.host.api.names=api.example.com\ncertgate.host.api.trust="
-                + caPem + "\n");
+        Files.writeString(
+                props,
+                "certgate.hosts=api\ncertgate.host.api.names=api.example.com\ncertgate.host.api.trust=" + caPem + "\n");
         Result r = run("check", props.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("host group 'api': api.example.com"), r.out());
@@ -85,7 +89,12 @@ class CliTest {
 
     @Test
     void certExplainsARefusal() {
-        Result r = run("cert", "--trust", caPem.toString(), "--at", Instant.now().plus(Duration.ofDays(30)).toString(),
+        Result r = run(
+                "cert",
+                "--trust",
+                caPem.toString(),
+                "--at",
+                Instant.now().plus(Duration.ofDays(30)).toString(),
                 leafPem.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"cf.tls_client_auth.cert_verified\": false"), r.out());

@@ -14,14 +14,21 @@ class EvalCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return EvalCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return EvalCommand.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void exprWithFieldsPrintsResultAndTrace() {
-        int code = run("", "--expr", "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)",
-                "--field", "http.host=api.example.com");
+        int code = run(
+                "",
+                "--expr",
+                "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)",
+                "--field",
+                "http.host=api.example.com");
         assertEquals(0, code);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("true\n"), text);
@@ -40,14 +47,24 @@ class EvalCommandTest {
 
     @Test
     void listsAndJsonFields() {
-        assertEquals(0, run("", "--expr", "ip.src in $office and any(http.request.headers[\"accept\"][*] eq \"*/*\")",
-                "--list", "office=192.0.2.0/24,10.0.0.0/8", "--field", "ip.src=10.1.2.3",
-                "--field", "http.request.headers={\"accept\":[\"*/*\"]}"));
+        assertEquals(
+                0,
+                run(
+                        "",
+                        "--expr",
+                        "ip.src in $office and any(http.request.headers[\"accept\"][*] eq \"*/*\")",
+                        "--list",
+                        "office=192.0.2.0/24,10.0.0.0/8",
+                        "--field",
+                        "ip.src=10.1.2.3",
+                        "--field",
+                        "http.request.headers={\"accept\":[\"*/*\"]}"));
     }
 
     @Test
     void batchWritesOneLinePerInputInOrder() {
-        String in = String.join("\n",
+        String in = String.join(
+                "\n",
                 "{\"expr\": \"http.host eq \\\"a.example\\\" and cf.tls_client_auth.cert_verified\", \"fields\": {\"http.host\": \"a.example\", \"cf.tls_client_auth.cert_verified\": true}}",
                 "{\"expr\": \"ip.src in $office\", \"fields\": {\"ip.src\": \"192.0.2.1\", \"$office\": [\"192.0.2.0/24\"]}}",
                 "{\"expr\": \"any(http.request.headers[\\\"accept\\\"][*] eq \\\"*/*\\\")\", \"fields\": {\"http.request.headers\": {\"accept\": [\"text/html\"]}}}",

@@ -41,12 +41,16 @@ class RevocationCasesCliTest {
         List<String> args = new ArrayList<>(List.of("cert", "--at", NOW.toString()));
         args.addAll(options);
         for (Party p : chain) {
-            args.add(RfcPki.writePem(dir.resolve("chain-" + p.serial() + ".pem"), p).toString());
+            args.add(RfcPki.writePem(dir.resolve("chain-" + p.serial() + ".pem"), p)
+                    .toString());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args.toArray(new String[0]), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = Main.run(
+                args.toArray(new String[0]),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String json = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String status = field(json, "certgate.tls_client_auth.revocation_status");
@@ -114,24 +118,38 @@ class RevocationCasesCliTest {
         Party root = pki.cert("Root").ca().build();
         Party ca = pki.cert("Issuing CA").issuer(root).ca().build();
         // Same CA name, its own key, cRLSign only, certified by the root: signs the CA's CRLs.
-        Party crlSigner = pki.cert(ca.name()).issuer(root).keyUsage(KeyUsage.cRLSign).build();
+        Party crlSigner =
+                pki.cert(ca.name()).issuer(root).keyUsage(KeyUsage.cRLSign).build();
         Party good = pki.cert("good").issuer(ca).build();
         Party revoked = pki.cert("revoked").issuer(ca).build();
-        byte[] caCrl = pki.crl(crlSigner).issuerName(ca.name()).revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] caCrl = pki.crl(crlSigner)
+                .issuerName(ca.name())
+                .revoke(revoked.serial(), CRLReason.keyCompromise)
+                .build();
         byte[] rootCrl = pki.crl(root).build();
-        byte[] rootCrlRevokingTheSigner = pki.crl(root).number(2).revoke(crlSigner.serial(), CRLReason.keyCompromise).build();
+        byte[] rootCrlRevokingTheSigner = pki.crl(root)
+                .number(2)
+                .revoke(crlSigner.serial(), CRLReason.keyCompromise)
+                .build();
 
-        Options fine = options().trust(root).intermediate(crlSigner).crl(rootCrl).crl(caCrl);
+        Options fine =
+                options().trust(root).intermediate(crlSigner).crl(rootCrl).crl(caCrl);
         assertStatus("good", cert(fine.args, good, ca));
         assertStatus("revoked", cert(fine.args, revoked, ca));
 
-        Options signerRevoked = options().trust(root).intermediate(crlSigner).crl(rootCrlRevokingTheSigner).crl(caCrl);
+        Options signerRevoked = options()
+                .trust(root)
+                .intermediate(crlSigner)
+                .crl(rootCrlRevokingTheSigner)
+                .crl(caCrl);
         Outcome outcome = cert(signerRevoked.args, good, ca);
         assertStatus("unknown", outcome);
         assertTrue(outcome.why().contains("the CRL signer") && outcome.why().contains("REVOKED"), outcome.why());
 
         // Without the signer's own status (no root CRL), the CA's CRL is not usable either.
-        assertStatus("unknown", cert(options().trust(root).intermediate(crlSigner).crl(caCrl).with("--scope", "leaf").args, good, ca));
+        assertStatus(
+                "unknown",
+                cert(options().trust(root).intermediate(crlSigner).crl(caCrl).with("--scope", "leaf").args, good, ca));
     }
 
     // --- an impostor with the anchor's name and key identifier ----------------------------------
@@ -141,13 +159,16 @@ class RevocationCasesCliTest {
         Party root = pki.cert("Root").ca().build();
         Party impostor = pki.cert(root.name()).ca().ski(root.ski()).build();
         Party revoked = pki.cert("revoked").issuer(root).build();
-        byte[] realCrl = pki.crl(root).revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] realCrl =
+                pki.crl(root).revoke(revoked.serial(), CRLReason.keyCompromise).build();
         byte[] forged = pki.crl(impostor).number(99).build(); // "nothing is revoked"
 
         Outcome forgedOnly = cert(options().trust(root).intermediate(impostor).crl(forged).args, revoked);
         assertStatus("unknown", forgedOnly);
         assertTrue(forgedOnly.why().contains("signature not valid"), forgedOnly.why());
-        assertStatus("revoked", cert(options().trust(root).intermediate(impostor).crl(forged).crl(realCrl).args, revoked));
+        assertStatus(
+                "revoked",
+                cert(options().trust(root).intermediate(impostor).crl(forged).crl(realCrl).args, revoked));
     }
 
     // --- key rollover: self-issued old-with-new / new-with-old (§5.2.1) ------------------------
@@ -157,10 +178,16 @@ class RevocationCasesCliTest {
         Party oldRoot = pki.cert("Rolling Root").ca().build();
         Party newRoot = pki.cert(oldRoot.name()).ca().build();
         // new key certified by the old one: the link from the old anchor to the new CRL key.
-        Party newWithOld = pki.cert(oldRoot.name()).keys(newRoot.keys()).ski(newRoot.ski()).issuer(oldRoot).ca().build();
+        Party newWithOld = pki.cert(oldRoot.name())
+                .keys(newRoot.keys())
+                .ski(newRoot.ski())
+                .issuer(oldRoot)
+                .ca()
+                .build();
         Party good = pki.cert("old-key client").issuer(oldRoot).build();
         Party revoked = pki.cert("old-key revoked").issuer(oldRoot).build();
-        byte[] crlByNewKey = pki.crl(newRoot).revoke(revoked.serial(), CRLReason.superseded).build();
+        byte[] crlByNewKey =
+                pki.crl(newRoot).revoke(revoked.serial(), CRLReason.superseded).build();
 
         Options options = options().trust(oldRoot).intermediate(newWithOld).crl(crlByNewKey);
         assertStatus("good", cert(options.args, good));
@@ -174,10 +201,17 @@ class RevocationCasesCliTest {
     void aCrlSignedByTheOldKeyAnswersForCertificatesUnderTheNewAnchor() throws Exception {
         Party oldRoot = pki.cert("Rolled Root").ca().build();
         Party newRoot = pki.cert(oldRoot.name()).ca().build();
-        Party oldWithNew = pki.cert(oldRoot.name()).keys(oldRoot.keys()).ski(oldRoot.ski()).issuer(newRoot).ca().build();
+        Party oldWithNew = pki.cert(oldRoot.name())
+                .keys(oldRoot.keys())
+                .ski(oldRoot.ski())
+                .issuer(newRoot)
+                .ca()
+                .build();
         Party good = pki.cert("new-key client").issuer(newRoot).build();
         Party revoked = pki.cert("new-key revoked").issuer(newRoot).build();
-        byte[] crlByOldKey = pki.crl(oldRoot).revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] crlByOldKey = pki.crl(oldRoot)
+                .revoke(revoked.serial(), CRLReason.keyCompromise)
+                .build();
 
         Options options = options().trust(newRoot).intermediate(oldWithNew).crl(crlByOldKey);
         assertStatus("good", cert(options.args, good));
@@ -189,20 +223,30 @@ class RevocationCasesCliTest {
     @Test
     void aDsaCaWhoseKeyInheritsItsParametersSignsUsableCrlsAndOcspAnswers() throws Exception {
         Party root = pki.cert("DSA Root").keys(RfcPki.dsaKeys()).ca().build();
-        Party ca = pki.cert("DSA Issuing CA").keys(RfcPki.dsaKeys()).dsaWithoutParameters().issuer(root).ca().build();
-        assertTrue(((java.security.interfaces.DSAPublicKey) ca.cert().getPublicKey()).getParams() == null,
+        Party ca = pki.cert("DSA Issuing CA")
+                .keys(RfcPki.dsaKeys())
+                .dsaWithoutParameters()
+                .issuer(root)
+                .ca()
+                .build();
+        assertTrue(
+                ((java.security.interfaces.DSAPublicKey) ca.cert().getPublicKey()).getParams() == null,
                 "the CA certificate carries no DSA parameters");
         Party good = pki.cert("dsa good").issuer(ca).build();
         Party revoked = pki.cert("dsa revoked").issuer(ca).build();
-        byte[] caCrl = pki.crl(ca).revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] caCrl =
+                pki.crl(ca).revoke(revoked.serial(), CRLReason.keyCompromise).build();
         byte[] rootCrl = pki.crl(root).build();
 
         Options crl = options().trust(root).crl(rootCrl).crl(caCrl);
         assertStatus("good", cert(crl.args, good, ca));
         assertStatus("revoked", cert(crl.args, revoked, ca));
 
-        Options ocsp = options().trust(root).ocsp(pki.ocsp(ca, good.cert(), ca.cert(), null))
-                .ocsp(pki.ocsp(ca, revoked.cert(), ca.cert(), CRLReason.keyCompromise)).with("--scope", "leaf");
+        Options ocsp = options()
+                .trust(root)
+                .ocsp(pki.ocsp(ca, good.cert(), ca.cert(), null))
+                .ocsp(pki.ocsp(ca, revoked.cert(), ca.cert(), CRLReason.keyCompromise))
+                .with("--scope", "leaf");
         assertStatus("good", cert(ocsp.args, good, ca));
         assertStatus("revoked", cert(ocsp.args, revoked, ca));
     }
@@ -212,14 +256,26 @@ class RevocationCasesCliTest {
     @Test
     void distributionPointsNamedRelativeToTheIssuerMatchAsNames() throws Exception {
         Party root = pki.cert("Root").ca().build();
-        Party inPartition2 = pki.cert("partition 2 client").issuer(root).distributionPoint(RfcPki.relativePoint("Partition 2")).build();
-        Party revoked = pki.cert("partition 2 revoked").issuer(root).distributionPoint(RfcPki.relativePoint("Partition 2")).build();
-        byte[] partition2 = pki.crl(root).idp(RfcPki.idp(RfcPki.relativeName("Partition 2"), null, false))
-                .revoke(revoked.serial(), CRLReason.keyCompromise).build();
-        byte[] partition1 = pki.crl(root).idp(RfcPki.idp(RfcPki.relativeName("Partition 1"), null, false)).build();
+        Party inPartition2 = pki.cert("partition 2 client")
+                .issuer(root)
+                .distributionPoint(RfcPki.relativePoint("Partition 2"))
+                .build();
+        Party revoked = pki.cert("partition 2 revoked")
+                .issuer(root)
+                .distributionPoint(RfcPki.relativePoint("Partition 2"))
+                .build();
+        byte[] partition2 = pki.crl(root)
+                .idp(RfcPki.idp(RfcPki.relativeName("Partition 2"), null, false))
+                .revoke(revoked.serial(), CRLReason.keyCompromise)
+                .build();
+        byte[] partition1 = pki.crl(root)
+                .idp(RfcPki.idp(RfcPki.relativeName("Partition 1"), null, false))
+                .build();
         // The same point written as a full directoryName, in another case and string type.
         X500Name sameOrder = reorderedAsRootThenPartition(root, "PARTITION 2");
-        byte[] asFullName = pki.crl(root).idp(RfcPki.idp(RfcPki.fullName(sameOrder), null, false)).build();
+        byte[] asFullName = pki.crl(root)
+                .idp(RfcPki.idp(RfcPki.fullName(sameOrder), null, false))
+                .build();
 
         assertStatus("good", cert(options().trust(root).crl(partition2).args, inPartition2));
         assertStatus("revoked", cert(options().trust(root).crl(partition2).args, revoked));
@@ -232,11 +288,14 @@ class RevocationCasesCliTest {
         org.bouncycastle.asn1.x500.RDN[] base = root.name().getRDNs();
         org.bouncycastle.asn1.x500.RDN[] full = new org.bouncycastle.asn1.x500.RDN[base.length + 1];
         for (int i = 0; i < base.length; i++) {
-            String value = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(base[i].getFirst().getValue()).toUpperCase();
-            full[i] = new org.bouncycastle.asn1.x500.RDN(base[i].getFirst().getType(), new org.bouncycastle.asn1.DERPrintableString(value));
+            String value = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(
+                            base[i].getFirst().getValue())
+                    .toUpperCase();
+            full[i] = new org.bouncycastle.asn1.x500.RDN(
+                    base[i].getFirst().getType(), new org.bouncycastle.asn1.DERPrintableString(value));
         }
-        full[base.length] = new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
-                new org.bouncycastle.asn1.DERPrintableString(cn));
+        full[base.length] = new org.bouncycastle.asn1.x500.RDN(
+                org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERPrintableString(cn));
         return new X500Name(full);
     }
 
@@ -245,14 +304,27 @@ class RevocationCasesCliTest {
     @Test
     void onlySomeReasonsCrlsCountTogetherWhenTheyCoverEveryReason() throws Exception {
         Party root = pki.cert("Root").ca().build();
-        Party good = pki.cert("good").issuer(root).distributionPoint("http://crl.example/root.crl").build();
-        Party superseded = pki.cert("superseded").issuer(root).distributionPoint("http://crl.example/root.crl").build();
+        Party good = pki.cert("good")
+                .issuer(root)
+                .distributionPoint("http://crl.example/root.crl")
+                .build();
+        Party superseded = pki.cert("superseded")
+                .issuer(root)
+                .distributionPoint("http://crl.example/root.crl")
+                .build();
         int compromise = ReasonFlags.keyCompromise | ReasonFlags.cACompromise | ReasonFlags.aACompromise;
-        int others = ReasonFlags.affiliationChanged | ReasonFlags.superseded | ReasonFlags.cessationOfOperation
-                | ReasonFlags.certificateHold | ReasonFlags.privilegeWithdrawn;
-        byte[] compromises = pki.crl(root).number(1).idp(RfcPki.idp(null, compromise, false)).build();
-        byte[] theRest = pki.crl(root).number(2).idp(RfcPki.idp(null, others, false))
-                .revoke(superseded.serial(), CRLReason.superseded).build();
+        int others = ReasonFlags.affiliationChanged
+                | ReasonFlags.superseded
+                | ReasonFlags.cessationOfOperation
+                | ReasonFlags.certificateHold
+                | ReasonFlags.privilegeWithdrawn;
+        byte[] compromises =
+                pki.crl(root).number(1).idp(RfcPki.idp(null, compromise, false)).build();
+        byte[] theRest = pki.crl(root)
+                .number(2)
+                .idp(RfcPki.idp(null, others, false))
+                .revoke(superseded.serial(), CRLReason.superseded)
+                .build();
 
         Outcome half = cert(options().trust(root).crl(compromises).args, good);
         assertStatus("unknown", half);
@@ -267,23 +339,47 @@ class RevocationCasesCliTest {
     void anIndirectCrlFromTheWrongIssuerDoesNotAnswerForAnotherIssuersPoint() throws Exception {
         Party root = pki.cert("Root").ca().build();
         Party ca = pki.cert("Issuing CA").issuer(root).ca().build();
-        Party authorityX = pki.cert("CRL Authority X").issuer(root).keyUsage(KeyUsage.cRLSign).build();
-        Party authorityY = pki.cert("CRL Authority Y").issuer(root).keyUsage(KeyUsage.cRLSign).build();
+        Party authorityX = pki.cert("CRL Authority X")
+                .issuer(root)
+                .keyUsage(KeyUsage.cRLSign)
+                .build();
+        Party authorityY = pki.cert("CRL Authority Y")
+                .issuer(root)
+                .keyUsage(KeyUsage.cRLSign)
+                .build();
         // Point A is X's; point B is Y's.
-        Party leaf = pki.cert("two points").issuer(ca)
+        Party leaf = pki.cert("two points")
+                .issuer(ca)
                 .distributionPoint(RfcPki.point("http://x.example/a.crl", authorityX.name(), null))
-                .distributionPoint(RfcPki.point("http://y.example/b.crl", authorityY.name(), null)).build();
-        Party revokedByX = pki.cert("revoked by X").issuer(ca)
-                .distributionPoint(RfcPki.point("http://x.example/a.crl", authorityX.name(), null)).build();
+                .distributionPoint(RfcPki.point("http://y.example/b.crl", authorityY.name(), null))
+                .build();
+        Party revokedByX = pki.cert("revoked by X")
+                .issuer(ca)
+                .distributionPoint(RfcPki.point("http://x.example/a.crl", authorityX.name(), null))
+                .build();
         byte[] rootCrl = pki.crl(root).build();
         // Y claims point A — which the certificate gives to X.
-        byte[] yForPointA = pki.crl(authorityY).idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true)).build();
-        byte[] xForPointA = pki.crl(authorityX).idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true))
-                .revoke(revokedByX.serial(), CRLReason.keyCompromise, ca.name()).build();
+        byte[] yForPointA = pki.crl(authorityY)
+                .idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true))
+                .build();
+        byte[] xForPointA = pki.crl(authorityX)
+                .idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true))
+                .revoke(revokedByX.serial(), CRLReason.keyCompromise, ca.name())
+                .build();
 
-        Options wrong = options().trust(root).intermediate(authorityX).intermediate(authorityY).crl(rootCrl).crl(yForPointA);
+        Options wrong = options()
+                .trust(root)
+                .intermediate(authorityX)
+                .intermediate(authorityY)
+                .crl(rootCrl)
+                .crl(yForPointA);
         assertStatus("unknown", cert(wrong.with("--scope", "leaf").args, leaf, ca));
-        Options right = options().trust(root).intermediate(authorityX).intermediate(authorityY).crl(rootCrl).crl(xForPointA)
+        Options right = options()
+                .trust(root)
+                .intermediate(authorityX)
+                .intermediate(authorityY)
+                .crl(rootCrl)
+                .crl(xForPointA)
                 .with("--scope", "leaf");
         assertStatus("good", cert(right.args, leaf, ca));
         assertStatus("revoked", cert(right.args, revokedByX, ca));
@@ -297,11 +393,20 @@ class RevocationCasesCliTest {
         Party good = pki.cert("good").issuer(root).build();
         Party revokedSinceBase = pki.cert("revoked since the base").issuer(root).build();
         Party released = pki.cert("released from hold").issuer(root).build();
-        byte[] base = pki.crl(root).number(10).revoke(released.serial(), CRLReason.certificateHold).build();
-        byte[] delta = pki.crl(root).number(11).deltaOf(10)
+        byte[] base = pki.crl(root)
+                .number(10)
+                .revoke(released.serial(), CRLReason.certificateHold)
+                .build();
+        byte[] delta = pki.crl(root)
+                .number(11)
+                .deltaOf(10)
                 .revoke(revokedSinceBase.serial(), CRLReason.keyCompromise)
-                .revoke(released.serial(), CRLReason.removeFromCRL).build();
-        byte[] staleDelta = pki.crl(root).number(11).deltaOf(10).times(NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1)))
+                .revoke(released.serial(), CRLReason.removeFromCRL)
+                .build();
+        byte[] staleDelta = pki.crl(root)
+                .number(11)
+                .deltaOf(10)
+                .times(NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1)))
                 .build();
 
         assertStatus("good", cert(options().trust(root).crl(base).args, revokedSinceBase));
@@ -328,7 +433,10 @@ class RevocationCasesCliTest {
         Party root = pki.cert("Root").ca().build();
         Party good = pki.cert("good").issuer(root).build();
         assertStatus("unknown", cert(options().trust(root).with("--revocation", "crl").args, good));
-        Options fallback = options().trust(root).ocsp(pki.ocsp(root, good.cert(), root.cert(), null)).with("--revocation", "crl,ocsp");
+        Options fallback = options()
+                .trust(root)
+                .ocsp(pki.ocsp(root, good.cert(), root.cert(), null))
+                .with("--revocation", "crl,ocsp");
         assertStatus("good", cert(fallback.args, good));
     }
 
@@ -338,7 +446,13 @@ class RevocationCasesCliTest {
         Party stranger = pki.cert("Stranger CA").ca().build();
         Party leaf = pki.cert("stranger's client").issuer(stranger).build();
         // A self-signed --intermediate never becomes an anchor, for paths or for CRLs.
-        Outcome outcome = cert(options().trust(root).intermediate(stranger).crl(pki.crl(stranger).build()).args, leaf);
+        Outcome outcome = cert(
+                options()
+                        .trust(root)
+                        .intermediate(stranger)
+                        .crl(pki.crl(stranger).build())
+                        .args,
+                leaf);
         assertEquals(false, outcome.verified(), outcome.toString());
         assertEquals("unchecked", outcome.status());
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -34,6 +33,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 public final class LeafBuilder {
     /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1). */
     private static final ASN1ObjectIdentifier OCSP_NOCHECK = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5");
+
     private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature;
 
     private final TestCa issuer;
@@ -52,6 +52,7 @@ public final class LeafBuilder {
     private KeyPair keys;
     /** -1: not a CA; otherwise -2 for no path length limit, or the limit. */
     private int pathLength = -1;
+
     private boolean ca;
 
     LeafBuilder(TestCa issuer, String dn, Instant now) {
@@ -165,9 +166,16 @@ public final class LeafBuilder {
     /** The certificate with its key and its chain to the root. */
     public TestIdentity issue() {
         KeyPair kp = keys != null ? keys : TestCa.newKeyPair();
-        X509Certificate cert = TestCa.sign(new X500Name(dn), kp, issuer, notBefore, notAfter,
-                serial != null ? serial : TestCa.nextSerial(), this::addExtensions);
-        X509Certificate[] chain = issuer == null ? new X509Certificate[] {cert}
+        X509Certificate cert = TestCa.sign(
+                new X500Name(dn),
+                kp,
+                issuer,
+                notBefore,
+                notAfter,
+                serial != null ? serial : TestCa.nextSerial(),
+                this::addExtensions);
+        X509Certificate[] chain = issuer == null
+                ? new X509Certificate[] {cert}
                 : TestCa.concat(new X509Certificate[] {cert}, issuer.chainToRoot());
         return new TestIdentity(cert, kp, chain);
     }
@@ -181,8 +189,12 @@ public final class LeafBuilder {
     }
 
     private void addExtensions(org.bouncycastle.cert.X509v3CertificateBuilder b) throws Exception {
-        b.addExtension(Extension.basicConstraints, true, !ca ? new BasicConstraints(false)
-                : pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
+        b.addExtension(
+                Extension.basicConstraints,
+                true,
+                !ca
+                        ? new BasicConstraints(false)
+                        : pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
         if (keyUsage != 0) {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
@@ -190,14 +202,19 @@ public final class LeafBuilder {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus));
         }
         if (!sans.isEmpty()) {
-            b.addExtension(Extension.subjectAlternativeName, false, new DERSequence(sans.toArray(new ASN1Encodable[0])));
+            b.addExtension(
+                    Extension.subjectAlternativeName, false, new DERSequence(sans.toArray(new ASN1Encodable[0])));
         }
         if (!cdpUris.isEmpty() || cdpCrlIssuer != null) {
             b.addExtension(Extension.cRLDistributionPoints, false, distributionPoints());
         }
         if (ocspUrl != null) {
-            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+            b.addExtension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
         }
         if (noCheck) {
             b.addExtension(OCSP_NOCHECK, false, DERNull.INSTANCE);
@@ -208,8 +225,11 @@ public final class LeafBuilder {
         GeneralNames crlIssuer = cdpCrlIssuer == null ? null : new GeneralNames(new GeneralName(cdpCrlIssuer));
         List<DistributionPoint> points = new ArrayList<>();
         for (String uri : cdpUris) {
-            points.add(new DistributionPoint(new DistributionPointName(
-                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri))), null, crlIssuer));
+            points.add(new DistributionPoint(
+                    new DistributionPointName(
+                            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri))),
+                    null,
+                    crlIssuer));
         }
         if (cdpUris.isEmpty()) {
             points.add(new DistributionPoint(null, null, crlIssuer));

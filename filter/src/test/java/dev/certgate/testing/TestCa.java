@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -37,6 +36,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
     /** A fixed instant, for tests on a fixed clock that must not depend on the day they run. */
     public static final Instant FIXED_NOW = Instant.parse("2030-01-15T12:00:00Z");
+
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xffffffffL);
 
     /** A self-signed root CA valid from a day ago for ten years. */
@@ -46,12 +46,17 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** A self-signed root CA valid in the given window (e.g. one about to expire). */
     public static TestCa root(String dn, Instant notBefore, Instant notAfter) {
-        return new LeafBuilder(null, dn, Instant.now()).ca(-1).validity(notBefore, notAfter).issueCa();
+        return new LeafBuilder(null, dn, Instant.now())
+                .ca(-1)
+                .validity(notBefore, notAfter)
+                .issueCa();
     }
 
     /** A self-signed root CA valid from a day before {@code now} for ten years; its issues are dated around now. */
     public static TestCa root(String dn, Instant now) {
-        return new LeafBuilder(null, dn, now).ca(-1).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
+        return new LeafBuilder(null, dn, now)
+                .ca(-1)
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
                 .issueCa();
     }
 
@@ -62,7 +67,9 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** Starts a CA certificate issued by this CA (path length 0 unless changed), finished by {@link LeafBuilder#issueCa()}. */
     public LeafBuilder subordinate(String dn) {
-        return new LeafBuilder(this, dn, now).ca(0).validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)));
+        return new LeafBuilder(this, dn, now)
+                .ca(0)
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)));
     }
 
     /** Starts a leaf certificate issued by this CA (a TLS client certificate unless changed). */
@@ -89,7 +96,8 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** The chain from this CA up to (and including) its root. */
     public X509Certificate[] chainToRoot() {
-        return parent == null ? new X509Certificate[] {certificate()}
+        return parent == null
+                ? new X509Certificate[] {certificate()}
                 : concat(new X509Certificate[] {certificate()}, parent.chainToRoot());
     }
 
@@ -121,7 +129,9 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
     }
 
     static BigInteger nextSerial() {
-        return BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(64).add(BigInteger.valueOf(System.nanoTime() & 0xffffff));
+        return BigInteger.valueOf(SERIALS.incrementAndGet())
+                .shiftLeft(64)
+                .add(BigInteger.valueOf(System.nanoTime() & 0xffffff));
     }
 
     interface Extensions {
@@ -129,17 +139,27 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
     }
 
     /** Signs a certificate for subjectKeys; issuer null means self-signed. */
-    static X509Certificate sign(X500Name subject, KeyPair subjectKeys, TestCa issuer, Instant notBefore,
-                                Instant notAfter, BigInteger serial, Extensions extensions) {
+    static X509Certificate sign(
+            X500Name subject,
+            KeyPair subjectKeys,
+            TestCa issuer,
+            Instant notBefore,
+            Instant notAfter,
+            BigInteger serial,
+            Extensions extensions) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X500Name issuerName = issuer == null ? subject : issuer.name();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
-                    Date.from(notAfter), subject, subjectKeys.getPublic());
-            b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, issuer != null
-                    ? utils.createAuthorityKeyIdentifier(issuer.certificate())
-                    : utils.createAuthorityKeyIdentifier(subjectKeys.getPublic()));
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+            b.addExtension(
+                    Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    issuer != null
+                            ? utils.createAuthorityKeyIdentifier(issuer.certificate())
+                            : utils.createAuthorityKeyIdentifier(subjectKeys.getPublic()));
             extensions.add(b);
             KeyPair signing = issuer == null ? subjectKeys : issuer.keyPair();
             return new JcaX509CertificateConverter().getCertificate(b.build(signer(signing)));

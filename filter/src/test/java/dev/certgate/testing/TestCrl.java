@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -29,8 +28,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * reference time, next update a day after it, CRL number 1, with the CA's authority key id.
  */
 public final class TestCrl {
-    private record Entry(BigInteger serial, int reason, Instant revokedAt, X500Name certificateIssuer) {
-    }
+    private record Entry(BigInteger serial, int reason, Instant revokedAt, X500Name certificateIssuer) {}
 
     private final TestCa issuer;
     private X500Name issuerName;
@@ -106,7 +104,8 @@ public final class TestCrl {
 
     public TestCrl extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
-            extensions.add(new Extension(oid, critical, new DEROctetString(value.toASN1Primitive().getEncoded())));
+            extensions.add(new Extension(
+                    oid, critical, new DEROctetString(value.toASN1Primitive().getEncoded())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -123,10 +122,12 @@ public final class TestCrl {
     }
 
     /** An issuing distribution point: its URI (or null), scope flags and reasons (or null). */
-    public static IssuingDistributionPoint idp(String uri, boolean onlyUser, boolean onlyCa, ReasonFlags someReasons,
-                                               boolean indirect) {
-        DistributionPointName name = uri == null ? null
-                : new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+    public static IssuingDistributionPoint idp(
+            String uri, boolean onlyUser, boolean onlyCa, ReasonFlags someReasons, boolean indirect) {
+        DistributionPointName name = uri == null
+                ? null
+                : new DistributionPointName(
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
         return new IssuingDistributionPoint(name, onlyUser, onlyCa, someReasons, indirect, false);
     }
 
@@ -143,14 +144,20 @@ public final class TestCrl {
                 } else {
                     ExtensionsGenerator g = new ExtensionsGenerator();
                     g.addExtension(Extension.reasonCode, false, CRLReason.lookup(e.reason()));
-                    g.addExtension(Extension.certificateIssuer, true, new GeneralNames(new GeneralName(e.certificateIssuer())));
+                    g.addExtension(
+                            Extension.certificateIssuer,
+                            true,
+                            new GeneralNames(new GeneralName(e.certificateIssuer())));
                     b.addCRLEntry(e.serial(), at, g.generate());
                 }
             }
             b.addExtension(Extension.cRLNumber, false, new ASN1Integer(number));
             if (authorityKeyId) {
-                b.addExtension(Extension.authorityKeyIdentifier, false,
-                        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keyPair().getPublic()));
+                b.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        new JcaX509ExtensionUtils()
+                                .createAuthorityKeyIdentifier(issuer.keyPair().getPublic()));
             }
             for (Extension extension : extensions) {
                 b.addExtension(extension);

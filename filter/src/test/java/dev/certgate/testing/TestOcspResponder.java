@@ -34,7 +34,13 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
  */
 public final class TestOcspResponder implements AutoCloseable {
 
-    public enum Mode { NORMAL, STALE, GARBAGE, TRY_LATER, BAD_SIGNATURE }
+    public enum Mode {
+        NORMAL,
+        STALE,
+        GARBAGE,
+        TRY_LATER,
+        BAD_SIGNATURE
+    }
 
     private final TestCa ca;
     private final TestHttpServer server;
@@ -43,6 +49,7 @@ public final class TestOcspResponder implements AutoCloseable {
     public volatile Mode mode = Mode.NORMAL;
     /** Who signs: the CA by default, or a delegate (its certificate is included). */
     public volatile TestIdentity signer;
+
     public volatile KeyPair signingKeyOverride;
     public volatile Duration delay = Duration.ZERO;
     public volatile boolean echoNonce = true;
@@ -84,8 +91,12 @@ public final class TestOcspResponder implements AutoCloseable {
 
     /** A response for certificate serial as this responder would give now (for saved-response tests). */
     public byte[] answerFor(BigInteger serial) throws Exception {
-        CertificateID id = new CertificateID(new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.certificate()), serial);
+        CertificateID id = new CertificateID(
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(ca.certificate()),
+                serial);
         return build(new CertificateID[] {id}, null);
     }
 
@@ -95,7 +106,9 @@ public final class TestOcspResponder implements AutoCloseable {
                 return "this is not an OCSP response".getBytes(StandardCharsets.US_ASCII);
             }
             if (mode == Mode.TRY_LATER) {
-                return new OCSPRespBuilder().build(OCSPRespBuilder.TRY_LATER, null).getEncoded();
+                return new OCSPRespBuilder()
+                        .build(OCSPRespBuilder.TRY_LATER, null)
+                        .getEncoded();
             }
             OCSPReq req = new OCSPReq(request);
             Req[] list = req.getRequestList();
@@ -128,10 +141,12 @@ public final class TestOcspResponder implements AutoCloseable {
             builder.setResponseExtensions(new Extensions(nonce));
         }
         KeyPair keys = signingKeyOverride != null ? signingKeyOverride : by.keyPair();
-        X509CertificateHolder[] chain = by == ca.identity() ? null
+        X509CertificateHolder[] chain = by == ca.identity()
+                ? null
                 : new X509CertificateHolder[] {new JcaX509CertificateHolder(by.certificate())};
-        byte[] basic = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
-                builder.build(TestCa.signer(keys), chain, Date.from(now))).getEncoded();
+        byte[] basic = new OCSPRespBuilder()
+                .build(OCSPRespBuilder.SUCCESSFUL, builder.build(TestCa.signer(keys), chain, Date.from(now)))
+                .getEncoded();
         if (mode == Mode.BAD_SIGNATURE) {
             basic[basic.length - 5] ^= 0x5a; // flip bits inside the signature
         }

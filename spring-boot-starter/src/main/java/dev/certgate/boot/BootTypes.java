@@ -10,16 +10,19 @@ public final class BootTypes {
     /** Boot 4 first, then Boot 3. */
     static final String[] TOMCAT_CONNECTOR_CUSTOMIZER = {
         "org.springframework.boot.tomcat.TomcatConnectorCustomizer",
-        "org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer"};
+        "org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer"
+    };
+
     static final String[] JETTY_SERVER_CUSTOMIZER = {
         "org.springframework.boot.jetty.JettyServerCustomizer",
-        "org.springframework.boot.web.embedded.jetty.JettyServerCustomizer"};
+        "org.springframework.boot.web.embedded.jetty.JettyServerCustomizer"
+    };
     public static final String[] HEALTH_INDICATOR = {
         "org.springframework.boot.health.contributor.HealthIndicator",
-        "org.springframework.boot.actuate.health.HealthIndicator"};
+        "org.springframework.boot.actuate.health.HealthIndicator"
+    };
 
-    private BootTypes() {
-    }
+    private BootTypes() {}
 
     /** The first of the names that the class loader knows. */
     public static Optional<Class<?>> first(ClassLoader loader, String... names) {

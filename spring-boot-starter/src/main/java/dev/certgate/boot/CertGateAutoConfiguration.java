@@ -1,9 +1,13 @@
 package dev.certgate.boot;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.hosting.Hosting;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Policy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,12 +18,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
-
-import dev.certgate.CertGateFilter;
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.hosting.Hosting;
 
 /**
  * certgate for a Spring Boot servlet application: the policy from Spring's Environment (validated
@@ -35,6 +33,7 @@ public class CertGateAutoConfiguration {
     private static final Logger LOG = System.getLogger("dev.certgate");
     /** The filter's name in the servlet context, as everywhere else certgate registers itself. */
     public static final String FILTER_NAME = "certgate";
+
     static final String FILTER_BEAN = "certgateFilter";
     static final String REGISTRATION_BEAN = "certgateFilterRegistration";
 
@@ -47,8 +46,8 @@ public class CertGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StarterSettings certgateStarterSettings(SpringEnvironmentSource source, ConfigurableEnvironment environment) {
-        int securityOrder = environment.getProperty(StarterSettings.SECURITY_ORDER, Integer.class,
-                StarterSettings.SECURITY_DEFAULT_ORDER);
+        int securityOrder = environment.getProperty(
+                StarterSettings.SECURITY_ORDER, Integer.class, StarterSettings.SECURITY_DEFAULT_ORDER);
         try {
             return StarterSettings.read(source, securityOrder);
         } catch (ConfigException e) {
@@ -64,13 +63,19 @@ public class CertGateAutoConfiguration {
     @ConditionalOnMissingBean
     public Operations certgateOperations(SpringEnvironmentSource source, StarterSettings settings) {
         try {
-            Operations operations = Operations.start(() -> source, CertGateAutoConfiguration.class.getClassLoader(),
-                    Clock.systemUTC(), StarterSettings.keys(), policy -> { });
+            Operations operations = Operations.start(
+                    () -> source,
+                    CertGateAutoConfiguration.class.getClassLoader(),
+                    Clock.systemUTC(),
+                    StarterSettings.keys(),
+                    policy -> {});
             Policy policy = operations.policy();
-            LOG.log(Level.INFO, () -> "certgate: started with " + policy.groups().size() + " host group(s), "
-                    + policy.allRules().size() + " rule(s), configuration from " + source.description()
-                    + (policy.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
-                    + (policy.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
+            LOG.log(
+                    Level.INFO,
+                    () -> "certgate: started with " + policy.groups().size() + " host group(s), "
+                            + policy.allRules().size() + " rule(s), configuration from " + source.description()
+                            + (policy.reportOnly() ? ", REPORT-ONLY (nothing is blocked)" : "")
+                            + (policy.enabled() ? "" : ", DISABLED by certgate.enabled=false"));
             LOG.log(Level.INFO, () -> "certgate: " + policy.describeHosts());
             if (!policy.forwarding().isOff()) {
                 LOG.log(Level.INFO, () -> "certgate: " + policy.forwarding().describe());
@@ -100,9 +105,11 @@ public class CertGateAutoConfiguration {
         registration.setAsyncSupported(true);
         registration.setDispatcherTypes(java.util.EnumSet.copyOf(settings.dispatchers()));
         registration.setOrder(settings.filterOrder());
-        LOG.log(Level.INFO, () -> "certgate: registered filter '" + FILTER_NAME + "' for /*, order "
-                + settings.filterOrder() + " (Spring Security's chain: " + StarterSettings.SECURITY_ORDER
-                + "), dispatchers " + settings.dispatchers());
+        LOG.log(
+                Level.INFO,
+                () -> "certgate: registered filter '" + FILTER_NAME + "' for /*, order "
+                        + settings.filterOrder() + " (Spring Security's chain: " + StarterSettings.SECURITY_ORDER
+                        + "), dispatchers " + settings.dispatchers());
         return registration;
     }
 

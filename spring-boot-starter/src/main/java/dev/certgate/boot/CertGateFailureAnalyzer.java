@@ -12,10 +12,12 @@ final class CertGateFailureAnalyzer extends AbstractFailureAnalyzer<CertGateConf
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, CertGateConfigurationException cause) {
         String problem = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
-        return new FailureAnalysis("certgate's configuration is invalid, so the application must not start"
-                + " (it would run without the protection it was configured for):\n\n" + problem,
+        return new FailureAnalysis(
+                "certgate's configuration is invalid, so the application must not start"
+                        + " (it would run without the protection it was configured for):\n\n" + problem,
                 "Fix the property " + cause.property() + " (application.yml / .properties, a profile, an environment"
                         + " variable or another property source). Every certgate key is described in"
-                        + " docs/configuration.md and docs/spring-boot.md.", cause);
+                        + " docs/configuration.md and docs/spring-boot.md.",
+                cause);
     }
 }

@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -48,43 +47,54 @@ final class ConnectorCustomizer implements WebServerFactoryCustomizer<Configurab
         }
         Ssl ssl = configurable.getSsl();
         if (ssl == null || !ssl.isEnabled()) {
-            LOG.log(Level.INFO, "certgate: server.ssl is not set, the connector is left alone (plain HTTP,"
-                    + " or TLS terminated elsewhere)");
+            LOG.log(
+                    Level.INFO,
+                    "certgate: server.ssl is not set, the connector is left alone (plain HTTP,"
+                            + " or TLS terminated elsewhere)");
             return;
         }
         if (ssl.getClientAuth() == Ssl.ClientAuth.NEED) {
-            LOG.log(Level.WARNING, "certgate: server.ssl.client-auth=need: clients without a certificate fail the"
-                    + " handshake before certgate sees them; 'want' lets certgate answer them with its block response");
+            LOG.log(
+                    Level.WARNING,
+                    "certgate: server.ssl.client-auth=need: clients without a certificate fail the"
+                            + " handshake before certgate sees them; 'want' lets certgate answer them with its block response");
         } else {
             ssl.setClientAuth(Ssl.ClientAuth.WANT);
         }
         ClassLoader loader = factory.getClass().getClassLoader();
-        SslBundles bundles = configurable.getSslBundles() != null ? configurable.getSslBundles()
-                : sslBundles.getIfAvailable();
-        if (addCustomizer(factory, "addConnectorCustomizers", BootTypes.first(loader,
-                BootTypes.TOMCAT_CONNECTOR_CUSTOMIZER), connector -> {
+        SslBundles bundles =
+                configurable.getSslBundles() != null ? configurable.getSslBundles() : sslBundles.getIfAvailable();
+        if (addCustomizer(
+                factory,
+                "addConnectorCustomizers",
+                BootTypes.first(loader, BootTypes.TOMCAT_CONNECTOR_CUSTOMIZER),
+                connector -> {
                     TomcatConnectors.apply(connector);
                     onBundleReload(ssl, bundles, bundle -> TomcatConnectors.reapply(connector));
                 })) {
             log("Tomcat");
             return;
         }
-        if (addCustomizer(factory, "addServerCustomizers", BootTypes.first(loader,
-                BootTypes.JETTY_SERVER_CUSTOMIZER), server -> {
+        if (addCustomizer(
+                factory, "addServerCustomizers", BootTypes.first(loader, BootTypes.JETTY_SERVER_CUSTOMIZER), server -> {
                     JettyConnectors.apply(server, WebServerSslBundle.get(ssl, bundles));
                     onBundleReload(ssl, bundles, bundle -> JettyConnectors.reapply(server, bundle));
                 })) {
             log("Jetty");
             return;
         }
-        LOG.log(Level.WARNING, "certgate: " + factory.getClass().getName() + " is neither Tomcat nor Jetty; configure"
-                + " its connector to request client certificates and to let every chain through (docs/spring-boot.md)");
+        LOG.log(
+                Level.WARNING,
+                "certgate: " + factory.getClass().getName() + " is neither Tomcat nor Jetty; configure"
+                        + " its connector to request client certificates and to let every chain through (docs/spring-boot.md)");
     }
 
     private static void log(String container) {
-        LOG.log(Level.INFO, "certgate: the embedded " + container + " requests client certificates and lets every"
-                + " chain through the handshake (FilterDecidesTrustManager): certgate decides;"
-                + " certgate.boot.connector.enabled=false leaves the connector alone");
+        LOG.log(
+                Level.INFO,
+                "certgate: the embedded " + container + " requests client certificates and lets every"
+                        + " chain through the handshake (FilterDecidesTrustManager): certgate decides;"
+                        + " certgate.boot.connector.enabled=false leaves the connector alone");
     }
 
     /** Boot calls the handlers of a bundle in order; this one is added after Boot's own. */
@@ -99,23 +109,27 @@ final class ConnectorCustomizer implements WebServerFactoryCustomizer<Configurab
      * customizer interface is Boot-version specific (see {@link BootTypes}), its one method takes the
      * container's connector or server.
      */
-    private static boolean addCustomizer(ConfigurableWebServerFactory factory, String adder,
-                                         Optional<Class<?>> customizerType, Consumer<Object> customize) {
+    private static boolean addCustomizer(
+            ConfigurableWebServerFactory factory,
+            String adder,
+            Optional<Class<?>> customizerType,
+            Consumer<Object> customize) {
         if (customizerType.isEmpty() || !hasAdder(factory, adder, customizerType.get())) {
             return false;
         }
         Class<?> type = customizerType.get();
-        Object customizer = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "certgate " + type.getSimpleName();
-                };
-            }
-            customize.accept(args[0]);
-            return null;
-        });
+        Object customizer =
+                Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "equals" -> proxy == args[0];
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            default -> "certgate " + type.getSimpleName();
+                        };
+                    }
+                    customize.accept(args[0]);
+                    return null;
+                });
         Object array = Array.newInstance(type, 1);
         Array.set(array, 0, customizer);
         try {
@@ -123,7 +137,8 @@ final class ConnectorCustomizer implements WebServerFactoryCustomizer<Configurab
             add.invoke(factory, array);
             return true;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("certgate: cannot add a " + type.getName() + " to " + factory.getClass(), e);
+            throw new IllegalStateException(
+                    "certgate: cannot add a " + type.getName() + " to " + factory.getClass(), e);
         }
     }
 

@@ -1,17 +1,14 @@
 package dev.certgate.boot;
 
+import dev.certgate.tls.FilterDecidesTrustManager;
 import java.security.GeneralSecurityException;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.springframework.boot.ssl.SslBundle;
-
-import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * Jetty: every TLS connector wants a client certificate (unless Boot set need) and gets an
@@ -20,8 +17,7 @@ import dev.certgate.tls.FilterDecidesTrustManager;
  * trust material is replaced, not combined. Loaded only when Jetty is the server.
  */
 final class JettyConnectors {
-    private JettyConnectors() {
-    }
+    private JettyConnectors() {}
 
     static void apply(Object server, SslBundle bundle) {
         for (Connector connector : ((Server) server).getConnectors()) {
@@ -56,8 +52,8 @@ final class JettyConnectors {
     private static SSLContext context(SslBundle bundle) {
         try {
             SSLContext context = SSLContext.getInstance(bundle.getProtocol());
-            context.init(bundle.getManagers().getKeyManagers(), new TrustManager[] {new FilterDecidesTrustManager()},
-                    null);
+            context.init(
+                    bundle.getManagers().getKeyManagers(), new TrustManager[] {new FilterDecidesTrustManager()}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("certgate: cannot build the TLS context of the Jetty connector: " + e, e);

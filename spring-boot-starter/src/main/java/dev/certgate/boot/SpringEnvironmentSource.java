@@ -1,5 +1,6 @@
 package dev.certgate.boot;
 
+import dev.certgate.internal.config.PropertySource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,11 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-
-import dev.certgate.internal.config.PropertySource;
 
 /**
  * Spring's {@code Environment} as certgate's configuration: the same {@code certgate.*} keys, from

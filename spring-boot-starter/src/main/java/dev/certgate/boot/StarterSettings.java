@@ -1,17 +1,14 @@
 package dev.certgate.boot;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.hosting.Hosting;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.SettingReader;
+import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
-
-import jakarta.servlet.DispatcherType;
-
-import dev.certgate.CertGateFilter;
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.PropertySource;
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.SettingReader;
-import dev.certgate.internal.hosting.Hosting;
 
 /**
  * The starter's own settings ({@link StarterKeys}) and the dispatchers, validated like the core's:
@@ -25,6 +22,7 @@ record StarterSettings(boolean connector, int filterOrder, Set<DispatcherType> d
     static final String CONNECTOR = "certgate.boot.connector.enabled";
     /** Spring Security's property and default for its filter chain's order. */
     static final String SECURITY_ORDER = "spring.security.filter.order";
+
     static final int SECURITY_DEFAULT_ORDER = -100;
 
     /** The starter's keys, which the core's unknown-key check must not report. */
@@ -47,8 +45,10 @@ record StarterSettings(boolean connector, int filterOrder, Set<DispatcherType> d
         int filterOrder = read.wholeNumber(StarterKeys.FILTER_ORDER, order);
         if (filterOrder >= securityOrder) {
             // Spring Security would then build an Authentication before certgate decided.
-            throw read.invalid(StarterKeys.FILTER_ORDER, "certgate must run before Spring Security's filter chain ("
-                    + SECURITY_ORDER + "=" + securityOrder + "), got " + filterOrder);
+            throw read.invalid(
+                    StarterKeys.FILTER_ORDER,
+                    "certgate must run before Spring Security's filter chain (" + SECURITY_ORDER + "=" + securityOrder
+                            + "), got " + filterOrder);
         }
         Set<DispatcherType> dispatchers = EnumSet.copyOf(Hosting.dispatchers(source));
         return new StarterSettings(connector, filterOrder, dispatchers);

@@ -1,11 +1,10 @@
 package dev.certgate.boot;
 
+import dev.certgate.tls.FilterDecidesTrustManager;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.ProtocolHandler;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
-
-import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * Tomcat: every {@code SSLHostConfig} of the connector asks for a client certificate
@@ -14,8 +13,7 @@ import dev.certgate.tls.FilterDecidesTrustManager;
  * to certgate. Loaded only when Tomcat is the server.
  */
 final class TomcatConnectors {
-    private TomcatConnectors() {
-    }
+    private TomcatConnectors() {}
 
     static void apply(Object connector) {
         for (SSLHostConfig host : ((Connector) connector).findSslHostConfigs()) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -16,8 +15,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class SpringEnvironmentSourceTest {
     private static SpringEnvironmentSource source(Map<String, Object> yml, Map<String, Object> env) {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
         environment.getPropertySources().addLast(new MapPropertySource("application.yml", yml));
         return new SpringEnvironmentSource(environment);
     }
@@ -25,8 +28,13 @@ class SpringEnvironmentSourceTest {
     @Test
     void environmentVariablesOverrideTheFileAndYamlListsJoin() {
         SpringEnvironmentSource s = source(
-                Map.of("certgate.host.api.names[0]", "a.example", "certgate.host.api.names[1]", "b.example",
-                        "certgate.mode", "report-only"),
+                Map.of(
+                        "certgate.host.api.names[0]",
+                        "a.example",
+                        "certgate.host.api.names[1]",
+                        "b.example",
+                        "certgate.mode",
+                        "report-only"),
                 Map.of("CERTGATE_MODE", "enforce", "CERTGATE_ON_UNMATCHED_HOST", "allow"));
         assertEquals(Optional.of("a.example,b.example"), s.get("certgate.host.api.names"));
         assertEquals(Optional.of("enforce"), s.get("certgate.mode"));

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** The certgate configurations of the load run, as the filter's init-params (properties text). */
 final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /** B: the default mTLS rule for the host, trust = the client root. */
     static String b(Path dir) {

@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLSocket;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,10 +26,20 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadClient {
     /** What a client presents. */
-    enum Kind { VALID, REVOKED, UNKNOWN_CA, EXPIRED, NONE }
+    enum Kind {
+        VALID,
+        REVOKED,
+        UNKNOWN_CA,
+        EXPIRED,
+        NONE
+    }
 
     /** What the server is expected to do: answer 200, answer 403, or refuse the TLS handshake. */
-    enum Outcome { ALLOW, BLOCK, REFUSE }
+    enum Outcome {
+        ALLOW,
+        BLOCK,
+        REFUSE
+    }
 
     /**
      * A workload.
@@ -42,8 +50,8 @@ final class LoadClient {
      * @param rotation              when not empty, VALID connections rotate through these identities
      * @param connections           concurrent connections (threads); 0: the run's default
      */
-    record Workload(String name, Kind[] schedule, int requestsPerConnection, List<Pki.Identity> rotation,
-                    int connections) {
+    record Workload(
+            String name, Kind[] schedule, int requestsPerConnection, List<Pki.Identity> rotation, int connections) {
         Workload withRequestsPerConnection(int n) {
             return new Workload(name, schedule, n, rotation, connections);
         }
@@ -105,11 +113,18 @@ final class LoadClient {
      * Runs {@code workload} against {@code port} until {@code stopAtNanos} (System.nanoTime), or until
      * {@code maxRequests} decisions (0: no bound), with {@code midRun} called once half-way (may be null).
      */
-    Result run(int port, int defaultConnections, Workload workload, Map<Kind, Outcome> expected, long durationNanos,
-               long maxRequests) throws InterruptedException {
+    Result run(
+            int port,
+            int defaultConnections,
+            Workload workload,
+            Map<Kind, Outcome> expected,
+            long durationNanos,
+            long maxRequests)
+            throws InterruptedException {
         int n = workload.connections() > 0 ? workload.connections() : defaultConnections;
         byte[] request = ("GET /api/orders/42?view=full HTTP/1.1\r\nHost: localhost\r\n"
-                + "User-Agent: certgate-load/1\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "User-Agent: certgate-load/1\r\nAccept: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         Result total = new Result();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -117,10 +132,12 @@ final class LoadClient {
         long perThreadMax = maxRequests > 0 ? Math.max(1, maxRequests / n) : Long.MAX_VALUE;
         for (int t = 0; t < n; t++) {
             int offset = (int) ((long) t * workload.schedule().length / n);
-            Thread thread = new Thread(() -> {
-                Result mine = loop(port, workload, expected, request, offset, deadline, perThreadMax);
-                total.add(mine);
-            }, "load-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        Result mine = loop(port, workload, expected, request, offset, deadline, perThreadMax);
+                        total.add(mine);
+                    },
+                    "load-" + t);
             threads.add(thread);
             thread.start();
         }
@@ -131,8 +148,14 @@ final class LoadClient {
         return total;
     }
 
-    private Result loop(int port, Workload w, Map<Kind, Outcome> expected, byte[] request, int offset, long deadline,
-                        long maxRequests) {
+    private Result loop(
+            int port,
+            Workload w,
+            Map<Kind, Outcome> expected,
+            byte[] request,
+            int offset,
+            long deadline,
+            long maxRequests) {
         Result r = new Result();
         Kind[] schedule = w.schedule();
         Connection[] open = new Connection[Kind.values().length];
@@ -166,7 +189,8 @@ final class LoadClient {
                         sample(r, kind + ": expected " + want + ", got HTTP " + status);
                     }
                     c.requests++;
-                    if (c.closeRequested || (w.requestsPerConnection() > 0 && c.requests >= w.requestsPerConnection())) {
+                    if (c.closeRequested
+                            || (w.requestsPerConnection() > 0 && c.requests >= w.requestsPerConnection())) {
                         c.close();
                         open[kind.ordinal()] = null;
                     }
@@ -265,7 +289,8 @@ final class LoadClient {
                 String value = h.substring(colon + 1).trim();
                 if (name.equalsIgnoreCase("Content-Length")) {
                     length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase().contains("chunked")) {
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")
+                        && value.toLowerCase().contains("chunked")) {
                     chunked = true;
                 } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                     closeRequested = true;

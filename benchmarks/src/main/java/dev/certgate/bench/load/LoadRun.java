@@ -1,5 +1,8 @@
 package dev.certgate.bench.load;
 
+import dev.certgate.bench.load.LoadClient.Kind;
+import dev.certgate.bench.load.LoadClient.Outcome;
+import dev.certgate.bench.load.LoadClient.Workload;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,14 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
-
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
-
-import dev.certgate.bench.load.LoadClient.Kind;
-import dev.certgate.bench.load.LoadClient.Outcome;
-import dev.certgate.bench.load.LoadClient.Workload;
 
 /**
  * End-to-end load run: the same Jetty 12 server and servlet with container-only mTLS (A), with
@@ -35,22 +33,32 @@ import dev.certgate.bench.load.LoadClient.Workload;
  */
 public final class LoadRun {
     /** A measured case: which server, and whether each request opens a new TLS connection. */
-    record Case(String name, String server, boolean newConnections) {
-    }
+    record Case(String name, String server, boolean newConnections) {}
 
     static final Map<String, Case> CASES = new LinkedHashMap<>();
 
     static {
-        for (Case c : List.of(new Case("A", "A", false), new Case("B", "B", false), new Case("C", "C", false),
-                new Case("D", "C", true), new Case("A-new", "A", true), new Case("B-new", "B", true),
-                new Case("F", "F", false), new Case("F-new", "F", true))) {
+        for (Case c : List.of(
+                new Case("A", "A", false),
+                new Case("B", "B", false),
+                new Case("C", "C", false),
+                new Case("D", "C", true),
+                new Case("A-new", "A", true),
+                new Case("B-new", "B", true),
+                new Case("F", "F", false),
+                new Case("F-new", "F", true))) {
             CASES.put(c.name(), c);
         }
     }
 
     /** One measured run. */
-    record Sample(String workload, String caseName, int rep, LoadClient.Result result, double cpuMicrosPerDecision,
-                  long gcCount) {
+    record Sample(
+            String workload,
+            String caseName,
+            int rep,
+            LoadClient.Result result,
+            double cpuMicrosPerDecision,
+            long gcCount) {
         double rate() {
             return result.perSecond();
         }
@@ -95,8 +103,8 @@ public final class LoadRun {
         workloads.put("valid", new Workload("valid", new Kind[] {Kind.VALID}, 0, List.of(), 0));
         workloads.put("single", new Workload("single", new Kind[] {Kind.VALID}, 0, List.of(), 1));
         workloads.put("mix", new Workload("mix", mix, 0, List.of(), 0));
-        workloads.put("rotate", new Workload("rotate", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection,
-                rotation, 0));
+        workloads.put(
+                "rotate", new Workload("rotate", new Kind[] {Kind.VALID}, o.rotateRequestsPerConnection, rotation, 0));
         workloads.put("invalid", new Workload("invalid", invalidMix(), 0, List.of(), 0));
         if (o.workloads.contains("churn")) {
             log("%,d certificates for the churn workload", o.churnCerts);
@@ -114,34 +122,58 @@ public final class LoadRun {
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
         try (RevocationServers revocation = new RevocationServers(pki, crl, o.ocspValidity)) {
             // --reload-every: the certgate servers check for changes twice as often as the CA bundle is touched.
-            String reload = o.reloadEvery.isZero() ? ""
+            String reload = o.reloadEvery.isZero()
+                    ? ""
                     : "certgate.reload.interval=" + Math.max(100, o.reloadEvery.toMillis() / 2) + "ms\n";
             Files.writeString(dir.resolve("B.properties"), Configs.b(dir) + reload);
-            Files.writeString(dir.resolve("C.properties"), (o.cProperties != null ? Files.readString(o.cProperties)
-                    : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers)) + reload);
+            Files.writeString(
+                    dir.resolve("C.properties"),
+                    (o.cProperties != null
+                                    ? Files.readString(o.cProperties)
+                                    : Configs.c(
+                                            dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers))
+                            + reload);
             for (String name : o.cases) {
                 Case c = CASES.get(name);
                 if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
                     continue;
                 }
                 try {
-                    servers.put(c.server(), ServerProcess.start(c.server(), mode(c.server()),
-                            dir, mode(c.server()).equals("certgate") ? dir.resolve(c.server() + ".properties") : null,
-                            o.serverJvmArgs,
-                            dir.resolve("server-" + c.server() + ".log")));
+                    servers.put(
+                            c.server(),
+                            ServerProcess.start(
+                                    c.server(),
+                                    mode(c.server()),
+                                    dir,
+                                    mode(c.server()).equals("certgate")
+                                            ? dir.resolve(c.server() + ".properties")
+                                            : null,
+                                    o.serverJvmArgs,
+                                    dir.resolve("server-" + c.server() + ".log")));
                     log("server %s on port %d", c.server(), servers.get(c.server()).port);
                 } catch (IOException e) {
-                    if (c.server().equals("C") && o.cProperties == null && e.getMessage().contains("revocation")) {
+                    if (c.server().equals("C")
+                            && o.cProperties == null
+                            && e.getMessage().contains("revocation")) {
                         // The revocation layer is not there yet: run C with its 20 rules only, and say so.
                         String withoutRevocation = Files.readAllLines(dir.resolve("C.properties")).stream()
-                                .filter(l -> !l.contains(".revocation.")).reduce("", (a, b) -> a + b + "\n");
+                                .filter(l -> !l.contains(".revocation."))
+                                .reduce("", (a, b) -> a + b + "\n");
                         Files.writeString(dir.resolve("C.properties"), withoutRevocation);
                         try {
-                            servers.put("C", ServerProcess.start("C", "certgate", dir, dir.resolve("C.properties"),
-                                    o.serverJvmArgs, dir.resolve("server-C.log")));
+                            servers.put(
+                                    "C",
+                                    ServerProcess.start(
+                                            "C",
+                                            "certgate",
+                                            dir,
+                                            dir.resolve("C.properties"),
+                                            o.serverJvmArgs,
+                                            dir.resolve("server-C.log")));
                             cRevocation = false;
                             String why = "C and D ran with the 20 rules but WITHOUT revocation (CRL/OCSP): the server"
-                                    + " refused the revocation settings (" + e.getMessage().replaceAll(" \\(log:.*", "")
+                                    + " refused the revocation settings ("
+                                    + e.getMessage().replaceAll(" \\(log:.*", "")
                                     + "); revoked clients are therefore expected to be let through in C/D too";
                             notes.append("- ").append(why).append(".\n");
                             log("%s", why);
@@ -166,13 +198,15 @@ public final class LoadRun {
 
             // Warm-up: every server, every selected workload and connection mode, for --warmup in total per server.
             for (Map.Entry<String, ServerProcess> s : servers.entrySet()) {
-                List<Case> ofServer = cases.stream().filter(c -> c.server().equals(s.getKey())).toList();
+                List<Case> ofServer = cases.stream()
+                        .filter(c -> c.server().equals(s.getKey()))
+                        .toList();
                 long slice = o.warmup.toNanos() / Math.max(1, ofServer.size() * selected.size());
                 log("warm-up of server %s: %d s", s.getKey(), o.warmup.toSeconds());
                 for (Case c : ofServer) {
                     for (Workload w : selected) {
-                        LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, workload(w, c),
-                                expected(c), slice, 0);
+                        LoadClient.Result r = client(pki)
+                                .run(s.getValue().port, o.connections, workload(w, c), expected(c), slice, 0);
                         checkWrong("warm-up " + c.name() + "/" + w.name(), r);
                     }
                 }
@@ -188,8 +222,13 @@ public final class LoadRun {
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
                         Thread reloads = o.reloadEvery.isZero() ? null : touchCaBundle(dir, o.reloadEvery);
                         ServerProcess.Sample before = server.sample();
-                        LoadClient.Result r = client.run(server.port, o.connections, workload(w, c), expected(c),
-                                o.duration.toNanos(), o.requests);
+                        LoadClient.Result r = client.run(
+                                server.port,
+                                o.connections,
+                                workload(w, c),
+                                expected(c),
+                                o.duration.toNanos(),
+                                o.requests);
                         ServerProcess.Sample after = server.sample();
                         if (chaos != null) {
                             chaos.interrupt();
@@ -203,16 +242,29 @@ public final class LoadRun {
                         double cpu = (after.cpuNanos() - before.cpuNanos()) / 1000.0 / Math.max(1, r.decisions());
                         Sample s = new Sample(w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount());
                         samples.add(s);
-                        log("rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  p50 %7.1f us  p99 %8.1f us  wrong %d  errors %d%s",
-                                rep, w.name(), c.name(), s.rate(), cpu, s.pct(50), s.pct(99), r.wrong, r.errors,
+                        log(
+                                "rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  p50 %7.1f us  p99 %8.1f us  wrong %d  errors %d%s",
+                                rep,
+                                w.name(),
+                                c.name(),
+                                s.rate(),
+                                cpu,
+                                s.pct(50),
+                                s.pct(99),
+                                r.wrong,
+                                r.errors,
                                 r.samples.isEmpty() ? "" : "  e.g. " + r.samples.get(0));
                     }
                 }
             }
             if (cRevocation && cases.stream().anyMatch(c -> c.server().equals("C"))) {
-                notes.append(String.format(Locale.ROOT, "- Revocation servers during the run: %d CRL fetches, %d OCSP"
+                notes.append(String.format(
+                        Locale.ROOT,
+                        "- Revocation servers during the run: %d CRL fetches, %d OCSP"
                                 + " requests, of which %d answered HTTP 500 (responder made to fail mid-run).%n",
-                        revocation.crlFetches.get(), revocation.ocspRequests.get(), revocation.ocspFailures.get()));
+                        revocation.crlFetches.get(),
+                        revocation.ocspRequests.get(),
+                        revocation.ocspFailures.get()));
             }
             if (o.soak.toNanos() > 0) {
                 soak(pki, servers, cases);
@@ -298,39 +350,46 @@ public final class LoadRun {
      */
     private static Thread touchCaBundle(Path dir, Duration every) {
         Path bundle = dir.resolve("ca.pem");
-        Thread t = new Thread(() -> {
-            try {
-                byte[] content = Files.readAllBytes(bundle);
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(every.toMillis());
-                    Path next = dir.resolve("ca.pem.next");
-                    Files.write(next, content);
-                    Files.move(next, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                }
-            } catch (InterruptedException ignored) {
-                // run over
-            } catch (java.io.IOException e) {
-                log("touching %s failed: %s", bundle, e);
-            }
-        }, "ca-bundle-touch");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        byte[] content = Files.readAllBytes(bundle);
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(every.toMillis());
+                            Path next = dir.resolve("ca.pem.next");
+                            Files.write(next, content);
+                            Files.move(
+                                    next,
+                                    bundle,
+                                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        }
+                    } catch (InterruptedException ignored) {
+                        // run over
+                    } catch (java.io.IOException e) {
+                        log("touching %s failed: %s", bundle, e);
+                    }
+                },
+                "ca-bundle-touch");
         t.setDaemon(true);
         t.start();
         return t;
     }
 
     private static Thread ocspChaos(RevocationServers revocation, Duration duration) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(duration.toMillis() / 3);
-                revocation.failOcsp(true);
-                Thread.sleep(duration.toMillis() / 3);
-            } catch (InterruptedException ignored) {
-                // run over
-            } finally {
-                revocation.failOcsp(false);
-            }
-        }, "ocsp-chaos");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(duration.toMillis() / 3);
+                        revocation.failOcsp(true);
+                        Thread.sleep(duration.toMillis() / 3);
+                    } catch (InterruptedException ignored) {
+                        // run over
+                    } finally {
+                        revocation.failOcsp(false);
+                    }
+                },
+                "ocsp-chaos");
         t.setDaemon(true);
         t.start();
         return t;
@@ -339,8 +398,15 @@ public final class LoadRun {
     private void checkWrong(String what, LoadClient.Result r) {
         if (r.wrong > 0 || r.errors > 0) {
             log("%s: %d wrong decisions, %d errors, e.g. %s", what, r.wrong, r.errors, r.samples);
-            notes.append("- ").append(what).append(": ").append(r.wrong).append(" wrong decisions, ").append(r.errors)
-                    .append(" errors, e.g. ").append(r.samples).append('\n');
+            notes.append("- ")
+                    .append(what)
+                    .append(": ")
+                    .append(r.wrong)
+                    .append(" wrong decisions, ")
+                    .append(r.errors)
+                    .append(" errors, e.g. ")
+                    .append(r.samples)
+                    .append('\n');
         }
     }
 
@@ -360,23 +426,37 @@ public final class LoadRun {
             Case c = CASES.get(s.getKey());
             List<Long> heapKiB = new ArrayList<>();
             heapKiB.add(s.getValue().heapAfterGc() / 1024);
-            log("soak on server %s: %d min, %,d certificates; heap after GC at start %,d KiB", s.getKey(),
-                    o.soak.toMinutes(), o.soakCerts, heapKiB.get(0));
+            log(
+                    "soak on server %s: %d min, %,d certificates; heap after GC at start %,d KiB",
+                    s.getKey(), o.soak.toMinutes(), o.soakCerts, heapKiB.get(0));
             LoadClient.Result total = new LoadClient.Result();
             for (long leg = 1; leg <= legs; leg++) {
                 LoadClient.Result r = client(pki).run(s.getValue().port, o.connections, w, expected(c), legNanos, 0);
                 total.add(r);
                 total.elapsedNanos += r.elapsedNanos;
                 heapKiB.add(s.getValue().heapAfterGc() / 1024);
-                log("soak on server %s: leg %d/%d, %,d handshakes so far, %d wrong, heap after GC %,d KiB", s.getKey(),
-                        leg, legs, total.handshakes, total.wrong, heapKiB.get(heapKiB.size() - 1));
+                log(
+                        "soak on server %s: leg %d/%d, %,d handshakes so far, %d wrong, heap after GC %,d KiB",
+                        s.getKey(), leg, legs, total.handshakes, total.wrong, heapKiB.get(heapKiB.size() - 1));
             }
-            notes.append(String.format(Locale.ROOT, "- Soak on server %s: %d s, %,d distinct certificates rotating"
+            notes.append(String.format(
+                    Locale.ROOT,
+                    "- Soak on server %s: %d s, %,d distinct certificates rotating"
                             + " (%,d handshakes, %,d requests, %.0f req/s, %d wrong, %d errors); heap after full GC:"
-                            + " %,d KiB at start, %,d KiB at end; after each minute (KiB): %s.%n", s.getKey(),
-                    o.soak.toSeconds(), o.soakCerts, total.handshakes, total.decisions(), total.perSecond(), total.wrong,
-                    total.errors, heapKiB.get(0), heapKiB.get(heapKiB.size() - 1),
-                    heapKiB.stream().map(k -> String.format(Locale.ROOT, "%,d", k)).collect(Collectors.joining(" → "))));
+                            + " %,d KiB at start, %,d KiB at end; after each minute (KiB): %s.%n",
+                    s.getKey(),
+                    o.soak.toSeconds(),
+                    o.soakCerts,
+                    total.handshakes,
+                    total.decisions(),
+                    total.perSecond(),
+                    total.wrong,
+                    total.errors,
+                    heapKiB.get(0),
+                    heapKiB.get(heapKiB.size() - 1),
+                    heapKiB.stream()
+                            .map(k -> String.format(Locale.ROOT, "%,d", k))
+                            .collect(Collectors.joining(" → "))));
             samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0));
         }
     }
@@ -385,22 +465,44 @@ public final class LoadRun {
 
     private String report(ZonedDateTime started, String loadBefore, String loadAfter) throws IOException {
         StringBuilder sb = new StringBuilder();
-        sb.append("Run of ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
-                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
-                .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-                .append(".\nLoad average before: ").append(loadBefore).append("; after: ").append(loadAfter).append(".\n")
-                .append("Options: ").append(o.describe()).append("\n\n");
-        List<String> workloadNames = samples.stream().map(Sample::workload).distinct().toList();
+        sb.append("Run of ")
+                .append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(", ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.version"))
+                .append(".\nLoad average before: ")
+                .append(loadBefore)
+                .append("; after: ")
+                .append(loadAfter)
+                .append(".\n")
+                .append("Options: ")
+                .append(o.describe())
+                .append("\n\n");
+        List<String> workloadNames =
+                samples.stream().map(Sample::workload).distinct().toList();
         for (String w : workloadNames) {
             if (w.equals("soak")) {
                 continue;
             }
-            sb.append("Workload `").append(w).append("`: ").append(describeWorkload(w)).append("\n\n");
+            sb.append("Workload `")
+                    .append(w)
+                    .append("`: ")
+                    .append(describeWorkload(w))
+                    .append("\n\n");
             sb.append("| case | req/s median (min–max) | server CPU µs/req median (min–max) | p50 µs | p90 µs | p99 µs"
                     + " | p99.9 µs | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|\n");
-            List<String> caseNames = samples.stream().filter(s -> s.workload().equals(w)).map(Sample::caseName)
-                    .distinct().toList();
+            List<String> caseNames = samples.stream()
+                    .filter(s -> s.workload().equals(w))
+                    .map(Sample::caseName)
+                    .distinct()
+                    .toList();
             for (String c : caseNames) {
                 List<Sample> ss = of(w, c);
                 Histogram merged = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -411,12 +513,22 @@ public final class LoadRun {
                     wrong += s.result().wrong;
                     errors += s.result().errors;
                 }
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d |%n", c,
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d |%n",
+                        c,
                         spread(ss.stream().mapToDouble(Sample::rate).toArray(), "%.0f"),
-                        spread(ss.stream().mapToDouble(Sample::cpuMicrosPerDecision).toArray(), "%.1f"),
-                        merged.getValueAtPercentile(50) / 1000.0, merged.getValueAtPercentile(90) / 1000.0,
-                        merged.getValueAtPercentile(99) / 1000.0, merged.getValueAtPercentile(99.9) / 1000.0,
-                        wrong, errors));
+                        spread(
+                                ss.stream()
+                                        .mapToDouble(Sample::cpuMicrosPerDecision)
+                                        .toArray(),
+                                "%.1f"),
+                        merged.getValueAtPercentile(50) / 1000.0,
+                        merged.getValueAtPercentile(90) / 1000.0,
+                        merged.getValueAtPercentile(99) / 1000.0,
+                        merged.getValueAtPercentile(99.9) / 1000.0,
+                        wrong,
+                        errors));
             }
             sb.append('\n');
             // Targets of issue 16: B at the container's CPU per request, C within 3 %, B within 5 % of the
@@ -443,8 +555,12 @@ public final class LoadRun {
                         });
                     }
                     sb.append(c).append(": ");
-                    byKind.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %,d/%,d (%s) ",
-                            k.name().toLowerCase(Locale.ROOT), v[0], v[1],
+                    byKind.forEach((k, v) -> sb.append(String.format(
+                            Locale.ROOT,
+                            "%s %,d/%,d (%s) ",
+                            k.name().toLowerCase(Locale.ROOT),
+                            v[0],
+                            v[1],
                             expected(CASES.get(c)).get(k).name().toLowerCase(Locale.ROOT))));
                     sb.append("; ");
                 }
@@ -459,9 +575,14 @@ public final class LoadRun {
         }
         long wrong = samples.stream().mapToLong(s -> s.result().wrong).sum();
         long decisions = samples.stream().mapToLong(s -> s.result().decisions()).sum();
-        sb.append(String.format(Locale.ROOT, "Wrong decisions across all measured runs: **%d** of %,d.%n", wrong, decisions));
+        sb.append(String.format(
+                Locale.ROOT, "Wrong decisions across all measured runs: **%d** of %,d.%n", wrong, decisions));
         for (Map.Entry<String, String> u : unavailable.entrySet()) {
-            sb.append("- Not measured: ").append(u.getKey()).append(" — ").append(u.getValue()).append('\n');
+            sb.append("- Not measured: ")
+                    .append(u.getKey())
+                    .append(" — ")
+                    .append(u.getValue())
+                    .append('\n');
         }
         sb.append(notes);
         return sb.toString();
@@ -471,20 +592,26 @@ public final class LoadRun {
         return switch (w) {
             case "valid" -> o.connections + " keep-alive connections, all with the same valid certificate";
             case "single" -> "one keep-alive connection with a valid certificate (latency without queueing)";
-            case "mix" -> o.connections + " threads; requests 80 % valid, 5 % each revoked, unknown CA, expired,"
-                    + " no certificate (one keep-alive connection per kind and thread where the server keeps it;"
-                    + " A refuses the last three at the handshake, so each of their attempts is a new connection)";
-            case "rotate" -> o.connections + " connections, each closed after " + o.rotateRequestsPerConnection
-                    + " requests; new connections rotate through " + String.format(Locale.ROOT, "%,d", o.rotateCerts)
-                    + " distinct valid certificates";
-            case "invalid" -> o.connections + " threads; requests 70 % valid, 10 % each a stranger (unknown CA), an"
-                    + " expired certificate, no certificate, each kind on its own keep-alive connection per thread"
-                    + " (no handshakes in the window once warm, except in A, which refuses the invalid kinds at the"
-                    + " handshake: compare B and C with the floor F)";
-            case "churn" -> o.connections + " threads, a new TLS connection per request, each presenting the next of "
-                    + String.format(Locale.ROOT, "%,d", o.churnCerts) + " distinct valid certificates (per-new-chain"
-                    + " cost: A pays the JDK's handshake validator, B certgate's verification, F the JDK trust"
-                    + " manager called by the floor filter)";
+            case "mix" ->
+                o.connections + " threads; requests 80 % valid, 5 % each revoked, unknown CA, expired,"
+                        + " no certificate (one keep-alive connection per kind and thread where the server keeps it;"
+                        + " A refuses the last three at the handshake, so each of their attempts is a new connection)";
+            case "rotate" ->
+                o.connections + " connections, each closed after " + o.rotateRequestsPerConnection
+                        + " requests; new connections rotate through "
+                        + String.format(Locale.ROOT, "%,d", o.rotateCerts)
+                        + " distinct valid certificates";
+            case "invalid" ->
+                o.connections + " threads; requests 70 % valid, 10 % each a stranger (unknown CA), an"
+                        + " expired certificate, no certificate, each kind on its own keep-alive connection per thread"
+                        + " (no handshakes in the window once warm, except in A, which refuses the invalid kinds at the"
+                        + " handshake: compare B and C with the floor F)";
+            case "churn" ->
+                o.connections + " threads, a new TLS connection per request, each presenting the next of "
+                        + String.format(Locale.ROOT, "%,d", o.churnCerts)
+                        + " distinct valid certificates (per-new-chain"
+                        + " cost: A pays the JDK's handshake validator, B certgate's verification, F the JDK trust"
+                        + " manager called by the floor filter)";
             default -> w;
         };
     }
@@ -506,15 +633,25 @@ public final class LoadRun {
             p50[i] = xs.get(i).pct(50) - bs.get(i).pct(50);
             p90[i] = xs.get(i).pct(90) - bs.get(i).pct(90);
         }
-        sb.append(String.format(Locale.ROOT, "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
-                        + " server CPU per request %s%s; added p50 %s µs, added p90 %s µs.%n", x, base, n,
-                spread(tput, "%.3f"), Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
-                spread(cpu, "%.3f"), Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
-                spread(p50, "%.1f"), spread(p90, "%.1f")));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
+                        + " server CPU per request %s%s; added p50 %s µs, added p90 %s µs.%n",
+                x,
+                base,
+                n,
+                spread(tput, "%.3f"),
+                Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
+                spread(cpu, "%.3f"),
+                Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                spread(p50, "%.1f"),
+                spread(p90, "%.1f")));
     }
 
     private List<Sample> of(String w, String c) {
-        return samples.stream().filter(s -> s.workload().equals(w) && s.caseName().equals(c)).toList();
+        return samples.stream()
+                .filter(s -> s.workload().equals(w) && s.caseName().equals(c))
+                .toList();
     }
 
     static String spread(double[] values, String fmt) {
@@ -559,7 +696,8 @@ public final class LoadRun {
         int crlEntries = 100_000;
         String crlRefresh = "60s";
         String cCheckers = "ocsp,crl";
-        Duration ocspValidity = Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
+        Duration ocspValidity =
+                Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
         boolean ocspFailMidRun = true;
         Duration reloadEvery = Duration.ZERO;
         Duration soak = Duration.ZERO;
@@ -581,30 +719,97 @@ public final class LoadRun {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 switch (a) {
-                    case "--duration" -> { o.duration = duration(v); i++; }
-                    case "--warmup" -> { o.warmup = duration(v); i++; }
-                    case "--reps" -> { o.reps = Integer.parseInt(v); i++; }
-                    case "--connections" -> { o.connections = Integer.parseInt(v); i++; }
-                    case "--requests" -> { o.requests = Long.parseLong(v); o.duration = Duration.ofDays(1); i++; }
-                    case "--cases" -> { o.cases = list(v); i++; }
-                    case "--workloads" -> { o.workloads = list(v); i++; }
-                    case "--rotate-certs" -> { o.rotateCerts = Integer.parseInt(v); i++; }
-                    case "--rotate-requests-per-connection" -> { o.rotateRequestsPerConnection = Integer.parseInt(v); i++; }
-                    case "--churn-certs" -> { o.churnCerts = Integer.parseInt(v); i++; }
-                    case "--crl-entries" -> { o.crlEntries = Integer.parseInt(v); i++; }
-                    case "--crl-refresh" -> { o.crlRefresh = v; i++; }
-                    case "--c-checkers" -> { o.cCheckers = v; i++; }
-                    case "--ocsp-validity" -> { o.ocspValidity = duration(v); i++; }
+                    case "--duration" -> {
+                        o.duration = duration(v);
+                        i++;
+                    }
+                    case "--warmup" -> {
+                        o.warmup = duration(v);
+                        i++;
+                    }
+                    case "--reps" -> {
+                        o.reps = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--connections" -> {
+                        o.connections = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--requests" -> {
+                        o.requests = Long.parseLong(v);
+                        o.duration = Duration.ofDays(1);
+                        i++;
+                    }
+                    case "--cases" -> {
+                        o.cases = list(v);
+                        i++;
+                    }
+                    case "--workloads" -> {
+                        o.workloads = list(v);
+                        i++;
+                    }
+                    case "--rotate-certs" -> {
+                        o.rotateCerts = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--rotate-requests-per-connection" -> {
+                        o.rotateRequestsPerConnection = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--churn-certs" -> {
+                        o.churnCerts = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--crl-entries" -> {
+                        o.crlEntries = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--crl-refresh" -> {
+                        o.crlRefresh = v;
+                        i++;
+                    }
+                    case "--c-checkers" -> {
+                        o.cCheckers = v;
+                        i++;
+                    }
+                    case "--ocsp-validity" -> {
+                        o.ocspValidity = duration(v);
+                        i++;
+                    }
                     case "--no-ocsp-failure" -> o.ocspFailMidRun = false;
-                    case "--reload-every" -> { o.reloadEvery = duration(v); i++; }
-                    case "--soak" -> { o.soak = duration(v); i++; }
-                    case "--soak-certs" -> { o.soakCerts = Integer.parseInt(v); i++; }
-                    case "--server-jvm-arg" -> { o.serverJvmArgs.add(v); i++; }
-                    case "--jfr" -> { o.serverJvmArgs.add("-XX:StartFlightRecording=filename=" + v
-                            + "/server-{server}.jfr,settings=profile,dumponexit=true"); i++; }
-                    case "--c-properties" -> { o.cProperties = Path.of(v); i++; }
-                    case "--dir" -> { o.dir = Path.of(v); i++; }
-                    case "--report" -> { o.report = Path.of(v); i++; }
+                    case "--reload-every" -> {
+                        o.reloadEvery = duration(v);
+                        i++;
+                    }
+                    case "--soak" -> {
+                        o.soak = duration(v);
+                        i++;
+                    }
+                    case "--soak-certs" -> {
+                        o.soakCerts = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--server-jvm-arg" -> {
+                        o.serverJvmArgs.add(v);
+                        i++;
+                    }
+                    case "--jfr" -> {
+                        o.serverJvmArgs.add("-XX:StartFlightRecording=filename=" + v
+                                + "/server-{server}.jfr,settings=profile,dumponexit=true");
+                        i++;
+                    }
+                    case "--c-properties" -> {
+                        o.cProperties = Path.of(v);
+                        i++;
+                    }
+                    case "--dir" -> {
+                        o.dir = Path.of(v);
+                        i++;
+                    }
+                    case "--report" -> {
+                        o.report = Path.of(v);
+                        i++;
+                    }
                     case "--help", "-h" -> {
                         System.out.println(help());
                         return null;

@@ -1,5 +1,8 @@
 package dev.certgate.bench.load;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.tls.FilterDecidesTrustManager;
+import jakarta.servlet.DispatcherType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -14,11 +17,7 @@ import java.security.cert.CRL;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Properties;
-
 import javax.net.ssl.TrustManager;
-
-import jakarta.servlet.DispatcherType;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -28,9 +27,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-
-import dev.certgate.CertGateFilter;
-import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * One server of the load run, in its own JVM so that its CPU time is its own. Jetty 12 (ee10),
@@ -48,8 +44,7 @@ import dev.certgate.tls.FilterDecidesTrustManager;
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
  */
 public final class LoadServer {
-    private LoadServer() {
-    }
+    private LoadServer() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -82,8 +77,8 @@ public final class LoadServer {
                         gcCount += Math.max(0, gc.getCollectionCount());
                         gcMillis += Math.max(0, gc.getCollectionTime());
                     }
-                    System.out.println("CPU " + os.getProcessCpuTime() + " " + LoadServlet.SERVED.sum() + " "
-                            + gcCount + " " + gcMillis);
+                    System.out.println("CPU " + os.getProcessCpuTime() + " " + LoadServlet.SERVED.sum() + " " + gcCount
+                            + " " + gcMillis);
                 }
                 case "heap" -> {
                     System.gc();
@@ -111,12 +106,14 @@ public final class LoadServer {
             case "certgate", "floor" -> true;
             default -> throw new IllegalArgumentException("mode must be container, certgate or floor: " + mode);
         };
-        SslContextFactory.Server tls = filterDecides ? new SslContextFactory.Server() {
-            @Override
-            protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
-                return new TrustManager[] {new FilterDecidesTrustManager()};
-            }
-        } : new SslContextFactory.Server();
+        SslContextFactory.Server tls = filterDecides
+                ? new SslContextFactory.Server() {
+                    @Override
+                    protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+                        return new TrustManager[] {new FilterDecidesTrustManager()};
+                    }
+                }
+                : new SslContextFactory.Server();
         tls.setKeyStorePath(dir.resolve("server.p12").toString());
         tls.setKeyStorePassword(new String(Pki.PASSWORD));
         tls.setKeyStoreType("PKCS12");
@@ -134,8 +131,8 @@ public final class LoadServer {
         http.setSecureScheme("https");
         http.setSendServerVersion(false);
         http.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-                new HttpConnectionFactory(http));
+        ServerConnector connector =
+                new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

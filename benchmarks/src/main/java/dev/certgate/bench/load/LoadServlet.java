@@ -1,18 +1,17 @@
 package dev.certgate.bench.load;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 /** The same small API servlet in every configuration: a fixed JSON answer with a Content-Length. */
 public final class LoadServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final byte[] BODY = "{\"status\":\"ok\",\"service\":\"orders\",\"items\":[1,2,3]}\n"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"status\":\"ok\",\"service\":\"orders\",\"items\":[1,2,3]}\n".getBytes(StandardCharsets.UTF_8);
     static final LongAdder SERVED = new LongAdder();
 
     @Override

@@ -1,5 +1,10 @@
 package dev.certgate.bench.load;
 
+import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilder;
@@ -16,11 +21,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,12 +34,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import dev.certgate.internal.facts.ClientCertificate;
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.trust.ChainVerifier;
-import dev.certgate.internal.trust.TrustAnchors;
 
 /**
  * The cost of a chain seen for the first time (certificate churn), per chain, for the load run's
@@ -51,7 +48,9 @@ import dev.certgate.internal.trust.TrustAnchors;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 public class NewChainBenchmark {
     @Param("20000")
     public int chains;
@@ -95,7 +94,8 @@ public class NewChainBenchmark {
         // Every verdict must be a success, or the comparison is of failures.
         X509Certificate[] first = nextChain();
         jdk.checkClientTrusted(first, "EC");
-        if (!verifier.verify(first, now).verified() || !resolver.resolve(nextChain(), now).verified()) {
+        if (!verifier.verify(first, now).verified()
+                || !resolver.resolve(nextChain(), now).verified()) {
             throw new IllegalStateException("certgate does not verify the benchmark chain");
         }
         pkixBuilder(nextChain());
@@ -107,8 +107,9 @@ public class NewChainBenchmark {
             next = 0;
         }
         return new X509Certificate[] {
-                (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(leaves[i])),
-                (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(issuing))};
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(leaves[i])),
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(issuing))
+        };
     }
 
     @Benchmark
@@ -144,7 +145,8 @@ public class NewChainBenchmark {
         PKIXBuilderParameters params = new PKIXBuilderParameters(Set.of(new TrustAnchor(root, null)), target);
         params.setRevocationEnabled(false);
         params.setDate(Date.from(now));
-        params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(new ArrayList<>(List.of(chain)))));
+        params.addCertStore(CertStore.getInstance(
+                "Collection", new CollectionCertStoreParameters(new ArrayList<>(List.of(chain)))));
         return CertPathBuilder.getInstance("PKIX").build(params);
     }
 }

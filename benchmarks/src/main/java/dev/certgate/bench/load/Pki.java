@@ -1,5 +1,9 @@
 package dev.certgate.bench.load;
 
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -17,14 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-
-import dev.certgate.testing.LeafBuilder;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestCrl;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * The load run's PKI, generated fresh for every run with the project's test PKI
@@ -37,8 +35,7 @@ final class Pki {
     private static final AtomicLong SERIALS = new AtomicLong(0x1000);
 
     /** A client identity: what the client sends (leaf + issuing CA) and its key. */
-    record Identity(String alias, X509Certificate[] chain, PrivateKey key) {
-    }
+    record Identity(String alias, X509Certificate[] chain, PrivateKey key) {}
 
     final TestCa root;
     final TestCa issuing;
@@ -47,6 +44,7 @@ final class Pki {
     final TestIdentity server;
     /** One shared key pair for the client leaves: distinct certificates are what caches see. */
     final KeyPair clientKeys;
+
     final Identity valid;
     final Identity revoked;
     final Identity unknownCa;
@@ -60,14 +58,19 @@ final class Pki {
         unknownRoot = TestCa.root("CN=somebody else's root,O=elsewhere");
         TestCa unknownIssuing = unknownRoot.intermediate("CN=somebody else's issuing CA,O=elsewhere");
         serverRoot = TestCa.root("CN=certgate load server root,O=certgate bench");
-        server = serverRoot.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1")
-                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30))).issue();
+        server = serverRoot
+                .leaf("CN=localhost")
+                .server()
+                .dns("localhost")
+                .ip("127.0.0.1")
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)))
+                .issue();
         valid = client("valid", issuing, "CN=partner-0001,OU=Payments,O=Partner One,C=DE", false, nextSerial());
         BigInteger revokedSerial = nextSerial();
         revokedSerials.add(revokedSerial);
         revoked = client("revoked", issuing, "CN=partner-revoked,OU=Payments,O=Partner Two,C=DE", false, revokedSerial);
-        unknownCa = client("unknown-ca", unknownIssuing, "CN=partner-0001,OU=Payments,O=Partner One,C=DE", false,
-                nextSerial());
+        unknownCa = client(
+                "unknown-ca", unknownIssuing, "CN=partner-0001,OU=Payments,O=Partner One,C=DE", false, nextSerial());
         expired = client("expired", issuing, "CN=partner-expired,OU=Payments,O=Partner Three,C=DE", true, nextSerial());
     }
 
@@ -81,8 +84,11 @@ final class Pki {
     }
 
     private Identity client(String alias, TestCa issuer, String dn, boolean expiredCert, BigInteger serial) {
-        LeafBuilder leaf = issuer.leaf(dn).keys(clientKeys).serial(serial)
-                .dns(alias + ".clients.example").uri("spiffe://example/" + alias);
+        LeafBuilder leaf = issuer.leaf(dn)
+                .keys(clientKeys)
+                .serial(serial)
+                .dns(alias + ".clients.example")
+                .uri("spiffe://example/" + alias);
         TestIdentity id = (expiredCert ? leaf.expired() : leaf).issue();
         return new Identity(alias, id.chainWithoutRoot(), clientKeys.getPrivate());
     }
@@ -93,7 +99,10 @@ final class Pki {
      */
     byte[] crl(int entries, long number, Duration validity) {
         Instant now = Instant.now();
-        TestCrl crl = issuing.crl().thisUpdate(now.minusSeconds(60)).nextUpdate(now.plus(validity)).number(number);
+        TestCrl crl = issuing.crl()
+                .thisUpdate(now.minusSeconds(60))
+                .nextUpdate(now.plus(validity))
+                .number(number);
         Random random = new Random(42);
         Instant revokedAt = now.minus(Duration.ofDays(3));
         for (BigInteger s : revokedSerials) {
@@ -132,7 +141,9 @@ final class Pki {
     }
 
     static BigInteger nextSerial() {
-        return BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(8).add(BigInteger.valueOf(new SecureRandom().nextInt(256)));
+        return BigInteger.valueOf(SERIALS.incrementAndGet())
+                .shiftLeft(8)
+                .add(BigInteger.valueOf(new SecureRandom().nextInt(256)));
     }
 
     static JcaX509CertificateHolder holder(X509Certificate cert) {

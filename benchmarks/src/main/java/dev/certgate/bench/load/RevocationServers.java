@@ -1,5 +1,8 @@
 package dev.certgate.bench.load;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.certgate.testing.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +16,6 @@ import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -33,7 +32,6 @@ import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import dev.certgate.testing.TestCa;
 
 /**
  * The CRL distribution point and the OCSP responder of the issuing CA, on 127.0.0.1 in the driver
@@ -99,7 +97,8 @@ final class RevocationServers implements AutoCloseable {
         if ("GET".equals(ex.getRequestMethod())) {
             // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}
             String path = ex.getRequestURI().getRawPath();
-            String encoded = path.substring(path.indexOf("/ocsp") + "/ocsp".length()).replaceFirst("^/", "");
+            String encoded =
+                    path.substring(path.indexOf("/ocsp") + "/ocsp".length()).replaceFirst("^/", "");
             try {
                 body = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.US_ASCII));
             } catch (IllegalArgumentException e) {
@@ -129,8 +128,8 @@ final class RevocationServers implements AutoCloseable {
 
     private byte[] answer(OCSPReq request) throws Exception {
         var digests = new JcaDigestCalculatorProviderBuilder().build();
-        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(pki.issuing.certificate().getPublicKey(),
-                digests.get(CertificateID.HASH_SHA1));
+        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(
+                pki.issuing.certificate().getPublicKey(), digests.get(CertificateID.HASH_SHA1));
         Date now = new Date();
         Date next = new Date(now.getTime() + ocspValidity.toMillis());
         for (Req r : request.getRequestList()) {
@@ -144,8 +143,10 @@ final class RevocationServers implements AutoCloseable {
         if (nonce != null) {
             b.setResponseExtensions(new Extensions(nonce));
         }
-        BasicOCSPResp basic = b.build(TestCa.signer(pki.issuing.keyPair()),
-                new X509CertificateHolder[] {Pki.holder(pki.issuing.certificate())}, now);
+        BasicOCSPResp basic = b.build(
+                TestCa.signer(pki.issuing.keyPair()),
+                new X509CertificateHolder[] {Pki.holder(pki.issuing.certificate())},
+                now);
         OCSPResp resp = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
         return resp.getEncoded();
     }

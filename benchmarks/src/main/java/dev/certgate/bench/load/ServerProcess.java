@@ -19,8 +19,7 @@ final class ServerProcess implements AutoCloseable {
     private final PrintWriter in;
 
     /** CPU time and counters of the server process at one moment. */
-    record Sample(long cpuNanos, long servletRequests, long gcCount, long gcMillis) {
-    }
+    record Sample(long cpuNanos, long servletRequests, long gcCount, long gcMillis) {}
 
     private ServerProcess(String name, int port, Process process, BufferedReader out, PrintWriter in) {
         this.name = name;

@@ -1,5 +1,13 @@
 package dev.certgate.bench.ops;
 
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Decision;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +15,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -26,13 +30,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.policy.Decision;
-import dev.certgate.internal.policy.HostMatch;
-import dev.certgate.internal.policy.Policy;
 
 /**
  * What a refused request costs certgate's request path (issue 16's invalid-client mix): a request
@@ -55,15 +52,32 @@ public class DecisionEventsBenchmark {
         Path dir = Files.createTempDirectory("certgate-events-bench");
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, pem(selfSignedCa()));
-        Map<String, String> config = Map.of("certgate.hosts", "api", "certgate.host.api.names", "api.example.com",
-                "certgate.host.api.trust", ca.toString(), "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false", "certgate.metrics.micrometer", "false",
-                "certgate.metrics.opentelemetry", "false");
-        ops = Operations.start(() -> new MapSource(config, "benchmark"), getClass().getClassLoader(),
-                Clock.systemUTC(), Set.of(), p -> { });
+        Map<String, String> config = Map.of(
+                "certgate.hosts",
+                "api",
+                "certgate.host.api.names",
+                "api.example.com",
+                "certgate.host.api.trust",
+                ca.toString(),
+                "certgate.reload.interval",
+                "off",
+                "certgate.jmx.enabled",
+                "false",
+                "certgate.metrics.micrometer",
+                "false",
+                "certgate.metrics.opentelemetry",
+                "false");
+        ops = Operations.start(
+                () -> new MapSource(config, "benchmark"),
+                getClass().getClassLoader(),
+                Clock.systemUTC(),
+                Set.of(),
+                p -> {});
         policy = ops.policy();
-        request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        request = (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getHeader" -> "Host".equalsIgnoreCase((String) args[0]) ? "api.example.com" : null;
                     case "getRemoteAddr" -> "203.0.113.7";
                     case "getRequestURI", "getServletPath" -> "/orders/17";
@@ -86,14 +100,16 @@ public class DecisionEventsBenchmark {
     @Benchmark
     public Decision blockDecisionOnly() {
         HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
-        RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
-        return policy.evaluate(host.group(), facts, facts::chainRuleResults, (g, r, w, v) -> { });
+        RequestFacts facts =
+                new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
+        return policy.evaluate(host.group(), facts, facts::chainRuleResults, (g, r, w, v) -> {});
     }
 
     @Benchmark
     public Decision blockWithEvent() {
         HostMatch host = policy.matchRequestHost(request.getHeader("Host"));
-        RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
+        RequestFacts facts =
+                new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
         Decision d = policy.evaluate(host.group(), facts, facts::chainRuleResults, ops.events());
         if (d.blocked()) {
             ops.events().blocked(host.group(), d.rule(), facts);
@@ -107,11 +123,16 @@ public class DecisionEventsBenchmark {
         java.security.KeyPair kp = g.generateKeyPair();
         X500Name name = new X500Name("CN=bench CA");
         long now = System.currentTimeMillis();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
-                new java.util.Date(now - 86_400_000L), new java.util.Date(now + 365 * 86_400_000L), name, kp.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                name,
+                java.math.BigInteger.ONE,
+                new java.util.Date(now - 86_400_000L),
+                new java.util.Date(now + 365 * 86_400_000L),
+                name,
+                kp.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
     }
 
     private static String pem(java.security.cert.X509Certificate cert) throws Exception {

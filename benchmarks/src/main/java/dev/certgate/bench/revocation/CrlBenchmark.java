@@ -1,8 +1,8 @@
 package dev.certgate.bench.revocation;
 
+import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -59,7 +59,8 @@ public class CrlBenchmark {
         bc = params.getBenchmark().endsWith("Bc") ? loadBc() : null;
         goodSerial = crl.goodLeaf.getSerialNumber();
         now = Instant.now();
-        if (!certgate.check(crl.revokedLeaf, crl.issuer, now).isRevoked() || !certgate.check(crl.goodLeaf, crl.issuer, now).isGood()) {
+        if (!certgate.check(crl.revokedLeaf, crl.issuer, now).isRevoked()
+                || !certgate.check(crl.goodLeaf, crl.issuer, now).isGood()) {
             throw new IllegalStateException("certgate CRL checker did not load the CRL");
         }
     }
@@ -71,12 +72,14 @@ public class CrlBenchmark {
     }
 
     RevocationChecker loadCertgate() throws Exception {
-        return new CrlCheckerProvider().create(new BenchContext(Map.of("sources", file.toUri().toString(), "max-size", "256MiB"),
-                List.of(crl.issuer)));
+        return new CrlCheckerProvider()
+                .create(new BenchContext(
+                        Map.of("sources", file.toUri().toString(), "max-size", "256MiB"), List.of(crl.issuer)));
     }
 
     X509CRL loadJdk() throws Exception {
-        X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.der));
+        X509CRL parsed =
+                (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.der));
         parsed.verify(crl.issuer.getPublicKey());
         return parsed;
     }
@@ -135,7 +138,8 @@ public class CrlBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public int certificateAccessorsOnly() {
-        return crl.goodLeaf.getSerialNumber().bitLength() + crl.goodLeaf.getIssuerX500Principal().hashCode();
+        return crl.goodLeaf.getSerialNumber().bitLength()
+                + crl.goodLeaf.getIssuerX500Principal().hashCode();
     }
 
     @Benchmark

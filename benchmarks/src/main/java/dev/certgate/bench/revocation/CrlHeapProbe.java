@@ -1,7 +1,7 @@
 package dev.certgate.bench.revocation;
 
-import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
+import dev.certgate.revocation.RevocationChecker;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,13 +24,21 @@ public final class CrlHeapProbe {
         LargeCrl crl = LargeCrl.generate(entries);
         Path file = Files.write(Files.createTempFile("heap", ".crl"), crl.der);
         System.out.printf("entries %d, DER %.1f MB%n", entries, crl.der.length / 1e6);
-        measure("certgate CrlChecker", () -> new CrlCheckerProvider().create(new BenchContext(
-                Map.of("sources", file.toUri().toString(), "max-size", "256MiB"), List.of(crl.issuer))), file);
-        measure("JDK X509CRL (after one lookup)", () -> {
-            var x = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(Files.newInputStream(file));
-            x.getRevokedCertificate(crl.revokedSerial);
-            return x;
-        }, file);
+        measure(
+                "certgate CrlChecker",
+                () -> new CrlCheckerProvider()
+                        .create(new BenchContext(
+                                Map.of("sources", file.toUri().toString(), "max-size", "256MiB"), List.of(crl.issuer))),
+                file);
+        measure(
+                "JDK X509CRL (after one lookup)",
+                () -> {
+                    var x = (java.security.cert.X509CRL)
+                            CertificateFactory.getInstance("X.509").generateCRL(Files.newInputStream(file));
+                    x.getRevokedCertificate(crl.revokedSerial);
+                    return x;
+                },
+                file);
         measure("BC X509CRLHolder", () -> new X509CRLHolder(new ByteArrayInputStream(Files.readAllBytes(file))), file);
         Files.delete(file);
         System.exit(0);

@@ -1,8 +1,8 @@
 package dev.certgate.bench.revocation;
 
+import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.internal.revocation.crl.CrlCheckerProvider;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -82,7 +82,8 @@ public class CrlLookupBenchmark {
             for (int k = 0; k < SAMPLE; k++) {
                 goodKeys[k] = IndexAccess.key(index, good[k]);
                 revokedKeys[k] = IndexAccess.key(index, revoked[k]);
-                if (IndexAccess.find(index, good[k], issuerName) >= 0 || IndexAccess.find(index, revoked[k], issuerName) < 0) {
+                if (IndexAccess.find(index, good[k], issuerName) >= 0
+                        || IndexAccess.find(index, revoked[k], issuerName) < 0) {
                     throw new IllegalStateException("index disagrees with the sample");
                 }
             }
@@ -102,8 +103,9 @@ public class CrlLookupBenchmark {
         }
         if (name.contains(".check") || name.contains(".accessors")) {
             file = Files.write(Files.createTempFile("bench", ".crl"), crl.der);
-            certgate = new CrlCheckerProvider().create(new BenchContext(Map.of("sources", file.toUri().toString(), "max-size", "256MiB"),
-                    List.of(crl.issuer)));
+            certgate = new CrlCheckerProvider()
+                    .create(new BenchContext(
+                            Map.of("sources", file.toUri().toString(), "max-size", "256MiB"), List.of(crl.issuer)));
             goodCerts = new X509Certificate[CERTS];
             revokedCerts = new X509Certificate[CERTS];
             goodPaths = new java.util.ArrayList<>();
@@ -114,7 +116,8 @@ public class CrlLookupBenchmark {
                 // The validated path as the policy hands it over, one list per cached chain.
                 goodPaths.add(List.of(goodCerts[k], crl.issuer));
                 revokedPaths.add(List.of(revokedCerts[k], crl.issuer));
-                if (!certgate.check(goodCerts[k], crl.issuer, now).isGood() || !certgate.check(revokedCerts[k], crl.issuer, now).isRevoked()) {
+                if (!certgate.check(goodCerts[k], crl.issuer, now).isGood()
+                        || !certgate.check(revokedCerts[k], crl.issuer, now).isRevoked()) {
                     throw new IllegalStateException("checker disagrees with the sample");
                 }
             }
@@ -218,6 +221,7 @@ public class CrlLookupBenchmark {
     @Benchmark
     public int accessorsOnly() {
         X509Certificate cert = goodCerts[nextCert()];
-        return cert.getSerialNumber().bitLength() + cert.getIssuerX500Principal().hashCode();
+        return cert.getSerialNumber().bitLength()
+                + cert.getIssuerX500Principal().hashCode();
     }
 }

@@ -36,8 +36,13 @@ final class LargeCrl {
     /** Every entry's serial as two big-endian words (high, low), in CRL order: for baselines and samples. */
     final long[] serialWords;
 
-    private LargeCrl(byte[] der, X509Certificate issuer, X509Certificate revokedLeaf, X509Certificate goodLeaf,
-                     BigInteger revokedSerial, long[] serialWords) {
+    private LargeCrl(
+            byte[] der,
+            X509Certificate issuer,
+            X509Certificate revokedLeaf,
+            X509Certificate goodLeaf,
+            BigInteger revokedSerial,
+            long[] serialWords) {
         this.der = der;
         this.issuer = issuer;
         this.revokedLeaf = revokedLeaf;
@@ -47,7 +52,12 @@ final class LargeCrl {
     }
 
     BigInteger serial(int entry) {
-        return new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(serialWords[2 * entry]).putLong(serialWords[2 * entry + 1]).array());
+        return new BigInteger(
+                1,
+                java.nio.ByteBuffer.allocate(16)
+                        .putLong(serialWords[2 * entry])
+                        .putLong(serialWords[2 * entry + 1])
+                        .array());
     }
 
     /** n serials drawn at random from the CRL. */
@@ -101,8 +111,12 @@ final class LargeCrl {
     private X509Certificate templateLeaf;
 
     static final Instant NOW = Instant.now();
-    private static final byte[] SHA256_WITH_RSA = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00};
-    private static final byte[] REASON_KEY_COMPROMISE = {0x30, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x15, 0x04, 0x03, 0x0a, 0x01, 0x01};
+    private static final byte[] SHA256_WITH_RSA = {
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00
+    };
+    private static final byte[] REASON_KEY_COMPROMISE = {
+        0x30, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x15, 0x04, 0x03, 0x0a, 0x01, 0x01
+    };
 
     static LargeCrl generate(int entries) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -125,10 +139,20 @@ final class LargeCrl {
             byte[] entry = concat(tlv(0x02, serial.toByteArray()), date, REASON_KEY_COMPROMISE);
             list.write(tlv(0x30, entry));
         }
-        byte[] crlNumber = tlv(0xa0, tlv(0x30, tlv(0x30, concat(tlv(0x06, new byte[] {0x55, 0x1d, 0x14}), tlv(0x04, tlv(0x02, new byte[] {1}))))));
-        byte[] tbs = tlv(0x30, concat(tlv(0x02, new byte[] {1}), SHA256_WITH_RSA, caName.getEncoded("DER"),
-                tlv(0x17, utc(NOW.minusSeconds(3600))), tlv(0x17, utc(NOW.plusSeconds(86400 * 7))),
-                tlv(0x30, list.toByteArray()), crlNumber));
+        byte[] crlNumber = tlv(
+                0xa0,
+                tlv(0x30, tlv(0x30, concat(tlv(0x06, new byte[] {0x55, 0x1d, 0x14}), tlv(0x04, tlv(0x02, new byte[] {1
+                }))))));
+        byte[] tbs = tlv(
+                0x30,
+                concat(
+                        tlv(0x02, new byte[] {1}),
+                        SHA256_WITH_RSA,
+                        caName.getEncoded("DER"),
+                        tlv(0x17, utc(NOW.minusSeconds(3600))),
+                        tlv(0x17, utc(NOW.plusSeconds(86400 * 7))),
+                        tlv(0x30, list.toByteArray()),
+                        crlNumber));
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(caKeys.getPrivate());
         signature.update(tbs);
@@ -137,23 +161,31 @@ final class LargeCrl {
         System.arraycopy(sig, 0, bits, 1, sig.length);
         byte[] der = tlv(0x30, concat(tbs, SHA256_WITH_RSA, tlv(0x03, bits)));
         KeyPair leafKeys = generator.generateKeyPair();
-        X509Certificate revokedLeaf = certificate(new X500Name("CN=revoked"), caName, revokedSerial, leafKeys, caKeys, false);
-        X509Certificate goodLeaf = certificate(new X500Name("CN=good"), caName, BigInteger.valueOf(42), leafKeys, caKeys, false);
+        X509Certificate revokedLeaf =
+                certificate(new X500Name("CN=revoked"), caName, revokedSerial, leafKeys, caKeys, false);
+        X509Certificate goodLeaf =
+                certificate(new X500Name("CN=good"), caName, BigInteger.valueOf(42), leafKeys, caKeys, false);
         LargeCrl out = new LargeCrl(der, issuer, revokedLeaf, goodLeaf, revokedSerial, words);
         out.templateLeaf = certificate(new X500Name("CN=good"), caName, TEMPLATE_SERIAL, leafKeys, caKeys, false);
         return out;
     }
 
-    private static X509Certificate certificate(X500Name subject, X500Name issuer, BigInteger serial, KeyPair keys,
-                                               KeyPair signer, boolean ca) throws Exception {
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(NOW.minusSeconds(86400)),
-                Date.from(NOW.plusSeconds(86400 * 365)), subject, keys.getPublic());
+    private static X509Certificate certificate(
+            X500Name subject, X500Name issuer, BigInteger serial, KeyPair keys, KeyPair signer, boolean ca)
+            throws Exception {
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                issuer,
+                serial,
+                Date.from(NOW.minusSeconds(86400)),
+                Date.from(NOW.plusSeconds(86400 * 365)),
+                subject,
+                keys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (ca) {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
     }
 
     private static byte[] randomBytes(Random random, int n) {
@@ -165,7 +197,10 @@ final class LargeCrl {
     }
 
     private static byte[] utc(Instant t) {
-        return DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t).getBytes(StandardCharsets.US_ASCII);
+        return DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(t)
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] tlv(int tag, byte[] content) {
@@ -180,7 +215,8 @@ final class LargeCrl {
         } else if (n < 0x1000000) {
             header = new byte[] {(byte) tag, (byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
         } else {
-            header = new byte[] {(byte) tag, (byte) 0x84, (byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+            header =
+                    new byte[] {(byte) tag, (byte) 0x84, (byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n};
         }
         return concat(header, content);
     }

@@ -1,8 +1,8 @@
 package dev.certgate.bench.revocation;
 
+import dev.certgate.internal.revocation.ocsp.OcspCheckerProvider;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.internal.revocation.ocsp.OcspCheckerProvider;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,20 +49,43 @@ public class OcspCacheBenchmark {
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=Bench OCSP CA");
         var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
-        issuer = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(86400)), name, keys.getPublic()).build(signer));
-        leaf = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
-                Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(86400)), new X500Name("CN=leaf"), keys.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(issuer), leaf.getSerialNumber());
+        issuer = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                Date.from(now.minusSeconds(3600)),
+                                Date.from(now.plusSeconds(86400)),
+                                name,
+                                keys.getPublic())
+                        .build(signer));
+        leaf = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.TEN,
+                                Date.from(now.minusSeconds(3600)),
+                                Date.from(now.plusSeconds(86400)),
+                                new X500Name("CN=leaf"),
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                leaf.getSerialNumber());
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(name));
-        builder.addResponse(id, CertificateStatus.GOOD, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86400)), null);
-        byte[] response = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()), null, Date.from(now))).getEncoded();
+        builder.addResponse(
+                id, CertificateStatus.GOOD, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86400)), null);
+        byte[] response = new OCSPRespBuilder()
+                .build(
+                        OCSPRespBuilder.SUCCESSFUL,
+                        builder.build(
+                                new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()),
+                                null,
+                                Date.from(now)))
+                .getEncoded();
         Path saved = Files.write(Files.createTempFile("bench", ".ocsp"), response);
-        checker = new OcspCheckerProvider().create(new BenchContext(
-                Map.of("responses", saved.toUri().toString(), "fetch", "false"), List.of(issuer)));
+        checker = new OcspCheckerProvider()
+                .create(new BenchContext(
+                        Map.of("responses", saved.toUri().toString(), "fetch", "false"), List.of(issuer)));
         if (!checker.check(leaf, issuer, now).isGood()) {
             throw new IllegalStateException("OCSP answer not cached");
         }

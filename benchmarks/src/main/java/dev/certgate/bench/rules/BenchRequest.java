@@ -22,11 +22,12 @@ public final class BenchRequest implements FieldValues {
     final String subjectDn;
     /** Header map as the filter builds it: lower-case names, values in order. */
     final Map<String, List<String>> headers;
+
     final List<String> sanDns;
 
     static final String SUBJECT = "CN=client 42,OU=Engineering,O=Example Corp,L=Austin,ST=Texas,C=US";
-    static final Map<String, List<String>> HEADERS = Map.of("accept", List.of("*/*"),
-            "user-agent", List.of("curl/8.5.0"), "x-tenant", List.of("acme"));
+    static final Map<String, List<String>> HEADERS =
+            Map.of("accept", List.of("*/*"), "user-agent", List.of("curl/8.5.0"), "x-tenant", List.of("acme"));
     static final List<String> SANS = List.of("client42.example.com", "api.example.com");
     /** The IPv4 address as an int, or -1: what a hand-written check would keep. */
     final int ipV4;
@@ -35,14 +36,25 @@ public final class BenchRequest implements FieldValues {
      * an IPv6 address; and the first 64 bits of an IPv6 address, or -1 for an IPv4 address.
      */
     final long ipV4Unsigned;
+
     final long ipV6Hi;
 
-    BenchRequest(String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki) {
+    BenchRequest(
+            String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki) {
         this(host, path, method, ip, verified, revoked, issuerSki, SUBJECT, HEADERS, SANS);
     }
 
-    BenchRequest(String host, String path, String method, String ip, boolean verified, boolean revoked, String issuerSki,
-                 String subjectDn, Map<String, List<String>> headers, List<String> sanDns) {
+    BenchRequest(
+            String host,
+            String path,
+            String method,
+            String ip,
+            boolean verified,
+            boolean revoked,
+            String issuerSki,
+            String subjectDn,
+            Map<String, List<String>> headers,
+            List<String> sanDns) {
         this.subjectDn = subjectDn;
         this.headers = headers;
         this.sanDns = sanDns;
@@ -122,11 +134,16 @@ public final class BenchRequest implements FieldValues {
     @Override
     public boolean bool(Field field) {
         switch (field) {
-            case CERT_VERIFIED: return verified;
-            case CERT_PRESENTED: return verified;
-            case CERT_REVOKED: return revoked;
-            case SSL: return true;
-            default: return false;
+            case CERT_VERIFIED:
+                return verified;
+            case CERT_PRESENTED:
+                return verified;
+            case CERT_REVOKED:
+                return revoked;
+            case SSL:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -138,12 +155,18 @@ public final class BenchRequest implements FieldValues {
     @Override
     public String bytes(Field field) {
         switch (field) {
-            case HTTP_HOST: return host;
-            case HTTP_REQUEST_URI_PATH: return path;
-            case HTTP_REQUEST_METHOD: return method;
-            case CERT_ISSUER_SKI: return issuerSki;
-            case CERT_SUBJECT_DN: return subjectDn;
-            default: return "";
+            case HTTP_HOST:
+                return host;
+            case HTTP_REQUEST_URI_PATH:
+                return path;
+            case HTTP_REQUEST_METHOD:
+                return method;
+            case CERT_ISSUER_SKI:
+                return issuerSki;
+            case CERT_SUBJECT_DN:
+                return subjectDn;
+            default:
+                return "";
         }
     }
 

@@ -52,8 +52,10 @@ final class CelRules {
             .addVar("ipV4", SimpleType.INT)
             .addVar("ipV6Hi", SimpleType.INT)
             .addVar("subjectDn", SimpleType.STRING)
-            .addVar("headers", dev.cel.common.types.MapType.create(SimpleType.STRING,
-                    dev.cel.common.types.ListType.create(SimpleType.STRING)))
+            .addVar(
+                    "headers",
+                    dev.cel.common.types.MapType.create(
+                            SimpleType.STRING, dev.cel.common.types.ListType.create(SimpleType.STRING)))
             .addVar("sanDns", dev.cel.common.types.ListType.create(SimpleType.STRING))
             .setResultType(SimpleType.BOOL)
             .addCompilerLibraries(CelExtensions.strings())

@@ -36,7 +36,8 @@ final class JexlRules {
     }
 
     /** Strict (undefined variables and null operands are errors), not silent, cached parse. */
-    private final JexlEngine jexl = new JexlBuilder().strict(true).silent(false).safe(false).cache(256).create();
+    private final JexlEngine jexl =
+            new JexlBuilder().strict(true).silent(false).safe(false).cache(256).create();
 
     JexlExpression compile(String source) {
         return jexl.createExpression(source);

@@ -7,8 +7,7 @@ package dev.certgate.bench.rules;
  * these ranges, so signed comparison is right), precomputed here as a user would have to.
  */
 final class PeerRanges {
-    private PeerRanges() {
-    }
+    private PeerRanges() {}
 
     /** 10.i.0.0, the first address of 10.i.0.0/16, as an unsigned 32-bit value. */
     static long v4First(int i) {

@@ -1,11 +1,11 @@
 package dev.certgate.bench.rules;
 
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import dev.certgate.internal.rules.Expression;
 import dev.certgate.internal.rules.NamedLists;
 import dev.certgate.internal.rules.RuleSet;
 import dev.certgate.internal.rules.RuleSyntaxException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +33,8 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RulesBenchmark {
-    static final String DEFAULT_RULE =
-            "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)";
-    static final String REVOKED_RULE =
-            "(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked)";
+    static final String DEFAULT_RULE = "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)";
+    static final String REVOKED_RULE = "(not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked)";
     static final String SKI = "A5AC554235DBA6D963B9CDE0185CFAD6E3F55E8F";
 
     /**
@@ -54,7 +52,8 @@ public class RulesBenchmark {
             r[8 + i] = "(http.request.method eq \"DELETE\" and http.request.uri.path wildcard \"/v" + i + "/*\")";
             r[12 + i] = "(ip.src in {10." + i + ".0.0/16 2001:db8:" + i + "::/48}"
                     + " or cf.tls_client_auth.cert_revoked"
-                    + " or not (cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_issuer_ski eq \"" + SKI + "\"))";
+                    + " or not (cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_issuer_ski eq \"" + SKI
+                    + "\"))";
             r[16 + i] = "(cf.tls_client_auth.cert_subject_dn contains \"OU=Suspended" + i + "\""
                     + " or any(http.request.headers[\"x-tenant\"][*] eq \"blocked" + i + "\")"
                     + " or any(certgate.tls_client_auth.san.dns[*] eq \"evil" + i + ".example.com\"))";
@@ -79,7 +78,9 @@ public class RulesBenchmark {
             p[4 + i] = r -> (r.path.equals(a) || r.path.equals(b)) && !r.verified;
             // wildcard folds ASCII case: a case-insensitive prefix match (no other letter folds to v)
             p[8 + i] = r -> r.method.equals("DELETE") && r.path.regionMatches(true, 0, prefix, 0, prefix.length());
-            p[12 + i] = r -> (r.ipV4 >>> 16) == v4Slash16 || (r.ipV6Hi >>> 16) == v6Slash48 || r.revoked
+            p[12 + i] = r -> (r.ipV4 >>> 16) == v4Slash16
+                    || (r.ipV6Hi >>> 16) == v6Slash48
+                    || r.revoked
                     || !(r.verified && r.issuerSki.equals(SKI));
             p[16 + i] = r -> r.subjectDn.contains(ou) || r.hasHeader("x-tenant", tenant) || r.sanDns.contains(san);
         }
@@ -92,6 +93,7 @@ public class RulesBenchmark {
     Expression[] twenty;
     /** The twenty as the filter runs a host group's list: one pass ({@link RuleSet}). */
     RuleSet twentySet;
+
     Map<String, RuleSet> hostSets;
     Predicate<BenchRequest>[] twentyHand;
     Map<String, Expression[]> hosts;
@@ -171,7 +173,9 @@ public class RulesBenchmark {
         celTwenty = cel.compile(CelRules.twentyRuleSources());
         celHosts = hostMap(celTwenty);
 
-        if (defaultRule.matches(verifiedRequest) || revokedRule.matches(verifiedRequest) || twentyRules(verifiedRequest) != 0
+        if (defaultRule.matches(verifiedRequest)
+                || revokedRule.matches(verifiedRequest)
+                || twentyRules(verifiedRequest) != 0
                 || hostRules(verifiedRequest) != 0) {
             throw new IllegalStateException("the benchmark request must match no rule");
         }
@@ -193,16 +197,43 @@ public class RulesBenchmark {
                 new BenchRequest("h13.example.com", "/v0/", "DELETE", "10.0.255.255", true, false, SKI),
                 new BenchRequest("h2.example.com", "/admin/2", "GET", "11.0.0.1", false, false, SKI)));
         for (int i = 0; i < 4; i++) {
-            requests.add(new BenchRequest("admin" + i + ".example.com", "/admin/" + i, "DELETE", "2001:db8:ff::1",
-                    false, false, SKI));
+            requests.add(new BenchRequest(
+                    "admin" + i + ".example.com", "/admin/" + i, "DELETE", "2001:db8:ff::1", false, false, SKI));
         }
         // the certificate and header rules, one branch each
-        requests.add(new BenchRequest("h5.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
-                "CN=c,OU=Suspended1,O=Example Corp", BenchRequest.HEADERS, BenchRequest.SANS));
-        requests.add(new BenchRequest("h6.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
-                BenchRequest.SUBJECT, java.util.Map.of("x-tenant", List.of("acme", "blocked2")), BenchRequest.SANS));
-        requests.add(new BenchRequest("h9.example.com", "/", "GET", "192.0.2.8", true, false, SKI,
-                BenchRequest.SUBJECT, BenchRequest.HEADERS, List.of("ok.example.com", "evil3.example.com")));
+        requests.add(new BenchRequest(
+                "h5.example.com",
+                "/",
+                "GET",
+                "192.0.2.8",
+                true,
+                false,
+                SKI,
+                "CN=c,OU=Suspended1,O=Example Corp",
+                BenchRequest.HEADERS,
+                BenchRequest.SANS));
+        requests.add(new BenchRequest(
+                "h6.example.com",
+                "/",
+                "GET",
+                "192.0.2.8",
+                true,
+                false,
+                SKI,
+                BenchRequest.SUBJECT,
+                java.util.Map.of("x-tenant", List.of("acme", "blocked2")),
+                BenchRequest.SANS));
+        requests.add(new BenchRequest(
+                "h9.example.com",
+                "/",
+                "GET",
+                "192.0.2.8",
+                true,
+                false,
+                SKI,
+                BenchRequest.SUBJECT,
+                BenchRequest.HEADERS,
+                List.of("ok.example.com", "evil3.example.com")));
         return requests;
     }
 
@@ -227,10 +258,24 @@ public class RulesBenchmark {
                 }
             }
             List<String> disagreements = new ArrayList<>();
-            check(disagreements, r, "default", defaultRule.matches(r), r.host.equals("api.example.com") && !r.verified,
-                    SpelRules.matches(spelDefault, r), JexlRules.matches(jexlDefault, jc), CelRules.matches(celDefault, ca));
-            check(disagreements, r, "revoked", revokedRule.matches(r), !r.verified || r.revoked,
-                    SpelRules.matches(spelRevoked, r), JexlRules.matches(jexlRevoked, jc), CelRules.matches(celRevoked, ca));
+            check(
+                    disagreements,
+                    r,
+                    "default",
+                    defaultRule.matches(r),
+                    r.host.equals("api.example.com") && !r.verified,
+                    SpelRules.matches(spelDefault, r),
+                    JexlRules.matches(jexlDefault, jc),
+                    CelRules.matches(celDefault, ca));
+            check(
+                    disagreements,
+                    r,
+                    "revoked",
+                    revokedRule.matches(r),
+                    !r.verified || r.revoked,
+                    SpelRules.matches(spelRevoked, r),
+                    JexlRules.matches(jexlRevoked, jc),
+                    CelRules.matches(celRevoked, ca));
             int matched = 0;
             for (int i = 0; i < 20; i++) {
                 boolean c = twenty[i].matches(r);
@@ -238,14 +283,22 @@ public class RulesBenchmark {
                     disagreements.add("twenty[" + i + "] in one pass differs from alone");
                 }
                 matched += c ? 1 : 0;
-                check(disagreements, r, "twenty[" + i + "]", c, twentyHand[i].test(r),
-                        SpelRules.matches(spelTwenty[i], r), JexlRules.matches(jexlTwenty[i], jc),
+                check(
+                        disagreements,
+                        r,
+                        "twenty[" + i + "]",
+                        c,
+                        twentyHand[i].test(r),
+                        SpelRules.matches(spelTwenty[i], r),
+                        JexlRules.matches(jexlTwenty[i], jc),
                         CelRules.matches(celTwenty[i], ca));
             }
             if (hosts.containsKey(r.host)) {
                 int c = hostRules(r);
                 matched += c;
-                if (hostRulesHandWritten(r) != c || hostRulesSpel(r) != c || hostRulesJexl(r, jc) != c
+                if (hostRulesHandWritten(r) != c
+                        || hostRulesSpel(r) != c
+                        || hostRulesJexl(r, jc) != c
                         || hostRulesCel(r, ca) != c) {
                     disagreements.add("per-host rule count differs from certgate's " + c);
                 }
@@ -260,8 +313,15 @@ public class RulesBenchmark {
         }
     }
 
-    private static void check(List<String> out, BenchRequest r, String rule, boolean certgate, boolean hand,
-            boolean spel, boolean jexl, boolean cel) {
+    private static void check(
+            List<String> out,
+            BenchRequest r,
+            String rule,
+            boolean certgate,
+            boolean hand,
+            boolean spel,
+            boolean jexl,
+            boolean cel) {
         if (hand != certgate || spel != certgate || jexl != certgate || cel != certgate) {
             out.add(rule + ": certgate " + certgate + ", hand-written " + hand + ", SpEL " + spel + ", JEXL " + jexl
                     + ", CEL " + cel);

@@ -1,7 +1,6 @@
 package dev.certgate.example.boot;
 
 import java.util.Map;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +27,10 @@ public class ExampleApplication {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/**").hasRole("admin")
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/**")
+                        .hasRole("admin")
+                        .anyRequest()
+                        .authenticated())
                 .csrf(c -> c.disable()); // a stateless API: no session, no cookies
         return http.build();
     }
@@ -39,8 +39,14 @@ public class ExampleApplication {
     static class Api {
         @GetMapping("/api/hello")
         Map<String, Object> hello(Authentication user) {
-            return Map.of("hello", user.getName(),
-                    "roles", user.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+            return Map.of(
+                    "hello",
+                    user.getName(),
+                    "roles",
+                    user.getAuthorities().stream()
+                            .map(GrantedAuthority::getAuthority)
+                            .sorted()
+                            .toList());
         }
 
         @GetMapping("/api/admin/report")

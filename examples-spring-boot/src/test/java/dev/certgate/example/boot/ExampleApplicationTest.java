@@ -16,11 +16,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,27 +52,39 @@ class ExampleApplicationTest {
         keys.load(null, null);
         if (client != null) {
             Certificate[] chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(Files.newInputStream(pki.resolve(client + ".pem"))).toArray(new Certificate[0]);
-            keys.setKeyEntry("key", key(pki.resolve(client + "-key.pem"), chain[0].getPublicKey().getAlgorithm()),
-                    new char[0], chain);
+                    .generateCertificates(Files.newInputStream(pki.resolve(client + ".pem")))
+                    .toArray(new Certificate[0]);
+            keys.setKeyEntry(
+                    "key",
+                    key(
+                            pki.resolve(client + "-key.pem"),
+                            chain[0].getPublicKey().getAlgorithm()),
+                    new char[0],
+                    chain);
         }
         kmf.init(keys, new char[0]);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("server-ca", CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(pki.resolve("server-ca.pem"))));
+        trust.setCertificateEntry(
+                "server-ca",
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificate(Files.newInputStream(pki.resolve("server-ca.pem"))));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static PrivateKey key(Path pem, String algorithm) throws Exception {
-        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        String base64 =
+                Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     @Test

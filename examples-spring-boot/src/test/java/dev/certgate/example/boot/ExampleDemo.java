@@ -1,13 +1,11 @@
 package dev.certgate.example.boot;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.SpringApplication;
 
 /** The demo: the example on https://localhost:8443 with a generated PKI, and curl commands to try. */
 public final class ExampleDemo {
-    private ExampleDemo() {
-    }
+    private ExampleDemo() {}
 
     public static void main(String[] args) throws Exception {
         Path pki = Path.of(args.length > 0 ? args[0] : "target/demo-pki").toAbsolutePath();

@@ -1,14 +1,13 @@
 package dev.certgate.internal.config;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.revocation.RevocationPolicy;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.revocation.RevocationPolicy;
 
 /**
  * What the next load may keep from a loaded policy, so a reload keeps the caches that are still
@@ -42,11 +41,12 @@ public final class Carryover {
     }
 
     /** A revocation policy with what it read when built. */
-    record KeptRevocation(List<X509Certificate> anchors, Map<String, Optional<String>> settingsRead,
-                          Map<String, String> files, SharedResource<RevocationPolicy> policy) {
-    }
+    record KeptRevocation(
+            List<X509Certificate> anchors,
+            Map<String, Optional<String>> settingsRead,
+            Map<String, String> files,
+            SharedResource<RevocationPolicy> policy) {}
 
     /** A resolver with the anchors it verifies against. */
-    record KeptResolver(List<X509Certificate> anchors, boolean trustContainer, ClientCertificateResolver resolver) {
-    }
+    record KeptResolver(List<X509Certificate> anchors, boolean trustContainer, ClientCertificateResolver resolver) {}
 }

@@ -11,11 +11,10 @@ import java.util.Optional;
 public final class ConfigSources {
     private static final String MP_API_CLASS = "org.eclipse.microprofile.config.ConfigProvider";
 
-    private ConfigSources() {
-    }
+    private ConfigSources() {}
 
-    public static PropertySource forWebApp(ClassLoader classLoader, Map<String, String> filterParams,
-                                           Map<String, String> contextParams) {
+    public static PropertySource forWebApp(
+            ClassLoader classLoader, Map<String, String> filterParams, Map<String, String> contextParams) {
         if (microProfileApiPresent(classLoader)) {
             Optional<PropertySource> mp = MicroProfileSource.open(classLoader, filterParams, contextParams);
             if (mp.isPresent()) {
@@ -27,7 +26,8 @@ public final class ConfigSources {
 
     private static boolean microProfileApiPresent(ClassLoader classLoader) {
         try {
-            Class.forName(MP_API_CLASS, false, classLoader != null ? classLoader : ConfigSources.class.getClassLoader());
+            Class.forName(
+                    MP_API_CLASS, false, classLoader != null ? classLoader : ConfigSources.class.getClassLoader());
             Class.forName(MP_API_CLASS, false, ConfigSources.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {

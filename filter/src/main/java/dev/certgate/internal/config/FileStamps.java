@@ -19,8 +19,7 @@ import java.util.TreeMap;
 public final class FileStamps {
     private static final long HASHED_UP_TO = 4L << 20;
 
-    private FileStamps() {
-    }
+    private FileStamps() {}
 
     /** Stamps of the files named by the values, keyed by location. */
     public static Map<String, String> of(Iterable<String> values) {

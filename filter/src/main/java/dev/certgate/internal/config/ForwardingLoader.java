@@ -1,11 +1,5 @@
 package dev.certgate.internal.config;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-
 import dev.certgate.internal.forwarding.CertificateFormat;
 import dev.certgate.internal.forwarding.ClientAddresses;
 import dev.certgate.internal.forwarding.ForwardedHost;
@@ -16,6 +10,11 @@ import dev.certgate.internal.forwarding.TrustedProxies;
 import dev.certgate.internal.settings.Key;
 import dev.certgate.internal.settings.Keys;
 import dev.certgate.internal.settings.SettingReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the forwarding keys (docs/configuration.md, "Behind a proxy"): global under
@@ -37,7 +36,8 @@ final class ForwardingLoader {
     /** Global only: the host picks the group, so it cannot depend on one. */
     static final String FORWARDED_HOST = Keys.FORWARDED_HOST.name();
     /** Cloudflare's cap on the forwarded chain; Tomcat's whole request head is 8 KiB by default. */
-    static final int DEFAULT_MAX_BYTES = Integer.parseInt(Keys.FORWARDED_CERT_MAX_BYTES.defaultValue().orElseThrow());
+    static final int DEFAULT_MAX_BYTES =
+            Integer.parseInt(Keys.FORWARDED_CERT_MAX_BYTES.defaultValue().orElseThrow());
 
     private final PropertySource source;
     private final SettingReader<ConfigException> read;
@@ -61,11 +61,13 @@ final class ForwardingLoader {
             groups.put(id, loader.group("certgate.host." + id + ".", "certgate.", counters));
         }
         TrustedProxies global = loader.proxies("certgate." + TRUSTED_PROXIES);
-        ForwardedHost.Source host = loader.parse(FORWARDED_HOST, ForwardedHost.Source::parse)
-                .orElse(ForwardedHost.Source.NONE);
+        ForwardedHost.Source host =
+                loader.parse(FORWARDED_HOST, ForwardedHost.Source::parse).orElse(ForwardedHost.Source.NONE);
         if (host != ForwardedHost.Source.NONE && global.isEmpty()) {
-            throw new ConfigException(FORWARDED_HOST, "the host is only taken from " + host.configName()
-                    + " sent by a trusted proxy, but certgate." + TRUSTED_PROXIES + " is not set");
+            throw new ConfigException(
+                    FORWARDED_HOST,
+                    "the host is only taken from " + host.configName() + " sent by a trusted proxy, but certgate."
+                            + TRUSTED_PROXIES + " is not set");
         }
         return new Forwarding(global, host, groups, counters);
     }
@@ -82,21 +84,27 @@ final class ForwardingLoader {
         TrustedProxies trusted = proxies(proxiesKey);
         String formatKey = key(prefix, fallbackPrefix, FORMAT);
         String formatValue = value(formatKey).orElse("none");
-        CertificateFormat format = formatValue.strip().equalsIgnoreCase("none") ? null
+        CertificateFormat format = formatValue.strip().equalsIgnoreCase("none")
+                ? null
                 : parse(formatKey, CertificateFormat::parse).orElseThrow();
         String addressKey = key(prefix, fallbackPrefix, CLIENT_ADDRESS);
-        ClientAddresses.Source address = parse(addressKey, ClientAddresses.Source::parse)
-                .orElse(ClientAddresses.Source.NONE);
+        ClientAddresses.Source address =
+                parse(addressKey, ClientAddresses.Source::parse).orElse(ClientAddresses.Source.NONE);
         if (trusted.isEmpty()) {
-            String unset = fallbackPrefix == null ? proxiesKey + " is not set"
+            String unset = fallbackPrefix == null
+                    ? proxiesKey + " is not set"
                     : "neither " + prefix + TRUSTED_PROXIES + " nor " + fallbackPrefix + TRUSTED_PROXIES + " is set";
             if (format != null) {
-                throw new ConfigException(formatKey, "forwarded certificates are only accepted from trusted proxies,"
-                        + " but " + unset + " (expected the proxies' addresses or CIDRs)");
+                throw new ConfigException(
+                        formatKey,
+                        "forwarded certificates are only accepted from trusted proxies," + " but " + unset
+                                + " (expected the proxies' addresses or CIDRs)");
             }
             if (address != ClientAddresses.Source.NONE) {
-                throw new ConfigException(addressKey, "the client address is only taken from " + address.configName()
-                        + " sent by a trusted proxy, but " + unset);
+                throw new ConfigException(
+                        addressKey,
+                        "the client address is only taken from " + address.configName()
+                                + " sent by a trusted proxy, but " + unset);
             }
         }
 
@@ -109,8 +117,8 @@ final class ForwardingLoader {
         String maxKey = key(prefix, fallbackPrefix, MAX_BYTES);
         int maxBytes = positiveInt(maxKey, DEFAULT_MAX_BYTES);
         String untrustedKey = key(prefix, fallbackPrefix, FROM_UNTRUSTED);
-        GroupForwarding.Untrusted untrusted = parse(untrustedKey, GroupForwarding.Untrusted::parse)
-                .orElse(GroupForwarding.Untrusted.HIDE);
+        GroupForwarding.Untrusted untrusted =
+                parse(untrustedKey, GroupForwarding.Untrusted::parse).orElse(GroupForwarding.Untrusted.HIDE);
         String fallbackKey = key(prefix, fallbackPrefix, TLS_FALLBACK);
         boolean tlsFallback = bool(Keys.FORWARDED_CERT_TLS_FALLBACK, fallbackKey);
         String exposeKey = key(prefix, fallbackPrefix, EXPOSE);
@@ -118,27 +126,34 @@ final class ForwardingLoader {
         if (format == null) {
             for (String k : List.of(headerKey, chainKey, maxKey, untrustedKey, fallbackKey, exposeKey)) {
                 if (value(k).isPresent()) {
-                    throw new ConfigException(k, "only used with forwarded certificates, but " + formatKey
-                            + " is none (expected rfc9440, xfcc, escaped-pem or traefik)");
+                    throw new ConfigException(
+                            k,
+                            "only used with forwarded certificates, but " + formatKey
+                                    + " is none (expected rfc9440, xfcc, escaped-pem or traefik)");
                 }
             }
-            return trusted.isEmpty() ? GroupForwarding.OFF : new GroupForwarding(trusted, null, null, null, 0,
-                    untrusted, false, false, address, counters);
+            return trusted.isEmpty()
+                    ? GroupForwarding.OFF
+                    : new GroupForwarding(trusted, null, null, null, 0, untrusted, false, false, address, counters);
         }
-        String name = header.or(() -> Optional.ofNullable(format.defaultHeader())).orElseThrow(() ->
-                new ConfigException(headerKey, "escaped-pem has no usual header name: say which header the proxy"
-                        + " writes (nginx: the one you set to $ssl_client_escaped_cert, e.g. X-Client-Cert;"
-                        + " AWS ALB: X-Amzn-Mtls-Clientcert)"));
+        String name = header.or(() -> Optional.ofNullable(format.defaultHeader()))
+                .orElseThrow(() -> new ConfigException(
+                        headerKey,
+                        "escaped-pem has no usual header name: say which header the proxy"
+                                + " writes (nginx: the one you set to $ssl_client_escaped_cert, e.g. X-Client-Cert;"
+                                + " AWS ALB: X-Amzn-Mtls-Clientcert)"));
         if (chainHeader.isPresent() && format != CertificateFormat.RFC9440) {
-            throw new ConfigException(chainKey, "only rfc9440 has a separate chain header; "
-                    + format.configName() + " carries the chain in " + name);
+            throw new ConfigException(
+                    chainKey,
+                    "only rfc9440 has a separate chain header; " + format.configName() + " carries the chain in "
+                            + name);
         }
         String chain = chainHeader.orElse(format.defaultChainHeader());
         if (name.equalsIgnoreCase(chain == null ? "" : chain)) {
             throw new ConfigException(chainKey, "the chain header must differ from the certificate header");
         }
-        return new GroupForwarding(trusted, format, name, chain, maxBytes, untrusted, tlsFallback, expose, address,
-                counters);
+        return new GroupForwarding(
+                trusted, format, name, chain, maxBytes, untrusted, tlsFallback, expose, address, counters);
     }
 
     /**
@@ -191,7 +206,8 @@ final class ForwardingLoader {
         try {
             int n = Integer.parseInt(v.get().strip());
             if (n < 1 || n > 1 << 20) {
-                throw new ConfigException(key, "expected a number of characters from 1 to 1048576, got '" + v.get() + "'");
+                throw new ConfigException(
+                        key, "expected a number of characters from 1 to 1048576, got '" + v.get() + "'");
             }
             return n;
         } catch (NumberFormatException e) {
@@ -207,7 +223,9 @@ final class ForwardingLoader {
         String n = name.get();
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean token = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!token) {
                 throw new ConfigException(key, "'" + n + "' is not a header name (character '" + c + "')");

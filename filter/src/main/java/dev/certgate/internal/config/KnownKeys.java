@@ -1,5 +1,7 @@
 package dev.certgate.internal.config;
 
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.Keys;
 
 /**
  * The {@code certgate.*} names a configuration may hold: every spelling of every catalogued key,
@@ -35,8 +34,13 @@ final class KnownKeys {
      * @param roleIds   the role ids of each host group, and of the global roles under the key ""
      * @param extra     further keys a caller reads itself
      */
-    KnownKeys(List<String> hosts, Map<String, List<String>> ruleIds, Map<String, List<String>> roleIds,
-              Collection<String> lists, Map<String, List<String>> checkers, Collection<String> extra) {
+    KnownKeys(
+            List<String> hosts,
+            Map<String, List<String>> ruleIds,
+            Map<String, List<String>> roleIds,
+            Collection<String> lists,
+            Map<String, List<String>> checkers,
+            Collection<String> extra) {
         this.roleIds = roleIds;
         this.hosts = hosts;
         this.checkers = checkers;
@@ -70,8 +74,12 @@ final class KnownKeys {
         return unknown;
     }
 
-    private void expand(String pattern, String host, List<String> hosts, Map<String, List<String>> ruleIds,
-                        Collection<String> lists) {
+    private void expand(
+            String pattern,
+            String host,
+            List<String> hosts,
+            Map<String, List<String>> ruleIds,
+            Collection<String> lists) {
         int start = pattern.indexOf('<');
         if (start < 0) {
             names.add(pattern);
@@ -87,8 +95,12 @@ final class KnownKeys {
             default -> throw new IllegalStateException("unknown placeholder " + placeholder + " in " + pattern);
         };
         for (String id : ids) {
-            expand(pattern.substring(0, start) + id + pattern.substring(end + 1), placeholder.equals("<id>") ? id : host,
-                    hosts, ruleIds, lists);
+            expand(
+                    pattern.substring(0, start) + id + pattern.substring(end + 1),
+                    placeholder.equals("<id>") ? id : host,
+                    hosts,
+                    ruleIds,
+                    lists);
         }
     }
 

@@ -30,8 +30,8 @@ public final class LayeredSource implements PropertySource {
         this.layers = layers;
     }
 
-    public static LayeredSource standard(ClassLoader classLoader, Map<String, String> filterParams,
-                                         Map<String, String> contextParams) {
+    public static LayeredSource standard(
+            ClassLoader classLoader, Map<String, String> filterParams, Map<String, String> contextParams) {
         List<Layer> layers = new ArrayList<>();
         layers.add(new Layer("system properties", 400, systemProperties(), false));
         layers.add(new Layer("environment", 300, System.getenv(), true));

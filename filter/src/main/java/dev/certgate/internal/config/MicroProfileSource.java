@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,8 +26,8 @@ final class MicroProfileSource implements PropertySource {
     }
 
     /** Empty when the API is there but no implementation is. */
-    static Optional<PropertySource> open(ClassLoader classLoader, Map<String, String> filterParams,
-                                         Map<String, String> contextParams) {
+    static Optional<PropertySource> open(
+            ClassLoader classLoader, Map<String, String> filterParams, Map<String, String> contextParams) {
         try {
             Config config = ConfigProvider.getConfig(classLoader);
             return Optional.of(new MicroProfileSource(config, filterParams, contextParams));

@@ -1,5 +1,25 @@
 package dev.certgate.internal.config;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.forwarding.Forwarding;
+import dev.certgate.internal.policy.Action;
+import dev.certgate.internal.policy.BlockResponse;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.HostNames;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.internal.principal.PrincipalMappings;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.NamedLists;
+import dev.certgate.internal.rules.RuleSyntaxException;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
+import dev.certgate.internal.settings.SettingReader;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
+import dev.certgate.revocation.RevocationConfigException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,27 +32,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.forwarding.Forwarding;
-import dev.certgate.internal.policy.Action;
-import dev.certgate.internal.policy.BlockResponse;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.HostNames;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.internal.principal.PrincipalMappings;
-import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.rules.Expression;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.NamedLists;
-import dev.certgate.internal.rules.RuleSyntaxException;
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.Keys;
-import dev.certgate.internal.settings.SettingReader;
-import dev.certgate.internal.trust.ChainVerifier;
-import dev.certgate.internal.trust.TrustAnchors;
 
 /**
  * Reads the {@code certgate.*} properties into an immutable, validated {@link Policy}. Every problem
@@ -56,6 +55,7 @@ public final class PolicyLoader {
     private Carryover next;
     /** {@code certgate.request-body.max-size} when body fields are enabled, else 0. */
     private int bodyLimit;
+
     private ScheduledExecutorService scheduler;
 
     private PolicyLoader(PropertySource source, ClassLoader classLoader, Clock clock, Carryover previous) {
@@ -81,8 +81,9 @@ public final class PolicyLoader {
      * Loads and validates the whole policy exactly as {@link #load(PropertySource, ClassLoader, Clock, Set)},
      * keeping from {@code previous} what is still valid (a reload): see {@link Carryover}.
      */
-    public static Loaded load(PropertySource source, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
-                              Carryover previous) throws ConfigException {
+    public static Loaded load(
+            PropertySource source, ClassLoader classLoader, Clock clock, Set<String> extraKeys, Carryover previous)
+            throws ConfigException {
         PolicyLoader loader = new PolicyLoader(source, classLoader, clock, previous);
         try {
             Policy policy = loader.load(extraKeys);
@@ -94,8 +95,7 @@ public final class PolicyLoader {
     }
 
     /** A loaded policy and what the next load may keep of it. */
-    public record Loaded(Policy policy, Carryover carryover) {
-    }
+    public record Loaded(Policy policy, Carryover carryover) {}
 
     private Carryover next() {
         if (next == null) {
@@ -110,8 +110,8 @@ public final class PolicyLoader {
         boolean failOpen = read.choice(Keys.ON_ERROR).equals("allow");
         boolean trustContainer = read.choice(Keys.VERIFICATION).equals("container");
         int cacheSize = read.positiveInt(Keys.VERIFICATION_CACHE_SIZE);
-        BlockResponse defaultResponse = blockResponse(Keys.BLOCK_STATUS, Keys.BLOCK_CONTENT_TYPE, Keys.BLOCK_BODY,
-                BlockResponse.DEFAULT);
+        BlockResponse defaultResponse =
+                blockResponse(Keys.BLOCK_STATUS, Keys.BLOCK_CONTENT_TYPE, Keys.BLOCK_BODY, BlockResponse.DEFAULT);
         NamedLists lists = namedLists();
         bodyLimit = requestBodyLimit();
 
@@ -122,20 +122,26 @@ public final class PolicyLoader {
         Map<String, String> nameOwners = new LinkedHashMap<>();
         List<String> hostIds = ids(Keys.HOSTS);
         for (String id : hostIds) {
-            groups.add(hostGroup(id, defaultTrust, globalRules, lists, defaultResponse, trustContainer, cacheSize,
-                    nameOwners));
+            groups.add(hostGroup(
+                    id, defaultTrust, globalRules, lists, defaultResponse, trustContainer, cacheSize, nameOwners));
         }
-        ClientCertificateResolver fallbackCerts = resolver(Keys.REVOCATION_PREFIX, Keys.TRUST.name(), defaultTrust,
-                trustContainer, cacheSize, globalRules, "hosts without a host group");
+        ClientCertificateResolver fallbackCerts = resolver(
+                Keys.REVOCATION_PREFIX,
+                Keys.TRUST.name(),
+                defaultTrust,
+                trustContainer,
+                cacheSize,
+                globalRules,
+                "hosts without a host group");
         List<Rule> unmatchedRules = new ArrayList<>();
         // Blocked by default: in a servlet container an unlisted host reaches the same application.
         if (read.choice(Keys.ON_UNMATCHED_HOST).equals("block")) {
             unmatchedRules.add(unmatchedHostRule(lists, defaultResponse));
         }
-        HostGroup fallback = new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts,
-                bodyLimit);
-        Forwarding forwarding = ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(),
-                fallback.id());
+        HostGroup fallback =
+                new HostGroup("(default)", List.of(), unmatchedRules, globalRules, fallbackCerts, bodyLimit);
+        Forwarding forwarding =
+                ForwardingLoader.load(source, groups.stream().map(HostGroup::id).toList(), fallback.id());
 
         Map<String, List<String>> roleIds = new LinkedHashMap<>();
         PrincipalMappings principals = PrincipalSettings.read(read, hostIds, lists, roleIds);
@@ -144,22 +150,40 @@ public final class PolicyLoader {
         for (String id : hostIds) {
             checkers.put(id, read.list(Keys.REVOCATION_CHECKERS.inHost(id)));
         }
-        Set<String> unknown = new KnownKeys(hostIds, ruleIds, roleIds, lists.names(), checkers, extraKeys)
-                .unknown(source.names());
+        Set<String> unknown =
+                new KnownKeys(hostIds, ruleIds, roleIds, lists.names(), checkers, extraKeys).unknown(source.names());
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
             String all = unknown.size() > 1 ? " (unknown: " + String.join(", ", unknown) + ")" : "";
-            throw new ConfigException(first, "unknown certgate property" + all
-                    + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
-                    + " see docs/configuration.md");
+            throw new ConfigException(
+                    first,
+                    "unknown certgate property" + all
+                            + "; check the spelling and that its id is listed (certgate.hosts, .rules, certgate.lists);"
+                            + " see docs/configuration.md");
         }
-        return new Policy(enabled, reportOnly, failOpen, groups, fallback, resources, clock, forwarding,
-                defaultResponse, principals);
+        return new Policy(
+                enabled,
+                reportOnly,
+                failOpen,
+                groups,
+                fallback,
+                resources,
+                clock,
+                forwarding,
+                defaultResponse,
+                principals);
     }
 
-    private HostGroup hostGroup(String id, Optional<TrustAnchors> defaultTrust, List<Rule> globalRules,
-                                NamedLists lists, BlockResponse defaultResponse, boolean trustContainer,
-                                int cacheSize, Map<String, String> nameOwners) throws ConfigException {
+    private HostGroup hostGroup(
+            String id,
+            Optional<TrustAnchors> defaultTrust,
+            List<Rule> globalRules,
+            NamedLists lists,
+            BlockResponse defaultResponse,
+            boolean trustContainer,
+            int cacheSize,
+            Map<String, String> nameOwners)
+            throws ConfigException {
         Key namesKey = Keys.HOST_NAMES.of(id);
         List<String> names = new ArrayList<>();
         for (String raw : read.list(namesKey)) {
@@ -176,8 +200,10 @@ public final class PolicyLoader {
             names.add(name);
         }
         if (names.isEmpty()) {
-            throw read.invalid(namesKey, "host group '" + id + "' is listed in " + Keys.HOSTS + " but has no names"
-                    + " (expected e.g. api.example.com,*.api.example.com)");
+            throw read.invalid(
+                    namesKey,
+                    "host group '" + id + "' is listed in " + Keys.HOSTS + " but has no names"
+                            + " (expected e.g. api.example.com,*.api.example.com)");
         }
 
         List<Rule> hostRules = new ArrayList<>();
@@ -186,8 +212,8 @@ public final class PolicyLoader {
         if (mtls) {
             hostRules.add(mtlsRule(id, names, mtlsKey.name(), lists, defaultResponse));
         }
-        hostRules.addAll(rules(Keys.HOST_RULES.of(id), id, key -> key.inHost(id), "host group '" + id + "'", lists,
-                defaultResponse));
+        hostRules.addAll(rules(
+                Keys.HOST_RULES.of(id), id, key -> key.inHost(id), "host group '" + id + "'", lists, defaultResponse));
 
         String trustKey = Keys.HOST_TRUST.of(id).name();
         Optional<TrustAnchors> trust = trust(Keys.HOST_TRUST.of(id));
@@ -195,42 +221,62 @@ public final class PolicyLoader {
             trust = defaultTrust;
         }
         if (trust.isEmpty() && mtls && !trustContainer) {
-            throw new ConfigException(trustKey, "host group '" + id + "' requires client certificates (mtls=true) but"
-                    + " has no trust anchor; set " + trustKey + " or " + Keys.TRUST + " to the CA certificates (PEM) of"
-                    + " its clients");
+            throw new ConfigException(
+                    trustKey,
+                    "host group '" + id + "' requires client certificates (mtls=true) but"
+                            + " has no trust anchor; set " + trustKey + " or " + Keys.TRUST
+                            + " to the CA certificates (PEM) of"
+                            + " its clients");
         }
         List<Rule> all = new ArrayList<>(hostRules);
         all.addAll(globalRules);
-        ClientCertificateResolver certs = resolver(Keys.hostRevocationPrefix(id), trustKey, trust, trustContainer, cacheSize, all,
+        ClientCertificateResolver certs = resolver(
+                Keys.hostRevocationPrefix(id),
+                trustKey,
+                trust,
+                trustContainer,
+                cacheSize,
+                all,
                 "host group '" + id + "'");
         return new HostGroup(id, names, hostRules, globalRules, certs, bodyLimit);
     }
 
-    private ClientCertificateResolver resolver(String revocationPrefix, String trustKey, Optional<TrustAnchors> trust,
-                                               boolean trustContainer, int cacheSize, List<Rule> rules,
-                                               String what) throws ConfigException {
+    private ClientCertificateResolver resolver(
+            String revocationPrefix,
+            String trustKey,
+            Optional<TrustAnchors> trust,
+            boolean trustContainer,
+            int cacheSize,
+            List<Rule> rules,
+            String what)
+            throws ConfigException {
         if (trust.isEmpty() && !trustContainer) {
             for (Rule rule : rules) {
                 for (Field f : rule.expression().fields()) {
                     if (f.needsTrustAnchor()) {
-                        throw new ConfigException(trustKey, "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
-                                + f.fieldName() + " but " + what + " has no trust anchor, so no certificate could"
-                                + " ever verify; set " + trustKey + " or " + Keys.TRUST);
+                        throw new ConfigException(
+                                trustKey,
+                                "rule '" + rule.id() + "' (" + rule.origin() + ") reads "
+                                        + f.fieldName() + " but " + what
+                                        + " has no trust anchor, so no certificate could"
+                                        + " ever verify; set " + trustKey + " or " + Keys.TRUST);
                     }
                 }
             }
         }
         TrustAnchors anchors = trust.orElse(TrustAnchors.of(List.of(), "(none)"));
         RevocationPolicy revocation = revocation(revocationPrefix, anchors);
-        ClientCertificateResolver resolver = new ClientCertificateResolver(new ChainVerifier(anchors), revocation,
-                trustContainer, cacheSize);
+        ClientCertificateResolver resolver =
+                new ClientCertificateResolver(new ChainVerifier(anchors), revocation, trustContainer, cacheSize);
         // A reload keeps the verified chains of unchanged anchors: no client pays a new path validation.
         Carryover.KeptResolver kept = previous.resolvers.get(revocationPrefix);
-        if (kept != null && kept.trustContainer() == trustContainer && kept.anchors().equals(anchors.certificates())) {
+        if (kept != null
+                && kept.trustContainer() == trustContainer
+                && kept.anchors().equals(anchors.certificates())) {
             resolver.adoptVerifiedChains(kept.resolver());
         }
-        next().resolvers.put(revocationPrefix, new Carryover.KeptResolver(anchors.certificates(), trustContainer,
-                resolver));
+        next().resolvers
+                .put(revocationPrefix, new Carryover.KeptResolver(anchors.certificates(), trustContainer, resolver));
         return resolver;
     }
 
@@ -262,12 +308,19 @@ public final class PolicyLoader {
             RevocationPolicy policy = RevocationPolicy.create(recording, anchors.certificates(), scheduler(), clock);
             SharedResource<RevocationPolicy> shared = new SharedResource<>(policy);
             resources.add(shared.retain());
-            next().revocations.put(prefix, new Carryover.KeptRevocation(anchors.certificates(),
-                    Map.copyOf(readSettings), FileStamps.of(values(readSettings)), shared));
+            next().revocations
+                    .put(
+                            prefix,
+                            new Carryover.KeptRevocation(
+                                    anchors.certificates(),
+                                    Map.copyOf(readSettings),
+                                    FileStamps.of(values(readSettings)),
+                                    shared));
             return policy;
         } catch (RevocationConfigException e) {
             // A plug-in's exception made without a property is blamed on the setting that chose the plug-in.
-            throw ConfigException.withMessage(e.property().orElse(settings.propertyName(checkersKey)), e.getMessage(), e);
+            throw ConfigException.withMessage(
+                    e.property().orElse(settings.propertyName(checkersKey)), e.getMessage(), e);
         }
     }
 
@@ -308,12 +361,19 @@ public final class PolicyLoader {
     }
 
     /** The dashboard's mTLS rule for the group's names, as a compiled expression like any other. */
-    private Rule mtlsRule(String groupId, List<String> names, String key, NamedLists lists,
-                          BlockResponse defaultResponse) throws ConfigException {
+    private Rule mtlsRule(
+            String groupId, List<String> names, String key, NamedLists lists, BlockResponse defaultResponse)
+            throws ConfigException {
         String expression = mtlsExpression(names);
         try {
-            return new Rule("mtls", "mTLS: a valid client certificate is required for host group '" + groupId + "'",
-                    Expression.compile(expression, lists), Action.BLOCK, false, defaultResponse, key);
+            return new Rule(
+                    "mtls",
+                    "mTLS: a valid client certificate is required for host group '" + groupId + "'",
+                    Expression.compile(expression, lists),
+                    Action.BLOCK,
+                    false,
+                    defaultResponse,
+                    key);
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("generated mTLS rule does not compile: " + expression, e);
         }
@@ -325,8 +385,14 @@ public final class PolicyLoader {
      */
     private Rule unmatchedHostRule(NamedLists lists, BlockResponse defaultResponse) {
         try {
-            return new Rule(Policy.UNMATCHED_HOST_RULE, "the host is in no host group (certgate.on-unmatched-host=block)",
-                    Expression.compile("true", lists), Action.BLOCK, false, defaultResponse, Keys.ON_UNMATCHED_HOST.name());
+            return new Rule(
+                    Policy.UNMATCHED_HOST_RULE,
+                    "the host is in no host group (certgate.on-unmatched-host=block)",
+                    Expression.compile("true", lists),
+                    Action.BLOCK,
+                    false,
+                    defaultResponse,
+                    Keys.ON_UNMATCHED_HOST.name());
         } catch (RuleSyntaxException e) {
             throw new IllegalStateException("the constant rule does not compile", e);
         }
@@ -354,20 +420,28 @@ public final class PolicyLoader {
      * The rules listed in listKey; scope turns a catalogued rule key into this list's spelling
      * (global, or a host group's), scopeId is "" for the global rules or the host group's id.
      */
-    private List<Rule> rules(Key listKey, String scopeId, UnaryOperator<Key> scope, String scopeName, NamedLists lists,
-                             BlockResponse defaultResponse) throws ConfigException {
+    private List<Rule> rules(
+            Key listKey,
+            String scopeId,
+            UnaryOperator<Key> scope,
+            String scopeName,
+            NamedLists lists,
+            BlockResponse defaultResponse)
+            throws ConfigException {
         List<Rule> rules = new ArrayList<>();
         List<String> ids = ids(listKey);
         ruleIds.put(scopeId, ids);
         for (String id : ids) {
             Key exprKey = scope.apply(Keys.RULE_EXPRESSION).of(id);
-            String expression = read.string(exprKey).orElseThrow(() -> read.invalid(exprKey,
-                    "rule '" + id + "' is listed in " + listKey + " but has no expression"));
+            String expression = read.string(exprKey)
+                    .orElseThrow(() -> read.invalid(
+                            exprKey, "rule '" + id + "' is listed in " + listKey + " but has no expression"));
             Action action;
             Key actionKey = scope.apply(Keys.RULE_ACTION).of(id);
             try {
-                action = Action.parse(read.string(actionKey).orElseThrow(() -> read.invalid(actionKey,
-                        "rule '" + id + "' has no action (expected block, allow, skip or log)")));
+                action = Action.parse(read.string(actionKey)
+                        .orElseThrow(() -> read.invalid(
+                                actionKey, "rule '" + id + "' has no action (expected block, allow, skip or log)")));
             } catch (IllegalArgumentException e) {
                 throw read.invalid(actionKey, e.getMessage());
             }
@@ -377,28 +451,40 @@ public final class PolicyLoader {
             } catch (RuleSyntaxException e) {
                 if (e.listName().isPresent()) {
                     // The list's item is at fault, not the rule that happens to use it first.
-                    throw new ConfigException(Keys.LIST_ITEMS.of(e.listName().get()).name(), e.problem()
-                            + " (used by rule '" + id + "', " + exprKey + ")", e);
+                    throw new ConfigException(
+                            Keys.LIST_ITEMS.of(e.listName().get()).name(),
+                            e.problem() + " (used by rule '" + id + "', " + exprKey + ")",
+                            e);
                 }
-                throw new ConfigException(exprKey.name(), "rule '" + id + "' (" + scopeName
-                        + ") is not a valid expression:\n" + e.getMessage(), e);
+                throw new ConfigException(
+                        exprKey.name(),
+                        "rule '" + id + "' (" + scopeName + ") is not a valid expression:\n" + e.getMessage(),
+                        e);
             }
             if (bodyLimit == 0) {
-                Optional<Field> bodyField = compiled.fields().stream().filter(Field::bodyField).findFirst();
+                Optional<Field> bodyField =
+                        compiled.fields().stream().filter(Field::bodyField).findFirst();
                 if (bodyField.isPresent()) {
-                    throw new ConfigException(exprKey.name(), "rule '" + id + "' reads "
-                            + bodyField.get().fieldName() + ", but request bodies are read only with "
-                            + Keys.REQUEST_BODY_ENABLED.name() + "=true (see docs/rules.md, \"Request body\")");
+                    throw new ConfigException(
+                            exprKey.name(),
+                            "rule '" + id + "' reads "
+                                    + bodyField.get().fieldName() + ", but request bodies are read only with "
+                                    + Keys.REQUEST_BODY_ENABLED.name() + "=true (see docs/rules.md, \"Request body\")");
                 }
             }
-            String description = read.string(scope.apply(Keys.RULE_DESCRIPTION).of(id)).orElse("");
+            String description =
+                    read.string(scope.apply(Keys.RULE_DESCRIPTION).of(id)).orElse("");
             boolean reportOnly = read.bool(scope.apply(Keys.RULE_REPORT_ONLY).of(id));
             Key statusKey = scope.apply(Keys.RULE_RESPONSE_STATUS).of(id);
-            BlockResponse response = blockResponse(statusKey, scope.apply(Keys.RULE_RESPONSE_CONTENT_TYPE).of(id),
-                    scope.apply(Keys.RULE_RESPONSE_BODY).of(id), defaultResponse);
+            BlockResponse response = blockResponse(
+                    statusKey,
+                    scope.apply(Keys.RULE_RESPONSE_CONTENT_TYPE).of(id),
+                    scope.apply(Keys.RULE_RESPONSE_BODY).of(id),
+                    defaultResponse);
             if (action != Action.BLOCK && response != defaultResponse) {
-                throw read.invalid(statusKey, "a response is only used by block rules, but rule '"
-                        + id + "' is " + action.configName());
+                throw read.invalid(
+                        statusKey,
+                        "a response is only used by block rules, but rule '" + id + "' is " + action.configName());
             }
             String origin = exprKey.name().substring(0, exprKey.name().lastIndexOf('.'));
             rules.add(new Rule(id, description, compiled, action, reportOnly, response, origin));
@@ -434,8 +520,8 @@ public final class PolicyLoader {
             throw read.invalid(bodyKey, "a content type is set but no body");
         }
         try {
-            return BlockResponse.of(code, type.orElse(Keys.BLOCK_CONTENT_TYPE.defaultValue().orElseThrow()),
-                    body.orElse(null));
+            return BlockResponse.of(
+                    code, type.orElse(Keys.BLOCK_CONTENT_TYPE.defaultValue().orElseThrow()), body.orElse(null));
         } catch (IllegalArgumentException e) {
             throw read.invalid(status.isPresent() && (code < 400 || code > 499) ? statusKey : typeKey, e.getMessage());
         }
@@ -447,7 +533,8 @@ public final class PolicyLoader {
             Key key = Keys.LIST_ITEMS.of(name);
             List<String> items = read.list(key);
             if (items.isEmpty()) {
-                throw read.invalid(key, "list '" + name + "' is declared in " + Keys.LISTS_DECLARED + " but has no items");
+                throw read.invalid(
+                        key, "list '" + name + "' is declared in " + Keys.LISTS_DECLARED + " but has no items");
             }
             lists.put(name, items);
         }
@@ -471,8 +558,10 @@ public final class PolicyLoader {
         Set<String> seen = new LinkedHashSet<>();
         for (String id : ids) {
             if (!ID.matcher(id).matches()) {
-                throw read.invalid(key, "'" + id + "' is not a valid id (expected lower-case letters, digits,"
-                        + " '-' and '_', starting with a letter or digit)");
+                throw read.invalid(
+                        key,
+                        "'" + id + "' is not a valid id (expected lower-case letters, digits,"
+                                + " '-' and '_', starting with a letter or digit)");
             }
             if (!seen.add(id)) {
                 throw read.invalid(key, "'" + id + "' is listed twice");

@@ -1,5 +1,15 @@
 package dev.certgate.internal.config;
 
+import dev.certgate.internal.principal.PrincipalMapping;
+import dev.certgate.internal.principal.PrincipalMappings;
+import dev.certgate.internal.principal.RoleRule;
+import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.NamedLists;
+import dev.certgate.internal.rules.RuleSyntaxException;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
+import dev.certgate.internal.settings.SettingReader;
+import dev.certgate.principal.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,17 +20,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import dev.certgate.principal.Identity;
-import dev.certgate.internal.principal.PrincipalMapping;
-import dev.certgate.internal.principal.PrincipalMappings;
-import dev.certgate.internal.principal.RoleRule;
-import dev.certgate.internal.rules.Expression;
-import dev.certgate.internal.rules.NamedLists;
-import dev.certgate.internal.rules.RuleSyntaxException;
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.Keys;
-import dev.certgate.internal.settings.SettingReader;
-
 /**
  * Reads principal mapping ({@link Keys#PRINCIPAL_IDENTITY}, {@link Keys#ROLES_LIST},
  * {@link Keys#ROLE_EXPRESSION}): globally and per host group, a group's setting overriding the
@@ -30,15 +29,18 @@ import dev.certgate.internal.settings.SettingReader;
 final class PrincipalSettings {
     private static final Pattern ROLE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
-    private PrincipalSettings() {
-    }
+    private PrincipalSettings() {}
 
     /**
      * @param roleIds filled with the role ids of every scope ("" for the global roles), for the
      *                unknown-key check
      */
-    static PrincipalMappings read(SettingReader<ConfigException> read, List<String> groupIds, NamedLists lists,
-                                  Map<String, List<String>> roleIds) throws ConfigException {
+    static PrincipalMappings read(
+            SettingReader<ConfigException> read,
+            List<String> groupIds,
+            NamedLists lists,
+            Map<String, List<String>> roleIds)
+            throws ConfigException {
         Optional<Identity> globalIdentity = identity(read, Keys.PRINCIPAL_IDENTITY);
         Map<String, RoleRule> globalRoles = roles(read, "", key -> key, "every host", lists, roleIds);
         PrincipalMapping fallback = mapping(read, globalIdentity, globalRoles);
@@ -53,14 +55,17 @@ final class PrincipalSettings {
         return new PrincipalMappings(byGroup, fallback);
     }
 
-    private static PrincipalMapping mapping(SettingReader<ConfigException> read, Optional<Identity> identity,
-                                            Map<String, RoleRule> roles) throws ConfigException {
+    private static PrincipalMapping mapping(
+            SettingReader<ConfigException> read, Optional<Identity> identity, Map<String, RoleRule> roles)
+            throws ConfigException {
         if (identity.isEmpty()) {
             if (!roles.isEmpty()) {
                 RoleRule first = roles.values().iterator().next();
-                throw new ConfigException(first.property(), "role '" + first.role() + "' is configured but principal"
-                        + " mapping is off; set certgate.principal (or certgate.host.<id>.principal) to one of "
-                        + Identity.choices());
+                throw new ConfigException(
+                        first.property(),
+                        "role '" + first.role() + "' is configured but principal"
+                                + " mapping is off; set certgate.principal (or certgate.host.<id>.principal) to one of "
+                                + Identity.choices());
             }
             return PrincipalMapping.OFF;
         }
@@ -75,16 +80,23 @@ final class PrincipalSettings {
         }
     }
 
-    private static Map<String, RoleRule> roles(SettingReader<ConfigException> read, String scopeId,
-                                               UnaryOperator<Key> scope, String scopeName, NamedLists lists,
-                                               Map<String, List<String>> roleIds) throws ConfigException {
+    private static Map<String, RoleRule> roles(
+            SettingReader<ConfigException> read,
+            String scopeId,
+            UnaryOperator<Key> scope,
+            String scopeName,
+            NamedLists lists,
+            Map<String, List<String>> roleIds)
+            throws ConfigException {
         Key listKey = scope.apply(Keys.ROLES_LIST);
         List<String> names = read.list(listKey);
         Set<String> seen = new LinkedHashSet<>();
         for (String role : names) {
             if (!ROLE.matcher(role).matches()) {
-                throw read.invalid(listKey, "'" + role + "' is not a valid role name (expected lower-case letters,"
-                        + " digits, '-' and '_', starting with a letter or digit)");
+                throw read.invalid(
+                        listKey,
+                        "'" + role + "' is not a valid role name (expected lower-case letters,"
+                                + " digits, '-' and '_', starting with a letter or digit)");
             }
             if (!seen.add(role)) {
                 throw read.invalid(listKey, "'" + role + "' is listed twice");
@@ -95,13 +107,18 @@ final class PrincipalSettings {
         for (String role : names) {
             Key exprKey = scope.apply(Keys.ROLE_EXPRESSION).of(role);
             String property = read.propertyName(exprKey);
-            String expression = read.string(exprKey).orElseThrow(() -> read.invalid(exprKey,
-                    "role '" + role + "' is listed in " + read.propertyName(listKey) + " but has no expression"));
+            String expression = read.string(exprKey)
+                    .orElseThrow(() -> read.invalid(
+                            exprKey,
+                            "role '" + role + "' is listed in " + read.propertyName(listKey)
+                                    + " but has no expression"));
             try {
                 roles.put(role, new RoleRule(role, Expression.compile(expression, lists), property));
             } catch (RuleSyntaxException e) {
-                throw new ConfigException(property, "role '" + role + "' (" + scopeName + ") is not a valid"
-                        + " expression:\n" + e.getMessage(), e);
+                throw new ConfigException(
+                        property,
+                        "role '" + role + "' (" + scopeName + ") is not a valid" + " expression:\n" + e.getMessage(),
+                        e);
             }
         }
         return roles;

@@ -1,8 +1,7 @@
 package dev.certgate.internal.config;
 
-import java.util.Optional;
-
 import dev.certgate.internal.revocation.Settings;
+import java.util.Optional;
 
 /**
  * A host group's revocation settings: {@code certgate.host.<id>.revocation.<key>}, falling back to

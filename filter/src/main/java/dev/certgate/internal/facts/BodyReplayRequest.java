@@ -1,5 +1,9 @@
 package dev.certgate.internal.facts;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +19,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
  * A request whose body the rules may read: the first time a body field is read, up to the limit
@@ -38,6 +37,7 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
     private boolean ended;
     /** A read failure while taking the prefix, rethrown to the application where its read reaches it. */
     private IOException failure;
+
     private Replay replay;
     private BufferedReader reader;
     private Map<String, String[]> parameters;

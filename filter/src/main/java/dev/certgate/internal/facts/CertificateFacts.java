@@ -1,5 +1,6 @@
 package dev.certgate.internal.facts;
 
+import dev.certgate.internal.rules.IpAddress;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,13 +17,10 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-
-import dev.certgate.internal.rules.IpAddress;
 
 /**
  * The {@code cf.tls_client_auth.*} string values of one presented certificate, in Cloudflare's
@@ -33,13 +31,15 @@ import dev.certgate.internal.rules.IpAddress;
 public final class CertificateFacts {
     /** RFC 9440 limits Cloudflare applies: 10 KiB for the leaf, 16 KiB for the chain. */
     static final int RFC9440_LEAF_LIMIT = 10 * 1024;
+
     static final int RFC9440_CHAIN_LIMIT = 16 * 1024;
 
     private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
     private static final HexFormat LOWER_HEX = HexFormat.of();
     /** OpenSSL's {@code ASN1_TIME_print}: the day is padded with a space. */
-    private static final DateTimeFormatter OPENSSL_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter OPENSSL_TIME = DateTimeFormatter.ofPattern(
+                    "MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final X509Certificate leaf;
     private final X509Certificate issuer; // the direct issuer when known, else null
@@ -69,7 +69,8 @@ public final class CertificateFacts {
     public CertificateFacts(List<X509Certificate> presentedChain, X509Certificate issuer) {
         this.presentedChain = List.copyOf(presentedChain);
         this.leaf = this.presentedChain.get(0);
-        if (issuer == null && this.presentedChain.size() > 1
+        if (issuer == null
+                && this.presentedChain.size() > 1
                 && this.presentedChain.get(1).getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
             issuer = this.presentedChain.get(1);
         }
@@ -133,7 +134,8 @@ public final class CertificateFacts {
             } else {
                 AuthorityKeyIdentifier aki = authorityKeyIdentifier(leaf);
                 v = aki != null && aki.getAuthorityCertSerialNumber() != null
-                        ? formatSerial(aki.getAuthorityCertSerialNumber()) : "";
+                        ? formatSerial(aki.getAuthorityCertSerialNumber())
+                        : "";
             }
             issuerSerial = v;
         }
@@ -264,7 +266,8 @@ public final class CertificateFacts {
             return "";
         }
         try {
-            SubjectKeyIdentifier ski = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            SubjectKeyIdentifier ski = SubjectKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets());
             return UPPER_HEX.formatHex(ski.getKeyIdentifier());
         } catch (RuntimeException e) {
             return "";
@@ -277,7 +280,8 @@ public final class CertificateFacts {
             return null;
         }
         try {
-            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            return AuthorityKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets());
         } catch (RuntimeException e) {
             return null;
         }
@@ -318,7 +322,9 @@ public final class CertificateFacts {
             List<String> email = new ArrayList<>();
             List<String> ip = new ArrayList<>();
             for (List<?> name : names) {
-                if (name.size() < 2 || !(name.get(0) instanceof Integer type) || !(name.get(1) instanceof String value)) {
+                if (name.size() < 2
+                        || !(name.get(0) instanceof Integer type)
+                        || !(name.get(1) instanceof String value)) {
                     continue;
                 }
                 switch (type) {
@@ -326,8 +332,7 @@ public final class CertificateFacts {
                     case 2 -> dns.add(value);
                     case 6 -> uri.add(value);
                     case 7 -> ip.add(canonicalIp(value));
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             return new SubjectAltNames(List.copyOf(dns), List.copyOf(uri), List.copyOf(email), List.copyOf(ip));

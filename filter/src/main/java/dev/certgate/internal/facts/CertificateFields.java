@@ -12,8 +12,7 @@ import dev.certgate.internal.rules.Field;
  * trust fields the verification outcome, revocation fields the revocation answer.
  */
 final class CertificateFields {
-    private CertificateFields() {
-    }
+    private CertificateFields() {}
 
     static final Bindings<CertificateFacts> FROM_CHAIN = Bindings.<CertificateFacts>of(CHAIN)
             .bind(Field.CERT_PRESENTED, c -> Boolean.TRUE)

@@ -1,13 +1,12 @@
 package dev.certgate.internal.facts;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-
 import dev.certgate.internal.revocation.RevocationPolicy;
 import dev.certgate.internal.revocation.RevocationResult;
 import dev.certgate.internal.rules.Field;
 import dev.certgate.internal.trust.Verification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * What one request's client certificate means for one host: presented, verified (against the
@@ -28,8 +27,8 @@ public final class ClientCertificate {
     private final Instant now;
     private RevocationResult revocation; // per request, so no sharing across threads
 
-    public ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
-                             Instant now) {
+    public ClientCertificate(
+            CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy, Instant now) {
         this(facts, verification, revocationPolicy, now, null, null);
     }
 
@@ -37,8 +36,13 @@ public final class ClientCertificate {
      * With what is kept per cached chain: its revocation answer, shared for a moment, and the
      * results of the certificate-only rules.
      */
-    ClientCertificate(CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy,
-                      Instant now, RevocationMemo memo, RuleResults ruleResults) {
+    ClientCertificate(
+            CertificateFacts facts,
+            Verification verification,
+            RevocationPolicy revocationPolicy,
+            Instant now,
+            RevocationMemo memo,
+            RuleResults ruleResults) {
         this.memo = memo;
         this.ruleResults = ruleResults;
         this.facts = facts;

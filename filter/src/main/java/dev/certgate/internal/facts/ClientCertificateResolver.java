@@ -1,14 +1,13 @@
 package dev.certgate.internal.facts;
 
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-
 import dev.certgate.internal.revocation.RevocationPolicy;
 import dev.certgate.internal.trust.ChainVerifier;
 import dev.certgate.internal.trust.Verification;
 import dev.certgate.internal.trust.VerificationCache;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns a presented chain into a {@link ClientCertificate} for one host group: verification is
@@ -28,8 +27,8 @@ public final class ClientCertificateResolver {
      * @param trustContainerVerification when true (an explicit operator choice), a presented chain
      *                                   counts as verified because the container's TLS layer checked it
      */
-    public ClientCertificateResolver(ChainVerifier verifier, RevocationPolicy revocation,
-                                     boolean trustContainerVerification, int cacheSize) {
+    public ClientCertificateResolver(
+            ChainVerifier verifier, RevocationPolicy revocation, boolean trustContainerVerification, int cacheSize) {
         this.verifier = verifier;
         this.revocation = revocation;
         this.trustContainerVerification = trustContainerVerification;
@@ -42,8 +41,8 @@ public final class ClientCertificateResolver {
         }
         VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, c -> compute(c, now));
         CachedChain cached = entry.attachment();
-        return new ClientCertificate(cached.facts(), entry.verification(), revocation, now, cached.revocation(),
-                cached.rules());
+        return new ClientCertificate(
+                cached.facts(), entry.verification(), revocation, now, cached.revocation(), cached.rules());
     }
 
     /**
@@ -57,13 +56,16 @@ public final class ClientCertificateResolver {
         Verification verification = trustContainerVerification
                 ? new Verification(true, "", List.copyOf(Arrays.asList(chain)))
                 : verifier.verify(chain, now);
-        X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
+        X509Certificate issuer =
+                verification.path().size() > 1 ? verification.path().get(1) : null;
         return new ClientCertificate(new CertificateFacts(Arrays.asList(chain), issuer), verification, revocation, now);
     }
 
     /** Where the trust anchors came from (their locations), for previews. */
     public String anchorsDescription() {
-        return trustContainerVerification ? "(the container's TLS verification)" : verifier.anchors().description();
+        return trustContainerVerification
+                ? "(the container's TLS verification)"
+                : verifier.anchors().description();
     }
 
     public int anchorCount() {
@@ -112,9 +114,13 @@ public final class ClientCertificateResolver {
         previous.cache.forEach((chain, entry) -> {
             if (entry.verification().verified() && entry.usableAt(now)) {
                 CachedChain old = entry.attachment();
-                cache.put(chain, new VerificationCache.Entry<>(entry.verification(),
-                        new CachedChain(old.facts(), new RevocationMemo(), new RuleResults()), Instant.ofEpochMilli(now),
-                        chain));
+                cache.put(
+                        chain,
+                        new VerificationCache.Entry<>(
+                                entry.verification(),
+                                new CachedChain(old.facts(), new RevocationMemo(), new RuleResults()),
+                                Instant.ofEpochMilli(now),
+                                chain));
             }
         });
     }
@@ -141,13 +147,16 @@ public final class ClientCertificateResolver {
             verification = verifier.verify(chain, now);
         }
         (verification.verified() ? verifiedChains : failedChains).increment();
-        X509Certificate issuer = verification.path().size() > 1 ? verification.path().get(1) : null;
+        X509Certificate issuer =
+                verification.path().size() > 1 ? verification.path().get(1) : null;
         CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
-        return new VerificationCache.Entry<>(verification, new CachedChain(facts, new RevocationMemo(), new RuleResults()), now,
+        return new VerificationCache.Entry<>(
+                verification,
+                new CachedChain(facts, new RevocationMemo(), new RuleResults()),
+                now,
                 Arrays.asList(chain));
     }
 
     /** What is kept per presented chain besides the verification outcome. */
-    private record CachedChain(CertificateFacts facts, RevocationMemo revocation, RuleResults rules) {
-    }
+    private record CachedChain(CertificateFacts facts, RevocationMemo revocation, RuleResults rules) {}
 }

@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -58,8 +56,7 @@ final class DistinguishedNames {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private DistinguishedNames() {
-    }
+    private DistinguishedNames() {}
 
     static String rfc2253(X500Principal principal) {
         List<AttributeTypeAndValue[]> rdns = rdns(principal);
@@ -119,7 +116,8 @@ final class DistinguishedNames {
                 continue;
             }
             boolean escape = ",+\"\\<>;".indexOf(c) >= 0
-                    || (i == 0 && (c == '#' || c == ' ')) || (i == text.length - 1 && c == ' ');
+                    || (i == 0 && (c == '#' || c == ' '))
+                    || (i == text.length - 1 && c == ' ');
             if (escape) {
                 sb.append('\\');
             }

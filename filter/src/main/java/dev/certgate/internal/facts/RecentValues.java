@@ -43,6 +43,5 @@ public final class RecentValues<V> {
         return value;
     }
 
-    private record Slot<V>(String text, V value) {
-    }
+    private record Slot<V>(String text, V value) {}
 }

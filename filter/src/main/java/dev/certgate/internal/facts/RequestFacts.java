@@ -1,5 +1,9 @@
 package dev.certgate.internal.facts;
 
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldValues;
+import dev.certgate.internal.rules.IpAddress;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.FieldValues;
-import dev.certgate.internal.rules.IpAddress;
 
 /**
  * The fields of one request, each computed on first read: a rule that reads only
@@ -42,6 +40,7 @@ public final class RequestFacts implements FieldValues {
      * (kept per chain by {@link CertificateFacts}, so a request keeps only what it computes itself).
      */
     private static final int[] SLOT = new int[Field.values().length];
+
     private static final int UNCACHED = -1;
     private static final int CERTIFICATE = -2;
     private static final int SLOTS;
@@ -49,7 +48,8 @@ public final class RequestFacts implements FieldValues {
     static {
         int n = 0;
         for (Field f : Field.values()) {
-            SLOT[f.ordinal()] = f.source() != Field.Source.REQUEST ? CERTIFICATE
+            SLOT[f.ordinal()] = f.source() != Field.Source.REQUEST
+                    ? CERTIFICATE
                     : RequestFields.UNCACHED.contains(f) ? UNCACHED : n++;
         }
         SLOTS = n;
@@ -60,14 +60,19 @@ public final class RequestFacts implements FieldValues {
 
     /** Computed request values by {@link #SLOT}; created on the first one, as many requests need none. */
     private Object[] values;
+
     private ClientCertificate clientCertificate;
 
     /**
      * @param contextPath the context path of the application certgate runs in (fixed for its life,
      *                    so read once rather than per request)
      */
-    public RequestFacts(HttpServletRequest request, String contextPath, String normalizedHost,
-                        ClientCertificateResolver resolver, Instant now) {
+    public RequestFacts(
+            HttpServletRequest request,
+            String contextPath,
+            String normalizedHost,
+            ClientCertificateResolver resolver,
+            Instant now) {
         this(request, contextPath, normalizedHost, resolver, now, CONTAINER_CHAIN, null);
     }
 
@@ -76,9 +81,14 @@ public final class RequestFacts implements FieldValues {
      *                      forwarded one, or null for none
      * @param clientAddress {@code ip.src} as text when trusted proxies report it, else null (the peer)
      */
-    public RequestFacts(HttpServletRequest request, String contextPath, String normalizedHost,
-                        ClientCertificateResolver resolver, Instant now, X509Certificate[] chain,
-                        String clientAddress) {
+    public RequestFacts(
+            HttpServletRequest request,
+            String contextPath,
+            String normalizedHost,
+            ClientCertificateResolver resolver,
+            Instant now,
+            X509Certificate[] chain,
+            String clientAddress) {
         this.chain = chain;
         this.clientAddress = clientAddress;
         this.request = request;
@@ -96,7 +106,9 @@ public final class RequestFacts implements FieldValues {
     public ClientCertificate clientCertificate() {
         ClientCertificate c = clientCertificate;
         if (c == null) {
-            c = resolver == null ? ClientCertificate.NONE : resolver.resolve(chain == CONTAINER_CHAIN ? presentedChain(request) : chain, now);
+            c = resolver == null
+                    ? ClientCertificate.NONE
+                    : resolver.resolve(chain == CONTAINER_CHAIN ? presentedChain(request) : chain, now);
             clientCertificate = c;
         }
         return c;
@@ -186,8 +198,9 @@ public final class RequestFacts implements FieldValues {
     /** The standard attribute with the TLS cipher suite (JSSE/IANA name). */
     static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
     /** Where containers put the TLS protocol version: Servlet 6.1's attribute, then Tomcat's own. */
-    private static final String[] PROTOCOL_ATTRIBUTES = {"jakarta.servlet.request.secure_protocol",
-        "org.apache.tomcat.util.net.secure_protocol_version"};
+    private static final String[] PROTOCOL_ATTRIBUTES = {
+        "jakarta.servlet.request.secure_protocol", "org.apache.tomcat.util.net.secure_protocol_version"
+    };
 
     String attributeText(String name) {
         Object v = request.getAttribute(name);
@@ -247,9 +260,9 @@ public final class RequestFacts implements FieldValues {
         String servlet = nullToEmpty(request.getServletPath());
         String info = nullToEmpty(request.getPathInfo());
         // Usually one part carries the whole path (a root context): no concatenation then.
-        String path = context.isEmpty() && servlet.isEmpty() ? info
-                : context.isEmpty() && info.isEmpty() ? servlet
-                : context + servlet + info;
+        String path = context.isEmpty() && servlet.isEmpty()
+                ? info
+                : context.isEmpty() && info.isEmpty() ? servlet : context + servlet + info;
         return path.isEmpty() ? "/" : path;
     }
 
@@ -319,7 +332,8 @@ public final class RequestFacts implements FieldValues {
             return null;
         }
         String text = remoteAddr.startsWith("[") && remoteAddr.endsWith("]")
-                ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
+                ? remoteAddr.substring(1, remoteAddr.length() - 1)
+                : remoteAddr;
         int zone = text.indexOf('%');
         if (zone >= 0) {
             text = text.substring(0, zone);

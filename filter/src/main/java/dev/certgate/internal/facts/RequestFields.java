@@ -2,31 +2,39 @@ package dev.certgate.internal.facts;
 
 import static dev.certgate.internal.rules.Field.Source.REQUEST;
 
+import dev.certgate.internal.rules.Field;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.certgate.internal.rules.Field;
-
 /** Where each request field's value comes from: the one table of {@link Field.Source#REQUEST}. */
 final class RequestFields {
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     static final Bindings<RequestFacts> BINDINGS = Bindings.<RequestFacts>of(REQUEST)
             .bind(Field.HTTP_HOST, RequestFacts::host)
             .bind(Field.HTTP_REQUEST_URI, r -> r.withQuery(r.canonicalPath()))
             .bind(Field.HTTP_REQUEST_URI_PATH, RequestFacts::canonicalPath)
             .bind(Field.HTTP_REQUEST_URI_QUERY, r -> nullToEmpty(r.request().getQueryString()))
-            .bind(Field.HTTP_REQUEST_FULL_URI, r -> r.request().getScheme() + "://" + r.host()
-                    + r.withQuery(r.canonicalPath()))
-            .bind(Field.RAW_HTTP_REQUEST_URI, r -> r.withQuery(nullToEmpty(r.request().getRequestURI())))
+            .bind(
+                    Field.HTTP_REQUEST_FULL_URI,
+                    r -> r.request().getScheme() + "://" + r.host() + r.withQuery(r.canonicalPath()))
+            .bind(
+                    Field.RAW_HTTP_REQUEST_URI,
+                    r -> r.withQuery(nullToEmpty(r.request().getRequestURI())))
             .bind(Field.RAW_HTTP_REQUEST_URI_PATH, r -> nullToEmpty(r.request().getRequestURI()))
             .bind(Field.RAW_HTTP_REQUEST_URI_QUERY, r -> nullToEmpty(r.request().getQueryString()))
-            .bind(Field.RAW_HTTP_REQUEST_FULL_URI, r -> r.request().getScheme() + "://"
-                    + nullToEmpty(r.request().getHeader("Host")) + r.withQuery(nullToEmpty(r.request().getRequestURI())))
-            .bind(Field.HTTP_REQUEST_METHOD, r -> nullToEmpty(r.request().getMethod()).toUpperCase(Locale.ROOT))
-            .bind(Field.HTTP_REQUEST_VERSION, r -> RequestFacts.httpVersion(r.request().getProtocol()))
+            .bind(
+                    Field.RAW_HTTP_REQUEST_FULL_URI,
+                    r -> r.request().getScheme() + "://"
+                            + nullToEmpty(r.request().getHeader("Host"))
+                            + r.withQuery(nullToEmpty(r.request().getRequestURI())))
+            .bind(
+                    Field.HTTP_REQUEST_METHOD,
+                    r -> nullToEmpty(r.request().getMethod()).toUpperCase(Locale.ROOT))
+            .bind(
+                    Field.HTTP_REQUEST_VERSION,
+                    r -> RequestFacts.httpVersion(r.request().getProtocol()))
             .bind(Field.HTTP_USER_AGENT, r -> r.joinedHeader("User-Agent", ", "))
             .bind(Field.HTTP_REFERER, r -> r.joinedHeader("Referer", ", "))
             .bind(Field.HTTP_COOKIE, r -> r.joinedHeader("Cookie", "; "))
@@ -35,19 +43,31 @@ final class RequestFields {
             .bind(Field.HTTP_REQUEST_HEADERS_VALUES, r -> r.headerNamesAndValues(false))
             .bind(Field.HTTP_REQUEST_HEADERS_TRUNCATED, r -> Boolean.FALSE)
             .bind(Field.HTTP_REQUEST_COOKIES, r -> RequestParts.cookies(r.headerValues("Cookie")))
-            .bind(Field.HTTP_REQUEST_ACCEPTED_LANGUAGES,
+            .bind(
+                    Field.HTTP_REQUEST_ACCEPTED_LANGUAGES,
                     r -> RequestParts.acceptedLanguages(r.headerValues("Accept-Language")))
             .bind(Field.HTTP_X_FORWARDED_FOR, r -> r.joinedHeader("X-Forwarded-For", ", "))
-            .bind(Field.HTTP_REQUEST_URI_ARGS, r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
-            .bind(Field.HTTP_REQUEST_URI_ARGS_NAMES, r -> RequestParts.queryArgs(r.request().getQueryString()).names())
-            .bind(Field.HTTP_REQUEST_URI_ARGS_VALUES, r -> RequestParts.queryArgs(r.request().getQueryString()).values())
-            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS, r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
-            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS_NAMES,
+            .bind(
+                    Field.HTTP_REQUEST_URI_ARGS,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
+            .bind(
+                    Field.HTTP_REQUEST_URI_ARGS_NAMES,
                     r -> RequestParts.queryArgs(r.request().getQueryString()).names())
-            .bind(Field.RAW_HTTP_REQUEST_URI_ARGS_VALUES,
+            .bind(
+                    Field.HTTP_REQUEST_URI_ARGS_VALUES,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).values())
+            .bind(
+                    Field.RAW_HTTP_REQUEST_URI_ARGS,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
+            .bind(
+                    Field.RAW_HTTP_REQUEST_URI_ARGS_NAMES,
+                    r -> RequestParts.queryArgs(r.request().getQueryString()).names())
+            .bind(
+                    Field.RAW_HTTP_REQUEST_URI_ARGS_VALUES,
                     r -> RequestParts.queryArgs(r.request().getQueryString()).values())
             .bind(Field.HTTP_REQUEST_URI_PATH_EXTENSION, r -> RequestParts.extension(r.canonicalPath(), true))
-            .bind(Field.RAW_HTTP_REQUEST_URI_PATH_EXTENSION,
+            .bind(
+                    Field.RAW_HTTP_REQUEST_URI_PATH_EXTENSION,
                     r -> RequestParts.extension(nullToEmpty(r.request().getRequestURI()), false))
             .bind(Field.HTTP_REQUEST_TIMESTAMP_SEC, r -> r.now().getEpochSecond())
             .bind(Field.HTTP_REQUEST_TIMESTAMP_MSEC, r -> (long) (r.now().getNano() / 1_000_000))
@@ -61,15 +81,25 @@ final class RequestFields {
             .bind(Field.IP_SRC, RequestFacts::remoteAddress)
             .bind(Field.SSL, r -> r.request().isSecure())
             .bind(Field.CF_TLS_VERSION, RequestFacts::tlsVersion)
-            .bind(Field.CF_TLS_CIPHER, r -> r.request().isSecure()
-                    ? RequestParts.openSslCipherName(r.attributeText(RequestFacts.CIPHER_SUITE_ATTRIBUTE)) : "")
+            .bind(
+                    Field.CF_TLS_CIPHER,
+                    r -> r.request().isSecure()
+                            ? RequestParts.openSslCipherName(r.attributeText(RequestFacts.CIPHER_SUITE_ATTRIBUTE))
+                            : "")
             .bind(Field.CF_EDGE_SERVER_PORT, r -> (long) r.request().getLocalPort())
-            .bind(Field.CF_EDGE_SERVER_IP, r -> RequestFacts.parseAddress(r.request().getLocalAddr()))
+            .bind(
+                    Field.CF_EDGE_SERVER_IP,
+                    r -> RequestFacts.parseAddress(r.request().getLocalAddr()))
             .complete();
 
     /** Read straight from the request or the constructor each time: cheaper than a slot. */
-    static final Set<Field> UNCACHED = EnumSet.of(Field.HTTP_HOST, Field.SSL, Field.HTTP_REQUEST_HEADERS_TRUNCATED,
-            Field.HTTP_REQUEST_TIMESTAMP_SEC, Field.HTTP_REQUEST_TIMESTAMP_MSEC, Field.CF_EDGE_SERVER_PORT);
+    static final Set<Field> UNCACHED = EnumSet.of(
+            Field.HTTP_HOST,
+            Field.SSL,
+            Field.HTTP_REQUEST_HEADERS_TRUNCATED,
+            Field.HTTP_REQUEST_TIMESTAMP_SEC,
+            Field.HTTP_REQUEST_TIMESTAMP_MSEC,
+            Field.CF_EDGE_SERVER_PORT);
 
     static String nullToEmpty(String s) {
         return s == null ? "" : s;

@@ -14,8 +14,7 @@ import java.util.Map;
  * extension, accepted languages, and the TLS names in Cloudflare's (OpenSSL's) spelling.
  */
 final class RequestParts {
-    private RequestParts() {
-    }
+    private RequestParts() {}
 
     /** Names and values of a query string, in order, undecoded; {@code a} alone is {@code a=""}. */
     record Pairs(List<String> names, List<String> values) {
@@ -65,7 +64,8 @@ final class RequestParts {
                 if (name.isEmpty()) {
                     continue;
                 }
-                map.computeIfAbsent(name, k -> new ArrayList<>()).add(eq < 0 ? "" : p.substring(eq + 1).strip());
+                map.computeIfAbsent(name, k -> new ArrayList<>())
+                        .add(eq < 0 ? "" : p.substring(eq + 1).strip());
             }
         }
         map.replaceAll((k, v) -> Collections.unmodifiableList(v));
@@ -113,8 +113,7 @@ final class RequestParts {
      * {@code *} and tags of weight 0 (not acceptable) are left out.
      */
     static List<String> acceptedLanguages(List<String> headers) {
-        record Tag(String tag, double q, int order) {
-        }
+        record Tag(String tag, double q, int order) {}
         List<Tag> tags = new ArrayList<>();
         for (String header : headers) {
             for (String item : header.split(",")) {
@@ -154,10 +153,14 @@ final class RequestParts {
             return "";
         }
         switch (iana) {
-            case "TLS_AES_128_GCM_SHA256": return "AEAD-AES128-GCM-SHA256";
-            case "TLS_AES_256_GCM_SHA384": return "AEAD-AES256-GCM-SHA384";
-            case "TLS_CHACHA20_POLY1305_SHA256": return "AEAD-CHACHA20-POLY1305-SHA256";
-            default: break;
+            case "TLS_AES_128_GCM_SHA256":
+                return "AEAD-AES128-GCM-SHA256";
+            case "TLS_AES_256_GCM_SHA384":
+                return "AEAD-AES256-GCM-SHA384";
+            case "TLS_CHACHA20_POLY1305_SHA256":
+                return "AEAD-CHACHA20-POLY1305-SHA256";
+            default:
+                break;
         }
         int with = iana.indexOf("_WITH_");
         if (!iana.startsWith("TLS_") || with < 0) {
@@ -172,13 +175,19 @@ final class RequestParts {
             default -> null;
         };
         String rest = iana.substring(with + 6);
-        String cipher = rest.contains("CHACHA20_POLY1305") ? "CHACHA20-POLY1305"
-                : rest.startsWith("AES_128_GCM_") ? "AES128-GCM-" + rest.substring(12)
-                : rest.startsWith("AES_256_GCM_") ? "AES256-GCM-" + rest.substring(12)
-                : rest.startsWith("AES_128_CBC_") ? "AES128-" + rest.substring(12)
-                : rest.startsWith("AES_256_CBC_") ? "AES256-" + rest.substring(12)
-                : rest.startsWith("3DES_EDE_CBC_") ? "DES-CBC3-" + rest.substring(13)
-                : null;
+        String cipher = rest.contains("CHACHA20_POLY1305")
+                ? "CHACHA20-POLY1305"
+                : rest.startsWith("AES_128_GCM_")
+                        ? "AES128-GCM-" + rest.substring(12)
+                        : rest.startsWith("AES_256_GCM_")
+                                ? "AES256-GCM-" + rest.substring(12)
+                                : rest.startsWith("AES_128_CBC_")
+                                        ? "AES128-" + rest.substring(12)
+                                        : rest.startsWith("AES_256_CBC_")
+                                                ? "AES256-" + rest.substring(12)
+                                                : rest.startsWith("3DES_EDE_CBC_")
+                                                        ? "DES-CBC3-" + rest.substring(13)
+                                                        : null;
         return kx == null || cipher == null ? iana : kx + cipher;
     }
 }

@@ -1,11 +1,10 @@
 package dev.certgate.internal.facts;
 
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.revocation.RevocationResult;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.revocation.RevocationResult;
 
 /**
  * The last revocation answer for one verified chain, reused for up to a second. A keep-alive
@@ -29,6 +28,5 @@ final class RevocationMemo {
         return result;
     }
 
-    private record Answer(RevocationResult result, long askedAt) {
-    }
+    private record Answer(RevocationResult result, long askedAt) {}
 }

@@ -1,10 +1,9 @@
 package dev.certgate.internal.facts;
 
+import dev.certgate.internal.rules.Field;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.certgate.internal.rules.Field;
 
 /**
  * The results of one host group's certificate-only rules for one cached chain. A rule that reads

@@ -2,7 +2,6 @@ package dev.certgate.internal.facts;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-
 import javax.net.ssl.SSLSession;
 
 /**
@@ -32,8 +31,7 @@ final class TlsSessions {
         }
     };
 
-    private TlsSessions() {
-    }
+    private TlsSessions() {}
 
     static SSLSession of(Object attribute) {
         if (attribute == null) {
@@ -58,8 +56,11 @@ final class TlsSessions {
         if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
             return "TLSv1.3";
         }
-        if (suite.contains("_WITH_") && (suite.contains("_GCM_") || suite.contains("CHACHA20")
-                || suite.endsWith("_SHA256") || suite.endsWith("_SHA384"))) {
+        if (suite.contains("_WITH_")
+                && (suite.contains("_GCM_")
+                        || suite.contains("CHACHA20")
+                        || suite.endsWith("_SHA256")
+                        || suite.endsWith("_SHA384"))) {
             return "TLSv1.2";
         }
         return "";

@@ -1,14 +1,13 @@
 package dev.certgate.internal.forwarding;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
  * The request as the application sees it after certgate's forwarding decisions: certificate
@@ -21,11 +20,15 @@ final class ApplicationRequest extends HttpServletRequestWrapper {
 
     /** Lower-case names. */
     private final Set<String> hidden;
+
     private final boolean replaceCertificate;
     private final X509Certificate[] certificate;
 
-    ApplicationRequest(HttpServletRequest request, Set<String> hiddenLowerCase, boolean replaceCertificate,
-                       X509Certificate[] certificate) {
+    ApplicationRequest(
+            HttpServletRequest request,
+            Set<String> hiddenLowerCase,
+            boolean replaceCertificate,
+            X509Certificate[] certificate) {
         super(request);
         this.hidden = hiddenLowerCase;
         this.replaceCertificate = replaceCertificate;

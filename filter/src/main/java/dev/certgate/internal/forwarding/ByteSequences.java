@@ -65,8 +65,12 @@ final class ByteSequences {
         int start = ++i;
         while (i < s.length() && s.charAt(i) != ':') {
             char c = s.charAt(i);
-            boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/' || c == '=';
+            boolean b64 = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/'
+                    || c == '=';
             if (!b64) {
                 throw new MalformedCertificateHeader("character '" + c + "' is not base64 at " + i);
             }
@@ -100,7 +104,8 @@ final class ByteSequences {
         int start = i;
         if (i < s.length() && (isLcalpha(s.charAt(i)) || s.charAt(i) == '*')) {
             i++;
-            while (i < s.length() && (isLcalpha(s.charAt(i)) || isDigit(s.charAt(i)) || "_-.*".indexOf(s.charAt(i)) >= 0)) {
+            while (i < s.length()
+                    && (isLcalpha(s.charAt(i)) || isDigit(s.charAt(i)) || "_-.*".indexOf(s.charAt(i)) >= 0)) {
                 i++;
             }
         }

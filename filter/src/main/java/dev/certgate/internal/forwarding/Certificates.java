@@ -14,8 +14,7 @@ final class Certificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String END = "-----END CERTIFICATE-----";
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     static X509Certificate der(byte[] der) throws MalformedCertificateHeader {
         if (der.length == 0) {
@@ -23,8 +22,8 @@ final class Certificates {
         }
         try {
             // A CertificateFactory is not documented as thread-safe; one per call is cheap next to parsing.
-            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate c = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             if (c == null) {
                 throw new MalformedCertificateHeader("no certificate in the DER bytes");
             }

@@ -1,15 +1,13 @@
 package dev.certgate.internal.forwarding;
 
+import dev.certgate.internal.rules.IpAddress;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import dev.certgate.internal.rules.IpAddress;
 
 /**
  * The client address behind trusted proxies: the right-most address of {@code X-Forwarded-For}
@@ -22,7 +20,9 @@ import dev.certgate.internal.rules.IpAddress;
 public final class ClientAddresses {
     /** Which header reports the client address. */
     public enum Source {
-        NONE("none"), X_FORWARDED_FOR("x-forwarded-for"), FORWARDED("forwarded");
+        NONE("none"),
+        X_FORWARDED_FOR("x-forwarded-for"),
+        FORWARDED("forwarded");
 
         private final String configName;
 
@@ -44,8 +44,7 @@ public final class ClientAddresses {
         }
     }
 
-    private ClientAddresses() {
-    }
+    private ClientAddresses() {}
 
     /**
      * The client address as text, for a request whose peer is a trusted proxy; the peer itself when
@@ -53,7 +52,8 @@ public final class ClientAddresses {
      */
     public static String clientOf(HttpServletRequest request, Source source, TrustedProxies trusted) {
         String peer = request.getRemoteAddr();
-        List<String> hops = source == Source.FORWARDED ? forwardedFor(request.getHeaders("Forwarded"))
+        List<String> hops = source == Source.FORWARDED
+                ? forwardedFor(request.getHeaders("Forwarded"))
                 : xForwardedFor(request.getHeaders("X-Forwarded-For"));
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {

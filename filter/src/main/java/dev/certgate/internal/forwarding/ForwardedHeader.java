@@ -15,8 +15,7 @@ import java.util.Map;
  * reader walking from the right stops there rather than skipping it.
  */
 final class ForwardedHeader {
-    private ForwardedHeader() {
-    }
+    private ForwardedHeader() {}
 
     /** The elements of every line, left to right, each as lower-cased names → unquoted values. */
     static List<Map<String, String>> elements(Enumeration<String> lines) {
@@ -44,7 +43,8 @@ final class ForwardedHeader {
                 return Map.of();
             }
             String value = unquote(p.substring(eq + 1).strip());
-            if (value == null || pairs.putIfAbsent(p.substring(0, eq).strip().toLowerCase(Locale.ROOT), value) != null) {
+            if (value == null
+                    || pairs.putIfAbsent(p.substring(0, eq).strip().toLowerCase(Locale.ROOT), value) != null) {
                 return Map.of(); // a bad quoted string, or a parameter given twice (RFC 7239 §4)
             }
         }

@@ -1,10 +1,9 @@
 package dev.certgate.internal.forwarding;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The host a trusted proxy says the client asked for: {@code X-Forwarded-Host} or
@@ -14,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 public final class ForwardedHost {
     /** Which header reports the host. */
     public enum Source {
-        NONE("none"), X_FORWARDED_HOST("x-forwarded-host"), FORWARDED("forwarded");
+        NONE("none"),
+        X_FORWARDED_HOST("x-forwarded-host"),
+        FORWARDED("forwarded");
 
         private final String configName;
 
@@ -36,8 +37,7 @@ public final class ForwardedHost {
         }
     }
 
-    private ForwardedHost() {
-    }
+    private ForwardedHost() {}
 
     /** The reported host, or null when the header is absent or its last value is empty or unreadable. */
     public static String of(HttpServletRequest request, Source source) {

@@ -1,16 +1,15 @@
 package dev.certgate.internal.forwarding;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 
 /**
  * The policy's forwarding: the host a trusted proxy reports (global, as it picks the host group)
  * and each host group's {@link GroupForwarding}. {@link #OFF} unless configured.
  */
 public final class Forwarding {
-    public static final Forwarding OFF = new Forwarding(TrustedProxies.NONE, ForwardedHost.Source.NONE, Map.of(),
-            new ForwardingCounters());
+    public static final Forwarding OFF =
+            new Forwarding(TrustedProxies.NONE, ForwardedHost.Source.NONE, Map.of(), new ForwardingCounters());
 
     private final TrustedProxies hostProxies;
     private final ForwardedHost.Source hostSource;
@@ -19,8 +18,11 @@ public final class Forwarding {
     private final boolean off;
 
     /** @param groups by host group id; a group not listed has forwarding off */
-    public Forwarding(TrustedProxies hostProxies, ForwardedHost.Source hostSource, Map<String, GroupForwarding> groups,
-                      ForwardingCounters counters) {
+    public Forwarding(
+            TrustedProxies hostProxies,
+            ForwardedHost.Source hostSource,
+            Map<String, GroupForwarding> groups,
+            ForwardingCounters counters) {
         this.hostProxies = hostProxies;
         this.hostSource = hostSource;
         this.groups = Map.copyOf(groups);
@@ -61,10 +63,20 @@ public final class Forwarding {
         }
         StringBuilder sb = new StringBuilder("forwarding: ");
         if (hostSource != ForwardedHost.Source.NONE) {
-            sb.append("host from ").append(hostSource.configName()).append(" of ").append(hostProxies).append("; ");
+            sb.append("host from ")
+                    .append(hostSource.configName())
+                    .append(" of ")
+                    .append(hostProxies)
+                    .append("; ");
         }
-        groups.entrySet().stream().filter(e -> !e.getValue().isOff()).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sb.append("group ").append(e.getKey()).append(": ").append(e.getValue().describe()).append("; "));
+        groups.entrySet().stream()
+                .filter(e -> !e.getValue().isOff())
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sb.append("group ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(e.getValue().describe())
+                        .append("; "));
         return sb.substring(0, sb.length() - 2);
     }
 }

@@ -1,5 +1,8 @@
 package dev.certgate.internal.forwarding;
 
+import dev.certgate.internal.facts.RecentValues;
+import dev.certgate.internal.facts.RequestFacts;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
@@ -7,11 +10,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import dev.certgate.internal.facts.RecentValues;
-import dev.certgate.internal.facts.RequestFacts;
 
 /**
  * One host group's forwarding settings and the per-request decision they make: from a trusted
@@ -24,7 +22,9 @@ public final class GroupForwarding {
 
     /** What to do with certificate headers from a peer that is not a trusted proxy. */
     public enum Untrusted {
-        HIDE("hide"), BAD_REQUEST("bad-request"), BLOCK("block");
+        HIDE("hide"),
+        BAD_REQUEST("bad-request"),
+        BLOCK("block");
 
         private final String configName;
 
@@ -47,8 +47,17 @@ public final class GroupForwarding {
     }
 
     /** Off: no peer trusted, nothing read, nothing hidden. */
-    public static final GroupForwarding OFF = new GroupForwarding(TrustedProxies.NONE, null, null, null, 0,
-            Untrusted.HIDE, false, false, ClientAddresses.Source.NONE, new ForwardingCounters());
+    public static final GroupForwarding OFF = new GroupForwarding(
+            TrustedProxies.NONE,
+            null,
+            null,
+            null,
+            0,
+            Untrusted.HIDE,
+            false,
+            false,
+            ClientAddresses.Source.NONE,
+            new ForwardingCounters());
 
     private final TrustedProxies trusted;
     private final CertificateFormat format;
@@ -68,9 +77,17 @@ public final class GroupForwarding {
      * @param format   null when this group takes no forwarded certificates
      * @param maxBytes the most characters the certificate header(s) may carry together
      */
-    public GroupForwarding(TrustedProxies trusted, CertificateFormat format, String header, String chainHeader,
-                           int maxBytes, Untrusted untrusted, boolean tlsFallback, boolean expose,
-                           ClientAddresses.Source clientAddress, ForwardingCounters counters) {
+    public GroupForwarding(
+            TrustedProxies trusted,
+            CertificateFormat format,
+            String header,
+            String chainHeader,
+            int maxBytes,
+            Untrusted untrusted,
+            boolean tlsFallback,
+            boolean expose,
+            ClientAddresses.Source clientAddress,
+            ForwardingCounters counters) {
         this.trusted = trusted;
         this.format = format;
         this.header = header;
@@ -103,11 +120,14 @@ public final class GroupForwarding {
         if (!trusted.contains(request.getRemoteAddr())) {
             return fromUntrustedPeer(request);
         }
-        String address = clientAddress == ClientAddresses.Source.NONE ? null
+        String address = clientAddress == ClientAddresses.Source.NONE
+                ? null
                 : ClientAddresses.clientOf(request, clientAddress, trusted);
         if (format == null) {
-            return address == null ? RequestIdentity.DIRECT
-                    : new RequestIdentity(RequestFacts.CONTAINER_CHAIN, address, RequestIdentity.Refusal.NONE, Set.of(), false);
+            return address == null
+                    ? RequestIdentity.DIRECT
+                    : new RequestIdentity(
+                            RequestFacts.CONTAINER_CHAIN, address, RequestIdentity.Refusal.NONE, Set.of(), false);
         }
         X509Certificate[] chain = forwardedChain(request);
         return new RequestIdentity(chain, address, RequestIdentity.Refusal.NONE, Set.of(), expose);
@@ -119,17 +139,26 @@ public final class GroupForwarding {
         }
         if (untrusted == Untrusted.HIDE) {
             long n = counters.untrustedHidden();
-            logRarely(n, () -> "certgate: certificate header " + header + " from " + request.getRemoteAddr()
-                    + ", which is not a trusted proxy: hidden from the application (" + n + " so far)");
-            return new RequestIdentity(RequestFacts.CONTAINER_CHAIN, null, RequestIdentity.Refusal.NONE,
-                    certificateHeaders, false);
+            logRarely(
+                    n,
+                    () -> "certgate: certificate header " + header + " from " + request.getRemoteAddr()
+                            + ", which is not a trusted proxy: hidden from the application (" + n + " so far)");
+            return new RequestIdentity(
+                    RequestFacts.CONTAINER_CHAIN, null, RequestIdentity.Refusal.NONE, certificateHeaders, false);
         }
         long n = counters.untrustedRefused();
-        logRarely(n, () -> "certgate: certificate header " + header + " from " + request.getRemoteAddr()
-                + ", which is not a trusted proxy: request refused (" + n + " so far)");
-        return new RequestIdentity(RequestFacts.CONTAINER_CHAIN, null,
-                untrusted == Untrusted.BAD_REQUEST ? RequestIdentity.Refusal.BAD_REQUEST : RequestIdentity.Refusal.BLOCK,
-                certificateHeaders, false);
+        logRarely(
+                n,
+                () -> "certgate: certificate header " + header + " from " + request.getRemoteAddr()
+                        + ", which is not a trusted proxy: request refused (" + n + " so far)");
+        return new RequestIdentity(
+                RequestFacts.CONTAINER_CHAIN,
+                null,
+                untrusted == Untrusted.BAD_REQUEST
+                        ? RequestIdentity.Refusal.BAD_REQUEST
+                        : RequestIdentity.Refusal.BLOCK,
+                certificateHeaders,
+                false);
     }
 
     private boolean sent(HttpServletRequest request) {
@@ -149,8 +178,11 @@ public final class GroupForwarding {
         long size = (long) value.length() + (chainValue == null ? 0 : chainValue.length());
         if (size > maxBytes) {
             long n = counters.oversized();
-            logRarely(n, () -> "certgate: forwarded certificate of " + size + " characters from " + request.getRemoteAddr()
-                    + " is over the limit of " + maxBytes + ": refused, the request has no certificate (" + n + " so far)");
+            logRarely(
+                    n,
+                    () -> "certgate: forwarded certificate of " + size + " characters from " + request.getRemoteAddr()
+                            + " is over the limit of " + maxBytes + ": refused, the request has no certificate (" + n
+                            + " so far)");
             return null;
         }
         // One memo key for both headers; '\n' cannot occur in a header value.
@@ -164,9 +196,12 @@ public final class GroupForwarding {
             return tlsFallback ? RequestFacts.CONTAINER_CHAIN : null;
         }
         long n = counters.malformed();
-        logRarely(n, () -> "certgate: forwarded certificate from " + request.getRemoteAddr() + " in " + header
-                + " is not valid " + format.configName() + ": " + decoded.error + "; the request has no certificate ("
-                + n + " so far)");
+        logRarely(
+                n,
+                () -> "certgate: forwarded certificate from " + request.getRemoteAddr() + " in " + header
+                        + " is not valid " + format.configName() + ": " + decoded.error
+                        + "; the request has no certificate ("
+                        + n + " so far)");
         return null;
     }
 
@@ -222,12 +257,20 @@ public final class GroupForwarding {
         if (format == null) {
             sb.append(", no forwarded certificates");
         } else {
-            sb.append(", client certificate from ").append(header)
+            sb.append(", client certificate from ")
+                    .append(header)
                     .append(chainHeader == null ? "" : " + " + chainHeader)
-                    .append(" (").append(format.configName()).append(", at most ").append(maxBytes).append(" characters)")
-                    .append(tlsFallback ? ", the TLS certificate when a trusted proxy forwards none"
-                            : ", none when a trusted proxy forwards none")
-                    .append(", from other peers: ").append(untrusted.configName())
+                    .append(" (")
+                    .append(format.configName())
+                    .append(", at most ")
+                    .append(maxBytes)
+                    .append(" characters)")
+                    .append(
+                            tlsFallback
+                                    ? ", the TLS certificate when a trusted proxy forwards none"
+                                    : ", none when a trusted proxy forwards none")
+                    .append(", from other peers: ")
+                    .append(untrusted.configName())
                     .append(expose ? ", verified chain exposed as " + ApplicationRequest.CERTIFICATE_ATTRIBUTE : "");
         }
         if (clientAddress != ClientAddresses.Source.NONE) {
@@ -236,6 +279,5 @@ public final class GroupForwarding {
         return sb.toString();
     }
 
-    private record Decoded(X509Certificate[] chain, String error) {
-    }
+    private record Decoded(X509Certificate[] chain, String error) {}
 }

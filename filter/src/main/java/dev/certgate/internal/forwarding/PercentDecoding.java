@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * encodes a space as {@code +} inside certificate text. A broken escape is an error, never skipped.
  */
 final class PercentDecoding {
-    private PercentDecoding() {
-    }
+    private PercentDecoding() {}
 
     static String decode(String text) throws MalformedCertificateHeader {
         if (text.indexOf('%') < 0) {
@@ -26,8 +25,8 @@ final class PercentDecoding {
                 int hi = Character.digit(text.charAt(i + 1), 16);
                 int lo = Character.digit(text.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new MalformedCertificateHeader("'%" + text.charAt(i + 1) + text.charAt(i + 2)
-                            + "' is not a percent escape");
+                    throw new MalformedCertificateHeader(
+                            "'%" + text.charAt(i + 1) + text.charAt(i + 2) + "' is not a percent escape");
                 }
                 out.write(hi << 4 | lo);
                 i += 2;

@@ -1,11 +1,9 @@
 package dev.certgate.internal.forwarding;
 
+import dev.certgate.internal.facts.RequestFacts;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import dev.certgate.internal.facts.RequestFacts;
 
 /**
  * Who is asking, decided before any rule runs: the client chain to judge (the TLS one, a
@@ -14,12 +12,14 @@ import dev.certgate.internal.facts.RequestFacts;
  */
 public final class RequestIdentity {
     /** What a request is without forwarding: the container's chain, the socket peer. */
-    public static final RequestIdentity DIRECT = new RequestIdentity(RequestFacts.CONTAINER_CHAIN, null, Refusal.NONE,
-            Set.of(), false);
+    public static final RequestIdentity DIRECT =
+            new RequestIdentity(RequestFacts.CONTAINER_CHAIN, null, Refusal.NONE, Set.of(), false);
 
     /** A request refused before the rules. */
     public enum Refusal {
-        NONE, BAD_REQUEST, BLOCK
+        NONE,
+        BAD_REQUEST,
+        BLOCK
     }
 
     private final X509Certificate[] chain;
@@ -28,8 +28,12 @@ public final class RequestIdentity {
     private final Set<String> hiddenHeaders;
     private final boolean exposeChain;
 
-    RequestIdentity(X509Certificate[] chain, String clientAddress, Refusal refusal, Set<String> hiddenHeaders,
-                    boolean exposeChain) {
+    RequestIdentity(
+            X509Certificate[] chain,
+            String clientAddress,
+            Refusal refusal,
+            Set<String> hiddenHeaders,
+            boolean exposeChain) {
         this.chain = chain;
         this.clientAddress = clientAddress;
         this.refusal = refusal;
@@ -71,8 +75,12 @@ public final class RequestIdentity {
         if (hiddenHeaders.isEmpty() && !replace) {
             return request;
         }
-        X509Certificate[] exposed = replace && chain != null && facts != null
-                && facts.clientCertificate().verified() ? chain : null;
+        X509Certificate[] exposed = replace
+                        && chain != null
+                        && facts != null
+                        && facts.clientCertificate().verified()
+                ? chain
+                : null;
         return new ApplicationRequest(request, hiddenHeaders, replace, exposed);
     }
 }

@@ -1,9 +1,8 @@
 package dev.certgate.internal.forwarding;
 
+import dev.certgate.internal.rules.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.certgate.internal.rules.IpAddress;
 
 /**
  * The socket peers ({@code getRemoteAddr()}) whose forwarded headers are believed: IPv4 and IPv6
@@ -23,8 +22,10 @@ public final class TrustedProxies {
         this.prefixLengths = List.copyOf(prefixLengths);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < this.networks.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(IpAddress.fromOctets(this.networks.get(i)))
-                    .append('/').append(this.prefixLengths.get(i));
+            sb.append(i == 0 ? "" : ", ")
+                    .append(IpAddress.fromOctets(this.networks.get(i)))
+                    .append('/')
+                    .append(this.prefixLengths.get(i));
         }
         this.text = sb.toString();
     }
@@ -60,7 +61,8 @@ public final class TrustedProxies {
                     bits -= 96; // ::ffff:a.b.c.d/120 is a.b.c.d/24
                 }
                 if (bits < 0 || bits > octets.length * 8) {
-                    throw new IllegalArgumentException("'" + raw + "': prefix length out of range for the address family");
+                    throw new IllegalArgumentException(
+                            "'" + raw + "': prefix length out of range for the address family");
                 }
             }
             if (!hostBitsClear(octets, bits)) {

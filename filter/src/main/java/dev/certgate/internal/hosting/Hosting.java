@@ -1,13 +1,11 @@
 package dev.certgate.internal.hosting;
 
-import java.util.Set;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-
 import dev.certgate.internal.config.ConfigException;
 import dev.certgate.internal.config.PropertySource;
 import dev.certgate.internal.ops.Operations;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.Set;
 
 /**
  * How the project's own hosts (the Spring Boot starter) make a certgate filter around operations

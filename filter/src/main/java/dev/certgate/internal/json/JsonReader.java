@@ -64,12 +64,18 @@ public final class JsonReader {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': return word("true", Boolean.TRUE);
-            case 'f': return word("false", Boolean.FALSE);
-            case 'n': return word("null", NULL);
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return word("true", Boolean.TRUE);
+            case 'f':
+                return word("false", Boolean.FALSE);
+            case 'n':
+                return word("null", NULL);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
@@ -179,14 +185,30 @@ public final class JsonReader {
             }
             char e = text.charAt(pos++);
             switch (e) {
-                case '"': sb.append('"'); break;
-                case '\\': sb.append('\\'); break;
-                case '/': sb.append('/'); break;
-                case 'b': sb.append('\b'); break;
-                case 'f': sb.append('\f'); break;
-                case 'n': sb.append('\n'); break;
-                case 'r': sb.append('\r'); break;
-                case 't': sb.append('\t'); break;
+                case '"':
+                    sb.append('"');
+                    break;
+                case '\\':
+                    sb.append('\\');
+                    break;
+                case '/':
+                    sb.append('/');
+                    break;
+                case 'b':
+                    sb.append('\b');
+                    break;
+                case 'f':
+                    sb.append('\f');
+                    break;
+                case 'n':
+                    sb.append('\n');
+                    break;
+                case 'r':
+                    sb.append('\r');
+                    break;
+                case 't':
+                    sb.append('\t');
+                    break;
                 case 'u': {
                     if (pos + 4 > text.length()) {
                         throw error("incomplete \\u escape");

@@ -1,5 +1,16 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.Decision;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldType;
+import dev.certgate.internal.rules.FieldValues;
+import dev.certgate.internal.rules.IpAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -14,19 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-
-import dev.certgate.internal.facts.ClientCertificate;
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.policy.Decision;
-import dev.certgate.internal.policy.HostMatch;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.FieldType;
-import dev.certgate.internal.rules.FieldValues;
-import dev.certgate.internal.rules.IpAddress;
-
 /**
  * "Test this certificate": what the running policy makes of a pasted chain for a request to a
  * host and path. The chain is verified and checked for revocation by the host group's own
@@ -38,26 +36,40 @@ final class CertificatePreview {
     static final int MAX_PEM_CHARS = 64 * 1024;
 
     /** One rule as evaluated for the test. */
-    record RuleResult(String id, String action, boolean matched, String expression) {
-    }
+    record RuleResult(String id, String action, boolean matched, String expression) {}
 
     /**
      * @param error  why nothing was evaluated (unreadable PEM), else null
      * @param fields every certificate field with its value (as {@code cert} prints them)
      */
-    record Result(String error, String host, String group, String path, String method, boolean verified,
-                  String verifyError, String revocation, String decision, String decidingRule,
-                  List<RuleResult> rules, Map<String, Object> fields) {
+    record Result(
+            String error,
+            String host,
+            String group,
+            String path,
+            String method,
+            boolean verified,
+            String verifyError,
+            String revocation,
+            String decision,
+            String decidingRule,
+            List<RuleResult> rules,
+            Map<String, Object> fields) {
         static Result failed(String error) {
             return new Result(error, "", "", "", "", false, "", "", "", "", List.of(), Map.of());
         }
     }
 
-    private CertificatePreview() {
-    }
+    private CertificatePreview() {}
 
-    static Result run(Policy policy, HttpServletRequest original, String pem, String host, String path, String method,
-                      Instant now) {
+    static Result run(
+            Policy policy,
+            HttpServletRequest original,
+            String pem,
+            String host,
+            String path,
+            String method,
+            Instant now) {
         if (pem == null || pem.isBlank()) {
             return Result.failed("paste a certificate (PEM), the client's own first");
         }
@@ -76,15 +88,23 @@ final class CertificatePreview {
         String requestPath = path == null || path.isBlank() ? "/" : path.strip();
         String requestMethod = method == null || method.isBlank() ? "GET" : method.strip();
         HostMatch match = policy.matchRequestHost(host == null ? "" : host.strip());
-        ClientCertificate cert = match.group().certificates() == null ? ClientCertificate.NONE
+        ClientCertificate cert = match.group().certificates() == null
+                ? ClientCertificate.NONE
                 : match.group().certificates().preview(chain, now);
-        PreviewRequest request = new PreviewRequest(original, host == null ? "" : host.strip(), requestPath,
-                requestMethod);
+        PreviewRequest request =
+                new PreviewRequest(original, host == null ? "" : host.strip(), requestPath, requestMethod);
         FieldValues values = new Values(new RequestFacts(request, "", match.host(), null, now), cert);
         List<RuleResult> rules = new ArrayList<>();
-        Decision d = policy.preview(match.group(), values, (rule, matched) -> rules.add(new RuleResult(rule.id(),
-                rule.reportOnly() && rule.action().configName().equals("block") ? "block (report-only)"
-                        : rule.action().configName(), matched, rule.expression().source())));
+        Decision d = policy.preview(
+                match.group(),
+                values,
+                (rule, matched) -> rules.add(new RuleResult(
+                        rule.id(),
+                        rule.reportOnly() && rule.action().configName().equals("block")
+                                ? "block (report-only)"
+                                : rule.action().configName(),
+                        matched,
+                        rule.expression().source())));
         String decision = d.blocked() ? "blocked" : d.rule() != null ? "allowed" : "passed";
         if (!d.blocked() && policy.reportOnly()) {
             decision += " (report-only policy)";
@@ -92,13 +112,26 @@ final class CertificatePreview {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Field f : Field.values()) {
             if (f.certificateField()) {
-                fields.put(f.fieldName(), f.type() == FieldType.BOOL ? (Object) cert.bool(f)
-                        : f.type() == FieldType.BYTES_ARRAY ? (Object) cert.array(f) : cert.bytes(f));
+                fields.put(
+                        f.fieldName(),
+                        f.type() == FieldType.BOOL
+                                ? (Object) cert.bool(f)
+                                : f.type() == FieldType.BYTES_ARRAY ? (Object) cert.array(f) : cert.bytes(f));
             }
         }
-        return new Result(null, match.host(), match.group().id(), requestPath, requestMethod, cert.verified(),
-                cert.presented() ? cert.verifyError() : "", cert.revocationStatus(), decision,
-                d.rule() == null ? "" : d.rule().id(), List.copyOf(rules), fields);
+        return new Result(
+                null,
+                match.host(),
+                match.group().id(),
+                requestPath,
+                requestMethod,
+                cert.verified(),
+                cert.presented() ? cert.verifyError() : "",
+                cert.revocationStatus(),
+                decision,
+                d.rule() == null ? "" : d.rule().id(),
+                List.copyOf(rules),
+                fields);
     }
 
     private static X509Certificate[] parse(String pem) throws CertificateException {
@@ -190,7 +223,9 @@ final class CertificatePreview {
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return name.equalsIgnoreCase("Host") ? Collections.enumeration(List.of(host)) : Collections.emptyEnumeration();
+            return name.equalsIgnoreCase("Host")
+                    ? Collections.enumeration(List.of(host))
+                    : Collections.emptyEnumeration();
         }
 
         @Override

@@ -1,5 +1,16 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.internal.revocation.RevocationResult;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldValues;
+import dev.certgate.internal.rules.IpAddress;
+import dev.certgate.ops.DecisionEvent;
+import dev.certgate.ops.DecisionEventSink;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -14,18 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.certgate.internal.facts.ClientCertificate;
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.internal.revocation.RevocationResult;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.FieldValues;
-import dev.certgate.internal.rules.IpAddress;
-import dev.certgate.ops.DecisionEvent;
-import dev.certgate.ops.DecisionEventSink;
-
 /**
  * The one mechanism for recording decisions: blocks, report-only would-blocks and {@code log}
  * matches. Each is counted per rule and reason; the first few per rule and client address in a
@@ -38,6 +37,7 @@ import dev.certgate.ops.DecisionEventSink;
 public final class DecisionEvents implements Policy.Reporter {
     /** The logger of the JSON lines, so they can be routed apart from certgate's other messages. */
     public static final String LOGGER_NAME = "dev.certgate.events";
+
     private static final Logger LOG = System.getLogger(LOGGER_NAME);
     private static final Logger GATE = System.getLogger("dev.certgate");
     private static final int CLIENT_SLOTS = 4096;
@@ -45,7 +45,10 @@ public final class DecisionEvents implements Policy.Reporter {
 
     /** Why the rule matched, as far as the certificate tells: a bounded label for counts. */
     enum Reason {
-        NO_CERTIFICATE, UNVERIFIED, REVOKED, VERIFIED;
+        NO_CERTIFICATE,
+        UNVERIFIED,
+        REVOKED,
+        VERIFIED;
 
         final String label = name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -89,8 +92,11 @@ public final class DecisionEvents implements Policy.Reporter {
     private void record(String kind, HostGroup group, Rule rule, RequestFacts facts) {
         ClientCertificate cert = facts.clientCertificate();
         RevocationResult revocation = cert.revocationIfChecked();
-        Reason reason = !cert.presented() ? Reason.NO_CERTIFICATE : !cert.verified() ? Reason.UNVERIFIED
-                : revocation != null && revocation.revoked() ? Reason.REVOKED : Reason.VERIFIED;
+        Reason reason = !cert.presented()
+                ? Reason.NO_CERTIFICATE
+                : !cert.verified()
+                        ? Reason.UNVERIFIED
+                        : revocation != null && revocation.revoked() ? Reason.REVOKED : Reason.VERIFIED;
         IpAddress client = facts.remoteAddress(); // ip.src, without a per-request values array
         long now = clock.millis();
         Tally tally = tally(group, rule, kind);
@@ -113,7 +119,9 @@ public final class DecisionEvents implements Policy.Reporter {
             try {
                 sink.accept(event);
             } catch (RuntimeException e) {
-                GATE.log(Level.WARNING, "certgate: decision event sink " + sink.getClass().getName() + " failed: " + e);
+                GATE.log(
+                        Level.WARNING,
+                        "certgate: decision event sink " + sink.getClass().getName() + " failed: " + e);
             }
         }
     }
@@ -129,11 +137,15 @@ public final class DecisionEvents implements Policy.Reporter {
 
     /** The first {@code perClient} events per rule and client in a window. */
     private boolean admitClient(Rule rule, IpAddress client, long now, EventLimits l) {
-        int index = (System.identityHashCode(rule) * 31 + (client == null ? 0 : client.hashCode())) & (CLIENT_SLOTS - 1);
+        int index =
+                (System.identityHashCode(rule) * 31 + (client == null ? 0 : client.hashCode())) & (CLIENT_SLOTS - 1);
         Slot s = slots[index];
-        if (s == null || s.rule != rule || !java.util.Objects.equals(s.client, client)
+        if (s == null
+                || s.rule != rule
+                || !java.util.Objects.equals(s.client, client)
                 || now - s.windowStart >= l.windowMillis()) {
-            // A new client (or one whose slot a collision took) starts a new window: still bounded by the rule's budget.
+            // A new client (or one whose slot a collision took) starts a new window: still bounded by the rule's
+            // budget.
             slots[index] = new Slot(rule, client, now);
             return l.perClient() > 0;
         }
@@ -141,14 +153,31 @@ public final class DecisionEvents implements Policy.Reporter {
         return s.count.get() < l.perClient() && s.count.incrementAndGet() <= l.perClient();
     }
 
-    private DecisionEvent event(String kind, HostGroup group, Rule rule, Reason reason, RequestFacts facts,
-                                ClientCertificate cert, RevocationResult revocation, IpAddress client, long now) {
+    private DecisionEvent event(
+            String kind,
+            HostGroup group,
+            Rule rule,
+            Reason reason,
+            RequestFacts facts,
+            ClientCertificate cert,
+            RevocationResult revocation,
+            IpAddress client,
+            long now) {
         boolean presented = cert.presented();
-        return new DecisionEvent(Instant.ofEpochMilli(now), kind, facts.bytes(Field.HTTP_HOST), group.id(), rule.id(),
-                rule.action().configName(), reason.label, facts.request().getRequestURI(),
+        return new DecisionEvent(
+                Instant.ofEpochMilli(now),
+                kind,
+                facts.bytes(Field.HTTP_HOST),
+                group.id(),
+                rule.id(),
+                rule.action().configName(),
+                reason.label,
+                facts.request().getRequestURI(),
                 client == null ? "" : client.toString(),
-                presented ? cert.facts().subjectDn() : "", presented ? cert.facts().issuerDn() : "",
-                presented ? cert.facts().serial() : "", presented ? cert.facts().fingerprintSha256() : "",
+                presented ? cert.facts().subjectDn() : "",
+                presented ? cert.facts().issuerDn() : "",
+                presented ? cert.facts().serial() : "",
+                presented ? cert.facts().fingerprintSha256() : "",
                 presented ? cert.verifyError() : "",
                 revocation == null ? "unchecked" : revocation.status().name().toLowerCase(java.util.Locale.ROOT),
                 revocation == null ? "" : revocation.source());
@@ -205,18 +234,28 @@ public final class DecisionEvents implements Policy.Reporter {
                     return true;
                 }
                 StringBuilder sb = new StringBuilder(256);
-                Json.object(sb).field("time", clock.instant().toString()).field("event", "summary")
-                        .field("window_seconds", windowSeconds).field("group", t.group).field("rule", t.rule.id())
-                        .field("action", t.rule.action().configName()).field("kind", t.kind).field("matches", total)
-                        .counts("reasons", reasons).field("suppressed", quiet).end();
+                Json.object(sb)
+                        .field("time", clock.instant().toString())
+                        .field("event", "summary")
+                        .field("window_seconds", windowSeconds)
+                        .field("group", t.group)
+                        .field("rule", t.rule.id())
+                        .field("action", t.rule.action().configName())
+                        .field("kind", t.kind)
+                        .field("matches", total)
+                        .counts("reasons", reasons)
+                        .field("suppressed", quiet)
+                        .end();
                 String json = sb.toString();
                 LOG.log(Level.INFO, json);
                 for (DecisionEventSink sink : sinks) {
                     try {
                         sink.summary(json);
                     } catch (RuntimeException e) {
-                        GATE.log(Level.WARNING, "certgate: decision event sink " + sink.getClass().getName()
-                                + " failed: " + e);
+                        GATE.log(
+                                Level.WARNING,
+                                "certgate: decision event sink "
+                                        + sink.getClass().getName() + " failed: " + e);
                     }
                 }
                 return false;

@@ -7,5 +7,4 @@ package dev.certgate.internal.ops;
  * @param perRule      events per rule in a window, whatever the clients
  * @param windowMillis the window, also the period of the summaries
  */
-public record EventLimits(int perClient, int perRule, long windowMillis) {
-}
+public record EventLimits(int perClient, int perRule, long windowMillis) {}

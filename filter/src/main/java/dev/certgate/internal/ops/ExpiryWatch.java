@@ -1,5 +1,8 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
@@ -11,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
 
 /**
  * Warns about trust anchors and configured revocation signers (CRL signers, trusted OCSP
@@ -35,9 +34,12 @@ final class ExpiryWatch {
     /**
      * @param daysUntilFirstAnchorExpires over every group's anchors; empty when no group has anchors
      */
-    record Report(Instant at, Optional<Long> daysUntilFirstAnchorExpires, List<Expiring> expiring,
-                  Map<String, Integer> expiringByGroup, Map<String, Integer> clientsByGroup) {
-    }
+    record Report(
+            Instant at,
+            Optional<Long> daysUntilFirstAnchorExpires,
+            List<Expiring> expiring,
+            Map<String, Integer> expiringByGroup,
+            Map<String, Integer> clientsByGroup) {}
 
     private final Clock clock;
     private volatile Report last;
@@ -72,8 +74,8 @@ final class ExpiryWatch {
                 firstDays = firstDays == null ? days : Math.min(firstDays, days);
                 if (notAfter.isBefore(limit)) {
                     n++;
-                    expiring.add(new Expiring(g.id(), "anchor", anchor.getSubjectX500Principal().getName(), notAfter,
-                            days));
+                    expiring.add(new Expiring(
+                            g.id(), "anchor", anchor.getSubjectX500Principal().getName(), notAfter, days));
                 }
             }
             // Configured CRL signers and OCSP responders: an expired one makes revocation answers UNKNOWN.
@@ -84,7 +86,11 @@ final class ExpiryWatch {
                 Instant notAfter = signer.getNotAfter().toInstant();
                 if (notAfter.isBefore(limit)) {
                     n++;
-                    expiring.add(new Expiring(g.id(), "signer", signer.getSubjectX500Principal().getName(), notAfter,
+                    expiring.add(new Expiring(
+                            g.id(),
+                            "signer",
+                            signer.getSubjectX500Principal().getName(),
+                            notAfter,
                             Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L)));
                 }
             }
@@ -94,22 +100,30 @@ final class ExpiryWatch {
             }
         }
         for (Expiring e : expiring) {
-            LOG.log(Level.WARNING, () -> "certgate: " + (e.kind().equals("anchor") ? "trust anchor " : "revocation signer ")
-                    + e.subject() + " of host group '" + e.group() + "' "
-                    + (e.expired() ? "HAS EXPIRED on " + e.notAfter() + (e.kind().equals("anchor")
-                    ? ": no client of it verifies" : ": what it signs is not accepted")
-                    : "expires on " + e.notAfter() + " (in " + e.daysLeft() + " day(s))") + " [" + occasion + "]");
+            LOG.log(
+                    Level.WARNING,
+                    () -> "certgate: " + (e.kind().equals("anchor") ? "trust anchor " : "revocation signer ")
+                            + e.subject() + " of host group '" + e.group() + "' "
+                            + (e.expired()
+                                    ? "HAS EXPIRED on " + e.notAfter()
+                                            + (e.kind().equals("anchor")
+                                                    ? ": no client of it verifies"
+                                                    : ": what it signs is not accepted")
+                                    : "expires on " + e.notAfter() + " (in " + e.daysLeft() + " day(s))")
+                            + " [" + occasion + "]");
         }
         if (countClients) {
             clients.forEach((group, count) -> {
                 if (count > 0) {
-                    LOG.log(Level.INFO, () -> "certgate: " + count + " client certificate(s) of host group '" + group
-                            + "' expire within " + window.toDays() + " day(s) [" + occasion + "]");
+                    LOG.log(
+                            Level.INFO,
+                            () -> "certgate: " + count + " client certificate(s) of host group '" + group
+                                    + "' expire within " + window.toDays() + " day(s) [" + occasion + "]");
                 }
             });
         }
-        Report report = new Report(now, Optional.ofNullable(firstDays), List.copyOf(expiring), Map.copyOf(byGroup),
-                Map.copyOf(clients));
+        Report report = new Report(
+                now, Optional.ofNullable(firstDays), List.copyOf(expiring), Map.copyOf(byGroup), Map.copyOf(clients));
         last = report;
         return report;
     }

@@ -1,5 +1,13 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.policy.DecisionCounts;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.ops.Metric;
+import dev.certgate.revocation.RevocationSourceStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.policy.DecisionCounts;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.revocation.RevocationSourceStatus;
-import dev.certgate.ops.Metric;
 
 /**
  * The metrics view: the one place that reads certgate's counters, framework-neutral. JMX, the
@@ -62,30 +61,75 @@ public final class GateMetrics {
         }
         PolicyHolder.Loaded loaded = holder.loaded();
         add(out, counter("certgate_reloads_total", "reloads by result", Map.of("result", "ok"), reloader.succeeded()));
-        add(out, counter("certgate_reloads_total", "reloads by result", Map.of("result", "failed"), reloader.refused()));
-        add(out, gauge("certgate_policy_version", "version of the running policy (1 at start-up)", Map.of(),
-                loaded.version()));
-        add(out, gauge("certgate_policy_loaded_seconds", "when the running policy was loaded (Unix time)", Map.of(),
-                loaded.loadedAt().getEpochSecond()));
-        add(out, counter("certgate_events_written_total", "decision events written (logger and sinks)", Map.of(),
-                events.written()));
-        add(out, counter("certgate_events_suppressed_total", "decision events only counted (rate limit)", Map.of(),
-                events.suppressed()));
+        add(
+                out,
+                counter("certgate_reloads_total", "reloads by result", Map.of("result", "failed"), reloader.refused()));
+        add(
+                out,
+                gauge(
+                        "certgate_policy_version",
+                        "version of the running policy (1 at start-up)",
+                        Map.of(),
+                        loaded.version()));
+        add(
+                out,
+                gauge(
+                        "certgate_policy_loaded_seconds",
+                        "when the running policy was loaded (Unix time)",
+                        Map.of(),
+                        loaded.loadedAt().getEpochSecond()));
+        add(
+                out,
+                counter(
+                        "certgate_events_written_total",
+                        "decision events written (logger and sinks)",
+                        Map.of(),
+                        events.written()));
+        add(
+                out,
+                counter(
+                        "certgate_events_suppressed_total",
+                        "decision events only counted (rate limit)",
+                        Map.of(),
+                        events.suppressed()));
         for (HostGroup g : groups(current)) {
             ClientCertificateResolver r = g.certificates();
             Map<String, String> group = Map.of("group", g.id());
-            add(out, gauge("certgate_verification_cache_size", "chains in the verification cache", group,
-                    r.cachedChains()));
+            add(
+                    out,
+                    gauge(
+                            "certgate_verification_cache_size",
+                            "chains in the verification cache",
+                            group,
+                            r.cachedChains()));
             sourceGauges(g.id(), r.revocation(), out);
         }
         ExpiryWatch.Report report = expiry.last();
         if (report != null) {
-            report.daysUntilFirstAnchorExpires().ifPresent(days -> add(out, gauge("certgate_anchor_expiry_days",
-                    "days until the first trust anchor expires (negative: expired)", Map.of(), days)));
-            report.expiringByGroup().forEach((group, n) -> add(out, gauge("certgate_anchors_expiring",
-                    "trust anchors and signers expiring within the warning window", Map.of("group", group), n)));
-            report.clientsByGroup().forEach((group, n) -> add(out, gauge("certgate_clients_expiring",
-                    "cached client certificates expiring within the warning window", Map.of("group", group), n)));
+            report.daysUntilFirstAnchorExpires()
+                    .ifPresent(days -> add(
+                            out,
+                            gauge(
+                                    "certgate_anchor_expiry_days",
+                                    "days until the first trust anchor expires (negative: expired)",
+                                    Map.of(),
+                                    days)));
+            report.expiringByGroup()
+                    .forEach((group, n) -> add(
+                            out,
+                            gauge(
+                                    "certgate_anchors_expiring",
+                                    "trust anchors and signers expiring within the warning window",
+                                    Map.of("group", group),
+                                    n)));
+            report.clientsByGroup()
+                    .forEach((group, n) -> add(
+                            out,
+                            gauge(
+                                    "certgate_clients_expiring",
+                                    "cached client certificates expiring within the warning window",
+                                    Map.of("group", group),
+                                    n)));
         }
         return List.copyOf(out.values());
     }
@@ -97,20 +141,40 @@ public final class GateMetrics {
         Instant now = clock.instant();
         for (RevocationSourceStatus src : rev.sources()) {
             if (src.kind().equals("ocsp")) {
-                add(out, gauge("certgate_ocsp_cache_size", "OCSP answers cached", Map.of("group", group),
-                        src.entries()));
+                add(
+                        out,
+                        gauge(
+                                "certgate_ocsp_cache_size",
+                                "OCSP answers cached",
+                                Map.of("group", group),
+                                src.entries()));
             } else if (src.kind().equals("crl")) {
                 Map<String, String> labels = Map.of("group", group, "crl", src.location());
-                add(out, gauge("certgate_crl_loaded", "1 when a verified CRL is in use, else 0", labels,
-                        src.thisUpdate() == null ? 0 : 1));
+                add(
+                        out,
+                        gauge(
+                                "certgate_crl_loaded",
+                                "1 when a verified CRL is in use, else 0",
+                                labels,
+                                src.thisUpdate() == null ? 0 : 1));
                 if (src.thisUpdate() != null) {
-                    add(out, gauge("certgate_crl_age_seconds", "seconds since the CRL in use was issued (thisUpdate)",
-                            labels, Duration.between(src.thisUpdate(), now).toSeconds()));
+                    add(
+                            out,
+                            gauge(
+                                    "certgate_crl_age_seconds",
+                                    "seconds since the CRL in use was issued (thisUpdate)",
+                                    labels,
+                                    Duration.between(src.thisUpdate(), now).toSeconds()));
                     add(out, gauge("certgate_crl_entries", "revoked entries in the CRL in use", labels, src.entries()));
                 }
                 if (src.nextUpdate() != null) {
-                    add(out, gauge("certgate_crl_next_update_seconds", "seconds until the CRL's nextUpdate (negative:"
-                            + " stale)", labels, Duration.between(now, src.nextUpdate()).toSeconds()));
+                    add(
+                            out,
+                            gauge(
+                                    "certgate_crl_next_update_seconds",
+                                    "seconds until the CRL's nextUpdate (negative:" + " stale)",
+                                    labels,
+                                    Duration.between(now, src.nextUpdate()).toSeconds()));
                 }
             }
         }
@@ -162,48 +226,111 @@ public final class GateMetrics {
             DecisionCounts counts = g.counts();
             String group = g.id();
             for (DecisionCounts.Outcome o : DecisionCounts.Outcome.values()) {
-                add(out, counter("certgate_requests_total", "requests by host group and outcome",
-                        Map.of("group", group, "outcome", o.name().toLowerCase(java.util.Locale.ROOT)),
-                        counts.outcomes(o)));
+                add(
+                        out,
+                        counter(
+                                "certgate_requests_total",
+                                "requests by host group and outcome",
+                                Map.of("group", group, "outcome", o.name().toLowerCase(java.util.Locale.ROOT)),
+                                counts.outcomes(o)));
             }
             for (int i = 0; i < g.ruleCount(); i++) {
                 Rule rule = g.ruleAt(i);
-                add(out, counter("certgate_rule_matches_total", "rule matches by host group, rule and action",
-                        Map.of("group", group, "rule", rule.id(), "action", rule.action().configName()),
-                        counts.matches(i)));
+                add(
+                        out,
+                        counter(
+                                "certgate_rule_matches_total",
+                                "rule matches by host group, rule and action",
+                                Map.of(
+                                        "group",
+                                        group,
+                                        "rule",
+                                        rule.id(),
+                                        "action",
+                                        rule.action().configName()),
+                                counts.matches(i)));
             }
             ClientCertificateResolver r = g.certificates();
             if (r != null && seen.add(r)) {
                 Map<String, String> labels = Map.of("group", group);
-                add(out, counter("certgate_verification_cache_hits_total", "chains found in the verification cache",
-                        labels, r.cacheHits()));
-                add(out, counter("certgate_verification_cache_misses_total", "chains that had to be verified",
-                        labels, r.cacheMisses()));
-                add(out, counter("certgate_verifications_total", "new chains verified, by result",
-                        Map.of("group", group, "result", "verified"), r.verifiedChains()));
-                add(out, counter("certgate_verifications_total", "new chains verified, by result",
-                        Map.of("group", group, "result", "failed"), r.failedChains()));
+                add(
+                        out,
+                        counter(
+                                "certgate_verification_cache_hits_total",
+                                "chains found in the verification cache",
+                                labels,
+                                r.cacheHits()));
+                add(
+                        out,
+                        counter(
+                                "certgate_verification_cache_misses_total",
+                                "chains that had to be verified",
+                                labels,
+                                r.cacheMisses()));
+                add(
+                        out,
+                        counter(
+                                "certgate_verifications_total",
+                                "new chains verified, by result",
+                                Map.of("group", group, "result", "verified"),
+                                r.verifiedChains()));
+                add(
+                        out,
+                        counter(
+                                "certgate_verifications_total",
+                                "new chains verified, by result",
+                                Map.of("group", group, "result", "failed"),
+                                r.failedChains()));
             }
             RevocationPolicy rev = r == null ? null : r.revocation();
             if (rev != null && rev.enabled() && seen.add(rev)) {
-                add(out, counter("certgate_revocation_soft_failures_total",
-                        "unknown revocation answers let through by failure=soft", Map.of("group", group),
-                        rev.softFailures()));
+                add(
+                        out,
+                        counter(
+                                "certgate_revocation_soft_failures_total",
+                                "unknown revocation answers let through by failure=soft",
+                                Map.of("group", group),
+                                rev.softFailures()));
                 for (RevocationSourceStatus src : rev.sources()) {
                     if (src.kind().equals("ocsp")) {
-                        add(out, counter("certgate_ocsp_requests_total", "OCSP requests sent", Map.of("group", group),
-                                src.requests()));
-                        add(out, counter("certgate_ocsp_failures_total", "OCSP requests without a usable answer",
-                                Map.of("group", group), src.failures()));
-                        add(out, counter("certgate_ocsp_latency_seconds_total", "time spent in OCSP requests",
-                                Map.of("group", group), src.latencyNanos() / 1e9));
+                        add(
+                                out,
+                                counter(
+                                        "certgate_ocsp_requests_total",
+                                        "OCSP requests sent",
+                                        Map.of("group", group),
+                                        src.requests()));
+                        add(
+                                out,
+                                counter(
+                                        "certgate_ocsp_failures_total",
+                                        "OCSP requests without a usable answer",
+                                        Map.of("group", group),
+                                        src.failures()));
+                        add(
+                                out,
+                                counter(
+                                        "certgate_ocsp_latency_seconds_total",
+                                        "time spent in OCSP requests",
+                                        Map.of("group", group),
+                                        src.latencyNanos() / 1e9));
                     }
                 }
                 rev.answers().forEach((key, n) -> {
                     int slash = key.indexOf('/');
-                    add(out, counter("certgate_revocation_answers_total", "revocation answers by status and source",
-                            Map.of("group", group, "status", key.substring(0, slash), "source",
-                                    key.substring(slash + 1)), n));
+                    add(
+                            out,
+                            counter(
+                                    "certgate_revocation_answers_total",
+                                    "revocation answers by status and source",
+                                    Map.of(
+                                            "group",
+                                            group,
+                                            "status",
+                                            key.substring(0, slash),
+                                            "source",
+                                            key.substring(slash + 1)),
+                                    n));
                 });
             }
         }

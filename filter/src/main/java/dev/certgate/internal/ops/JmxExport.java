@@ -1,5 +1,7 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.ops.CertGateMXBean;
+import dev.certgate.ops.Metric;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -7,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import dev.certgate.ops.CertGateMXBean;
-import dev.certgate.ops.Metric;
 
 /** Registers the {@link CertGateMXBean} of one filter on the platform MBean server (JDK only). */
 final class JmxExport implements CertGateMXBean {
@@ -33,7 +32,10 @@ final class JmxExport implements CertGateMXBean {
             ObjectName name = new ObjectName("dev.certgate:type=CertGate,instance=" + INSTANCES.incrementAndGet());
             JmxExport bean = new JmxExport(ops, name);
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
-            LOG.log(Level.INFO, () -> "certgate: JMX MBean " + name + " (" + dev.certgate.internal.settings.Keys.JMX_ENABLED.name() + "=false turns it off)");
+            LOG.log(
+                    Level.INFO,
+                    () -> "certgate: JMX MBean " + name + " (" + dev.certgate.internal.settings.Keys.JMX_ENABLED.name()
+                            + "=false turns it off)");
             return bean;
         } catch (JMException | SecurityException e) {
             LOG.log(Level.WARNING, "certgate: JMX MBean not registered: " + e);
@@ -79,7 +81,9 @@ final class JmxExport implements CertGateMXBean {
     @Override
     public String getLastReloadError() {
         List<ReloadError> errors = ops.reloadErrors();
-        return errors.isEmpty() ? "" : errors.get(0).time() + " " + errors.get(0).message();
+        return errors.isEmpty()
+                ? ""
+                : errors.get(0).time() + " " + errors.get(0).message();
     }
 
     @Override
@@ -94,7 +98,8 @@ final class JmxExport implements CertGateMXBean {
     @Override
     public String reload() {
         Operations.ReloadResult r = ops.reload("jmx");
-        return r.error() == null ? r.outcome() + ", version " + r.version()
+        return r.error() == null
+                ? r.outcome() + ", version " + r.version()
                 : "refused, version " + r.version() + " stays: " + r.error().message();
     }
 }

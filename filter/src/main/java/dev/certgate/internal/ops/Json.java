@@ -1,8 +1,8 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.ops.DecisionEvent;
 import java.util.Collection;
 import java.util.Map;
-import dev.certgate.ops.DecisionEvent;
 
 /** A small JSON writer for events, metrics and the status document: strings escaped, nothing else. */
 final class Json {
@@ -16,12 +16,23 @@ final class Json {
     /** A decision event as one JSON object on one line (the format of the {@code dev.certgate.events} logger). */
     static String event(DecisionEvent e) {
         StringBuilder sb = new StringBuilder(384);
-        object(sb).field("time", e.time().toString()).field("event", e.kind()).field("host", e.host())
-                .field("group", e.group()).field("rule", e.rule()).field("action", e.action())
-                .field("reason", e.reason()).field("path", e.path()).field("client", e.client())
-                .field("subject", e.subject()).field("issuer", e.issuer()).field("serial", e.serial())
-                .field("sha256", e.sha256()).field("verify_error", e.verifyError())
-                .field("revocation_status", e.revocationStatus()).field("revocation_source", e.revocationSource())
+        object(sb)
+                .field("time", e.time().toString())
+                .field("event", e.kind())
+                .field("host", e.host())
+                .field("group", e.group())
+                .field("rule", e.rule())
+                .field("action", e.action())
+                .field("reason", e.reason())
+                .field("path", e.path())
+                .field("client", e.client())
+                .field("subject", e.subject())
+                .field("issuer", e.issuer())
+                .field("serial", e.serial())
+                .field("sha256", e.sha256())
+                .field("verify_error", e.verifyError())
+                .field("revocation_status", e.revocationStatus())
+                .field("revocation_source", e.revocationSource())
                 .end();
         return sb.toString();
     }

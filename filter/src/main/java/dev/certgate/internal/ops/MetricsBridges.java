@@ -1,12 +1,12 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.ops.Metric;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.certgate.ops.Metric;
 
 /**
  * Exports the metrics view to Micrometer and OpenTelemetry when the application has them on the
@@ -35,10 +35,17 @@ final class MetricsBridges implements AutoCloseable {
         Snapshots snapshots = new Snapshots(metrics);
         List<Bridge> bridges = new ArrayList<>();
         if (micrometer) {
-            start("io.micrometer.core.instrument.Metrics", "dev.certgate.internal.ops.MicrometerBridge", snapshots, bridges);
+            start(
+                    "io.micrometer.core.instrument.Metrics",
+                    "dev.certgate.internal.ops.MicrometerBridge",
+                    snapshots,
+                    bridges);
         }
         if (openTelemetry) {
-            start("io.opentelemetry.api.GlobalOpenTelemetry", "dev.certgate.internal.ops.OpenTelemetryBridge", snapshots,
+            start(
+                    "io.opentelemetry.api.GlobalOpenTelemetry",
+                    "dev.certgate.internal.ops.OpenTelemetryBridge",
+                    snapshots,
                     bridges);
         }
         return new MetricsBridges(List.copyOf(bridges));
@@ -52,7 +59,8 @@ final class MetricsBridges implements AutoCloseable {
             return; // not on the class path: nothing to export to
         }
         try {
-            Bridge b = (Bridge) Class.forName(bridge, true, loader).getDeclaredConstructor(Snapshots.class)
+            Bridge b = (Bridge) Class.forName(bridge, true, loader)
+                    .getDeclaredConstructor(Snapshots.class)
                     .newInstance(snapshots);
             out.add(b);
             LOG.log(Level.INFO, () -> "certgate: metrics exported through " + api.substring(0, api.lastIndexOf('.')));
@@ -89,8 +97,7 @@ final class MetricsBridges implements AutoCloseable {
             this.metrics = metrics;
         }
 
-        private record Taken(long at, List<Metric> all, Map<String, Metric> byKey) {
-        }
+        private record Taken(long at, List<Metric> all, Map<String, Metric> byKey) {}
 
         private Taken taken() {
             Taken t = last.get();

@@ -1,17 +1,16 @@
 package dev.certgate.internal.ops;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
+import dev.certgate.ops.Metric;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tag;
-import dev.certgate.ops.Metric;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The metrics view as Micrometer meters on {@link Metrics#globalRegistry}: a function counter or a
@@ -43,11 +42,17 @@ final class MicrometerBridge implements MetricsBridges.Bridge {
             String name = MetricsBridges.dottedName(m.name());
             String unit = MetricsBridges.inSeconds(m.name()) ? "seconds" : null;
             if (m.type() == Metric.Type.COUNTER) {
-                meters.add(FunctionCounter.builder(name, snapshots, s -> s.value(key)).tags(tags).description(m.help())
-                        .baseUnit(unit).register(registry));
+                meters.add(FunctionCounter.builder(name, snapshots, s -> s.value(key))
+                        .tags(tags)
+                        .description(m.help())
+                        .baseUnit(unit)
+                        .register(registry));
             } else {
-                meters.add(Gauge.builder(name, snapshots, s -> s.value(key)).tags(tags).description(m.help())
-                        .baseUnit(unit).register(registry));
+                meters.add(Gauge.builder(name, snapshots, s -> s.value(key))
+                        .tags(tags)
+                        .description(m.help())
+                        .baseUnit(unit)
+                        .register(registry));
             }
         }
     }

@@ -1,15 +1,14 @@
 package dev.certgate.internal.ops;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
+import dev.certgate.ops.Metric;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
-import dev.certgate.ops.Metric;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The metrics view as OpenTelemetry observable instruments on {@link GlobalOpenTelemetry}'s meter
@@ -48,10 +47,15 @@ final class OpenTelemetryBridge implements MetricsBridges.Bridge {
             String name = MetricsBridges.dottedName(metricName);
             String unit = MetricsBridges.inSeconds(metricName) ? "s" : "1";
             if (m.type() == Metric.Type.COUNTER) {
-                instruments.add(meter.counterBuilder(name).ofDoubles().setDescription(m.help()).setUnit(unit)
+                instruments.add(meter.counterBuilder(name)
+                        .ofDoubles()
+                        .setDescription(m.help())
+                        .setUnit(unit)
                         .buildWithCallback(out -> each(metricName, (v, a) -> out.record(v, a))));
             } else {
-                instruments.add(meter.gaugeBuilder(name).setDescription(m.help()).setUnit(unit)
+                instruments.add(meter.gaugeBuilder(name)
+                        .setDescription(m.help())
+                        .setUnit(unit)
                         .buildWithCallback(out -> each(metricName, (v, a) -> out.record(v, a))));
             }
         }

@@ -1,5 +1,11 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.settings.Keys;
+import dev.certgate.ops.DecisionEventSink;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -14,13 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.PolicyLoader;
-import dev.certgate.internal.config.PropertySource;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.settings.Keys;
-import dev.certgate.ops.DecisionEventSink;
-
 /**
  * Running certgate: the policy holder, hot reload, the metrics view, decision events, expiry
  * warnings, JMX and the status page, wired once per filter. Every container integration goes
@@ -31,6 +30,7 @@ public final class Operations implements AutoCloseable {
     public static final String ATTRIBUTE = "dev.certgate.operations";
     /** Servlet-context attribute holding the running {@code Policy}, replaced on every reload (internal). */
     public static final String POLICY_ATTRIBUTE = "dev.certgate.policy";
+
     private static final Logger LOG = System.getLogger("dev.certgate");
     /** How long a replaced policy stays open for the requests that started on it. */
     static final Duration RETIRE_AFTER = Duration.ofSeconds(30);
@@ -49,16 +49,29 @@ public final class Operations implements AutoCloseable {
     private volatile JmxExport jmx;
     private volatile MetricsBridges bridges;
 
-    private Operations(PolicyLoader.Loaded first, PropertySource source, OpsSettings settings,
-                       Supplier<PropertySource> opener, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
-                       Consumer<Policy> onSwap) {
+    private Operations(
+            PolicyLoader.Loaded first,
+            PropertySource source,
+            OpsSettings settings,
+            Supplier<PropertySource> opener,
+            ClassLoader classLoader,
+            Clock clock,
+            Set<String> extraKeys,
+            Consumer<Policy> onSwap) {
         this.settings = settings;
         this.onSwap = onSwap;
         this.holder = new PolicyHolder(first.policy(), clock.instant());
         this.expiry = new ExpiryWatch(clock);
         this.events = new DecisionEvents(clock, settings.events(), sinks(classLoader));
-        this.reloader = new Reloader(opener, classLoader, clock, extraKeys, holder, first.carryover(),
-                Reloader.fingerprint(source), this::install);
+        this.reloader = new Reloader(
+                opener,
+                classLoader,
+                clock,
+                extraKeys,
+                holder,
+                first.carryover(),
+                Reloader.fingerprint(source),
+                this::install);
         this.metrics = new GateMetrics(holder, clock, reloader, events, expiry);
         this.status = new StatusPage(this, clock);
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -77,12 +90,18 @@ public final class Operations implements AutoCloseable {
      * @param extraKeys  keys the caller reads itself (not "unknown")
      * @param onSwap     told about every newly installed policy
      */
-    public static Operations start(Supplier<PropertySource> opener, ClassLoader classLoader, Clock clock,
-                                   Set<String> extraKeys, Consumer<Policy> onSwap) throws ConfigException {
+    public static Operations start(
+            Supplier<PropertySource> opener,
+            ClassLoader classLoader,
+            Clock clock,
+            Set<String> extraKeys,
+            Consumer<Policy> onSwap)
+            throws ConfigException {
         PropertySource source = opener.get();
         OpsSettings settings = OpsSettings.read(source);
         Set<String> keys = new HashSet<>(extraKeys);
-        PolicyLoader.Loaded first = PolicyLoader.load(source, classLoader, clock, keys, dev.certgate.internal.config.Carryover.none());
+        PolicyLoader.Loaded first =
+                PolicyLoader.load(source, classLoader, clock, keys, dev.certgate.internal.config.Carryover.none());
         Operations ops = new Operations(first, source, settings, opener, classLoader, clock, keys, onSwap);
         ops.begin();
         return ops;
@@ -97,38 +116,53 @@ public final class Operations implements AutoCloseable {
         bridges = MetricsBridges.start(metrics, s.micrometer(), s.openTelemetry());
         scheduleReloadCheck();
         scheduleSummary();
-        scheduler.scheduleWithFixedDelay(() -> {
-            OpsSettings now = settings;
-            expiry.check(holder.current(), now.expiryWindow(), now.countClients(), "daily");
-        }, 1, 1, TimeUnit.DAYS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    OpsSettings now = settings;
+                    expiry.check(holder.current(), now.expiryWindow(), now.countClients(), "daily");
+                },
+                1,
+                1,
+                TimeUnit.DAYS);
         Duration interval = s.reloadInterval();
-        LOG.log(Level.INFO, () -> "certgate: " + (interval.isZero() ? "hot reload off (" + Keys.RELOAD_INTERVAL.name()
-                + "=off); reload on demand through JMX" : "checking the configuration and its files for changes every "
-                + interval.toSeconds() + " s (" + Keys.RELOAD_INTERVAL.name() + ")")
-                + (s.statusEnabled() ? "; status page at " + s.statusPath() + " for requests matching "
-                + Keys.STATUS_RULE.name() : ""));
+        LOG.log(
+                Level.INFO,
+                () -> "certgate: "
+                        + (interval.isZero()
+                                ? "hot reload off (" + Keys.RELOAD_INTERVAL.name()
+                                        + "=off); reload on demand through JMX"
+                                : "checking the configuration and its files for changes every " + interval.toSeconds()
+                                        + " s (" + Keys.RELOAD_INTERVAL.name() + ")")
+                        + (s.statusEnabled()
+                                ? "; status page at " + s.statusPath() + " for requests matching "
+                                        + Keys.STATUS_RULE.name()
+                                : ""));
     }
 
     private void scheduleReloadCheck() {
         Duration interval = settings.reloadInterval();
         long millis = interval.isZero() ? 5_000 : interval.toMillis();
-        schedule(() -> {
-            if (!settings.reloadInterval().isZero()) {
-                reloader.reload("interval", false);
-            }
-            scheduleReloadCheck();
-        }, millis);
+        schedule(
+                () -> {
+                    if (!settings.reloadInterval().isZero()) {
+                        reloader.reload("interval", false);
+                    }
+                    scheduleReloadCheck();
+                },
+                millis);
     }
 
     private void scheduleSummary() {
-        schedule(() -> {
-            events.summarize();
-            MetricsBridges b = bridges;
-            if (b != null) {
-                b.refresh();
-            }
-            scheduleSummary();
-        }, settings.events().windowMillis());
+        schedule(
+                () -> {
+                    events.summarize();
+                    MetricsBridges b = bridges;
+                    if (b != null) {
+                        b.refresh();
+                    }
+                    scheduleSummary();
+                },
+                settings.events().windowMillis());
     }
 
     private void schedule(Runnable task, long millis) {
@@ -136,13 +170,16 @@ public final class Operations implements AutoCloseable {
             return;
         }
         try {
-            scheduler.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "certgate: background task failed", e);
-                }
-            }, millis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.ERROR, "certgate: background task failed", e);
+                        }
+                    },
+                    millis,
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
@@ -196,14 +233,15 @@ public final class Operations implements AutoCloseable {
     }
 
     /** The result of an on-demand reload: what happened and, when refused, why. */
-    public record ReloadResult(String outcome, long version, ReloadError error) {
-    }
+    public record ReloadResult(String outcome, long version, ReloadError error) {}
 
     /** Reloads now (even when nothing seems changed): JMX, the status page, tests. */
     public ReloadResult reload(String trigger) {
         Reloader.Outcome o = reloader.reload(trigger, true);
         List<ReloadError> errors = reloader.errors();
-        return new ReloadResult(o.name().toLowerCase(java.util.Locale.ROOT), holder.loaded().version(),
+        return new ReloadResult(
+                o.name().toLowerCase(java.util.Locale.ROOT),
+                holder.loaded().version(),
                 o == Reloader.Outcome.FAILED && !errors.isEmpty() ? errors.get(0) : null);
     }
 
@@ -211,7 +249,9 @@ public final class Operations implements AutoCloseable {
     public ReloadResult reloadIfChanged(String trigger) {
         Reloader.Outcome o = reloader.reload(trigger, false);
         List<ReloadError> errors = reloader.errors();
-        return new ReloadResult(o.name().toLowerCase(java.util.Locale.ROOT), holder.loaded().version(),
+        return new ReloadResult(
+                o.name().toLowerCase(java.util.Locale.ROOT),
+                holder.loaded().version(),
                 o == Reloader.Outcome.FAILED && !errors.isEmpty() ? errors.get(0) : null);
     }
 
@@ -251,8 +291,10 @@ public final class Operations implements AutoCloseable {
     private static List<DecisionEventSink> sinks(ClassLoader classLoader) {
         List<DecisionEventSink> sinks = new ArrayList<>();
         try {
-            ServiceLoader.load(DecisionEventSink.class, classLoader != null ? classLoader
-                    : Operations.class.getClassLoader()).forEach(sinks::add);
+            ServiceLoader.load(
+                            DecisionEventSink.class,
+                            classLoader != null ? classLoader : Operations.class.getClassLoader())
+                    .forEach(sinks::add);
         } catch (java.util.ServiceConfigurationError e) {
             LOG.log(Level.ERROR, "certgate: a decision event sink cannot be loaded: " + e.getMessage());
         }

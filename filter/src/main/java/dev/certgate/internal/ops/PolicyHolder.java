@@ -1,8 +1,7 @@
 package dev.certgate.internal.ops;
 
-import java.time.Instant;
-
 import dev.certgate.internal.policy.Policy;
+import java.time.Instant;
 
 /**
  * The running policy, swapped atomically by a reload. A request reads {@link #current()} once and
@@ -10,8 +9,7 @@ import dev.certgate.internal.policy.Policy;
  */
 public final class PolicyHolder {
     /** A policy with its version (1 at start-up, one more per successful reload) and load time. */
-    public record Loaded(Policy policy, long version, Instant loadedAt) {
-    }
+    public record Loaded(Policy policy, long version, Instant loadedAt) {}
 
     private volatile Loaded loaded;
 

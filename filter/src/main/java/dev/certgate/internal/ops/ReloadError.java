@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param property the property at fault
  * @param message  the same message a start-up would fail with (for an expression: line, column, caret)
  */
-public record ReloadError(Instant time, String trigger, String property, String message) {
-}
+public record ReloadError(Instant time, String trigger, String property, String message) {}

@@ -1,5 +1,11 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.config.Carryover;
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.FileStamps;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.config.PropertySource;
+import dev.certgate.internal.policy.Policy;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -11,13 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
-import dev.certgate.internal.config.Carryover;
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.FileStamps;
-import dev.certgate.internal.config.PolicyLoader;
-import dev.certgate.internal.config.PropertySource;
-import dev.certgate.internal.policy.Policy;
 
 /**
  * Re-reads the configuration sources and the files they name, and when anything changed builds a
@@ -35,7 +34,11 @@ final class Reloader {
     }
 
     /** The outcome of one reload attempt. */
-    enum Outcome { RELOADED, UNCHANGED, FAILED }
+    enum Outcome {
+        RELOADED,
+        UNCHANGED,
+        FAILED
+    }
 
     private final Supplier<PropertySource> opener;
     private final ClassLoader classLoader;
@@ -51,8 +54,15 @@ final class Reloader {
     private Carryover carryover;
     private String fingerprint;
 
-    Reloader(Supplier<PropertySource> opener, ClassLoader classLoader, Clock clock, Set<String> extraKeys,
-             PolicyHolder holder, Carryover carryover, String fingerprint, Installer installer) {
+    Reloader(
+            Supplier<PropertySource> opener,
+            ClassLoader classLoader,
+            Clock clock,
+            Set<String> extraKeys,
+            PolicyHolder holder,
+            Carryover carryover,
+            String fingerprint,
+            Installer installer) {
         this.opener = opener;
         this.classLoader = classLoader;
         this.clock = clock;
@@ -96,9 +106,12 @@ final class Reloader {
         ok.increment();
         installer.install(loaded.policy(), settings, replaced);
         long version = holder.loaded().version();
-        LOG.log(Level.INFO, () -> "certgate: reloaded (" + trigger + "): policy version " + version + ", "
-                + loaded.policy().groups().size() + " host group(s), " + loaded.policy().allRules().size()
-                + " rule(s)");
+        LOG.log(
+                Level.INFO,
+                () -> "certgate: reloaded (" + trigger + "): policy version " + version + ", "
+                        + loaded.policy().groups().size() + " host group(s), "
+                        + loaded.policy().allRules().size()
+                        + " rule(s)");
         return Outcome.RELOADED;
     }
 

@@ -1,17 +1,16 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.ops.DecisionEvent;
+import dev.certgate.revocation.RevocationSourceStatus;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.revocation.RevocationSourceStatus;
-import dev.certgate.ops.DecisionEvent;
 
 /** The status page as plain, accessible HTML: no script, no external resource, inline style only. */
 final class StatusHtml {
@@ -24,11 +23,9 @@ final class StatusHtml {
             + "label{display:block;margin-top:.5rem;font-weight:600}nav a{margin-right:1rem}"
             + "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}";
 
-    private StatusHtml() {
-    }
+    private StatusHtml() {}
 
-    static String page(Operations ops, String base, String token, CertificatePreview.Result preview,
-                       String reloaded) {
+    static String page(Operations ops, String base, String token, CertificatePreview.Result preview, String reloaded) {
         PolicyHolder.Loaded loaded = ops.holder().loaded();
         Policy p = loaded.policy();
         GateMetrics m = ops.metrics();
@@ -38,16 +35,20 @@ final class StatusHtml {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 // An empty icon: the browser asks the server for no favicon.
                 .append("<link rel=\"icon\" href=\"data:,\">")
-                .append("<title>certgate status</title><style>").append(STYLE).append("</style></head><body>")
+                .append("<title>certgate status</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>")
                 .append("<header><h1>certgate status</h1><nav aria-label=\"Sections\">")
                 .append("<a href=\"#policy\">Policy</a><a href=\"#groups\">Host groups</a><a href=\"#rules\">Rules</a>")
                 .append("<a href=\"#revocation\">Revocation</a><a href=\"#recent\">Recent blocks</a>")
-                .append("<a href=\"#test\">Test a certificate</a><a href=\"").append(esc(base))
+                .append("<a href=\"#test\">Test a certificate</a><a href=\"")
+                .append(esc(base))
                 .append(".json\">JSON</a></nav></header><main>");
 
         h.append("<section id=\"policy\" aria-labelledby=\"policy-h\"><h2 id=\"policy-h\">Policy</h2>");
         if (reloaded != null) {
-            h.append("<p role=\"status\" id=\"reload-outcome\">Reload: <strong>").append(esc(reloaded))
+            h.append("<p role=\"status\" id=\"reload-outcome\">Reload: <strong>")
+                    .append(esc(reloaded))
                     .append("</strong></p>");
         }
         h.append("<table><caption>The running policy</caption><tbody>");
@@ -56,11 +57,20 @@ final class StatusHtml {
         row(h, "Mode", p.enabled() ? p.reportOnly() ? "report-only (nothing is blocked)" : "enforce" : "disabled");
         Duration interval = ops.settings().reloadInterval();
         row(h, "Reload check", interval.isZero() ? "off" : "every " + interval.toSeconds() + " s");
-        row(h, "Reloads", (long) m.value("certgate_reloads_total", Map.of("result", "ok")) + " ok, "
-                + (long) m.value("certgate_reloads_total", Map.of("result", "failed")) + " refused");
-        row(h, "Decision events", ops.events().written() + " written, " + ops.events().suppressed() + " suppressed");
-        h.append("</tbody></table><form method=\"post\" action=\"").append(esc(base)).append("/reload\">")
-                .append(hiddenToken(token)).append("<button type=\"submit\">Reload now</button></form>");
+        row(
+                h,
+                "Reloads",
+                (long) m.value("certgate_reloads_total", Map.of("result", "ok")) + " ok, "
+                        + (long) m.value("certgate_reloads_total", Map.of("result", "failed")) + " refused");
+        row(
+                h,
+                "Decision events",
+                ops.events().written() + " written, " + ops.events().suppressed() + " suppressed");
+        h.append("</tbody></table><form method=\"post\" action=\"")
+                .append(esc(base))
+                .append("/reload\">")
+                .append(hiddenToken(token))
+                .append("<button type=\"submit\">Reload now</button></form>");
         List<ReloadError> errors = ops.reloadErrors();
         h.append("<h3 id=\"reload-errors-h\">Last refused reloads</h3>");
         if (errors.isEmpty()) {
@@ -70,9 +80,15 @@ final class StatusHtml {
                     .append("<th scope=\"col\">Time</th><th scope=\"col\">Trigger</th><th scope=\"col\">Property</th>")
                     .append("<th scope=\"col\">Why</th></tr></thead><tbody>");
             for (ReloadError e : errors) {
-                h.append("<tr><td>").append(esc(e.time().toString())).append("</td><td>").append(esc(e.trigger()))
-                        .append("</td><td><code>").append(esc(e.property())).append("</code></td><td><pre>")
-                        .append(esc(e.message())).append("</pre></td></tr>");
+                h.append("<tr><td>")
+                        .append(esc(e.time().toString()))
+                        .append("</td><td>")
+                        .append(esc(e.trigger()))
+                        .append("</td><td><code>")
+                        .append(esc(e.property()))
+                        .append("</code></td><td><pre>")
+                        .append(esc(e.message()))
+                        .append("</pre></td></tr>");
             }
             h.append("</tbody></table>");
         }
@@ -85,7 +101,9 @@ final class StatusHtml {
                 .append("</tr></thead><tbody>");
         for (HostGroup g : groups) {
             ClientCertificateResolver r = g.certificates();
-            h.append("<tr><th scope=\"row\">").append(esc(g.id())).append("</th><td>")
+            h.append("<tr><th scope=\"row\">")
+                    .append(esc(g.id()))
+                    .append("</th><td>")
                     .append(esc(g.names().isEmpty() ? "(hosts in no group)" : String.join(", ", g.names())))
                     .append("</td><td>");
             if (r == null || r.anchors().isEmpty()) {
@@ -96,15 +114,24 @@ final class StatusHtml {
                     Instant notAfter = a.getNotAfter().toInstant();
                     long days = Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L);
                     boolean soon = notAfter.isBefore(now.plus(ops.settings().expiryWindow()));
-                    h.append("<li>").append(esc(a.getSubjectX500Principal().getName())).append(" — ")
+                    h.append("<li>")
+                            .append(esc(a.getSubjectX500Principal().getName()))
+                            .append(" — ")
                             .append(soon ? "<span class=\"bad\">" : "<span>")
-                            .append(days < 0 ? "EXPIRED " : "").append(esc(notAfter.toString()))
-                            .append(days < 0 ? "" : " (" + days + " days)").append("</span></li>");
+                            .append(days < 0 ? "EXPIRED " : "")
+                            .append(esc(notAfter.toString()))
+                            .append(days < 0 ? "" : " (" + days + " days)")
+                            .append("</span></li>");
                 }
                 h.append("</ul>");
             }
-            h.append("</td><td>").append(r == null ? "—" : r.cachedChains() + " (" + r.cacheHits() + " hits, "
-                    + r.cacheMisses() + " misses)").append("</td></tr>");
+            h.append("</td><td>")
+                    .append(
+                            r == null
+                                    ? "—"
+                                    : r.cachedChains() + " (" + r.cacheHits() + " hits, " + r.cacheMisses()
+                                            + " misses)")
+                    .append("</td></tr>");
         }
         h.append("</tbody></table></section>");
 
@@ -115,12 +142,23 @@ final class StatusHtml {
         for (HostGroup g : groups) {
             for (int i = 0; i < g.ruleCount(); i++) {
                 Rule rule = g.ruleAt(i);
-                h.append("<tr data-group=\"").append(esc(g.id())).append("\" data-rule=\"").append(esc(rule.id()))
-                        .append("\"><td>").append(esc(g.id())).append("</td><td>").append(esc(rule.id()))
-                        .append(i >= g.hostRules().size() ? " (global)" : "").append("</td><td>")
-                        .append(esc(rule.action().configName())).append(rule.reportOnly() ? " (report-only)" : "")
-                        .append("</td><td class=\"matches\">").append(g.counts().matches(i)).append("</td><td><code>")
-                        .append(esc(rule.expression().source())).append("</code></td></tr>");
+                h.append("<tr data-group=\"")
+                        .append(esc(g.id()))
+                        .append("\" data-rule=\"")
+                        .append(esc(rule.id()))
+                        .append("\"><td>")
+                        .append(esc(g.id()))
+                        .append("</td><td>")
+                        .append(esc(rule.id()))
+                        .append(i >= g.hostRules().size() ? " (global)" : "")
+                        .append("</td><td>")
+                        .append(esc(rule.action().configName()))
+                        .append(rule.reportOnly() ? " (report-only)" : "")
+                        .append("</td><td class=\"matches\">")
+                        .append(g.counts().matches(i))
+                        .append("</td><td><code>")
+                        .append(esc(rule.expression().source()))
+                        .append("</code></td></tr>");
             }
         }
         h.append("</tbody></table></section>");
@@ -134,23 +172,41 @@ final class StatusHtml {
             }
             for (RevocationSourceStatus src : g.certificates().revocation().sources()) {
                 any = true;
-                rows.append("<tr><td>").append(esc(g.id())).append("</td><td>").append(esc(src.kind()))
-                        .append("</td><td><code>").append(esc(src.location())).append("</code></td><td>");
+                rows.append("<tr><td>")
+                        .append(esc(g.id()))
+                        .append("</td><td>")
+                        .append(esc(src.kind()))
+                        .append("</td><td><code>")
+                        .append(esc(src.location()))
+                        .append("</code></td><td>");
                 if (src.kind().equals("crl")) {
-                    rows.append(src.thisUpdate() == null ? "not loaded" : "thisUpdate " + esc(src.thisUpdate().toString())
-                            + ", nextUpdate " + (src.nextUpdate() == null ? "none" : esc(src.nextUpdate().toString()))
-                            + ", " + src.entries() + " entries");
+                    rows.append(
+                            src.thisUpdate() == null
+                                    ? "not loaded"
+                                    : "thisUpdate " + esc(src.thisUpdate().toString())
+                                            + ", nextUpdate "
+                                            + (src.nextUpdate() == null
+                                                    ? "none"
+                                                    : esc(src.nextUpdate().toString()))
+                                            + ", " + src.entries() + " entries");
                 } else {
-                    rows.append(src.entries()).append(" cached answers, ").append(src.requests())
-                            .append(" requests, ").append(src.failures()).append(" failures");
+                    rows.append(src.entries())
+                            .append(" cached answers, ")
+                            .append(src.requests())
+                            .append(" requests, ")
+                            .append(src.failures())
+                            .append(" failures");
                 }
                 rows.append("</td><td>").append(esc(src.lastResult())).append("</td></tr>");
             }
         }
         if (any) {
             h.append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Kind</th>")
-                    .append("<th scope=\"col\">Source</th><th scope=\"col\">State</th><th scope=\"col\">Last fetch</th>")
-                    .append("</tr></thead><tbody>").append(rows).append("</tbody></table>");
+                    .append(
+                            "<th scope=\"col\">Source</th><th scope=\"col\">State</th><th scope=\"col\">Last fetch</th>")
+                    .append("</tr></thead><tbody>")
+                    .append(rows)
+                    .append("</tbody></table>");
         } else {
             h.append("<p>No host group checks revocation.</p>");
         }
@@ -167,10 +223,22 @@ final class StatusHtml {
                     .append("<th scope=\"col\">Client</th><th scope=\"col\">Subject</th><th scope=\"col\">Path</th>")
                     .append("</tr></thead><tbody>");
             for (DecisionEvent e : recent) {
-                h.append("<tr><td>").append(esc(e.time().toString())).append("</td><td>").append(esc(e.kind()))
-                        .append("</td><td>").append(esc(e.host())).append("</td><td>").append(esc(e.rule()))
-                        .append("</td><td>").append(esc(e.reason())).append("</td><td>").append(esc(e.client()))
-                        .append("</td><td>").append(esc(e.subject())).append("</td><td>").append(esc(e.path()))
+                h.append("<tr><td>")
+                        .append(esc(e.time().toString()))
+                        .append("</td><td>")
+                        .append(esc(e.kind()))
+                        .append("</td><td>")
+                        .append(esc(e.host()))
+                        .append("</td><td>")
+                        .append(esc(e.rule()))
+                        .append("</td><td>")
+                        .append(esc(e.reason()))
+                        .append("</td><td>")
+                        .append(esc(e.client()))
+                        .append("</td><td>")
+                        .append(esc(e.subject()))
+                        .append("</td><td>")
+                        .append(esc(e.path()))
                         .append("</td></tr>");
             }
             h.append("</tbody></table>");
@@ -182,47 +250,81 @@ final class StatusHtml {
         return h.toString();
     }
 
-    private static void testForm(StringBuilder h, String base, String token, List<HostGroup> groups,
-                                 CertificatePreview.Result r) {
-        String host = r != null && r.error() == null ? r.host()
-                : groups.isEmpty() || groups.get(0).names().isEmpty() ? "" : groups.get(0).names().get(0);
+    private static void testForm(
+            StringBuilder h, String base, String token, List<HostGroup> groups, CertificatePreview.Result r) {
+        String host = r != null && r.error() == null
+                ? r.host()
+                : groups.isEmpty() || groups.get(0).names().isEmpty()
+                        ? ""
+                        : groups.get(0).names().get(0);
         h.append("<section id=\"test\" aria-labelledby=\"test-h\"><h2 id=\"test-h\">Test a certificate</h2>")
                 .append("<p>Runs the running policy on a pasted chain, as the CLI's <code>cert</code> and")
                 .append(" <code>eval</code> do: nothing is cached or counted.</p>")
-                .append("<form method=\"post\" action=\"").append(esc(base)).append("/test\">").append(hiddenToken(token))
+                .append("<form method=\"post\" action=\"")
+                .append(esc(base))
+                .append("/test\">")
+                .append(hiddenToken(token))
                 .append("<label for=\"pem\">Certificate chain (PEM, the client's certificate first)</label>")
                 .append("<textarea id=\"pem\" name=\"pem\" rows=\"10\" required></textarea>")
                 .append("<label for=\"host\">Host</label><input id=\"host\" name=\"host\" value=\"")
-                .append(esc(host)).append("\">")
+                .append(esc(host))
+                .append("\">")
                 .append("<label for=\"path\">Path (as <code>http.request.uri.path</code>)</label>")
-                .append("<input id=\"path\" name=\"path\" value=\"").append(esc(r != null && r.error() == null
-                        ? r.path() : "/")).append("\">")
+                .append("<input id=\"path\" name=\"path\" value=\"")
+                .append(esc(r != null && r.error() == null ? r.path() : "/"))
+                .append("\">")
                 .append("<label for=\"method\">Method</label><input id=\"method\" name=\"method\" value=\"GET\">")
                 .append("<p><button type=\"submit\">Test</button></p></form>");
         if (r != null) {
             h.append("<div id=\"test-result\" role=\"status\"><h3>Result</h3>");
             if (r.error() != null) {
-                h.append("<p class=\"bad\" id=\"test-error\">").append(esc(r.error())).append("</p>");
+                h.append("<p class=\"bad\" id=\"test-error\">")
+                        .append(esc(r.error()))
+                        .append("</p>");
             } else {
-                h.append("<p>Decision for <code>").append(esc(r.method())).append(' ').append(esc(r.host()))
-                        .append(esc(r.path())).append("</code> (host group ").append(esc(r.group())).append("): ")
-                        .append("<strong id=\"test-decision\" class=\"").append(r.decision().startsWith("blocked")
-                                ? "bad" : "ok").append("\">").append(esc(r.decision())).append("</strong>")
-                        .append(r.decidingRule().isEmpty() ? "" : " by rule <code id=\"test-rule\">"
-                                + esc(r.decidingRule()) + "</code>")
-                        .append("</p><p>Verified: <strong id=\"test-verified\">").append(r.verified()).append("</strong>")
+                h.append("<p>Decision for <code>")
+                        .append(esc(r.method()))
+                        .append(' ')
+                        .append(esc(r.host()))
+                        .append(esc(r.path()))
+                        .append("</code> (host group ")
+                        .append(esc(r.group()))
+                        .append("): ")
+                        .append("<strong id=\"test-decision\" class=\"")
+                        .append(r.decision().startsWith("blocked") ? "bad" : "ok")
+                        .append("\">")
+                        .append(esc(r.decision()))
+                        .append("</strong>")
+                        .append(
+                                r.decidingRule().isEmpty()
+                                        ? ""
+                                        : " by rule <code id=\"test-rule\">" + esc(r.decidingRule()) + "</code>")
+                        .append("</p><p>Verified: <strong id=\"test-verified\">")
+                        .append(r.verified())
+                        .append("</strong>")
                         .append(r.verifyError().isEmpty() ? "" : " — " + esc(r.verifyError()))
-                        .append(". Revocation: ").append(esc(r.revocation())).append(".</p>");
+                        .append(". Revocation: ")
+                        .append(esc(r.revocation()))
+                        .append(".</p>");
                 h.append("<table><caption>Rules in order</caption><thead><tr><th scope=\"col\">Rule</th>")
                         .append("<th scope=\"col\">Action</th><th scope=\"col\">Matched</th></tr></thead><tbody>");
                 for (CertificatePreview.RuleResult rule : r.rules()) {
-                    h.append("<tr><td>").append(esc(rule.id())).append("</td><td>").append(esc(rule.action()))
-                            .append("</td><td>").append(rule.matched()).append("</td></tr>");
+                    h.append("<tr><td>")
+                            .append(esc(rule.id()))
+                            .append("</td><td>")
+                            .append(esc(rule.action()))
+                            .append("</td><td>")
+                            .append(rule.matched())
+                            .append("</td></tr>");
                 }
                 h.append("</tbody></table><table id=\"test-fields\"><caption>Certificate fields</caption><thead><tr>")
                         .append("<th scope=\"col\">Field</th><th scope=\"col\">Value</th></tr></thead><tbody>");
-                r.fields().forEach((name, value) -> h.append("<tr><th scope=\"row\"><code>").append(esc(name))
-                        .append("</code></th><td><code>").append(esc(String.valueOf(value))).append("</code></td></tr>"));
+                r.fields()
+                        .forEach((name, value) -> h.append("<tr><th scope=\"row\"><code>")
+                                .append(esc(name))
+                                .append("</code></th><td><code>")
+                                .append(esc(String.valueOf(value)))
+                                .append("</code></td></tr>"));
                 h.append("</tbody></table>");
             }
             h.append("</div>");
@@ -235,7 +337,11 @@ final class StatusHtml {
     }
 
     private static void row(StringBuilder h, String name, String valueHtml) {
-        h.append("<tr><th scope=\"row\">").append(esc(name)).append("</th><td>").append(valueHtml).append("</td></tr>");
+        h.append("<tr><th scope=\"row\">")
+                .append(esc(name))
+                .append("</th><td>")
+                .append(valueHtml)
+                .append("</td></tr>");
     }
 
     static String esc(String s) {

@@ -1,5 +1,11 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.ops.DecisionEvent;
+import dev.certgate.revocation.RevocationSourceStatus;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,17 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.revocation.RevocationSourceStatus;
-import dev.certgate.ops.DecisionEvent;
-
 /** The status page's JSON documents. */
 final class StatusJson {
-    private StatusJson() {
-    }
+    private StatusJson() {}
 
     static List<HostGroup> groups(Policy p) {
         List<HostGroup> all = new ArrayList<>(p.groups());
@@ -34,8 +32,10 @@ final class StatusJson {
         StringBuilder sb = new StringBuilder(4096);
         Json doc = Json.object(sb);
         Json policy = Json.object(doc.raw("policy"));
-        policy.field("version", loaded.version()).field("loaded_at", loaded.loadedAt().toString())
-                .field("enabled", p.enabled()).field("mode", p.reportOnly() ? "report-only" : "enforce")
+        policy.field("version", loaded.version())
+                .field("loaded_at", loaded.loadedAt().toString())
+                .field("enabled", p.enabled())
+                .field("mode", p.reportOnly() ? "report-only" : "enforce")
                 .field("reload_interval_seconds", s.reloadInterval().toSeconds())
                 .field("reloads_ok", (long) m.value("certgate_reloads_total", Map.of("result", "ok")))
                 .field("reloads_failed", (long) m.value("certgate_reloads_total", Map.of("result", "failed")))
@@ -45,8 +45,12 @@ final class StatusJson {
         for (ReloadError e : ops.reloadErrors()) {
             errors.append(first ? "" : ",");
             first = false;
-            Json.object(errors).field("time", e.time().toString()).field("trigger", e.trigger())
-                    .field("property", e.property()).field("message", e.message()).end();
+            Json.object(errors)
+                    .field("time", e.time().toString())
+                    .field("trigger", e.trigger())
+                    .field("property", e.property())
+                    .field("message", e.message())
+                    .end();
         }
         errors.append(']');
         StringBuilder groups = doc.raw("groups").append('[');
@@ -64,7 +68,8 @@ final class StatusJson {
             first = false;
         }
         events.append(']');
-        doc.field("events_written", ops.events().written()).field("events_suppressed", ops.events().suppressed());
+        doc.field("events_written", ops.events().written())
+                .field("events_suppressed", ops.events().suppressed());
         doc.end();
         return sb.toString();
     }
@@ -80,24 +85,36 @@ final class StatusJson {
                 anchors.append(first ? "" : ",");
                 first = false;
                 Instant notAfter = a.getNotAfter().toInstant();
-                Json.object(anchors).field("subject", a.getSubjectX500Principal().getName())
+                Json.object(anchors)
+                        .field("subject", a.getSubjectX500Principal().getName())
                         .field("not_after", notAfter.toString())
-                        .field("days_left", Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L)).end();
+                        .field(
+                                "days_left",
+                                Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L))
+                        .end();
             }
         }
         anchors.append(']');
         if (r != null) {
-            Json.object(group.raw("verification_cache")).field("size", r.cachedChains()).field("hits", r.cacheHits())
-                    .field("misses", r.cacheMisses()).end();
+            Json.object(group.raw("verification_cache"))
+                    .field("size", r.cachedChains())
+                    .field("hits", r.cacheHits())
+                    .field("misses", r.cacheMisses())
+                    .end();
         }
         StringBuilder rules = group.raw("rules").append('[');
         for (int i = 0; i < g.ruleCount(); i++) {
             Rule rule = g.ruleAt(i);
             rules.append(i == 0 ? "" : ",");
-            Json.object(rules).field("id", rule.id()).field("scope", i < g.hostRules().size() ? "host" : "global")
-                    .field("action", rule.action().configName()).field("report_only", rule.reportOnly())
-                    .field("matches", g.counts().matches(i)).field("expression", rule.expression().source())
-                    .field("description", rule.description()).end();
+            Json.object(rules)
+                    .field("id", rule.id())
+                    .field("scope", i < g.hostRules().size() ? "host" : "global")
+                    .field("action", rule.action().configName())
+                    .field("report_only", rule.reportOnly())
+                    .field("matches", g.counts().matches(i))
+                    .field("expression", rule.expression().source())
+                    .field("description", rule.description())
+                    .end();
         }
         rules.append(']');
         StringBuilder sources = group.raw("revocation").append('[');
@@ -116,11 +133,16 @@ final class StatusJson {
     private static void source(StringBuilder sb, RevocationSourceStatus src) {
         Json j = Json.object(sb).field("kind", src.kind()).field("location", src.location());
         if (src.kind().equals("crl")) {
-            j.field("this_update", src.thisUpdate() == null ? null : src.thisUpdate().toString())
-                    .field("next_update", src.nextUpdate() == null ? null : src.nextUpdate().toString())
+            j.field(
+                            "this_update",
+                            src.thisUpdate() == null ? null : src.thisUpdate().toString())
+                    .field(
+                            "next_update",
+                            src.nextUpdate() == null ? null : src.nextUpdate().toString())
                     .field("entries", src.entries());
         } else {
-            j.field("cached_answers", src.entries()).field("requests", src.requests())
+            j.field("cached_answers", src.entries())
+                    .field("requests", src.requests())
                     .field("failures", src.failures());
         }
         j.field("last_result", src.lastResult()).end();
@@ -143,15 +165,24 @@ final class StatusJson {
             j.field("error", r.error()).end();
             return sb.toString();
         }
-        j.field("host", r.host()).field("group", r.group()).field("path", r.path()).field("method", r.method())
-                .field("decision", r.decision()).field("rule", r.decidingRule()).field("verified", r.verified())
-                .field("verify_error", r.verifyError()).field("revocation_status", r.revocation());
+        j.field("host", r.host())
+                .field("group", r.group())
+                .field("path", r.path())
+                .field("method", r.method())
+                .field("decision", r.decision())
+                .field("rule", r.decidingRule())
+                .field("verified", r.verified())
+                .field("verify_error", r.verifyError())
+                .field("revocation_status", r.revocation());
         StringBuilder rules = j.raw("rules").append('[');
         boolean first = true;
         for (CertificatePreview.RuleResult rule : r.rules()) {
             rules.append(first ? "" : ",");
             first = false;
-            Json.object(rules).field("id", rule.id()).field("action", rule.action()).field("matched", rule.matched())
+            Json.object(rules)
+                    .field("id", rule.id())
+                    .field("action", rule.action())
+                    .field("matched", rule.matched())
                     .end();
         }
         rules.append(']');

@@ -1,17 +1,15 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.HostGroup;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.policy.HostGroup;
 
 /**
  * The status page (off by default), served by the filter itself under {@code certgate.status.path}
@@ -48,13 +46,20 @@ public final class StatusPage {
         }
         String uri = request.getRequestURI();
         int end = contextPath.length() + s.statusPath().length();
-        return uri != null && uri.startsWith(contextPath) && uri.startsWith(s.statusPath(), contextPath.length())
+        return uri != null
+                && uri.startsWith(contextPath)
+                && uri.startsWith(s.statusPath(), contextPath.length())
                 && (uri.length() == end || uri.charAt(end) == '/' || uri.charAt(end) == '.');
     }
 
     /** Answers a status page request; 403 unless the status rule matches. */
-    public void serve(HttpServletRequest request, HttpServletResponse response, String contextPath, HostGroup group,
-                      RequestFacts facts) throws IOException {
+    public void serve(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String contextPath,
+            HostGroup group,
+            RequestFacts facts)
+            throws IOException {
         OpsSettings s = ops.settings();
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -96,9 +101,14 @@ public final class StatusPage {
                 if (!acceptedPost(request, response)) {
                     return;
                 }
-                CertificatePreview.Result result = CertificatePreview.run(ops.policy(), request,
-                        request.getParameter("pem"), request.getParameter("host"), request.getParameter("path"),
-                        request.getParameter("method"), clock.instant());
+                CertificatePreview.Result result = CertificatePreview.run(
+                        ops.policy(),
+                        request,
+                        request.getParameter("pem"),
+                        request.getParameter("host"),
+                        request.getParameter("path"),
+                        request.getParameter("method"),
+                        clock.instant());
                 if (rest.endsWith(".json")) {
                     json(response, StatusJson.preview(result));
                 } else {
@@ -119,8 +129,9 @@ public final class StatusPage {
             return false;
         }
         String given = request.getParameter("token");
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8))) {
+        if (given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             deny(response);
             return false;
         }
@@ -142,8 +153,10 @@ public final class StatusPage {
         response.setStatus(200);
         response.setContentType("text/html; charset=utf-8");
         // Nothing from elsewhere: inline style only, forms post here, never framed.
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
-                + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        response.setHeader(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+                        + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.getWriter().print(page);
     }

@@ -49,8 +49,8 @@ public enum Action {
                 throw new IllegalArgumentException("'" + text.strip() + "' is a Cloudflare challenge action, which a "
                         + "servlet filter cannot serve; use block (or log to observe)");
             default:
-                throw new IllegalArgumentException("unknown action '" + text.strip()
-                        + "', expected one of block, allow, skip, log");
+                throw new IllegalArgumentException(
+                        "unknown action '" + text.strip() + "', expected one of block, allow, skip, log");
         }
     }
 }

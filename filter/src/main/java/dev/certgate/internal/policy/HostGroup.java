@@ -1,10 +1,9 @@
 package dev.certgate.internal.policy;
 
-import java.util.List;
-
 import dev.certgate.internal.facts.ClientCertificateResolver;
 import dev.certgate.internal.facts.RuleResults;
 import dev.certgate.internal.rules.RuleSet;
+import java.util.List;
 
 /**
  * The hosts that share one configuration: names, the client-certificate resolver (trust anchors,
@@ -19,23 +18,34 @@ public final class HostGroup {
     private final ClientCertificateResolver certificates;
     /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
     private final int[] hostRuleSlots;
+
     private final int[] globalRuleSlots;
     private final DecisionCounts counts;
     /** The rule lists compiled for one pass: which rules a request can match at all. */
     private final RuleSet hostRuleSet;
+
     private final RuleSet globalRuleSet;
 
     /** The body prefix a request of this group buffers for its rules, or 0 when no rule reads the body. */
     private final int bodyLimit;
 
-    public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
-                     ClientCertificateResolver certificates) {
+    public HostGroup(
+            String id,
+            List<String> names,
+            List<Rule> hostRules,
+            List<Rule> globalRules,
+            ClientCertificateResolver certificates) {
         this(id, names, hostRules, globalRules, certificates, 0);
     }
 
     /** @param bodyLimit {@code certgate.request-body.max-size}, or 0 when body fields are off */
-    public HostGroup(String id, List<String> names, List<Rule> hostRules, List<Rule> globalRules,
-                     ClientCertificateResolver certificates, int bodyLimit) {
+    public HostGroup(
+            String id,
+            List<String> names,
+            List<Rule> hostRules,
+            List<Rule> globalRules,
+            ClientCertificateResolver certificates,
+            int bodyLimit) {
         this.id = id;
         this.names = List.copyOf(names);
         this.hostRules = List.copyOf(hostRules);

@@ -29,7 +29,9 @@ final class HostIndex {
                 }
             }
         }
-        wildcards.sort(Comparator.comparingInt((Map.Entry<String, HostGroup> e) -> e.getKey().length()).reversed());
+        wildcards.sort(Comparator.comparingInt(
+                        (Map.Entry<String, HostGroup> e) -> e.getKey().length())
+                .reversed());
         this.wildcardSuffixes = wildcards.stream().map(Map.Entry::getKey).toArray(String[]::new);
         this.wildcardGroups = wildcards.stream().map(Map.Entry::getValue).toArray(HostGroup[]::new);
         this.fallback = fallback;

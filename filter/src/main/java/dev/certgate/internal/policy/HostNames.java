@@ -7,8 +7,7 @@ import java.util.Locale;
  * the trailing dot of a fully qualified name. {@code API.Example.com.:8443} is {@code api.example.com}.
  */
 public final class HostNames {
-    private HostNames() {
-    }
+    private HostNames() {}
 
     /**
      * The host part of a Host header (or {@code :authority}) value, normalised: lower case, port
@@ -59,8 +58,8 @@ public final class HostNames {
             String label = labels[i];
             if (i == 0 && label.equals("*")) {
                 if (labels.length < 3) {
-                    throw new IllegalArgumentException("wildcard '" + name
-                            + "' must have at least two labels after '*.' (e.g. *.example.com)");
+                    throw new IllegalArgumentException(
+                            "wildcard '" + name + "' must have at least two labels after '*.' (e.g. *.example.com)");
                 }
                 continue;
             }

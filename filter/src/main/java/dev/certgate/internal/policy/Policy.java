@@ -1,5 +1,11 @@
 package dev.certgate.internal.policy;
 
+import dev.certgate.internal.facts.RecentValues;
+import dev.certgate.internal.facts.RuleResults;
+import dev.certgate.internal.forwarding.Forwarding;
+import dev.certgate.internal.principal.PrincipalMappings;
+import dev.certgate.internal.rules.FieldValues;
+import dev.certgate.internal.rules.RuleSet;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -7,13 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import dev.certgate.internal.facts.RecentValues;
-import dev.certgate.internal.facts.RuleResults;
-import dev.certgate.internal.forwarding.Forwarding;
-import dev.certgate.internal.principal.PrincipalMappings;
-import dev.certgate.internal.rules.FieldValues;
-import dev.certgate.internal.rules.RuleSet;
 
 /**
  * The whole compiled configuration: immutable, validated, built once at start-up. Finds the host
@@ -30,6 +29,7 @@ public final class Policy implements AutoCloseable {
     private final HostIndex index;
     /** Raw Host values seen recently → normalised host and group: nearly every request names one of a few. */
     private final RecentValues<HostMatch> recentHosts;
+
     private final List<HostGroup> groups;
     private final HostGroup fallback;
     private final List<AutoCloseable> resources;
@@ -41,9 +41,23 @@ public final class Policy implements AutoCloseable {
     private final Forwarding forwarding;
     private final BlockResponse defaultResponse;
 
-    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
-                  HostGroup fallback, List<AutoCloseable> resources, Clock clock) {
-        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, Forwarding.OFF,
+    public Policy(
+            boolean enabled,
+            boolean reportOnly,
+            boolean failOpenOnError,
+            List<HostGroup> groups,
+            HostGroup fallback,
+            List<AutoCloseable> resources,
+            Clock clock) {
+        this(
+                enabled,
+                reportOnly,
+                failOpenOnError,
+                groups,
+                fallback,
+                resources,
+                clock,
+                Forwarding.OFF,
                 BlockResponse.DEFAULT);
     }
 
@@ -51,17 +65,41 @@ public final class Policy implements AutoCloseable {
      * @param forwarding      trusted proxies and what they forward ({@link Forwarding#OFF} unless configured)
      * @param defaultResponse {@code certgate.block.*}: also the answer to a request refused before the rules
      */
-    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
-                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
-                  BlockResponse defaultResponse) {
-        this(enabled, reportOnly, failOpenOnError, groups, fallback, resources, clock, forwarding, defaultResponse,
+    public Policy(
+            boolean enabled,
+            boolean reportOnly,
+            boolean failOpenOnError,
+            List<HostGroup> groups,
+            HostGroup fallback,
+            List<AutoCloseable> resources,
+            Clock clock,
+            Forwarding forwarding,
+            BlockResponse defaultResponse) {
+        this(
+                enabled,
+                reportOnly,
+                failOpenOnError,
+                groups,
+                fallback,
+                resources,
+                clock,
+                forwarding,
+                defaultResponse,
                 PrincipalMappings.OFF);
     }
 
     /** @param principals how each host group names the user of a verified certificate ({@link PrincipalMappings#OFF}) */
-    public Policy(boolean enabled, boolean reportOnly, boolean failOpenOnError, List<HostGroup> groups,
-                  HostGroup fallback, List<AutoCloseable> resources, Clock clock, Forwarding forwarding,
-                  BlockResponse defaultResponse, PrincipalMappings principals) {
+    public Policy(
+            boolean enabled,
+            boolean reportOnly,
+            boolean failOpenOnError,
+            List<HostGroup> groups,
+            HostGroup fallback,
+            List<AutoCloseable> resources,
+            Clock clock,
+            Forwarding forwarding,
+            BlockResponse defaultResponse,
+            PrincipalMappings principals) {
         this.forwarding = forwarding;
         this.defaultResponse = defaultResponse;
         this.clock = clock;
@@ -153,14 +191,19 @@ public final class Policy implements AutoCloseable {
         }
         for (int i = 0; i < groups.size(); i++) {
             HostGroup g = groups.get(i);
-            sb.append(i == 0 ? "" : "; ").append(g.id()).append(" (").append(String.join(", ", g.names())).append(')');
+            sb.append(i == 0 ? "" : "; ")
+                    .append(g.id())
+                    .append(" (")
+                    .append(String.join(", ", g.names()))
+                    .append(')');
         }
         sb.append(". A host in no group, or a request naming no host: ");
         if (blocksUnmatchedHosts()) {
             sb.append("BLOCKED (certgate.on-unmatched-host=block");
             sb.append(groups.isEmpty() ? "; with no host group every request is blocked)" : ")");
         } else {
-            sb.append("ALLOWED with only the ").append(fallback.globalRules().size())
+            sb.append("ALLOWED with only the ")
+                    .append(fallback.globalRules().size())
                     .append(" global rule(s) (certgate.on-unmatched-host=allow)");
         }
         return sb.toString();
@@ -184,31 +227,56 @@ public final class Policy implements AutoCloseable {
      *                     null, or answering null, when nothing is remembered: every rule is evaluated
      * @param onReport called for log matches and report-only would-blocks
      */
-    public Decision evaluate(HostGroup group, FieldValues values, Supplier<RuleResults> chainResults,
-                             Reporter onReport) {
-        Decision d = evaluateList(group, group.hostRules(), group.hostRuleSlots(), group.hostRuleSet(), 0, values,
-                chainResults, onReport);
+    public Decision evaluate(
+            HostGroup group, FieldValues values, Supplier<RuleResults> chainResults, Reporter onReport) {
+        Decision d = evaluateList(
+                group,
+                group.hostRules(),
+                group.hostRuleSlots(),
+                group.hostRuleSet(),
+                0,
+                values,
+                chainResults,
+                onReport);
         if (d == null) {
-            d = evaluateList(group, group.globalRules(), group.globalRuleSlots(), group.globalRuleSet(),
-                    group.hostRules().size(), values, chainResults, onReport);
+            d = evaluateList(
+                    group,
+                    group.globalRules(),
+                    group.globalRuleSlots(),
+                    group.globalRuleSet(),
+                    group.hostRules().size(),
+                    values,
+                    chainResults,
+                    onReport);
         }
         if (d == null) {
             d = Decision.PASS;
         }
-        group.counts().count(d.blocked() ? DecisionCounts.Outcome.BLOCKED
-                : d.rule() != null ? DecisionCounts.Outcome.ALLOWED : DecisionCounts.Outcome.PASSED);
+        group.counts()
+                .count(
+                        d.blocked()
+                                ? DecisionCounts.Outcome.BLOCKED
+                                : d.rule() != null ? DecisionCounts.Outcome.ALLOWED : DecisionCounts.Outcome.PASSED);
         return d;
     }
 
     /** Null when the list ends (or is skipped) without a terminating decision. */
-    private Decision evaluateList(HostGroup group, List<Rule> rules, int[] slots, RuleSet set, int firstPosition,
-                                  FieldValues values, Supplier<RuleResults> chainResults, Reporter onReport) {
+    private Decision evaluateList(
+            HostGroup group,
+            List<Rule> rules,
+            int[] slots,
+            RuleSet set,
+            int firstPosition,
+            FieldValues values,
+            Supplier<RuleResults> chainResults,
+            Reporter onReport) {
         DecisionCounts counts = group.counts();
         // Rules whose required literal test fails are skipped without evaluation (RuleSet).
         long candidates = rules.isEmpty() ? 0 : set.candidates(values);
         for (int i = 0, n = rules.size(); i < n; i++) {
             Rule rule = rules.get(i);
-            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0 || !matches(rule, slots[i], values, chainResults)) {
+            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0
+                    || !matches(rule, slots[i], values, chainResults)) {
                 continue;
             }
             counts.countMatch(firstPosition + i);
@@ -247,8 +315,8 @@ public final class Policy implements AutoCloseable {
         return d == null ? Decision.PASS : d;
     }
 
-    private Decision previewList(List<Rule> rules, FieldValues values,
-                                 java.util.function.BiConsumer<Rule, Boolean> onRule) {
+    private Decision previewList(
+            List<Rule> rules, FieldValues values, java.util.function.BiConsumer<Rule, Boolean> onRule) {
         for (Rule rule : rules) {
             boolean matched = rule.expression().matches(values);
             onRule.accept(rule, matched);
@@ -316,5 +384,4 @@ public final class Policy implements AutoCloseable {
     public interface Reporter {
         void report(HostGroup group, Rule rule, boolean wouldBlock, FieldValues values);
     }
-
 }

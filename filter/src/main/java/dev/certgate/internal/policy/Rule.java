@@ -15,8 +15,14 @@ public final class Rule {
     /**
      * @param origin where the rule comes from, for messages (e.g. the property prefix)
      */
-    public Rule(String id, String description, Expression expression, Action action, boolean reportOnly,
-                BlockResponse response, String origin) {
+    public Rule(
+            String id,
+            String description,
+            Expression expression,
+            Action action,
+            boolean reportOnly,
+            BlockResponse response,
+            String origin) {
         this.id = id;
         this.description = description == null ? "" : description;
         this.expression = expression;
@@ -53,5 +59,4 @@ public final class Rule {
     public String origin() {
         return origin;
     }
-
 }

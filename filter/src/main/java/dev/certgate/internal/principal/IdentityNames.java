@@ -1,16 +1,14 @@
 package dev.certgate.internal.principal;
 
+import dev.certgate.internal.facts.CertificateFacts;
+import dev.certgate.principal.Identity;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
-
-import dev.certgate.internal.facts.CertificateFacts;
-import dev.certgate.principal.Identity;
 
 /** Reads the part of a verified certificate that an {@link Identity} names, structurally. */
 final class IdentityNames {

@@ -1,16 +1,14 @@
 package dev.certgate.internal.principal;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import dev.certgate.internal.facts.ClientCertificate;
 import dev.certgate.internal.facts.RequestFacts;
 import dev.certgate.principal.CertificatePrincipal;
 import dev.certgate.principal.Identity;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one host group names the user of a verified certificate, and which roles it grants. Immutable.
@@ -78,6 +76,7 @@ public final class PrincipalMapping {
                 granted.add(rule.role());
             }
         }
-        return Optional.of(new CertificatePrincipal(name.get(), identity, cert.facts().leaf(), hostGroup, granted));
+        return Optional.of(
+                new CertificatePrincipal(name.get(), identity, cert.facts().leaf(), hostGroup, granted));
     }
 }

@@ -1,10 +1,9 @@
 package dev.certgate.internal.principal;
 
-import java.security.Principal;
-
+import dev.certgate.principal.CertificatePrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import dev.certgate.principal.CertificatePrincipal;
+import java.security.Principal;
 
 /**
  * A request whose user is the verified client certificate: {@code getUserPrincipal()},

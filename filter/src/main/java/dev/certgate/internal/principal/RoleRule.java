@@ -7,5 +7,4 @@ import dev.certgate.internal.rules.Expression;
  *
  * @param property the property the expression came from, for messages
  */
-public record RoleRule(String role, Expression expression, String property) {
-}
+public record RoleRule(String role, Expression expression, String property) {}

@@ -1,11 +1,11 @@
 package dev.certgate.internal.revocation;
 
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.List;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationSourceStatus;
 import dev.certgate.revocation.RevocationStatus;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Asks the checkers in order: the first definitive answer (GOOD or REVOKED) wins, UNKNOWN falls
@@ -40,7 +40,9 @@ final class CompositeChecker implements RevocationChecker {
                 return status;
             }
             causes = (causes == null ? new StringBuilder() : causes.append("; "))
-                    .append(named.name()).append(": ").append(status.cause().orElse("?"));
+                    .append(named.name())
+                    .append(": ")
+                    .append(status.cause().orElse("?"));
         }
         return RevocationStatus.unknown(causes == null ? "no checker" : causes.toString());
     }
@@ -63,7 +65,10 @@ final class CompositeChecker implements RevocationChecker {
             try {
                 all.addAll(named.checker().signers());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "revocation checker " + named.name() + " cannot list its signers", e);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "revocation checker " + named.name() + " cannot list its signers",
+                        e);
             }
         }
         return all;

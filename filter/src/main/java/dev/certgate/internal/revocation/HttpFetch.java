@@ -34,7 +34,8 @@ public final class HttpFetch {
     }
 
     /** GET, with If-Modified-Since / If-None-Match when given. */
-    public Response get(URI uri, Optional<String> lastModified, Optional<String> etag, String accept) throws IOException {
+    public Response get(URI uri, Optional<String> lastModified, Optional<String> etag, String accept)
+            throws IOException {
         HttpURLConnection c = open(uri);
         c.setRequestMethod("GET");
         c.setRequestProperty("Accept", accept);

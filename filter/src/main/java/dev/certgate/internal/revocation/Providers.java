@@ -1,10 +1,10 @@
 package dev.certgate.internal.revocation;
 
+import dev.certgate.revocation.RevocationCheckerProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
-import dev.certgate.revocation.RevocationCheckerProvider;
 
 /** The {@link RevocationCheckerProvider}s on the class path, found by name. */
 final class Providers {

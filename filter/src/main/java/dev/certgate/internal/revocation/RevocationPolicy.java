@@ -2,23 +2,23 @@ package dev.certgate.internal.revocation;
 
 import dev.certgate.internal.settings.Keys;
 import dev.certgate.internal.settings.SettingReader;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.Map;
-import java.util.TreeMap;
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationCheckerProvider;
 import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.revocation.RevocationSourceStatus;
 import dev.certgate.revocation.RevocationStatus;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The revocation checking of one host group: which checkers, in which order, for which
@@ -63,10 +63,11 @@ public final class RevocationPolicy implements AutoCloseable {
      * @throws RevocationConfigException on an unknown checker name or an invalid setting; the
      *     message names the property
      */
-    public static RevocationPolicy create(Settings settings, List<X509Certificate> trustAnchors,
-                                          ScheduledExecutorService scheduler, Clock clock) throws RevocationConfigException {
-        SettingReader<RevocationConfigException> reader = new SettingReader<>(Keys.REVOCATION_PREFIX, settings::get,
-                settings::propertyName, RevocationConfigException::of);
+    public static RevocationPolicy create(
+            Settings settings, List<X509Certificate> trustAnchors, ScheduledExecutorService scheduler, Clock clock)
+            throws RevocationConfigException {
+        SettingReader<RevocationConfigException> reader = new SettingReader<>(
+                Keys.REVOCATION_PREFIX, settings::get, settings::propertyName, RevocationConfigException::of);
         List<String> names = reader.list(Keys.REVOCATION_CHECKERS);
         if (names.isEmpty() || names.equals(List.of("none"))) {
             return NONE;
@@ -77,12 +78,16 @@ public final class RevocationPolicy implements AutoCloseable {
         try {
             for (String name : names) {
                 if (checkers.stream().anyMatch(c -> c.name().equals(name))) {
-                    throw RevocationConfigException.of(settings.propertyName("checkers"), "'" + name + "' is listed twice");
+                    throw RevocationConfigException.of(
+                            settings.propertyName("checkers"), "'" + name + "' is listed twice");
                 }
-                RevocationCheckerProvider provider = Providers.find(name).orElseThrow(() -> RevocationConfigException.of(
-                        settings.propertyName("checkers"),
-                        "no revocation checker named '" + name + "' (known: " + String.join(", ", Providers.names()) + ")"));
-                CheckerContext context = new PrefixedContext(settings, name + ".", List.copyOf(trustAnchors), scheduler, clock);
+                RevocationCheckerProvider provider = Providers.find(name)
+                        .orElseThrow(() -> RevocationConfigException.of(
+                                settings.propertyName("checkers"),
+                                "no revocation checker named '" + name + "' (known: "
+                                        + String.join(", ", Providers.names()) + ")"));
+                CheckerContext context =
+                        new PrefixedContext(settings, name + ".", List.copyOf(trustAnchors), scheduler, clock);
                 checkers.add(new CompositeChecker.Named(name, provider.create(context)));
             }
         } catch (RevocationConfigException | RuntimeException e) {
@@ -106,8 +111,8 @@ public final class RevocationPolicy implements AutoCloseable {
             return RevocationResult.unchecked();
         }
         if (path == null || path.size() < 2) {
-            return RevocationResult.of(RevocationResult.Status.GOOD, false,
-                    "nothing to check: the path holds only the trust anchor");
+            return RevocationResult.of(
+                    RevocationResult.Status.GOOD, false, "nothing to check: the path holds only the trust anchor");
         }
         int last = leafOnly ? 1 : path.size() - 1;
         String firstUnknown = null;
@@ -120,17 +125,26 @@ public final class RevocationPolicy implements AutoCloseable {
                 leafSource = status.source().orElse("");
             }
             if (status.isRevoked()) {
-                return RevocationResult.of(RevocationResult.Status.REVOKED, true, describe(i, cert) + " is revoked: "
-                        + status.reason().orElseThrow() + " since " + status.revokedAt().orElseThrow()
-                        + " (" + status.source().orElseThrow() + ")", status.source().orElseThrow());
+                return RevocationResult.of(
+                        RevocationResult.Status.REVOKED,
+                        true,
+                        describe(i, cert) + " is revoked: "
+                                + status.reason().orElseThrow() + " since "
+                                + status.revokedAt().orElseThrow()
+                                + " (" + status.source().orElseThrow() + ")",
+                        status.source().orElseThrow());
             }
             if (status.isUnknown() && firstUnknown == null) {
-                firstUnknown = describe(i, cert) + ": revocation status unknown: " + status.cause().orElseThrow();
+                firstUnknown = describe(i, cert) + ": revocation status unknown: "
+                        + status.cause().orElseThrow();
             }
         }
         if (firstUnknown == null) {
-            return RevocationResult.of(RevocationResult.Status.GOOD, false,
-                    leafOnly ? "leaf certificate not revoked" : "no certificate of the path is revoked", leafSource);
+            return RevocationResult.of(
+                    RevocationResult.Status.GOOD,
+                    false,
+                    leafOnly ? "leaf certificate not revoked" : "no certificate of the path is revoked",
+                    leafSource);
         }
         if (!hardFail) {
             warnSoftFail(firstUnknown);
@@ -190,19 +204,28 @@ public final class RevocationPolicy implements AutoCloseable {
         long last = lastWarningNanos.get();
         // At most one line per interval: an outage must not flood the log.
         if (now - last >= WARNING_INTERVAL_NANOS && lastWarningNanos.compareAndSet(last, now)) {
-            LOG.log(System.Logger.Level.WARNING, "soft-fail: accepting a certificate whose revocation status is unknown ({0} so far): {1}",
-                    count, detail);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "soft-fail: accepting a certificate whose revocation status is unknown ({0} so far): {1}",
+                    count,
+                    detail);
         }
     }
 
     private static String describe(int index, X509Certificate cert) {
         String role = index == 0 ? "certificate" : "CA certificate";
-        return role + " serial " + cert.getSerialNumber().toString(16) + " (" + cert.getSubjectX500Principal().getName() + ")";
+        return role + " serial " + cert.getSerialNumber().toString(16) + " ("
+                + cert.getSubjectX500Principal().getName() + ")";
     }
 
     /** CheckerContext over the policy's settings, keys prefixed with the checker's name. */
-    private record PrefixedContext(Settings settings, String prefix, List<X509Certificate> trustAnchors,
-                                   ScheduledExecutorService scheduler, Clock clock) implements CheckerContext {
+    private record PrefixedContext(
+            Settings settings,
+            String prefix,
+            List<X509Certificate> trustAnchors,
+            ScheduledExecutorService scheduler,
+            Clock clock)
+            implements CheckerContext {
         @Override
         public Optional<String> setting(String key) {
             return settings.get(prefix + key);

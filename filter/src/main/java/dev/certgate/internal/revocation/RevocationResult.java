@@ -6,7 +6,12 @@ import java.util.Objects;
 public final class RevocationResult {
 
     /** certgate.tls_client_auth.revocation_status: good / revoked / unknown / unchecked. */
-    public enum Status { GOOD, REVOKED, UNKNOWN, UNCHECKED }
+    public enum Status {
+        GOOD,
+        REVOKED,
+        UNKNOWN,
+        UNCHECKED
+    }
 
     private static final RevocationResult UNCHECKED =
             new RevocationResult(Status.UNCHECKED, false, "revocation checking is off", "");

@@ -39,7 +39,9 @@ public final class WorkingKeys {
 
     /** key, with DSA parameters inherited from above when key has none (for a certificate issued by above's owner). */
     public static PublicKey inheritFrom(PublicKey key, PublicKey above) {
-        if (key instanceof DSAPublicKey dsa && dsa.getParams() == null && above instanceof DSAPublicKey parent
+        if (key instanceof DSAPublicKey dsa
+                && dsa.getParams() == null
+                && above instanceof DSAPublicKey parent
                 && parent.getParams() != null) {
             return inherit(dsa, parent.getParams());
         }
@@ -48,8 +50,8 @@ public final class WorkingKeys {
 
     private static PublicKey inherit(DSAPublicKey key, DSAParams params) {
         try {
-            return KeyFactory.getInstance("DSA").generatePublic(
-                    new DSAPublicKeySpec(key.getY(), params.getP(), params.getQ(), params.getG()));
+            return KeyFactory.getInstance("DSA")
+                    .generatePublic(new DSAPublicKeySpec(key.getY(), params.getP(), params.getQ(), params.getG()));
         } catch (java.security.GeneralSecurityException e) {
             return key;
         }

@@ -11,7 +11,11 @@ import java.util.Set;
  * elements where it is missing are skipped.
  */
 final class Access extends Value {
-    enum Kind { INDEX, KEY, EACH }
+    enum Kind {
+        INDEX,
+        KEY,
+        EACH
+    }
 
     private final Value base;
     private final Kind kind;
@@ -82,9 +86,14 @@ final class Access extends Value {
     void print(StringBuilder sb) {
         base.print(sb);
         switch (kind) {
-            case INDEX: sb.append('[').append(index).append(']'); break;
-            case KEY: sb.append('[').append(ByteString.of(key)).append(']'); break;
-            default: sb.append("[*]");
+            case INDEX:
+                sb.append('[').append(index).append(']');
+                break;
+            case KEY:
+                sb.append('[').append(ByteString.of(key)).append(']');
+                break;
+            default:
+                sb.append("[*]");
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.Set;
  * operand; {@code any}/{@code all} reduce such an array to a Bool.
  */
 final class ArrayLogic {
-    private ArrayLogic() {
-    }
+    private ArrayLogic() {}
 
     static final class Nary extends Value {
         private final Logic.Op op;
@@ -40,9 +39,14 @@ final class ArrayLogic {
                 for (List<?> a : arrays) {
                     boolean b = a.get(e) == Boolean.TRUE;
                     switch (op) {
-                        case AND: r &= b; break;
-                        case OR: r |= b; break;
-                        default: r ^= b;
+                        case AND:
+                            r &= b;
+                            break;
+                        case OR:
+                            r |= b;
+                            break;
+                        default:
+                            r ^= b;
                     }
                 }
                 out.add(r);
@@ -196,6 +200,7 @@ final class ArrayLogic {
         private final Field field;
         /** The map key, or null for an array field. */
         private final String key;
+
         private final String text;
 
         private AnyEquals(Quantifier shown, Field field, String key, String text) {
@@ -206,13 +211,18 @@ final class ArrayLogic {
         }
 
         static Node of(Quantifier q) {
-            if (!q.all() && q.array() instanceof Comparison.OnEach each
-                    && each.matcher() instanceof BytesMatcher m && m.equalsText() != null
-                    && each.lhs() instanceof Access a && a.kind() == Access.Kind.EACH) {
+            if (!q.all()
+                    && q.array() instanceof Comparison.OnEach each
+                    && each.matcher() instanceof BytesMatcher m
+                    && m.equalsText() != null
+                    && each.lhs() instanceof Access a
+                    && a.kind() == Access.Kind.EACH) {
                 if (a.base() instanceof FieldRef f && f.field.type() == FieldType.BYTES_ARRAY) {
                     return new AnyEquals(q, f.field, null, m.equalsText());
                 }
-                if (a.base() instanceof Access k && k.kind() == Access.Kind.KEY && k.base() instanceof FieldRef f
+                if (a.base() instanceof Access k
+                        && k.kind() == Access.Kind.KEY
+                        && k.base() instanceof FieldRef f
                         && f.field.type() == FieldType.BYTES_ARRAY_MAP) {
                     return new AnyEquals(q, f.field, k.key(), m.equalsText());
                 }

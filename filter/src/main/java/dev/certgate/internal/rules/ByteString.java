@@ -35,7 +35,8 @@ final class ByteString implements Comparable<ByteString> {
 
     static String decodeStrict(byte[] bytes) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));
@@ -157,14 +158,16 @@ final class ByteString implements Comparable<ByteString> {
     /** Length of a valid multi-byte UTF-8 sequence of a printable character at i, else 1. */
     private static int utf8SequenceLength(byte[] b, int i) {
         int lead = b[i] & 0xFF;
-        int len = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? (lead <= 0xEF ? 3 : 1)
-                : lead >= 0xC2 ? 2 : 1;
+        int len = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? (lead <= 0xEF ? 3 : 1) : lead >= 0xC2 ? 2 : 1;
         if (len == 1 || i + len > b.length) {
             return 1;
         }
         String s = decodeStrict(Arrays.copyOfRange(b, i, i + len));
-        if (s == null || s.isEmpty() || Character.isISOControl(s.codePointAt(0))
-                || Character.isWhitespace(s.codePointAt(0)) || !Character.isDefined(s.codePointAt(0))) {
+        if (s == null
+                || s.isEmpty()
+                || Character.isISOControl(s.codePointAt(0))
+                || Character.isWhitespace(s.codePointAt(0))
+                || !Character.isDefined(s.codePointAt(0))) {
             return 1;
         }
         return len;

@@ -114,6 +114,7 @@ abstract class BytesMatcher extends Matcher {
         private final Set<String> texts;
         /** With one item (the usual host rule) an equals() beats a hash lookup. */
         private final String single;
+
         private final String printed;
 
         InSet(Iterable<ByteString> items, String printed) {
@@ -125,7 +126,9 @@ abstract class BytesMatcher extends Matcher {
                     texts.add(b.text);
                 }
             }
-            this.single = this.items.size() == 1 && texts.size() == 1 ? texts.iterator().next() : null;
+            this.single = this.items.size() == 1 && texts.size() == 1
+                    ? texts.iterator().next()
+                    : null;
             this.printed = printed;
         }
 

@@ -9,8 +9,7 @@ import java.util.Map;
  * An entry ending in '.' covers every field below that name.
  */
 final class CloudflareOnly {
-    private CloudflareOnly() {
-    }
+    private CloudflareOnly() {}
 
     private static final String GEO = "geolocation of the client address from Cloudflare's databases";
     private static final String BOTS = "Cloudflare Bot Management's detection";
@@ -30,7 +29,8 @@ final class CloudflareOnly {
             "http.request.jwt.", "Cloudflare API Shield's JWT validation configuration",
             "cf.tls_client_hello_length", "the raw TLS ClientHello, which JSSE does not expose",
             "cf.tls_client_random", "the raw TLS ClientHello, which JSSE does not expose",
-            "cf.tls_client_extensions_sha1", "the raw TLS ClientHello (JA3/JA4-style fingerprints), which JSSE does not expose",
+            "cf.tls_client_extensions_sha1",
+                    "the raw TLS ClientHello (JA3/JA4-style fingerprints), which JSSE does not expose",
             "cf.tls_ciphers_sha1", "the raw TLS ClientHello (JA3/JA4-style fingerprints), which JSSE does not expose",
             "cf.ray_id", "Cloudflare's request identifier",
             "cf.random_seed", "random bytes for uuidv4(), which has no meaning in a filter",

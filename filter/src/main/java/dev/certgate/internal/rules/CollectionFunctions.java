@@ -6,32 +6,35 @@ import static dev.certgate.internal.rules.Functions.describe;
 import static dev.certgate.internal.rules.Functions.literal;
 import static dev.certgate.internal.rules.Functions.type;
 
+import dev.certgate.internal.rules.Functions.Function;
+import dev.certgate.internal.rules.Functions.Site;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.certgate.internal.rules.Functions.Function;
-import dev.certgate.internal.rules.Functions.Site;
-
 /** Arrays and maps: has_key, has_value, split, join (Cloudflare's January 2026 functions). */
 final class CollectionFunctions {
-    private CollectionFunctions() {
-    }
+    private CollectionFunctions() {}
 
     /** {@code has_key(map, key)}: the key is present (keys are exact byte strings). */
     static Value hasKey(Function f, Site site) throws RuleSyntaxException {
         arity(f.name(), site, 2, 2, f.signature());
         Value map = site.args().get(0);
         if (map.type.kind != Type.Kind.MAP || map.each) {
-            throw site.error(site.offset(0), "argument 1 of has_key() is " + describe(map), "a Map (" + f.signature() + ")");
+            throw site.error(
+                    site.offset(0), "argument 1 of has_key() is " + describe(map), "a Map (" + f.signature() + ")");
         }
         type(f.name(), site, 1, Type.BYTES, f.signature());
-        return new Call(f.name(), Type.BOOL, a -> {
-            String key = a[1] instanceof String s ? s : ByteString.decodeStrict((byte[]) a[1]);
-            return key != null && ((Map<?, ?>) a[0]).containsKey(key);
-        }, arr(site));
+        return new Call(
+                f.name(),
+                Type.BOOL,
+                a -> {
+                    String key = a[1] instanceof String s ? s : ByteString.decodeStrict((byte[]) a[1]);
+                    return key != null && ((Map<?, ?>) a[0]).containsKey(key);
+                },
+                arr(site));
     }
 
     /**
@@ -42,21 +45,27 @@ final class CollectionFunctions {
         arity(f.name(), site, 2, 2, f.signature());
         Value c = site.args().get(0);
         if (!c.type.isContainer() || c.each) {
-            throw site.error(site.offset(0), "argument 1 of has_value() is " + describe(c),
+            throw site.error(
+                    site.offset(0),
+                    "argument 1 of has_value() is " + describe(c),
                     "an Array or a Map (" + f.signature() + ")");
         }
         boolean nested = c.type.kind == Type.Kind.MAP && c.type.element.kind == Type.Kind.ARRAY;
         Type element = nested ? c.type.element.element : c.type.element;
         type(f.name(), site, 1, element, f.signature());
-        return new Call(f.name(), Type.BOOL, a -> {
-            Iterable<?> items = a[0] instanceof Map<?, ?> m ? m.values() : (List<?>) a[0];
-            for (Object item : items) {
-                if (nested ? containsEqual((List<?>) item, a[1]) : same(item, a[1])) {
-                    return Boolean.TRUE;
-                }
-            }
-            return Boolean.FALSE;
-        }, arr(site));
+        return new Call(
+                f.name(),
+                Type.BOOL,
+                a -> {
+                    Iterable<?> items = a[0] instanceof Map<?, ?> m ? m.values() : (List<?>) a[0];
+                    for (Object item : items) {
+                        if (nested ? containsEqual((List<?>) item, a[1]) : same(item, a[1])) {
+                            return Boolean.TRUE;
+                        }
+                    }
+                    return Boolean.FALSE;
+                },
+                arr(site));
     }
 
     private static boolean containsEqual(List<?> items, Object value) {
@@ -142,22 +151,26 @@ final class CollectionFunctions {
         arity(f.name(), site, 2, 2, f.signature());
         type(f.name(), site, 0, Type.BYTES_ARRAY, f.signature());
         type(f.name(), site, 1, Type.BYTES, f.signature());
-        return new Call(f.name(), Type.BYTES, a -> {
-            byte[] sep = ByteString.bytesOf(a[1]);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            boolean first = true;
-            for (Object e : (List<?>) a[0]) {
-                if (e == null) {
-                    continue;
-                }
-                if (!first) {
-                    out.writeBytes(sep);
-                }
-                first = false;
-                out.writeBytes(ByteString.bytesOf(e));
-            }
-            return out.toByteArray();
-        }, arr(site));
+        return new Call(
+                f.name(),
+                Type.BYTES,
+                a -> {
+                    byte[] sep = ByteString.bytesOf(a[1]);
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    boolean first = true;
+                    for (Object e : (List<?>) a[0]) {
+                        if (e == null) {
+                            continue;
+                        }
+                        if (!first) {
+                            out.writeBytes(sep);
+                        }
+                        first = false;
+                        out.writeBytes(ByteString.bytesOf(e));
+                    }
+                    return out.toByteArray();
+                },
+                arr(site));
     }
 
     /** {@code coalesce(a, b, ...)}: the first argument that is not missing. */
@@ -165,7 +178,9 @@ final class CollectionFunctions {
         arity(f.name(), site, 2, Integer.MAX_VALUE, f.signature());
         Type t = site.args().get(0).type;
         if (t.kind == Type.Kind.BOOL) {
-            throw site.error(site.offset(0), "argument 1 of coalesce() is a Boolean, which is never missing",
+            throw site.error(
+                    site.offset(0),
+                    "argument 1 of coalesce() is a Boolean, which is never missing",
                     "a String, Integer, IP, Array or Map");
         }
         if (site.args().get(0).each) {

@@ -6,8 +6,7 @@ import java.util.Set;
 
 /** {@code lhs <op> rhs}; a missing left-hand value makes every comparison false, even {@code ne}. */
 final class Comparison {
-    private Comparison() {
-    }
+    private Comparison() {}
 
     /** The specialised node for this left-hand side. */
     static Node of(Value lhs, Matcher matcher) {

@@ -6,18 +6,16 @@ import static dev.certgate.internal.rules.Functions.describe;
 import static dev.certgate.internal.rules.Functions.literal;
 import static dev.certgate.internal.rules.Functions.type;
 
+import dev.certgate.internal.rules.Functions.Function;
+import dev.certgate.internal.rules.Functions.Site;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-import dev.certgate.internal.rules.Functions.Function;
-import dev.certgate.internal.rules.Functions.Site;
-
 /** encode_base64, sha256 and to_string. */
 final class EncodingFunctions {
-    private EncodingFunctions() {
-    }
+    private EncodingFunctions() {}
 
     /**
      * {@code encode_base64(input [, flags])}: standard alphabet without padding by default;
@@ -33,7 +31,9 @@ final class EncodingFunctions {
             literal(f.name(), site, 1, f.signature());
             String flags = new String((byte[]) ((Literal) site.args().get(1)).value, StandardCharsets.UTF_8);
             if (!flags.matches("u?p?|pu")) {
-                throw site.error(site.offset(1), "unknown encode_base64() flags \"" + flags + "\"",
+                throw site.error(
+                        site.offset(1),
+                        "unknown encode_base64() flags \"" + flags + "\"",
                         "\"u\" (URL-safe), \"p\" (padding) or \"up\"");
             }
             urlSafe = flags.contains("u");
@@ -65,7 +65,9 @@ final class EncodingFunctions {
         Value v = site.args().get(0);
         Type.Kind k = v.type.kind;
         if (k != Type.Kind.INT && k != Type.Kind.BOOL && k != Type.Kind.IP) {
-            throw site.error(site.offset(0), "argument 1 of to_string() is " + describe(v),
+            throw site.error(
+                    site.offset(0),
+                    "argument 1 of to_string() is " + describe(v),
                     "an Integer, a Boolean or an IP address");
         }
         return new Call(f.name(), Type.BYTES, a -> a[0].toString(), arr(site));

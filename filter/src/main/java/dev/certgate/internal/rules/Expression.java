@@ -19,6 +19,7 @@ public final class Expression {
     private final Node root;
     /** The root without enclosing parentheses: what {@link #matches} calls. */
     private final Node work;
+
     private final Set<Field> fields;
     private final String normalized;
 
@@ -52,8 +53,13 @@ public final class Expression {
             return new Expression(src, compiler.parse(src, l));
         } catch (RuntimeException | StackOverflowError e) {
             // Defence in depth: the parser reports every known problem itself.
-            throw new RuleSyntaxException(src, 0, "the expression could not be compiled (internal error: "
-                    + e.getClass().getSimpleName() + ")", "", e);
+            throw new RuleSyntaxException(
+                    src,
+                    0,
+                    "the expression could not be compiled (internal error: "
+                            + e.getClass().getSimpleName() + ")",
+                    "",
+                    e);
         }
     }
 

@@ -46,8 +46,8 @@ public class FieldMap implements FieldValues {
             case BYTES_ARRAY_MAP -> Map.class;
         };
         if (!expected.isInstance(value)) {
-            throw new IllegalArgumentException("field " + field.fieldName() + " holds a " + expected.getSimpleName()
-                    + ", not " + value);
+            throw new IllegalArgumentException(
+                    "field " + field.fieldName() + " holds a " + expected.getSimpleName() + ", not " + value);
         }
         values.put(field, value);
         return this;

@@ -14,12 +14,18 @@ final class FieldRef extends Value {
     @Override
     Object eval(FieldValues v) {
         switch (field.type()) {
-            case BOOL: return v.bool(field) ? Boolean.TRUE : Boolean.FALSE;
-            case INT: return v.integer(field);
-            case BYTES: return v.bytes(field);
-            case IP: return v.ip(field);
-            case BYTES_ARRAY: return v.array(field);
-            default: return v.map(field);
+            case BOOL:
+                return v.bool(field) ? Boolean.TRUE : Boolean.FALSE;
+            case INT:
+                return v.integer(field);
+            case BYTES:
+                return v.bytes(field);
+            case IP:
+                return v.ip(field);
+            case BYTES_ARRAY:
+                return v.array(field);
+            default:
+                return v.map(field);
         }
     }
 

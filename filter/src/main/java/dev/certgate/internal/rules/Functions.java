@@ -18,12 +18,10 @@ import java.util.Set;
  * compile time, bodies at run time.
  */
 final class Functions {
-    private Functions() {
-    }
+    private Functions() {}
 
     /** One function: its signature as messages and docs show it, and what compiles a call of it. */
-    record Function(String name, String signature, Builder builder) {
-    }
+    record Function(String name, String signature, Builder builder) {}
 
     /** Checks a call's arguments and compiles it. */
     interface Builder {
@@ -54,41 +52,61 @@ final class Functions {
             new Function("substring", "substring(String, Integer start [, Integer end])", Functions::substring),
             new Function("url_decode", "url_decode(String [, \"r\" | \"u\" | \"ur\"])", Functions::urlDecode),
             new Function("remove_bytes", "remove_bytes(String, String literal)", Functions::removeBytes),
-            new Function("decode_base64", "decode_base64(String)",
+            new Function(
+                    "decode_base64",
+                    "decode_base64(String)",
                     (fn, site) -> bytesToBytes(fn, site, Functions::decodeBase64)),
-            new Function("lookup_json_string", "lookup_json_string(String, key or index, ...)",
+            new Function(
+                    "lookup_json_string",
+                    "lookup_json_string(String, key or index, ...)",
                     (fn, site) -> lookupJson(fn, site, Type.BYTES)),
-            new Function("lookup_json_integer", "lookup_json_integer(String, key or index, ...)",
+            new Function(
+                    "lookup_json_integer",
+                    "lookup_json_integer(String, key or index, ...)",
                     (fn, site) -> lookupJson(fn, site, Type.INT)),
             new Function("cidr", "cidr(IP, Integer v4 bits, Integer v6 bits)", (fn, site) -> cidr(fn, site, true)),
             new Function("cidr6", "cidr6(IP, Integer v6 bits)", (fn, site) -> cidr(fn, site, false)),
             new Function("join", "join(Array<String>, String separator)", CollectionFunctions::join),
-            new Function("split", "split(String, String separator literal [, Integer limit 1-128])",
+            new Function(
+                    "split",
+                    "split(String, String separator literal [, Integer limit 1-128])",
                     CollectionFunctions::split),
             new Function("has_key", "has_key(Map, String key)", CollectionFunctions::hasKey),
-            new Function("has_value", "has_value(Array or Map, value of its element type)",
-                    CollectionFunctions::hasValue),
+            new Function(
+                    "has_value", "has_value(Array or Map, value of its element type)", CollectionFunctions::hasValue),
             new Function("coalesce", "coalesce(a, b, ...) of one type", CollectionFunctions::coalesce),
-            new Function("encode_base64", "encode_base64(String [, \"u\" | \"p\" | \"up\"])",
+            new Function(
+                    "encode_base64",
+                    "encode_base64(String [, \"u\" | \"p\" | \"up\"])",
                     EncodingFunctions::encodeBase64),
             new Function("sha256", "sha256(String)", EncodingFunctions::sha256),
             new Function("to_string", "to_string(Integer | Boolean | IP)", EncodingFunctions::toStringOf),
-            new Function("regex_replace", "regex_replace(String, String regex literal, String replacement literal)",
+            new Function(
+                    "regex_replace",
+                    "regex_replace(String, String regex literal, String replacement literal)",
                     ReplaceFunctions::regexReplace),
-            new Function("wildcard_replace", "wildcard_replace(String, String pattern literal,"
-                    + " String replacement literal [, \"s\"])", ReplaceFunctions::wildcardReplace),
-            new Function("remove_query_args", "remove_query_args(String query, String name literal, ...)",
+            new Function(
+                    "wildcard_replace",
+                    "wildcard_replace(String, String pattern literal," + " String replacement literal [, \"s\"])",
+                    ReplaceFunctions::wildcardReplace),
+            new Function(
+                    "remove_query_args",
+                    "remove_query_args(String query, String name literal, ...)",
                     ReplaceFunctions::removeQueryArgs),
-            new Function("is_timed_hmac_valid_v0", "is_timed_hmac_valid_v0(String key literal, String messageMAC,"
-                    + " Integer ttl literal, Integer now [, Integer separator length literal [, \"s\"]])",
+            new Function(
+                    "is_timed_hmac_valid_v0",
+                    "is_timed_hmac_valid_v0(String key literal, String messageMAC,"
+                            + " Integer ttl literal, Integer now [, Integer separator length literal [, \"s\"]])",
                     TimedHmac::build));
 
     /** Cloudflare functions that have no meaning in a filter, with the reason given to whoever writes one. */
     static final Map<String, String> REFUSED = Map.of(
-            "uuidv4", "it returns a new random value on every call, so a rule using it could not decide anything;"
-                    + " Cloudflare offers it only to rewrite headers",
-            "bit_slice", "it reads bits of IP, TCP or UDP packet headers (Cloudflare Network Firewall),"
-                    + " which an application server never sees");
+            "uuidv4",
+                    "it returns a new random value on every call, so a rule using it could not decide anything;"
+                            + " Cloudflare offers it only to rewrite headers",
+            "bit_slice",
+                    "it reads bits of IP, TCP or UDP packet headers (Cloudflare Network Firewall),"
+                            + " which an application server never sees");
 
     /** Every name that is called like a function, quantifiers included. */
     static final Set<String> NAMES = names();
@@ -113,7 +131,9 @@ final class Functions {
         List<Value> a = site.args();
         for (int i = 1; i < a.size(); i++) {
             if (a.get(i).each) {
-                throw site.error(site.offset(i), "[*] is only allowed in the first argument of " + name + "()",
+                throw site.error(
+                        site.offset(i),
+                        "[*] is only allowed in the first argument of " + name + "()",
                         "an argument without [*]");
             }
         }
@@ -132,23 +152,32 @@ final class Functions {
         int n = site.args().size();
         if (n < min || n > max) {
             int at = n > max ? site.offset(max) : site.offset(n);
-            throw site.error(at, name + "() takes " + (min == max ? String.valueOf(min)
-                    : max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max)
-                    + " argument" + (max == 1 ? "" : "s") + " but got " + n, signature);
+            throw site.error(
+                    at,
+                    name + "() takes "
+                            + (min == max
+                                    ? String.valueOf(min)
+                                    : max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max)
+                            + " argument" + (max == 1 ? "" : "s") + " but got " + n,
+                    signature);
         }
     }
 
     static void type(String name, Site site, int i, Type expected, String signature) throws RuleSyntaxException {
         Value v = site.args().get(i);
         if (!v.type.equals(expected)) {
-            throw site.error(site.offset(i), "argument " + (i + 1) + " of " + name + "() is " + describe(v),
+            throw site.error(
+                    site.offset(i),
+                    "argument " + (i + 1) + " of " + name + "() is " + describe(v),
                     "a " + expected + " (" + signature + ")");
         }
     }
 
     static void literal(String name, Site site, int i, String signature) throws RuleSyntaxException {
         if (!site.args().get(i).isLiteral()) {
-            throw site.error(site.offset(i), "argument " + (i + 1) + " of " + name + "() must be a literal",
+            throw site.error(
+                    site.offset(i),
+                    "argument " + (i + 1) + " of " + name + "() must be a literal",
                     "a literal (" + signature + ")");
         }
     }
@@ -179,7 +208,8 @@ final class Functions {
 
     static Object lowerValue(Object value) {
         return value instanceof String text && ByteString.isAscii(text)
-                ? text.toLowerCase(Locale.ROOT) : lower(ByteString.bytesOf(value));
+                ? text.toLowerCase(Locale.ROOT)
+                : lower(ByteString.bytesOf(value));
     }
 
     private static Value concat(Function f, Site site) throws RuleSyntaxException {
@@ -187,36 +217,49 @@ final class Functions {
         arity("concat", site, 2, Integer.MAX_VALUE, sig);
         Type t = site.args().get(0).type;
         if (t.kind != Type.Kind.BYTES && t.kind != Type.Kind.ARRAY) {
-            throw site.error(site.offset(0), "argument 1 of concat() is " + describe(site.args().get(0)),
+            throw site.error(
+                    site.offset(0),
+                    "argument 1 of concat() is " + describe(site.args().get(0)),
                     "a String or an Array");
         }
         for (int i = 1; i < site.args().size(); i++) {
             type("concat", site, i, t, "every argument of the type of the first");
         }
         if (t.kind == Type.Kind.BYTES) {
-            return new Call("concat", t, a -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                for (Object o : a) {
-                    out.writeBytes(ByteString.bytesOf(o));
-                }
-                return out.toByteArray();
-            }, arr(site));
+            return new Call(
+                    "concat",
+                    t,
+                    a -> {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        for (Object o : a) {
+                            out.writeBytes(ByteString.bytesOf(o));
+                        }
+                        return out.toByteArray();
+                    },
+                    arr(site));
         }
-        return new Call("concat", t, a -> {
-            List<Object> out = new ArrayList<>();
-            for (Object o : a) {
-                out.addAll((List<?>) o);
-            }
-            return out;
-        }, arr(site));
+        return new Call(
+                "concat",
+                t,
+                a -> {
+                    List<Object> out = new ArrayList<>();
+                    for (Object o : a) {
+                        out.addAll((List<?>) o);
+                    }
+                    return out;
+                },
+                arr(site));
     }
 
     private static Value len(Function f, Site site) throws RuleSyntaxException {
         arity("len", site, 1, 1, f.signature());
         Value v = site.args().get(0);
         if (v.type.kind == Type.Kind.BYTES) {
-            return new Call("len", Type.INT, a -> a[0] instanceof String
-                    ? (long) utf8Length((String) a[0]) : (long) ((byte[]) a[0]).length, arr(site));
+            return new Call(
+                    "len",
+                    Type.INT,
+                    a -> a[0] instanceof String ? (long) utf8Length((String) a[0]) : (long) ((byte[]) a[0]).length,
+                    arr(site));
         }
         if (v.type.kind == Type.Kind.ARRAY) {
             return new Call("len", Type.INT, a -> (long) ((List<?>) a[0]).size(), arr(site));
@@ -232,7 +275,9 @@ final class Functions {
                 n++;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -251,26 +296,30 @@ final class Functions {
         if (site.args().get(0).isLiteral()) {
             throw site.error(site.offset(0), "the source of " + name + "() cannot be a literal", "a field or function");
         }
-        return new Call(name, Type.BOOL, a -> {
-            byte[] x = ByteString.bytesOf(a[1]);
-            if (a[0] instanceof String text) {
-                Boolean ascii = ByteString.asciiAffix(text, x, prefix);
-                if (ascii != null) {
-                    return ascii;
-                }
-            }
-            byte[] s = ByteString.bytesOf(a[0]);
-            if (x.length > s.length) {
-                return Boolean.FALSE;
-            }
-            int from = prefix ? 0 : s.length - x.length;
-            for (int i = 0; i < x.length; i++) {
-                if (s[from + i] != x[i]) {
-                    return Boolean.FALSE;
-                }
-            }
-            return Boolean.TRUE;
-        }, arr(site));
+        return new Call(
+                name,
+                Type.BOOL,
+                a -> {
+                    byte[] x = ByteString.bytesOf(a[1]);
+                    if (a[0] instanceof String text) {
+                        Boolean ascii = ByteString.asciiAffix(text, x, prefix);
+                        if (ascii != null) {
+                            return ascii;
+                        }
+                    }
+                    byte[] s = ByteString.bytesOf(a[0]);
+                    if (x.length > s.length) {
+                        return Boolean.FALSE;
+                    }
+                    int from = prefix ? 0 : s.length - x.length;
+                    for (int i = 0; i < x.length; i++) {
+                        if (s[from + i] != x[i]) {
+                            return Boolean.FALSE;
+                        }
+                    }
+                    return Boolean.TRUE;
+                },
+                arr(site));
     }
 
     private static Value substring(Function f, Site site) throws RuleSyntaxException {
@@ -282,18 +331,22 @@ final class Functions {
             literal("substring", site, i, sig);
         }
         boolean hasEnd = site.args().size() == 3;
-        return new Call("substring", Type.BYTES, a -> {
-            byte[] s = ByteString.bytesOf(a[0]);
-            int n = s.length;
-            long start = index((Long) a[1], n);
-            long end = hasEnd ? index((Long) a[2], n) : n;
-            if (start >= end) {
-                return new byte[0];
-            }
-            byte[] out = new byte[(int) (end - start)];
-            System.arraycopy(s, (int) start, out, 0, out.length);
-            return out;
-        }, arr(site));
+        return new Call(
+                "substring",
+                Type.BYTES,
+                a -> {
+                    byte[] s = ByteString.bytesOf(a[0]);
+                    int n = s.length;
+                    long start = index((Long) a[1], n);
+                    long end = hasEnd ? index((Long) a[2], n) : n;
+                    if (start >= end) {
+                        return new byte[0];
+                    }
+                    byte[] out = new byte[(int) (end - start)];
+                    System.arraycopy(s, (int) start, out, 0, out.length);
+                    return out;
+                },
+                arr(site));
     }
 
     /** A byte index; negative counts from the end; clamped to [0, n]. */
@@ -313,7 +366,8 @@ final class Functions {
             literal("url_decode", site, 1, sig);
             String opts = new String((byte[]) ((Literal) site.args().get(1)).value, StandardCharsets.UTF_8);
             if (!opts.matches("r|u|ur|ru")) {
-                throw site.error(site.offset(1), "unknown url_decode() options \"" + opts + "\"", "\"r\", \"u\" or \"ur\"");
+                throw site.error(
+                        site.offset(1), "unknown url_decode() options \"" + opts + "\"", "\"r\", \"u\" or \"ur\"");
             }
             recursive = opts.contains("r");
             unicode = opts.contains("u");
@@ -333,15 +387,19 @@ final class Functions {
         for (byte b : (byte[]) ((Literal) site.args().get(1)).value) {
             remove[b & 0xFF] = true;
         }
-        return new Call("remove_bytes", Type.BYTES, a -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (byte b : ByteString.bytesOf(a[0])) {
-                if (!remove[b & 0xFF]) {
-                    out.write(b);
-                }
-            }
-            return out.toByteArray();
-        }, arr(site));
+        return new Call(
+                "remove_bytes",
+                Type.BYTES,
+                a -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    for (byte b : ByteString.bytesOf(a[0])) {
+                        if (!remove[b & 0xFF]) {
+                            out.write(b);
+                        }
+                    }
+                    return out.toByteArray();
+                },
+                arr(site));
     }
 
     private static Value lookupJson(Function f, Site site, Type result) throws RuleSyntaxException {
@@ -363,33 +421,43 @@ final class Functions {
             } else if (k.type.equals(Type.INT) && (Long) ((Literal) k).value >= 0) {
                 path[i - 1] = ((Long) ((Literal) k).value).intValue();
             } else {
-                throw site.error(site.offset(i), "argument " + (i + 1) + " of " + name + "() is " + describe(k),
+                throw site.error(
+                        site.offset(i),
+                        "argument " + (i + 1) + " of " + name + "() is " + describe(k),
                         "a string key or a non-negative array index");
             }
         }
-        return new Call(name, result, a -> {
-            Object json;
-            try {
-                Object src = a[0];
-                json = JsonReader.parse(src instanceof String ? (String) src
-                        : new String((byte[]) src, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            for (Object step : path) {
-                if (step instanceof String && json instanceof Map) {
-                    json = ((Map<?, ?>) json).get(step);
-                } else if (step instanceof Integer && json instanceof List && (Integer) step < ((List<?>) json).size()) {
-                    json = ((List<?>) json).get((Integer) step);
-                } else {
-                    return null;
-                }
-            }
-            if (result.equals(Type.BYTES)) {
-                return json instanceof String ? json : null;
-            }
-            return json instanceof Long ? json : null;
-        }, arr(site));
+        return new Call(
+                name,
+                result,
+                a -> {
+                    Object json;
+                    try {
+                        Object src = a[0];
+                        json = JsonReader.parse(
+                                src instanceof String
+                                        ? (String) src
+                                        : new String((byte[]) src, StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                    for (Object step : path) {
+                        if (step instanceof String && json instanceof Map) {
+                            json = ((Map<?, ?>) json).get(step);
+                        } else if (step instanceof Integer
+                                && json instanceof List
+                                && (Integer) step < ((List<?>) json).size()) {
+                            json = ((List<?>) json).get((Integer) step);
+                        } else {
+                            return null;
+                        }
+                    }
+                    if (result.equals(Type.BYTES)) {
+                        return json instanceof String ? json : null;
+                    }
+                    return json instanceof Long ? json : null;
+                },
+                arr(site));
     }
 
     private static Value cidr(Function f, Site site, boolean withV4) throws RuleSyntaxException {
@@ -408,13 +476,17 @@ final class Functions {
             }
             bits[i] = (int) b;
         }
-        return new Call(name, Type.IP, a -> {
-            IpAddress ip = (IpAddress) a[0];
-            if (ip.isV4()) {
-                return withV4 ? ip.mask(bits[0]) : ip;
-            }
-            return ip.mask(bits[bits.length - 1]);
-        }, arr(site));
+        return new Call(
+                name,
+                Type.IP,
+                a -> {
+                    IpAddress ip = (IpAddress) a[0];
+                    if (ip.isV4()) {
+                        return withV4 ? ip.mask(bits[0]) : ip;
+                    }
+                    return ip.mask(bits[bits.length - 1]);
+                },
+                arr(site));
     }
 
     static byte[] lower(byte[] in) {

@@ -13,6 +13,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] octets;
     /** The address as an unsigned 128-bit (IPv6) or 32-bit (IPv4, in {@code lo}) number. */
     private final long hi;
+
     private final long lo;
 
     private IpAddress(byte[] octets) {
@@ -123,8 +124,7 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int start = i;
             int value = 0;
-            while (i < n && i - start < 5 && Character.digit(s.charAt(i), 16) >= 0
-                    && s.charAt(i) < 128) {
+            while (i < n && i - start < 5 && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 128) {
                 value = (value << 4) | Character.digit(s.charAt(i), 16);
                 i++;
             }
@@ -241,16 +241,15 @@ public final class IpAddress implements Comparable<IpAddress> {
     @Override
     public String toString() {
         if (isV4()) {
-            return (octets[0] & 0xFF) + "." + (octets[1] & 0xFF) + "." + (octets[2] & 0xFF) + "."
-                    + (octets[3] & 0xFF);
+            return (octets[0] & 0xFF) + "." + (octets[1] & 0xFF) + "." + (octets[2] & 0xFF) + "." + (octets[3] & 0xFF);
         }
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = ((octets[2 * i] & 0xFF) << 8) | (octets[2 * i + 1] & 0xFF);
         }
         if (hi == 0 && (lo >>> 32) == 0xFFFFL) {
-            return "::ffff:" + (octets[12] & 0xFF) + "." + (octets[13] & 0xFF) + "."
-                    + (octets[14] & 0xFF) + "." + (octets[15] & 0xFF);
+            return "::ffff:" + (octets[12] & 0xFF) + "." + (octets[13] & 0xFF) + "." + (octets[14] & 0xFF) + "."
+                    + (octets[15] & 0xFF);
         }
         int bestStart = -1;
         int bestLen = 1;

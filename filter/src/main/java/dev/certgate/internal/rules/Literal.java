@@ -29,6 +29,5 @@ final class Literal extends Value {
     }
 
     @Override
-    void collectFields(Set<Field> out) {
-    }
+    void collectFields(Set<Field> out) {}
 }

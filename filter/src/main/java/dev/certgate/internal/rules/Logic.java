@@ -6,11 +6,12 @@ import java.util.Set;
 
 /** The logical connectives over Bool nodes; and/or short-circuit, xor folds every operand. */
 final class Logic {
-    private Logic() {
-    }
+    private Logic() {}
 
     enum Op {
-        OR("or"), XOR("xor"), AND("and");
+        OR("or"),
+        XOR("xor"),
+        AND("and");
 
         final String word;
 
@@ -223,6 +224,7 @@ final class Logic {
         private final Atom[] atoms;
         /** The first two atoms' parts in fields of their own: most and/or have two operands. */
         private final byte k0;
+
         private final Field f0;
         private final Object a0;
         private final byte k1;
@@ -230,8 +232,7 @@ final class Logic {
         private final Object a1;
 
         /** One operand: its kind, its field, and the literal text or the node to call. */
-        record Atom(byte kind, Field field, Object arg) {
-        }
+        record Atom(byte kind, Field field, Object arg) {}
 
         Flat(Nary source) {
             this.source = source;
@@ -401,7 +402,6 @@ final class Logic {
         }
 
         @Override
-        void collectFields(Set<Field> out) {
-        }
+        void collectFields(Set<Field> out) {}
     }
 }

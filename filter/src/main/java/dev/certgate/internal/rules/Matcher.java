@@ -9,7 +9,12 @@ abstract class Matcher {
 
     /** eq, ne, lt, le, gt, ge. */
     enum Order {
-        EQ("eq"), NE("ne"), LT("lt"), LE("le"), GT("gt"), GE("ge");
+        EQ("eq"),
+        NE("ne"),
+        LT("lt"),
+        LE("le"),
+        GT("gt"),
+        GE("ge");
 
         final String word;
 
@@ -19,12 +24,18 @@ abstract class Matcher {
 
         boolean holds(int comparison) {
             switch (this) {
-                case EQ: return comparison == 0;
-                case NE: return comparison != 0;
-                case LT: return comparison < 0;
-                case LE: return comparison <= 0;
-                case GT: return comparison > 0;
-                default: return comparison >= 0;
+                case EQ:
+                    return comparison == 0;
+                case NE:
+                    return comparison != 0;
+                case LT:
+                    return comparison < 0;
+                case LE:
+                    return comparison <= 0;
+                case GT:
+                    return comparison > 0;
+                default:
+                    return comparison >= 0;
             }
         }
     }

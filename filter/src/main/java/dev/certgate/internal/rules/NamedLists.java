@@ -34,8 +34,8 @@ public final class NamedLists {
                 name = name.substring(1);
             }
             if (!isValidName(name)) {
-                throw new IllegalArgumentException("invalid list name '" + e.getKey()
-                        + "': use lowercase letters, digits, _ and inner dots");
+                throw new IllegalArgumentException(
+                        "invalid list name '" + e.getKey() + "': use lowercase letters, digits, _ and inner dots");
             }
             List<String> items = new ArrayList<>();
             for (String item : Objects.requireNonNull(e.getValue(), "items of list " + name)) {

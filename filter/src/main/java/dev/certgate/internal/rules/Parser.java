@@ -15,12 +15,38 @@ final class Parser {
     static final int MAX_DEPTH = 128;
     static final int MAX_LENGTH = 4096;
 
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "xor", "not", "eq", "ne", "lt", "le",
-            "gt", "ge", "contains", "matches", "wildcard", "strict", "in", "bitwise_and");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "xor",
+            "not",
+            "eq",
+            "ne",
+            "lt",
+            "le",
+            "gt",
+            "ge",
+            "contains",
+            "matches",
+            "wildcard",
+            "strict",
+            "in",
+            "bitwise_and");
     private static final String LOGICAL_OR_END = "and, or, xor or the end of the expression";
 
     private enum Op {
-        EQ, NE, LT, LE, GT, GE, CONTAINS, MATCHES, WILDCARD, STRICT_WILDCARD, IN, BITWISE_AND;
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        CONTAINS,
+        MATCHES,
+        WILDCARD,
+        STRICT_WILDCARD,
+        IN,
+        BITWISE_AND;
 
         Matcher.Order order() {
             return ordinal() <= GE.ordinal() ? Matcher.Order.values()[ordinal()] : null;
@@ -42,8 +68,11 @@ final class Parser {
 
     static Node parse(String src, NamedLists lists) throws RuleSyntaxException {
         if (src.length() > MAX_LENGTH) {
-            throw new RuleSyntaxException(src, MAX_LENGTH, "the expression is longer than "
-                    + MAX_LENGTH + " characters", "at most " + MAX_LENGTH + " characters");
+            throw new RuleSyntaxException(
+                    src,
+                    MAX_LENGTH,
+                    "the expression is longer than " + MAX_LENGTH + " characters",
+                    "at most " + MAX_LENGTH + " characters");
         }
         return new Parser(src, lists).filter();
     }
@@ -65,7 +94,9 @@ final class Parser {
             throw unexpectedAfterExpression();
         }
         if (!v.type.equals(Type.BOOL)) {
-            throw error(start, "the expression is " + describe(v) + ", not a Boolean",
+            throw error(
+                    start,
+                    "the expression is " + describe(v) + ", not a Boolean",
                     "a Boolean expression; use any(...) or all(...) around [*] comparisons");
         }
         return (Node) v;
@@ -74,7 +105,9 @@ final class Parser {
     private RuleSyntaxException unexpectedAfterExpression() {
         String word = in.peekWord();
         if (opAhead() != null) {
-            return error(in.pos, "comparisons cannot be chained; " + in.describeToken() + " follows a complete comparison",
+            return error(
+                    in.pos,
+                    "comparisons cannot be chained; " + in.describeToken() + " follows a complete comparison",
                     LOGICAL_OR_END);
         }
         if (KEYWORDS.contains(word.toLowerCase(Locale.ROOT)) && !KEYWORDS.contains(word)) {
@@ -110,7 +143,9 @@ final class Parser {
         boolean arrays = operands.get(0).type.equals(Type.BOOL_ARRAY);
         for (int i = 0; i < operands.size(); i++) {
             if (operands.get(i).type.equals(Type.BOOL_ARRAY) != arrays) {
-                throw error(offsets.get(i), "'" + level.word + "' cannot combine a Boolean with an Array<Boolean>",
+                throw error(
+                        offsets.get(i),
+                        "'" + level.word + "' cannot combine a Boolean with an Array<Boolean>",
                         arrays ? "an Array<Boolean> like the first operand" : "a Boolean like the first operand");
             }
         }
@@ -126,9 +161,12 @@ final class Parser {
 
     private Value operand(Logic.Op level) throws RuleSyntaxException {
         switch (level) {
-            case OR: return level(Logic.Op.XOR);
-            case XOR: return level(Logic.Op.AND);
-            default: return simple();
+            case OR:
+                return level(Logic.Op.XOR);
+            case XOR:
+                return level(Logic.Op.AND);
+            default:
+                return simple();
         }
     }
 
@@ -154,7 +192,8 @@ final class Parser {
             Value inner = level(Logic.Op.OR);
             in.skipSpace();
             if (in.peek() != ')') {
-                throw in.pos >= in.end ? error(at, "this '(' is never closed", "a matching ')'")
+                throw in.pos >= in.end
+                        ? error(at, "this '(' is never closed", "a matching ')'")
                         : error(in.pos, "unexpected " + in.describeToken(), "and, or, xor or )");
             }
             in.pos++;
@@ -179,7 +218,9 @@ final class Parser {
 
     private void enter(int at) throws RuleSyntaxException {
         if (++depth > MAX_DEPTH) {
-            throw error(at, "the expression is nested more than " + MAX_DEPTH + " levels deep",
+            throw error(
+                    at,
+                    "the expression is nested more than " + MAX_DEPTH + " levels deep",
                     "fewer nested parentheses, not or function calls");
         }
     }
@@ -205,18 +246,18 @@ final class Parser {
             }
             String word = in.peekWordAt(opAt);
             if (KEYWORDS.contains(word.toLowerCase(Locale.ROOT)) && !KEYWORDS.contains(word)) {
-                throw error(opAt, "keywords are lowercase: write " + word.toLowerCase(Locale.ROOT),
-                        operatorsFor(lhs.type));
+                throw error(
+                        opAt, "keywords are lowercase: write " + word.toLowerCase(Locale.ROOT), operatorsFor(lhs.type));
             }
-            throw error(opAt, lhs + " is " + describe(lhs) + " and needs a comparison",
-                    operatorsFor(lhs.type));
+            throw error(opAt, lhs + " is " + describe(lhs) + " and needs a comparison", operatorsFor(lhs.type));
         }
         if (lhs.type.kind == Type.Kind.BOOL || lhs.type.equals(Type.BOOL_ARRAY) && !lhs.each) {
-            throw error(opAt, "a Boolean takes no operator: write " + lhs + " or not " + lhs,
-                    LOGICAL_OR_END);
+            throw error(opAt, "a Boolean takes no operator: write " + lhs + " or not " + lhs, LOGICAL_OR_END);
         }
         if (lhs.type.isContainer()) {
-            throw error(opAt, "operators do not apply to a whole " + lhs.type + "; pick elements with [n], [\"key\"] or [*]",
+            throw error(
+                    opAt,
+                    "operators do not apply to a whole " + lhs.type + "; pick elements with [n], [\"key\"] or [*]",
                     "an index after " + lhs);
         }
         in.pos += opLength(op);
@@ -227,11 +268,16 @@ final class Parser {
 
     private static String operatorsFor(Type t) {
         switch (t.kind) {
-            case BYTES: return "eq, ne, lt, le, gt, ge, contains, matches, wildcard, strict wildcard or in";
-            case INT: return "eq, ne, lt, le, gt, ge, in or bitwise_and";
-            case IP: return "eq, ne, lt, le, gt, ge or in";
-            case BOOL: return LOGICAL_OR_END;
-            default: return "[n], [\"key\"] or [*] to pick elements";
+            case BYTES:
+                return "eq, ne, lt, le, gt, ge, contains, matches, wildcard, strict wildcard or in";
+            case INT:
+                return "eq, ne, lt, le, gt, ge, in or bitwise_and";
+            case IP:
+                return "eq, ne, lt, le, gt, ge or in";
+            case BOOL:
+                return LOGICAL_OR_END;
+            default:
+                return "[n], [\"key\"] or [*] to pick elements";
         }
     }
 
@@ -243,8 +289,9 @@ final class Parser {
         if (in.pos >= in.end) {
             return null;
         }
-        String[][] symbols = {{"==", "EQ"}, {"!=", "NE"}, {"<=", "LE"}, {">=", "GE"}, {"<", "LT"}, {">", "GT"},
-            {"~", "MATCHES"}};
+        String[][] symbols = {
+            {"==", "EQ"}, {"!=", "NE"}, {"<=", "LE"}, {">=", "GE"}, {"<", "LT"}, {">", "GT"}, {"~", "MATCHES"}
+        };
         for (String[] s : symbols) {
             if (in.src.startsWith(s[0], in.pos)) {
                 return Op.valueOf(s[1]);
@@ -322,7 +369,9 @@ final class Parser {
         int start = in.pos;
         String ident = in.identifier();
         if (ident.isEmpty()) {
-            throw error(in.pos, in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
+            throw error(
+                    in.pos,
+                    in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
                     "a field, a function, (, not or !");
         }
         Value v;
@@ -360,8 +409,11 @@ final class Parser {
         }
         String cloudflareOnly = CloudflareOnly.reason(ident);
         if (cloudflareOnly != null) {
-            return error(start, ident + " is a Cloudflare-only field: it needs " + cloudflareOnly
-                    + ", which an application server does not have", "a field certgate computes (docs/rules.md)");
+            return error(
+                    start,
+                    ident + " is a Cloudflare-only field: it needs " + cloudflareOnly
+                            + ", which an application server does not have",
+                    "a field certgate computes (docs/rules.md)");
         }
         Field same = Field.byName(ident.toLowerCase(Locale.ROOT));
         if (same != null) {
@@ -450,7 +502,11 @@ final class Parser {
                     in.pos++;
                     break;
                 }
-                throw error(in.pos, in.pos >= in.end ? "the call of " + name + "() is never closed" : "unexpected " + in.describeToken(),
+                throw error(
+                        in.pos,
+                        in.pos >= in.end
+                                ? "the call of " + name + "() is never closed"
+                                : "unexpected " + in.describeToken(),
                         "',' or ')'");
             }
         }
@@ -485,13 +541,19 @@ final class Parser {
         Value arg = quantifierArgument(argAt);
         in.skipSpace();
         if (in.peek() != ')') {
-            throw error(in.pos, in.pos >= in.end ? "the call of " + name + "() is never closed" : "unexpected " + in.describeToken(),
+            throw error(
+                    in.pos,
+                    in.pos >= in.end
+                            ? "the call of " + name + "() is never closed"
+                            : "unexpected " + in.describeToken(),
                     ") (" + name + "() takes one argument)");
         }
         in.pos++;
         depth--;
         if (!arg.type.equals(Type.BOOL_ARRAY) || arg.each) {
-            throw error(argAt, name + "() needs an Array<Boolean> but this is " + describe(arg),
+            throw error(
+                    argAt,
+                    name + "() needs an Array<Boolean> but this is " + describe(arg),
                     "a comparison on [*] such as http.request.headers.names[*] eq \"x\"");
         }
         return new ArrayLogic.Quantifier(name.equals("all"), arg);
@@ -557,13 +619,6 @@ final class Parser {
         return comparison(true);
     }
 
-
-
-
-
-
-
-
     private Matcher regexLiteral() throws RuleSyntaxException {
         int at = in.pos;
         String pattern;
@@ -572,7 +627,9 @@ final class Parser {
         } else if (in.peek() == '"') {
             pattern = in.quotedRegex();
         } else {
-            throw error(at, in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
+            throw error(
+                    at,
+                    in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
                     "a regular expression in quotes, such as \"^/api/\"");
         }
         try {
@@ -582,7 +639,6 @@ final class Parser {
         }
     }
 
-
     private Matcher wildcardLiteral(boolean strict) throws RuleSyntaxException {
         int at = in.pos;
         byte[] pattern;
@@ -591,7 +647,9 @@ final class Parser {
         } else if (in.rawStringAhead()) {
             pattern = in.rawString();
         } else {
-            throw error(at, in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
+            throw error(
+                    at,
+                    in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
                     "a quoted wildcard pattern such as \"*.example.com\"");
         }
         try {
@@ -601,17 +659,14 @@ final class Parser {
         }
     }
 
-
-
-
-
-
     // ---- sets and lists ---------------------------------------------------------------------
 
     private Matcher set(Type t) throws RuleSyntaxException {
         int start = in.pos;
         if (in.peek() != '{') {
-            throw error(in.pos, in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
+            throw error(
+                    in.pos,
+                    in.pos >= in.end ? "the expression ends too early" : "unexpected " + in.describeToken(),
                     "a set such as {\"a\" \"b\"} or a list such as $name");
         }
         in.pos++;
@@ -672,12 +727,15 @@ final class Parser {
         return matcherFor(t, strings, ints, ips, printed.toString());
     }
 
-    private static Matcher matcherFor(Type t, List<ByteString> strings, LongRanges.Builder ints,
-            IpRanges.Builder ips, String printed) {
+    private static Matcher matcherFor(
+            Type t, List<ByteString> strings, LongRanges.Builder ints, IpRanges.Builder ips, String printed) {
         switch (t.kind) {
-            case BYTES: return new BytesMatcher.InSet(strings, printed);
-            case INT: return new IntMatcher.InRanges(ints.build(), printed);
-            default: return new IpMatcher.InRanges(ips.build(), printed);
+            case BYTES:
+                return new BytesMatcher.InSet(strings, printed);
+            case INT:
+                return new IntMatcher.InRanges(ints.build(), printed);
+            default:
+                return new IpMatcher.InRanges(ips.build(), printed);
         }
     }
 
@@ -686,13 +744,19 @@ final class Parser {
         in.pos++;
         String name = in.takeWhile("abcdefghijklmnopqrstuvwxyz0123456789_.");
         if (!NamedLists.isValidName(name) || Scanner.identChar(in.peek())) {
-            throw error(at, "invalid list name $" + name + in.takeWhile("ABCDEFGHIJKLMNOPQRSTUVWXYZ-"),
+            throw error(
+                    at,
+                    "invalid list name $" + name + in.takeWhile("ABCDEFGHIJKLMNOPQRSTUVWXYZ-"),
                     "a list name of lowercase letters, digits and _");
         }
         List<String> items = lists.items(name);
         if (items == null) {
-            throw error(at, "unknown list $" + name, lists.names().isEmpty() ? "a list defined in the configuration"
-                    : "one of the configured lists: $" + String.join(", $", lists.names()));
+            throw error(
+                    at,
+                    "unknown list $" + name,
+                    lists.names().isEmpty()
+                            ? "a list defined in the configuration"
+                            : "one of the configured lists: $" + String.join(", $", lists.names()));
         }
         List<ByteString> strings = new ArrayList<>();
         LongRanges.Builder ints = new LongRanges.Builder();
@@ -724,22 +788,16 @@ final class Parser {
                 }
             } catch (IllegalArgumentException e) {
                 String what = t.kind == Type.Kind.IP ? "an IP address, CIDR or range" : "an integer or range lo..hi";
-                throw error(at, "list $" + name + " has an item that is not " + what + ": '" + item + "'"
-                        + (e.getMessage() != null && !(e instanceof NumberFormatException) ? " (" + e.getMessage() + ")" : ""),
-                        what).inList(name);
+                throw error(
+                                at,
+                                "list $" + name + " has an item that is not " + what + ": '" + item + "'"
+                                        + (e.getMessage() != null && !(e instanceof NumberFormatException)
+                                                ? " (" + e.getMessage() + ")"
+                                                : ""),
+                                what)
+                        .inList(name);
             }
         }
         return matcherFor(t, strings, ints, ips, "$" + name);
     }
-
-
-
-
-
-
-
-
-
-
-
 }

@@ -43,7 +43,9 @@ final class Regex {
         if (unicode) {
             return pattern.matcher(text).find();
         }
-        return ByteString.isAscii(text) ? pattern.matcher(text).find() : findBytes(text.getBytes(StandardCharsets.UTF_8));
+        return ByteString.isAscii(text)
+                ? pattern.matcher(text).find()
+                : findBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean findBytes(byte[] value) {
@@ -258,9 +260,10 @@ final class Regex {
             char f = p.charAt(i);
             negated |= f == '-';
             if (f == 'u' && unicode == negated) {
-                throw new IllegalArgumentException(unicode
-                        ? "Unicode mode is on for the whole pattern; certgate cannot turn it off for a part (?-u)"
-                        : "the Unicode flag (?u) applies to the whole pattern only: put it at the very start");
+                throw new IllegalArgumentException(
+                        unicode
+                                ? "Unicode mode is on for the whole pattern; certgate cannot turn it off for a part (?-u)"
+                                : "the Unicode flag (?u) applies to the whole pattern only: put it at the very start");
             }
             if (f == 'x' || f == 'R') {
                 throw new IllegalArgumentException("the regex flag " + f + " is not supported by certgate");

@@ -5,6 +5,8 @@ import static dev.certgate.internal.rules.Functions.arr;
 import static dev.certgate.internal.rules.Functions.literal;
 import static dev.certgate.internal.rules.Functions.type;
 
+import dev.certgate.internal.rules.Functions.Function;
+import dev.certgate.internal.rules.Functions.Site;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,16 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.certgate.internal.rules.Functions.Function;
-import dev.certgate.internal.rules.Functions.Site;
-
 /**
  * regex_replace, wildcard_replace and remove_query_args. Cloudflare documents them for rewrite
  * expressions; in a filter they compute a String like any other function.
  */
 final class ReplaceFunctions {
-    private ReplaceFunctions() {
-    }
+    private ReplaceFunctions() {}
 
     /** {@code regex_replace(source, regex, replacement)}: the first match replaced; {@code ${n}} and {@code $$}. */
     static Value regexReplace(Function f, Site site) throws RuleSyntaxException {
@@ -38,20 +36,24 @@ final class ReplaceFunctions {
         } catch (IllegalArgumentException e) {
             throw site.error(site.offset(1), e.getMessage(), "a valid regular expression");
         }
-        Template template = Template.parse((byte[]) ((Literal) site.args().get(2)).value, regex.groups(), site,
-                site.offset(2));
-        return new Call(f.name(), Type.BYTES, a -> {
-            byte[] in = ByteString.bytesOf(a[0]);
-            int[] groups = regex.firstMatch(in);
-            if (groups == null) {
-                return in;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(in, 0, groups[0]);
-            template.appendTo(out, in, groups);
-            out.write(in, groups[1], in.length - groups[1]);
-            return out.toByteArray();
-        }, arr(site));
+        Template template =
+                Template.parse((byte[]) ((Literal) site.args().get(2)).value, regex.groups(), site, site.offset(2));
+        return new Call(
+                f.name(),
+                Type.BYTES,
+                a -> {
+                    byte[] in = ByteString.bytesOf(a[0]);
+                    int[] groups = regex.firstMatch(in);
+                    if (groups == null) {
+                        return in;
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    out.write(in, 0, groups[0]);
+                    template.appendTo(out, in, groups);
+                    out.write(in, groups[1], in.length - groups[1]);
+                    return out.toByteArray();
+                },
+                arr(site));
     }
 
     /**
@@ -81,21 +83,25 @@ final class ReplaceFunctions {
         } catch (IllegalArgumentException e) {
             throw site.error(site.offset(1), e.getMessage(), "a valid wildcard pattern");
         }
-        Template template = Template.parse((byte[]) ((Literal) site.args().get(2)).value, pattern.stars(), site,
-                site.offset(2));
-        return new Call(f.name(), Type.BYTES, a -> {
-            byte[] in = ByteString.bytesOf(a[0]);
-            int[] spans = pattern.starSpans(in);
-            if (spans == null) {
-                return in;
-            }
-            int[] groups = new int[spans.length + 2];
-            groups[1] = in.length;
-            System.arraycopy(spans, 0, groups, 2, spans.length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            template.appendTo(out, in, groups);
-            return out.toByteArray();
-        }, arr(site));
+        Template template =
+                Template.parse((byte[]) ((Literal) site.args().get(2)).value, pattern.stars(), site, site.offset(2));
+        return new Call(
+                f.name(),
+                Type.BYTES,
+                a -> {
+                    byte[] in = ByteString.bytesOf(a[0]);
+                    int[] spans = pattern.starSpans(in);
+                    if (spans == null) {
+                        return in;
+                    }
+                    int[] groups = new int[spans.length + 2];
+                    groups[1] = in.length;
+                    System.arraycopy(spans, 0, groups, 2, spans.length);
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    template.appendTo(out, in, groups);
+                    return out.toByteArray();
+                },
+                arr(site));
     }
 
     /** {@code remove_query_args(query, name, ...)}: every {@code name=...} (or bare {@code name}) pair removed. */
@@ -108,25 +114,29 @@ final class ReplaceFunctions {
             literal(f.name(), site, i, f.signature());
             names.add(new ByteString((byte[]) ((Literal) site.args().get(i)).value));
         }
-        return new Call(f.name(), Type.BYTES, a -> {
-            byte[] query = ByteString.bytesOf(a[0]);
-            List<byte[]> kept = new ArrayList<>();
-            for (Object pair : CollectionFunctions.split(query, new byte[] {'&'}, Integer.MAX_VALUE)) {
-                byte[] p = (byte[]) pair;
-                int eq = indexOf(p, (byte) '=');
-                if (!names.contains(new ByteString(eq < 0 ? p : Arrays.copyOf(p, eq)))) {
-                    kept.add(p);
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (int i = 0; i < kept.size(); i++) {
-                if (i > 0) {
-                    out.write('&');
-                }
-                out.writeBytes(kept.get(i));
-            }
-            return out.toByteArray();
-        }, arr(site));
+        return new Call(
+                f.name(),
+                Type.BYTES,
+                a -> {
+                    byte[] query = ByteString.bytesOf(a[0]);
+                    List<byte[]> kept = new ArrayList<>();
+                    for (Object pair : CollectionFunctions.split(query, new byte[] {'&'}, Integer.MAX_VALUE)) {
+                        byte[] p = (byte[]) pair;
+                        int eq = indexOf(p, (byte) '=');
+                        if (!names.contains(new ByteString(eq < 0 ? p : Arrays.copyOf(p, eq)))) {
+                            kept.add(p);
+                        }
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    for (int i = 0; i < kept.size(); i++) {
+                        if (i > 0) {
+                            out.write('&');
+                        }
+                        out.writeBytes(kept.get(i));
+                    }
+                    return out.toByteArray();
+                },
+                arr(site));
     }
 
     private static int indexOf(byte[] b, byte c) {
@@ -162,12 +172,16 @@ final class ReplaceFunctions {
                     i++;
                     continue;
                 }
-                int close = i + 1 < text.length && text[i + 1] == '{' ? indexOf(Arrays.copyOfRange(text, i, text.length),
-                        (byte) '}') : -1;
+                int close = i + 1 < text.length && text[i + 1] == '{'
+                        ? indexOf(Arrays.copyOfRange(text, i, text.length), (byte) '}')
+                        : -1;
                 String number = close > 2 ? new String(text, i + 2, close - 2, StandardCharsets.US_ASCII) : "";
                 if (!number.matches("[0-9]{1,2}") || Integer.parseInt(number) > groups) {
-                    throw site.error(at, "invalid reference in the replacement (" + groups + " group"
-                            + (groups == 1 ? "" : "s") + " to refer to)", "${1} to ${" + Math.max(1, groups) + "}, or $$ for $");
+                    throw site.error(
+                            at,
+                            "invalid reference in the replacement (" + groups + " group" + (groups == 1 ? "" : "s")
+                                    + " to refer to)",
+                            "${1} to ${" + Math.max(1, groups) + "}, or $$ for $");
                 }
                 if (++references > 8) {
                     throw site.error(at, "the replacement has more than eight references", "at most eight ${n}");

@@ -22,10 +22,10 @@ public final class RuleSet {
     private final Expression[] rules;
     /** Rules that must be evaluated whatever the indexed fields say. */
     private final long always;
+
     private final FieldIndex[] indexes;
 
-    private record FieldIndex(Field field, Map<String, Long> rulesByValue) {
-    }
+    private record FieldIndex(Field field, Map<String, Long> rulesByValue) {}
 
     private RuleSet(Expression[] rules, long always, FieldIndex[] indexes) {
         this.rules = rules;
@@ -73,7 +73,8 @@ public final class RuleSet {
         if (n instanceof Comparison.BytesFieldEquals eq) {
             n = eq.source;
         }
-        if (n instanceof Comparison.OnBytesField on && on.matcher.equalTexts() != null
+        if (n instanceof Comparison.OnBytesField on
+                && on.matcher.equalTexts() != null
                 && on.field.source() == Field.Source.REQUEST) {
             return on;
         }

@@ -13,6 +13,7 @@ final class Scanner {
     final String src;
     /** The end of the expression without trailing white space. */
     final int end;
+
     int pos;
 
     Scanner(String src) {
@@ -45,7 +46,9 @@ final class Scanner {
         if (list != null) {
             return new ByteString(list);
         }
-        throw error(at, pos >= end ? "the expression ends too early" : "unexpected " + describeToken(),
+        throw error(
+                at,
+                pos >= end ? "the expression ends too early" : "unexpected " + describeToken(),
                 "a string literal such as \"text\"");
     }
 
@@ -117,12 +120,17 @@ final class Scanner {
                     v = v * 8 + (d - '0');
                 }
                 if (v > 255) {
-                    throw error(pos, "invalid escape: octal value " + Integer.toOctalString(v) + " exceeds 377", "\\000 to \\377");
+                    throw error(
+                            pos,
+                            "invalid escape: octal value " + Integer.toOctalString(v) + " exceeds 377",
+                            "\\000 to \\377");
                 }
                 out.write(v);
                 pos += 4;
             } else {
-                throw error(pos, "invalid escape " + (e == 0 ? "\\ at the end" : "\\" + e),
+                throw error(
+                        pos,
+                        "invalid escape " + (e == 0 ? "\\ at the end" : "\\" + e),
                         "one of \\\" \\\\ \\xHH \\OOO (or a raw string r\"...\")");
             }
         }
@@ -208,7 +216,8 @@ final class Scanner {
         }
         String digits = takeWhile("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
         if (digits.isEmpty()) {
-            throw error(at, pos >= end ? "the expression ends too early" : "unexpected " + describeToken(), "an integer");
+            throw error(
+                    at, pos >= end ? "the expression ends too early" : "unexpected " + describeToken(), "an integer");
         }
         if (peek() == '.' && !src.startsWith("..", pos)) {
             throw error(at, "floating-point numbers are not supported", "an integer");
@@ -239,7 +248,9 @@ final class Scanner {
             v = v.negate();
         }
         if (v.bitLength() > 63) {
-            throw error(at, "integer " + (negative ? "-" : "") + digits + " does not fit in 64 bits",
+            throw error(
+                    at,
+                    "integer " + (negative ? "-" : "") + digits + " does not fit in 64 bits",
                     "an integer from -9223372036854775808 to 9223372036854775807");
         }
         return v.longValue();
@@ -265,14 +276,18 @@ final class Scanner {
         }
         String text = takeWhile("0123456789abcdefABCDEF:./");
         if (text.isEmpty() || identChar(peek())) {
-            throw error(at, pos >= end ? "the expression ends too early" : "unexpected " + describeToken(),
+            throw error(
+                    at,
+                    pos >= end ? "the expression ends too early" : "unexpected " + describeToken(),
                     inSet ? "an IP address, CIDR or range" : "an IP address such as 192.0.2.1");
         }
         try {
             return parseIpItem(text, inSet);
         } catch (IllegalArgumentException e) {
-            throw error(at, e.getMessage(), inSet ? "an IP address, CIDR (192.0.2.0/24) or range (a..b)"
-                    : "an IP address such as 192.0.2.1");
+            throw error(
+                    at,
+                    e.getMessage(),
+                    inSet ? "an IP address, CIDR (192.0.2.0/24) or range (a..b)" : "an IP address such as 192.0.2.1");
         }
     }
 
@@ -304,8 +319,8 @@ final class Scanner {
             }
             int bits = Integer.parseInt(bitsText);
             if (!base.mask(bits).equals(base)) {
-                throw new IllegalArgumentException("the CIDR " + text + " has host bits set; did you mean "
-                        + base.mask(bits) + "/" + bits + "?");
+                throw new IllegalArgumentException(
+                        "the CIDR " + text + " has host bits set; did you mean " + base.mask(bits) + "/" + bits + "?");
             }
             return new IpItem(base, IpRanges.lastOf(base, bits), base + "/" + bits);
         }

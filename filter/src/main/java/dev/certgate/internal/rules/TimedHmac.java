@@ -5,18 +5,16 @@ import static dev.certgate.internal.rules.Functions.arr;
 import static dev.certgate.internal.rules.Functions.literal;
 import static dev.certgate.internal.rules.Functions.type;
 
+import dev.certgate.internal.rules.Functions.Function;
+import dev.certgate.internal.rules.Functions.Site;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import dev.certgate.internal.rules.Functions.Function;
-import dev.certgate.internal.rules.Functions.Site;
 
 /**
  * {@code is_timed_hmac_valid_v0(key, messageMAC, ttl, now [, separatorLength [, flags]])}:

@@ -67,7 +67,11 @@ public final class Trace {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (Step s : steps) {
-            sb.append("  ".repeat(s.depth)).append(s.value).append("  ").append(s.expression).append('\n');
+            sb.append("  ".repeat(s.depth))
+                    .append(s.value)
+                    .append("  ")
+                    .append(s.expression)
+                    .append('\n');
         }
         return sb.toString();
     }

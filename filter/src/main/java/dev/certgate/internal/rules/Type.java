@@ -4,7 +4,14 @@ import java.util.Objects;
 
 /** A type of the language: a scalar, or an array / map of another type. */
 final class Type {
-    enum Kind { BOOL, INT, BYTES, IP, ARRAY, MAP }
+    enum Kind {
+        BOOL,
+        INT,
+        BYTES,
+        IP,
+        ARRAY,
+        MAP
+    }
 
     static final Type BOOL = new Type(Kind.BOOL, null);
     static final Type INT = new Type(Kind.INT, null);
@@ -32,13 +39,20 @@ final class Type {
 
     static Type of(FieldType fieldType) {
         switch (fieldType) {
-            case BOOL: return BOOL;
-            case INT: return INT;
-            case BYTES: return BYTES;
-            case IP: return IP;
-            case BYTES_ARRAY: return BYTES_ARRAY;
-            case BYTES_ARRAY_MAP: return map(BYTES_ARRAY);
-            default: throw new AssertionError(fieldType);
+            case BOOL:
+                return BOOL;
+            case INT:
+                return INT;
+            case BYTES:
+                return BYTES;
+            case IP:
+                return IP;
+            case BYTES_ARRAY:
+                return BYTES_ARRAY;
+            case BYTES_ARRAY_MAP:
+                return map(BYTES_ARRAY);
+            default:
+                throw new AssertionError(fieldType);
         }
     }
 
@@ -60,12 +74,18 @@ final class Type {
     @Override
     public String toString() {
         switch (kind) {
-            case BOOL: return "Boolean";
-            case INT: return "Integer";
-            case BYTES: return "String";
-            case IP: return "IP address";
-            case ARRAY: return "Array<" + element + ">";
-            default: return "Map<" + element + ">";
+            case BOOL:
+                return "Boolean";
+            case INT:
+                return "Integer";
+            case BYTES:
+                return "String";
+            case IP:
+                return "IP address";
+            case ARRAY:
+                return "Array<" + element + ">";
+            default:
+                return "Map<" + element + ">";
         }
     }
 }

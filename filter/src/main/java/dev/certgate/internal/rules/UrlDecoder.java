@@ -6,8 +6,7 @@ import java.util.Arrays;
 
 /** {@code url_decode}: {@code %XX} and {@code +}; optionally {@code %uXXXX} and recursion. */
 final class UrlDecoder {
-    private UrlDecoder() {
-    }
+    private UrlDecoder() {}
 
     static byte[] decode(byte[] in, boolean recursive, boolean unicode) {
         byte[] current = once(in, unicode);
@@ -28,8 +27,14 @@ final class UrlDecoder {
             } else if (b == '%' && i + 2 < in.length + 0 && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
                 out.write(hex(in[i + 1]) << 4 | hex(in[i + 2]));
                 i += 2;
-            } else if (b == '%' && unicode && i + 5 < in.length && (in[i + 1] == 'u' || in[i + 1] == 'U')
-                    && hex(in[i + 2]) >= 0 && hex(in[i + 3]) >= 0 && hex(in[i + 4]) >= 0 && hex(in[i + 5]) >= 0) {
+            } else if (b == '%'
+                    && unicode
+                    && i + 5 < in.length
+                    && (in[i + 1] == 'u' || in[i + 1] == 'U')
+                    && hex(in[i + 2]) >= 0
+                    && hex(in[i + 3]) >= 0
+                    && hex(in[i + 4]) >= 0
+                    && hex(in[i + 5]) >= 0) {
                 int cp = hex(in[i + 2]) << 12 | hex(in[i + 3]) << 8 | hex(in[i + 4]) << 4 | hex(in[i + 5]);
                 if (Character.isSurrogate((char) cp)) {
                     out.write(b);

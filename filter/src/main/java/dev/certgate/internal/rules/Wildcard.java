@@ -35,8 +35,8 @@ final class Wildcard {
                 }
                 byte next = pattern[++i];
                 if (next != '*' && next != '\\') {
-                    throw new IllegalArgumentException("invalid wildcard escape \\" + (char) (next & 0xFF)
-                            + " (only \\* and \\\\ are escapes)");
+                    throw new IllegalArgumentException(
+                            "invalid wildcard escape \\" + (char) (next & 0xFF) + " (only \\* and \\\\ are escapes)");
                 }
                 piece.write(next);
                 lastWasStar = false;
@@ -130,7 +130,8 @@ final class Wildcard {
             return len == first.length && regionAscii(value, 0, first);
         }
         byte[] last = pieces[pieces.length - 1];
-        if (len < first.length + last.length || !regionAscii(value, 0, first)
+        if (len < first.length + last.length
+                || !regionAscii(value, 0, first)
                 || !regionAscii(value, len - last.length, last)) {
             return false;
         }
@@ -186,8 +187,7 @@ final class Wildcard {
             return len == first.length && region(in, 0, first);
         }
         byte[] last = pieces[pieces.length - 1];
-        if (len < first.length + last.length || !region(in, 0, first)
-                || !region(in, len - last.length, last)) {
+        if (len < first.length + last.length || !region(in, 0, first) || !region(in, len - last.length, last)) {
             return false;
         }
         // Middle pieces: leftmost-first placement is optimal for star-only patterns.

@@ -25,8 +25,15 @@ import java.util.Optional;
  * @param perHost      true when a host group may set it too, as {@code certgate.host.<id>.} + the
  *                     name after {@code certgate.}
  */
-public record Key(String name, Section section, Type type, List<String> choices, Optional<String> defaultValue,
-                  String absent, String description, boolean perHost) {
+public record Key(
+        String name,
+        Section section,
+        Type type,
+        List<String> choices,
+        Optional<String> defaultValue,
+        String absent,
+        String description,
+        boolean perHost) {
     /** The kind of value, for readers, documentation and tooling. */
     public enum Type {
         /** {@code true} or {@code false}, any case. */
@@ -47,7 +54,15 @@ public record Key(String name, Section section, Type type, List<String> choices,
 
     /** Where a key is documented: one table each. */
     public enum Section {
-        GENERAL, HOSTS, FORWARDING, RULES, BLOCK_RESPONSE, LISTS, PRINCIPAL, OPERATIONS, REVOCATION
+        GENERAL,
+        HOSTS,
+        FORWARDING,
+        RULES,
+        BLOCK_RESPONSE,
+        LISTS,
+        PRINCIPAL,
+        OPERATIONS,
+        REVOCATION
     }
 
     static final String HOST_PLACEHOLDER = "<id>";

@@ -36,11 +36,11 @@ public final class SettingReader<E extends Exception> {
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Map<String, Long> DURATION_UNITS = Map.of("ms", 1L, "s", 1000L, "m", 60_000L,
-            "h", 3_600_000L, "d", 86_400_000L);
+    private static final Map<String, Long> DURATION_UNITS =
+            Map.of("ms", 1L, "s", 1000L, "m", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
-    private static final Map<String, Long> SIZE_UNITS = Map.of("", 1L, "B", 1L, "KiB", 1024L, "MiB", 1024L * 1024,
-            "GiB", 1024L * 1024 * 1024);
+    private static final Map<String, Long> SIZE_UNITS =
+            Map.of("", 1L, "B", 1L, "KiB", 1024L, "MiB", 1024L * 1024, "GiB", 1024L * 1024 * 1024);
 
     private final String base;
     private final Function<String, Optional<String>> values;
@@ -53,8 +53,8 @@ public final class SettingReader<E extends Exception> {
      * @param names   the full property name of a key relative to base, for messages
      * @param problem the exception for a bad value
      */
-    public SettingReader(String base, Function<String, Optional<String>> values, UnaryOperator<String> names,
-                         Problem<E> problem) {
+    public SettingReader(
+            String base, Function<String, Optional<String>> values, UnaryOperator<String> names, Problem<E> problem) {
         this.base = base;
         this.values = values;
         this.names = names;
@@ -62,8 +62,8 @@ public final class SettingReader<E extends Exception> {
     }
 
     /** A reader of full property names. */
-    public static <E extends Exception> SettingReader<E> of(Function<String, Optional<String>> values,
-                                                          Problem<E> problem) {
+    public static <E extends Exception> SettingReader<E> of(
+            Function<String, Optional<String>> values, Problem<E> problem) {
         return new SettingReader<>("", values, name -> name, problem);
     }
 

@@ -98,7 +98,8 @@ public final class ChainVerifier {
             return Verification.failed(describe(e, chain, now));
         } catch (GeneralSecurityException | RuntimeException e) {
             // Not a verdict on the certificate but a failure of the validator: keep it for the logs.
-            return Verification.failed("chain could not be validated: " + e.getClass().getSimpleName(), e);
+            return Verification.failed(
+                    "chain could not be validated: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -161,10 +162,12 @@ public final class ChainVerifier {
                 continue;
             }
             if (c.getNotAfter().toInstant().isBefore(now)) {
-                return "certificate in the chain has expired: " + c.getSubjectX500Principal().getName();
+                return "certificate in the chain has expired: "
+                        + c.getSubjectX500Principal().getName();
             }
             if (c.getNotBefore().toInstant().isAfter(now)) {
-                return "certificate in the chain is not yet valid: " + c.getSubjectX500Principal().getName();
+                return "certificate in the chain is not yet valid: "
+                        + c.getSubjectX500Principal().getName();
             }
         }
         if (anchorCertificates.contains(chain[0])) {

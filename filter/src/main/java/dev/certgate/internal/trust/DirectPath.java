@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -61,6 +59,7 @@ final class DirectPath {
             "2.5.29.33", // policyMappings
             "2.5.29.36", // policyConstraints
             "2.5.29.54"); // inhibitAnyPolicy
+
     private static final Set<String> UNDERSTOOD_CRITICAL =
             Set.of(BASIC_CONSTRAINTS, KEY_USAGE, EXTENDED_KEY_USAGE, SUBJECT_ALT_NAME);
     private static final int KU_KEY_CERT_SIGN = 5;
@@ -74,7 +73,9 @@ final class DirectPath {
         for (X509Certificate anchor : anchorCertificates) {
             anchors.add(anchor);
             if (usableAnchor(anchor)) {
-                anchorsBySubject.computeIfAbsent(anchor.getSubjectX500Principal(), k -> new ArrayList<>()).add(anchor);
+                anchorsBySubject
+                        .computeIfAbsent(anchor.getSubjectX500Principal(), k -> new ArrayList<>())
+                        .add(anchor);
             }
         }
     }
@@ -108,8 +109,10 @@ final class DirectPath {
                 return null;
             }
             X509Certificate issuer = chain[next++];
-            if (issuer == null || !issuer.getSubjectX500Principal().equals(current.getIssuerX500Principal())
-                    || !caChecks.usable(issuer, DirectPath::usableIntermediate) || !valid(issuer, at)
+            if (issuer == null
+                    || !issuer.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+                    || !caChecks.usable(issuer, DirectPath::usableIntermediate)
+                    || !valid(issuer, at)
                     || !issued(current, issuer, current == leaf, true)) {
                 return null;
             }
@@ -135,8 +138,8 @@ final class DirectPath {
 
     /** Key identifiers, algorithm and signature of {@code cert} under {@code issuer}; remembered for CAs. */
     private boolean issued(X509Certificate cert, X509Certificate issuer, boolean isLeaf, boolean strictKeyId) {
-        BiPredicate<X509Certificate, X509Certificate> check = strictKeyId ? this::signedByPresented
-                : this::signedByAnchor;
+        BiPredicate<X509Certificate, X509Certificate> check =
+                strictKeyId ? this::signedByPresented : this::signedByAnchor;
         return isLeaf ? check.test(cert, issuer) : caChecks.issued(cert, issuer, check);
     }
 
@@ -186,7 +189,9 @@ final class DirectPath {
 
     /** The time-independent checks of an intermediate: a version 3 CA, not self-issued, keyCertSign. */
     private static boolean usableIntermediate(X509Certificate ca) {
-        if (ca.getVersion() != 3 || ca.getBasicConstraints() < 0 || !eligible(ca)
+        if (ca.getVersion() != 3
+                || ca.getBasicConstraints() < 0
+                || !eligible(ca)
                 || ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
             return false;
         }
@@ -232,8 +237,8 @@ final class DirectPath {
             return true;
         }
         try {
-            AuthorityKeyIdentifier aki =
-                    AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(akiExtension).getOctets());
+            AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(akiExtension).getOctets());
             if (aki.getAuthorityCertSerialNumber() != null
                     && !aki.getAuthorityCertSerialNumber().equals(issuer.getSerialNumber())) {
                 return false;
@@ -249,7 +254,8 @@ final class DirectPath {
             if (skiExtension == null) {
                 return !strict;
             }
-            byte[] ski = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(skiExtension).getOctets())
+            byte[] ski = SubjectKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(skiExtension).getOctets())
                     .getKeyIdentifier();
             return Arrays.equals(keyId, ski);
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException | java.io.IOException e) {
@@ -263,7 +269,8 @@ final class DirectPath {
         if (all.length != 1 || all[0].getTagNo() != GeneralName.directoryName) {
             return false;
         }
-        X500Principal named = new X500Principal(all[0].getName().toASN1Primitive().getEncoded());
+        X500Principal named =
+                new X500Principal(all[0].getName().toASN1Primitive().getEncoded());
         return named.equals(issuer.getIssuerX500Principal());
     }
 

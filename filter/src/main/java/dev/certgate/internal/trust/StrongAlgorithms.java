@@ -38,8 +38,8 @@ final class StrongAlgorithms {
             "1.3.101.113", Set.of("ED448", "EDDSA"));
 
     /** Names that an entry may use for a key type, with the smallest key this class accepts of it. */
-    private static final Map<String, Integer> KEY_MINIMUM_BITS = Map.of(
-            "RSA", MIN_RSA_BITS, "RSAENCRYPTION", MIN_RSA_BITS, "EC", 256, "ECDSA", 256);
+    private static final Map<String, Integer> KEY_MINIMUM_BITS =
+            Map.of("RSA", MIN_RSA_BITS, "RSAENCRYPTION", MIN_RSA_BITS, "EC", 256, "ECDSA", 256);
 
     private static final Curve[] CURVES = {curve("secp256r1"), curve("secp384r1"), curve("secp521r1")};
 
@@ -47,8 +47,7 @@ final class StrongAlgorithms {
     private static final Set<String> RESTRICTED = restrictedNames(
             Security.getProperty("jdk.certpath.disabledAlgorithms"), Security.getProperty("jdk.disabled.namedCurves"));
 
-    private StrongAlgorithms() {
-    }
+    private StrongAlgorithms() {}
 
     /** Whether a certificate signed with {@code sigAlgOid} by {@code signerKey} is within the list. */
     static boolean signature(String sigAlgOid, byte[] sigAlgParams, PublicKey signerKey) {
@@ -59,7 +58,8 @@ final class StrongAlgorithms {
         boolean ec = parts.contains("ECDSA");
         boolean rsa = parts.contains("RSA");
         boolean ed = parts.contains("EDDSA");
-        return ec == signerKey instanceof ECPublicKey && rsa == signerKey instanceof RSAPublicKey
+        return ec == signerKey instanceof ECPublicKey
+                && rsa == signerKey instanceof RSAPublicKey
                 && ed == signerKey instanceof EdECPublicKey;
     }
 
@@ -71,7 +71,8 @@ final class StrongAlgorithms {
         }
         // RSA PKCS#1 v1.5 carries NULL or no parameters; ECDSA and EdDSA none.
         boolean rsa = parts.contains("RSA");
-        if (sigAlgParams != null && !(rsa && sigAlgParams.length == 2 && sigAlgParams[0] == 0x05 && sigAlgParams[1] == 0)) {
+        if (sigAlgParams != null
+                && !(rsa && sigAlgParams.length == 2 && sigAlgParams[0] == 0x05 && sigAlgParams[1] == 0)) {
             return false;
         }
         for (String p : parts) {
@@ -86,7 +87,9 @@ final class StrongAlgorithms {
     static boolean key(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
-            return bits >= MIN_RSA_BITS && bits <= MAX_RSA_BITS && !RESTRICTED.contains("RSA")
+            return bits >= MIN_RSA_BITS
+                    && bits <= MAX_RSA_BITS
+                    && !RESTRICTED.contains("RSA")
                     && !RESTRICTED.contains("RSAENCRYPTION");
         }
         if (key instanceof ECPublicKey ec) {
@@ -131,8 +134,17 @@ final class StrongAlgorithms {
                 if (words[1].equals("jdk.disabled.namedCurves") && disabledCurves != null) {
                     for (String curve : disabledCurves.split(",")) {
                         String n = curve.strip().toLowerCase(Locale.ROOT);
-                        if (Set.of("secp256r1", "secp384r1", "secp521r1", "nist p-256", "nist p-384", "nist p-521",
-                                "1.2.840.10045.3.1.7", "1.3.132.0.34", "1.3.132.0.35").contains(n)) {
+                        if (Set.of(
+                                        "secp256r1",
+                                        "secp384r1",
+                                        "secp521r1",
+                                        "nist p-256",
+                                        "nist p-384",
+                                        "nist p-521",
+                                        "1.2.840.10045.3.1.7",
+                                        "1.3.132.0.34",
+                                        "1.3.132.0.35")
+                                .contains(n)) {
                             restricted.add("EC");
                         }
                     }
@@ -144,12 +156,20 @@ final class StrongAlgorithms {
                 continue;
             }
             Integer minimum = KEY_MINIMUM_BITS.get(name);
-            if (minimum != null && words.length == 4 && words[1].equals("keySize") && words[2].equals("<")
-                    && isNumber(words[3]) && Integer.parseInt(words[3]) <= minimum) {
+            if (minimum != null
+                    && words.length == 4
+                    && words[1].equals("keySize")
+                    && words[2].equals("<")
+                    && isNumber(words[3])
+                    && Integer.parseInt(words[3]) <= minimum) {
                 continue;
             }
-            if (minimum != null && words.length == 4 && words[1].equals("keySize") && words[2].equals("<=")
-                    && isNumber(words[3]) && Integer.parseInt(words[3]) < minimum) {
+            if (minimum != null
+                    && words.length == 4
+                    && words[1].equals("keySize")
+                    && words[2].equals("<=")
+                    && isNumber(words[3])
+                    && Integer.parseInt(words[3]) < minimum) {
                 continue;
             }
             restricted.add(name);
@@ -167,7 +187,9 @@ final class StrongAlgorithms {
 
     private record Curve(BigInteger order, java.security.spec.EllipticCurve curve, int cofactor) {
         boolean matches(ECParameterSpec spec) {
-            return spec != null && spec.getCofactor() == cofactor && order.equals(spec.getOrder())
+            return spec != null
+                    && spec.getCofactor() == cofactor
+                    && order.equals(spec.getOrder())
                     && curve.equals(spec.getCurve());
         }
     }

@@ -70,8 +70,9 @@ public final class TrustAnchors {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("'")) {
                 throw iae;
             }
-            throw new IllegalArgumentException("'" + location + "' is not a readable certificate file (expected PEM or DER): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "'" + location + "' is not a readable certificate file (expected PEM or DER): " + e.getMessage(),
+                    e);
         }
     }
 

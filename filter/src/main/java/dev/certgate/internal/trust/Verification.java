@@ -13,7 +13,8 @@ import java.util.List;
  * @param cause    the internal error that stopped validation, kept for whoever debugs it; null otherwise
  */
 public record Verification(boolean verified, String error, List<X509Certificate> path, Throwable cause) {
-    public static final Verification NOT_PRESENTED = new Verification(false, "no client certificate presented", List.of());
+    public static final Verification NOT_PRESENTED =
+            new Verification(false, "no client certificate presented", List.of());
 
     public Verification(boolean verified, String error, List<X509Certificate> path) {
         this(verified, error, path, null);

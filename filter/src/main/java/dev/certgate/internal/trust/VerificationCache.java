@@ -34,6 +34,7 @@ public final class VerificationCache<V> {
      */
     @SuppressWarnings("unchecked")
     private final Recent<V>[] recent = new Recent[RECENT_SLOTS];
+
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.policy.Policy;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.policy.Policy;
 
 /** The forwarding keys: off unless trusted proxies are set, every bad value named at start-up. */
 class ForwardingLoaderTest {
@@ -51,11 +49,12 @@ class ForwardingLoaderTest {
         p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
         p.put("certgate.host.api.client-address", "x-forwarded-for");
         try (Policy policy = load(p)) {
-            assertEquals("forwarding: group (default): trusted proxies 10.0.0.0/8, 2001:db8::/32, client certificate from"
-                    + " Client-Cert + Client-Cert-Chain (rfc9440, at most 16384 characters), none when a trusted proxy"
-                    + " forwards none, from other peers: hide; group api: trusted proxies 10.0.0.0/8, 2001:db8::/32,"
-                    + " client certificate from X-Client-Cert (escaped-pem, at most 16384 characters), none when a trusted"
-                    + " proxy forwards none, from other peers: hide, ip.src from x-forwarded-for",
+            assertEquals(
+                    "forwarding: group (default): trusted proxies 10.0.0.0/8, 2001:db8::/32, client certificate from"
+                            + " Client-Cert + Client-Cert-Chain (rfc9440, at most 16384 characters), none when a trusted proxy"
+                            + " forwards none, from other peers: hide; group api: trusted proxies 10.0.0.0/8, 2001:db8::/32,"
+                            + " client certificate from X-Client-Cert (escaped-pem, at most 16384 characters), none when a trusted"
+                            + " proxy forwards none, from other peers: hide, ip.src from x-forwarded-for",
                     policy.forwarding().describe());
         }
     }
@@ -106,7 +105,8 @@ class ForwardingLoaderTest {
         p.remove("certgate.host.api.forwarded-cert.max-bytes");
 
         p.put("certgate.host.api.forwarded-cert.from-untrusted", "ignore");
-        assertEquals("certgate.host.api.forwarded-cert.from-untrusted", failure(p).property());
+        assertEquals(
+                "certgate.host.api.forwarded-cert.from-untrusted", failure(p).property());
         p.remove("certgate.host.api.forwarded-cert.from-untrusted");
 
         p.put("certgate.host.api.forwarded-cert.expose", "yes");

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.policy.Action;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,21 +19,14 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.internal.policy.Action;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 class PolicyLoaderTest {
     @TempDir
     static Path dir;
+
     static Path apiCa;
     static Path partnersCa;
 
@@ -36,7 +35,8 @@ class PolicyLoaderTest {
         apiCa = dir.resolve("api-ca.pem");
         Files.writeString(apiCa, TestIdentity.pem(TestCa.root("CN=api CA").certificate()));
         partnersCa = dir.resolve("partners-ca.pem");
-        Files.writeString(partnersCa, TestIdentity.pem(TestCa.root("CN=partners CA").certificate()));
+        Files.writeString(
+                partnersCa, TestIdentity.pem(TestCa.root("CN=partners CA").certificate()));
     }
 
     private static Map<String, String> twoHosts() {
@@ -59,8 +59,8 @@ class PolicyLoaderTest {
     }
 
     private static Policy load(Map<String, String> props) throws ConfigException {
-        return PolicyLoader.load(new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(),
-                Clock.systemUTC(), Set.of());
+        return PolicyLoader.load(
+                new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
     }
 
     private static ConfigException failure(Map<String, String> props) {
@@ -78,7 +78,8 @@ class PolicyLoaderTest {
             Rule mtls = api.hostRules().get(0);
             assertEquals("mtls", mtls.id());
             assertEquals(Action.BLOCK, mtls.action());
-            assertEquals("(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)",
+            assertEquals(
+                    "(http.host in {\"api.example.com\"} and not cf.tls_client_auth.cert_verified)",
                     mtls.expression().source());
         }
     }
@@ -91,9 +92,11 @@ class PolicyLoaderTest {
             assertEquals(Action.BLOCK, rule.action());
             assertSame(policy.fallback(), policy.groupFor(""), "a request naming no host is unmatched");
             assertTrue(policy.blocksUnmatchedHosts());
-            assertTrue(policy.groupFor("api.example.com").hostRules().stream().noneMatch(r -> r.id().equals("unmatched-host")));
-            assertEquals("host groups: api (api.example.com); partners (*.partners.example.com, partners.example.com)."
-                    + " A host in no group, or a request naming no host: BLOCKED (certgate.on-unmatched-host=block)",
+            assertTrue(policy.groupFor("api.example.com").hostRules().stream()
+                    .noneMatch(r -> r.id().equals("unmatched-host")));
+            assertEquals(
+                    "host groups: api (api.example.com); partners (*.partners.example.com, partners.example.com)."
+                            + " A host in no group, or a request naming no host: BLOCKED (certgate.on-unmatched-host=block)",
                     policy.describeHosts());
         }
         Map<String, String> p = twoHosts();
@@ -101,8 +104,10 @@ class PolicyLoaderTest {
         try (Policy policy = load(p)) {
             assertTrue(policy.fallback().hostRules().isEmpty());
             assertFalse(policy.blocksUnmatchedHosts());
-            assertTrue(policy.describeHosts().endsWith("ALLOWED with only the 0 global rule(s)"
-                    + " (certgate.on-unmatched-host=allow)"), policy.describeHosts());
+            assertTrue(
+                    policy.describeHosts()
+                            .endsWith("ALLOWED with only the 0 global rule(s)" + " (certgate.on-unmatched-host=allow)"),
+                    policy.describeHosts());
         }
         p.put("certgate.on-unmatched-host", "deny");
         assertEquals("certgate.on-unmatched-host", failure(p).property());
@@ -111,15 +116,17 @@ class PolicyLoaderTest {
     @Test
     void withoutHostGroupsTheStartUpLineSaysEverythingIsBlocked() throws Exception {
         try (Policy policy = load(Map.of())) {
-            assertEquals("host groups: none. A host in no group, or a request naming no host: BLOCKED"
-                    + " (certgate.on-unmatched-host=block; with no host group every request is blocked)",
+            assertEquals(
+                    "host groups: none. A host in no group, or a request naming no host: BLOCKED"
+                            + " (certgate.on-unmatched-host=block; with no host group every request is blocked)",
                     policy.describeHosts());
         }
     }
 
     @Test
     void mtlsExpressionCoversWildcards() {
-        assertEquals("((http.host in {\"a.example\" \"b.example\"} or http.host wildcard \"*.c.example\")"
+        assertEquals(
+                "((http.host in {\"a.example\" \"b.example\"} or http.host wildcard \"*.c.example\")"
                         + " and not cf.tls_client_auth.cert_verified)",
                 PolicyLoader.mtlsExpression(java.util.List.of("a.example", "*.c.example", "b.example")));
     }
@@ -161,7 +168,9 @@ class PolicyLoaderTest {
     @Test
     void leafCertificateAsAnchorIsRefused() throws IOException {
         Path leaf = dir.resolve("leaf.pem");
-        Files.writeString(leaf, TestIdentity.pem(TestCa.root("CN=r").leaf("CN=leaf").issue().certificate()));
+        Files.writeString(
+                leaf,
+                TestIdentity.pem(TestCa.root("CN=r").leaf("CN=leaf").issue().certificate()));
         Map<String, String> p = twoHosts();
         p.put("certgate.host.api.trust", leaf.toString());
         assertTrue(failure(p).getMessage().contains("not a CA"));
@@ -224,9 +233,13 @@ class PolicyLoaderTest {
 
     @Test
     void badEnumValuesFail() {
-        for (String[] kv : new String[][] {{"certgate.mode", "enforcing"}, {"certgate.enabled", "yes"},
-                {"certgate.on-error", "ignore"}, {"certgate.verification", "none"},
-                {"certgate.verification.cache-size", "0"}}) {
+        for (String[] kv : new String[][] {
+            {"certgate.mode", "enforcing"},
+            {"certgate.enabled", "yes"},
+            {"certgate.on-error", "ignore"},
+            {"certgate.verification", "none"},
+            {"certgate.verification.cache-size", "0"}
+        }) {
             Map<String, String> p = twoHosts();
             p.put(kv[0], kv[1]);
             ConfigException e = failure(p);
@@ -297,7 +310,10 @@ class PolicyLoaderTest {
                 "certgate.host.api.revocation.scope", "Leaf");
         try (Policy policy = load(p)) {
             assertTrue(policy.reportOnly());
-            assertTrue(policy.groupFor("api.example.com").certificates().revocation().enabled());
+            assertTrue(policy.groupFor("api.example.com")
+                    .certificates()
+                    .revocation()
+                    .enabled());
         }
     }
 
@@ -309,7 +325,8 @@ class PolicyLoaderTest {
                 "certgate.revocation.crl.cdp.max-sources", "4");
         ConfigException e = failure(p);
         assertEquals("certgate.host.api.revocation.crl.sources", e.property());
-        assertTrue(e.getMessage().startsWith("certgate.host.api.revocation.crl.sources: no CRL source"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("certgate.host.api.revocation.crl.sources: no CRL source"), e.getMessage());
 
         p.put("certgate.revocation.crl.cdp.allowed-hosts", "crl.example.com/path");
         e = failure(p);
@@ -359,9 +376,13 @@ class PolicyLoaderTest {
         // Silently ignoring them would run without the revocation checking the operator meant to set up.
         Map<String, String> p = twoHosts("certgate.revocation.crl.sources", "file:/x.crl");
         assertEquals("certgate.revocation.crl.sources", failure(p).property(), "no checkers at all");
-        p = twoHosts("certgate.host.api.revocation.checkers", "deny-list",
-                "certgate.host.api.revocation.deny-list.serials", "7",
-                "certgate.host.api.revocation.crl.sources", "file:/x.crl");
+        p = twoHosts(
+                "certgate.host.api.revocation.checkers",
+                "deny-list",
+                "certgate.host.api.revocation.deny-list.serials",
+                "7",
+                "certgate.host.api.revocation.crl.sources",
+                "file:/x.crl");
         assertEquals("certgate.host.api.revocation.crl.sources", failure(p).property(), "crl is not api's checker");
         p = twoHosts("certgate.revocation.scope", "leaf");
         assertEquals("certgate.revocation.scope", failure(p).property(), "revocation is off everywhere");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -11,19 +13,18 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 class CertificateFactsTest {
     private static final TestCa CA = TestCa.root("C=US,ST=Texas,L=Austin,O=Access Testing,OU=TX,CN=Access Testing CA");
     private static final TestIdentity ID = CA.leaf("C=US,ST=Texas,L=Austin,O=Access,OU=Access Admins,CN=James Royal")
             .serial(new BigInteger("527E0F20A20EA2A4146C78390F34CE7AF0878CA4", 16))
             .validity(Instant.parse("2022-03-01T13:35:00Z"), Instant.parse("2032-03-21T13:35:00Z"))
-            .dns("a.example.com", "b.example.com").uri("spiffe://example.org/svc").email("j@example.com")
-            .ip("192.0.2.7", "2001:db8:0:0:0:0:0:1").issue();
+            .dns("a.example.com", "b.example.com")
+            .uri("spiffe://example.org/svc")
+            .email("j@example.com")
+            .ip("192.0.2.7", "2001:db8:0:0:0:0:0:1")
+            .issue();
     private final CertificateFacts facts = new CertificateFacts(Arrays.asList(ID.chain()), CA.certificate());
 
     @Test
@@ -45,7 +46,8 @@ class CertificateFactsTest {
     @Test
     void fingerprintsAreLowerCaseHexOfTheDer() throws Exception {
         byte[] der = ID.certificate().getEncoded();
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)), facts.fingerprintSha256());
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)), facts.fingerprintSha256());
         assertEquals(64, facts.fingerprintSha256().length());
         assertEquals(40, facts.fingerprintSha1().length());
         assertEquals(facts.fingerprintSha1().toLowerCase(), facts.fingerprintSha1());

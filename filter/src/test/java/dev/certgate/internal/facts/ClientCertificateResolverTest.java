@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
+import dev.certgate.testing.MapSettings;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.testing.MapSettings;
-import dev.certgate.internal.trust.ChainVerifier;
-import dev.certgate.internal.trust.TrustAnchors;
 
 class ClientCertificateResolverTest {
     private static final TestCa CA = TestCa.root("CN=resolver CA");
@@ -27,8 +25,11 @@ class ClientCertificateResolverTest {
     @Test
     void verificationFactsAndRevocationAreSharedPerChain() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "counting", "scope", "leaf"),
-                List.of(CA.certificate()), scheduler, Clock.systemUTC())) {
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                MapSettings.of("checkers", "counting", "scope", "leaf"),
+                List.of(CA.certificate()),
+                scheduler,
+                Clock.systemUTC())) {
             ClientCertificateResolver resolver = new ClientCertificateResolver(
                     new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")), policy, false, 100);
             TestIdentity alice = CA.leaf("CN=alice").issue();
@@ -46,10 +47,12 @@ class ClientCertificateResolverTest {
             assertFalse(again.revoked());
             assertEquals(before + 1, CountingCheckerProvider.CALLS.get(), "answer reused within a second");
 
-            assertFalse(resolver.resolve(alice.chainWithoutRoot(), t0.plusMillis(1_500)).revoked());
+            assertFalse(resolver.resolve(alice.chainWithoutRoot(), t0.plusMillis(1_500))
+                    .revoked());
             assertEquals(before + 2, CountingCheckerProvider.CALLS.get(), "asked again after a second");
 
-            resolver.resolve(CA.leaf("CN=bob").issue().chainWithoutRoot(), t0.plusMillis(1_600)).revoked();
+            resolver.resolve(CA.leaf("CN=bob").issue().chainWithoutRoot(), t0.plusMillis(1_600))
+                    .revoked();
             assertEquals(before + 3, CountingCheckerProvider.CALLS.get(), "another chain has its own answer");
         } finally {
             scheduler.shutdownNow();
@@ -60,14 +63,17 @@ class ClientCertificateResolverTest {
     void cachedChainsShareOneInstanceOfTheirIssuers() throws Exception {
         TestCa issuing = CA.intermediate("CN=issuing");
         ClientCertificateResolver resolver = new ClientCertificateResolver(
-                new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")), RevocationPolicy.none(), false, 100);
+                new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")),
+                RevocationPolicy.none(),
+                false,
+                100);
         java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
         java.util.List<java.util.List<java.security.cert.X509Certificate>> paths = new java.util.ArrayList<>();
         for (String cn : new String[] {"CN=one", "CN=two"}) {
             java.security.cert.X509Certificate[] sent = issuing.leaf(cn).issue().chainWithoutRoot();
             // Each TLS session parses its own copy of the intermediate.
-            sent[1] = (java.security.cert.X509Certificate) cf.generateCertificate(
-                    new java.io.ByteArrayInputStream(sent[1].getEncoded()));
+            sent[1] = (java.security.cert.X509Certificate)
+                    cf.generateCertificate(new java.io.ByteArrayInputStream(sent[1].getEncoded()));
             ClientCertificate c = resolver.resolve(sent, Instant.now());
             assertTrue(c.verified(), c.verifyError());
             paths.add(c.verification().path());
@@ -78,13 +84,13 @@ class ClientCertificateResolverTest {
     @Test
     void unverifiedChainsAreNeverRevocationChecked() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "counting"),
-                List.of(CA.certificate()), scheduler, Clock.systemUTC())) {
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                MapSettings.of("checkers", "counting"), List.of(CA.certificate()), scheduler, Clock.systemUTC())) {
             ClientCertificateResolver resolver = new ClientCertificateResolver(
                     new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")), policy, false, 100);
             int before = CountingCheckerProvider.CALLS.get();
-            ClientCertificate stranger = resolver.resolve(TestCa.root("CN=other").leaf("CN=x").issue().chain(),
-                    Instant.now());
+            ClientCertificate stranger = resolver.resolve(
+                    TestCa.root("CN=other").leaf("CN=x").issue().chain(), Instant.now());
             assertTrue(stranger.presented());
             assertFalse(stranger.verified());
             assertFalse(stranger.revoked());

@@ -1,11 +1,10 @@
 package dev.certgate.internal.facts;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationCheckerProvider;
 import dev.certgate.revocation.RevocationStatus;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test checker that answers GOOD and counts how often it is asked. */
 public final class CountingCheckerProvider implements RevocationCheckerProvider {

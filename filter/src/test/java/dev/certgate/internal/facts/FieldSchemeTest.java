@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldType;
+import dev.certgate.internal.trust.Verification;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,22 +20,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.rules.FieldType;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.internal.trust.Verification;
 
 /** The field scheme: every field has one binding of its source, and its value has the field's type. */
 class FieldSchemeTest {
     private static final TestCa CA = TestCa.root("CN=Scheme CA");
-    private static final TestIdentity ID = CA.leaf("CN=scheme client").dns("a.example").issue();
+    private static final TestIdentity ID =
+            CA.leaf("CN=scheme client").dns("a.example").issue();
 
     @Test
     void everyFieldHasExactlyOneSource() {
@@ -44,8 +42,10 @@ class FieldSchemeTest {
 
     @Test
     void everyCertificateFieldHasAValueOfItsTypeWithAndWithoutACertificate() {
-        ClientCertificate presented = new ClientCertificate(new CertificateFacts(Arrays.asList(ID.chain()), CA.certificate()),
-                new Verification(true, "", List.of(ID.certificate(), CA.certificate())), RevocationPolicy.none(),
+        ClientCertificate presented = new ClientCertificate(
+                new CertificateFacts(Arrays.asList(ID.chain()), CA.certificate()),
+                new Verification(true, "", List.of(ID.certificate(), CA.certificate())),
+                RevocationPolicy.none(),
                 Instant.now());
         for (Field f : Field.values()) {
             if (f.certificateField()) {
@@ -84,21 +84,25 @@ class FieldSchemeTest {
         Bindings<Object> partial = Bindings.of(Field.Source.REVOCATION).bind(Field.CERT_REVOKED, o -> false);
         IllegalStateException e = assertThrows(IllegalStateException.class, partial::complete);
         assertTrue(e.getMessage().contains(Field.CERTGATE_REVOCATION_STATUS.fieldName()), e.getMessage());
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> Bindings.of(Field.Source.REVOCATION).bind(Field.HTTP_HOST, o -> ""));
     }
 
     @Test
     void derivedSetsAreTheOnesTheRestOfCertgateRelyOn() {
         // Pinned so that a change of a field's source is a visible decision.
-        assertEquals(EnumSet.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.CERTGATE_REVOCATION_STATUS),
+        assertEquals(
+                EnumSet.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.CERTGATE_REVOCATION_STATUS),
                 only(Field::needsTrustAnchor));
         Set<Field> chainConstant = only(Field::chainConstant);
         assertTrue(chainConstant.contains(Field.CERTGATE_VERIFY_ERROR));
         assertTrue(chainConstant.contains(Field.CERT_PRESENTED));
         assertTrue(Collections.disjoint(chainConstant, Field.of(Field.Source.REVOCATION)));
         assertTrue(Collections.disjoint(chainConstant, Field.of(Field.Source.REQUEST)));
-        assertEquals(Field.values().length - Field.of(Field.Source.REQUEST).size(), only(Field::certificateField).size());
+        assertEquals(
+                Field.values().length - Field.of(Field.Source.REQUEST).size(),
+                only(Field::certificateField).size());
     }
 
     private static Set<Field> only(java.util.function.Predicate<Field> p) {
@@ -120,15 +124,25 @@ class FieldSchemeTest {
 
     /** A request answering the accessors the request fields read. */
     private static HttpServletRequest request() {
-        Map<String, Object> answers = Map.ofEntries(Map.entry("getQueryString", "x=1"), Map.entry("getScheme", "https"),
-                Map.entry("getRequestURI", "/a/b"), Map.entry("getServletPath", "/a/b"), Map.entry("getMethod", "get"),
-                Map.entry("getProtocol", "HTTP/2.0"), Map.entry("getRemoteAddr", "192.0.2.1"),
-                Map.entry("isSecure", true), Map.entry("getLocalPort", 8443), Map.entry("getLocalAddr", "192.0.2.9"));
-        return (HttpServletRequest) Proxy.newProxyInstance(FieldSchemeTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        Map<String, Object> answers = Map.ofEntries(
+                Map.entry("getQueryString", "x=1"),
+                Map.entry("getScheme", "https"),
+                Map.entry("getRequestURI", "/a/b"),
+                Map.entry("getServletPath", "/a/b"),
+                Map.entry("getMethod", "get"),
+                Map.entry("getProtocol", "HTTP/2.0"),
+                Map.entry("getRemoteAddr", "192.0.2.1"),
+                Map.entry("isSecure", true),
+                Map.entry("getLocalPort", 8443),
+                Map.entry("getLocalAddr", "192.0.2.9"));
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                FieldSchemeTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getHeaderNames" -> Collections.enumeration(List.of("Accept"));
-                    case "getHeaders" -> Collections.enumeration("Accept".equalsIgnoreCase((String) args[0])
-                            ? List.of("*/*") : List.of());
+                    case "getHeaders" ->
+                        Collections.enumeration(
+                                "Accept".equalsIgnoreCase((String) args[0]) ? List.of("*/*") : List.of());
                     case "getHeader" -> "Accept".equalsIgnoreCase((String) args[0]) ? "*/*" : null;
                     default -> answers.get(method.getName());
                 });

@@ -3,6 +3,11 @@ package dev.certgate.internal.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.trust.ChainVerifier;
+import dev.certgate.internal.trust.TrustAnchors;
+import dev.certgate.internal.trust.Verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,16 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.internal.rules.Field;
-import dev.certgate.internal.trust.ChainVerifier;
-import dev.certgate.internal.trust.TrustAnchors;
-import dev.certgate.internal.trust.Verification;
 
 /**
  * Every certificate field of the scheme against certificates made by the openssl binary
@@ -55,21 +53,31 @@ class FieldValuesTest {
         EXPECTED.put(Field.CERT_ISSUER_DN_LEGACY, p -> p.line("legacy-issuer"));
         EXPECTED.put(Field.CERT_SERIAL, p -> p.line("serial"));
         EXPECTED.put(Field.CERT_ISSUER_SERIAL, p -> p.line("issuer-serial"));
-        EXPECTED.put(Field.CERT_FINGERPRINT_SHA256, p -> hex(p.line("sha256 Fingerprint")).toLowerCase(Locale.ROOT));
-        EXPECTED.put(Field.CERT_FINGERPRINT_SHA1, p -> hex(p.line("sha1 Fingerprint")).toLowerCase(Locale.ROOT));
+        EXPECTED.put(
+                Field.CERT_FINGERPRINT_SHA256,
+                p -> hex(p.line("sha256 Fingerprint")).toLowerCase(Locale.ROOT));
+        EXPECTED.put(
+                Field.CERT_FINGERPRINT_SHA1,
+                p -> hex(p.line("sha1 Fingerprint")).toLowerCase(Locale.ROOT));
         EXPECTED.put(Field.CERT_NOT_BEFORE, p -> p.line("notBefore"));
         EXPECTED.put(Field.CERT_NOT_AFTER, p -> p.line("notAfter"));
         EXPECTED.put(Field.CERT_SKI, p -> hex(p.block("X509v3 Subject Key Identifier:")));
         // Cloudflare's docs read the issuer SKI with -ext authorityKeyIdentifier; without one, the issuer's own SKI.
         EXPECTED.put(Field.CERT_ISSUER_SKI, p -> {
             String aki = p.block("X509v3 Authority Key Identifier:");
-            return hex(aki.isEmpty() ? p.block("issuer-X509v3 Subject Key Identifier:").replace("issuer-", "") : aki);
+            return hex(
+                    aki.isEmpty()
+                            ? p.block("issuer-X509v3 Subject Key Identifier:").replace("issuer-", "")
+                            : aki);
         });
         EXPECTED.put(Field.CERT_RFC9440, p -> ":" + p.line("der-base64") + ":");
         EXPECTED.put(Field.CERT_RFC9440_TOO_LARGE, p -> p.line("der-base64").length() + 2 > 10 * 1024);
-        EXPECTED.put(Field.CERT_CHAIN_RFC9440, p -> p.line("chain-der-base64").isEmpty() ? ""
-                : ":" + p.line("chain-der-base64") + ":");
-        EXPECTED.put(Field.CERT_CHAIN_RFC9440_TOO_LARGE, p -> p.line("chain-der-base64").length() + 2 > 16 * 1024);
+        EXPECTED.put(
+                Field.CERT_CHAIN_RFC9440,
+                p -> p.line("chain-der-base64").isEmpty() ? "" : ":" + p.line("chain-der-base64") + ":");
+        EXPECTED.put(
+                Field.CERT_CHAIN_RFC9440_TOO_LARGE,
+                p -> p.line("chain-der-base64").length() + 2 > 16 * 1024);
         EXPECTED.put(Field.CERTGATE_SAN_DNS, p -> p.sans("DNS:"));
         EXPECTED.put(Field.CERTGATE_SAN_URI, p -> p.sans("URI:"));
         EXPECTED.put(Field.CERTGATE_SAN_EMAIL, p -> p.sans("email:"));
@@ -77,8 +85,11 @@ class FieldValuesTest {
         // Trust: what `openssl verify -CAfile root.pem [-untrusted intermediate.pem]` says.
         EXPECTED.put(Field.CERT_VERIFIED, p -> p.line("verify").endsWith(": OK"));
         // openssl's reason; certgate may add a detail after a colon ("unsuitable certificate purpose: key usage …").
-        EXPECTED.put(Field.CERTGATE_VERIFY_ERROR, p -> p.line("verify").endsWith(": OK") ? ""
-                : p.line("verify").replaceFirst("^error [0-9]+ at [0-9]+ depth lookup: ", ""));
+        EXPECTED.put(
+                Field.CERTGATE_VERIFY_ERROR,
+                p -> p.line("verify").endsWith(": OK")
+                        ? ""
+                        : p.line("verify").replaceFirst("^error [0-9]+ at [0-9]+ depth lookup: ", ""));
     }
 
     /** What of certgate's value is compared: all of it, but for verify_error the reason before any detail. */
@@ -114,13 +125,15 @@ class FieldValuesTest {
         String sent = printed.line("chain-der-base64");
         if (!sent.isEmpty()) {
             chain.add((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(sent))));
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            java.util.Base64.getDecoder().decode(sent))));
         }
         X509Certificate root = certificates("root.pem").get(0);
         TrustAnchors anchors = TrustAnchors.of(List.of(root), "root.pem");
         Verification v = new ChainVerifier(anchors).verify(chain.toArray(new X509Certificate[0]), List.of(), AT);
         X509Certificate issuer = v.path().size() > 1 ? v.path().get(1) : null;
-        ClientCertificate cert = new ClientCertificate(new CertificateFacts(chain, issuer), v, RevocationPolicy.none(), AT);
+        ClientCertificate cert =
+                new ClientCertificate(new CertificateFacts(chain, issuer), v, RevocationPolicy.none(), AT);
         Map<String, String> wrong = new LinkedHashMap<>();
         for (Map.Entry<Field, Function<Printed, Object>> e : EXPECTED.entrySet()) {
             Object expected = e.getValue().apply(printed);
@@ -136,7 +149,8 @@ class FieldValuesTest {
     void theCasesCoverWhatTheIssueAsksFor() throws Exception {
         // A multi-valued RDN, escaped and non-ASCII DN characters, a serial with a leading zero
         // byte in DER, RSA and EC keys, a chain, a certificate without key identifiers.
-        assertEquals("CN=James Royal,OU=Access Admins+O=Access,L=Austin,ST=Texas,C=US",
+        assertEquals(
+                "CN=James Royal,OU=Access Admins+O=Access,L=Austin,ST=Texas,C=US",
                 Printed.read("rsa-leaf").line("subject"));
         byte[] serial = certificates("rsa-leaf.pem").get(0).getSerialNumber().toByteArray();
         assertEquals(0, serial[0], "the serial's DER starts with a zero byte");

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,11 @@ class OpenSslPrintsTest {
     void theCommittedExpectationsAreWhatOpenSslPrints() throws Exception {
         requireOpenSsl();
         Path out = Files.createDirectories(Path.of("target/openssl-prints"));
-        Process p = new ProcessBuilder("sh", "print-expected.sh", out.toAbsolutePath().toString())
-                .directory(DIR.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "sh", "print-expected.sh", out.toAbsolutePath().toString())
+                .directory(DIR.toFile())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "print-expected.sh failed: " + log);
         List<String> names = List.of("rsa-leaf", "ec-leaf", "no-key-ids-leaf", "intermediate");
@@ -39,7 +41,9 @@ class OpenSslPrintsTest {
 
     private static void requireOpenSsl() throws IOException, InterruptedException {
         try {
-            Process v = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            Process v = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start();
             if (v.waitFor(10, TimeUnit.SECONDS) && v.exitValue() == 0) {
                 return;
             }

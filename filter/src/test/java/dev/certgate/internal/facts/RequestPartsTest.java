@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,10 +40,16 @@ class RequestPartsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "fr-CH, fr;q=0.8, en;q=0.9, de;q=0.7, *;q=0.5|fr-CH,en,fr,de",
-        "en|en", "''|''", "da, en-gb;q=0.8, en;q=0.7|da,en-gb,en", "a;q=0.5, b;q=0.5, c|c,a,b", "x;q=0, y;q=bad, z|z",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fr-CH, fr;q=0.8, en;q=0.9, de;q=0.7, *;q=0.5|fr-CH,en,fr,de",
+                "en|en",
+                "''|''",
+                "da, en-gb;q=0.8, en;q=0.7|da,en-gb,en",
+                "a;q=0.5, b;q=0.5, c|c,a,b",
+                "x;q=0, y;q=bad, z|z",
+            })
     void acceptedLanguagesByWeight(String header, String expected) {
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(","));
         assertEquals(want, RequestParts.acceptedLanguages(header.isEmpty() ? List.of() : List.of(header)));

@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** Each format with real certificates (Bouncy Castle-built), and the edge cases of its encoding. */
 class CertificateFormatTest {
     private static final TestCa ROOT = TestCa.root("CN=format test root");
     private static final TestCa ISSUING = ROOT.intermediate("CN=format test issuing");
-    private static final TestIdentity CLIENT = ISSUING.leaf("CN=forwarded client").issue();
+    private static final TestIdentity CLIENT =
+            ISSUING.leaf("CN=forwarded client").issue();
     private static final X509Certificate LEAF = CLIENT.certificate();
     private static final X509Certificate MIDDLE = ISSUING.certificate();
 
@@ -56,8 +55,9 @@ class CertificateFormatTest {
     void rfc9440SfBinaryEdgeCases() throws Exception {
         String leaf = b64(LEAF);
         // Leading/trailing spaces, parameters of every bare-item type (RFC 9440 defines none: ignored).
-        assertEquals(LEAF, CertificateFormat.RFC9440.decode("  :" + leaf + ":;a=1;b=?0;c=\"x;y\";d=tok;e=:AA==:;f  ",
-                null)[0]);
+        assertEquals(
+                LEAF,
+                CertificateFormat.RFC9440.decode("  :" + leaf + ":;a=1;b=?0;c=\"x;y\";d=tok;e=:AA==:;f  ", null)[0]);
         // Missing '=' padding is accepted (RFC 8941 §4.2.7).
         String unpadded = leaf.replaceAll("=+$", "");
         assertEquals(LEAF, CertificateFormat.RFC9440.decode(":" + unpadded + ":", null)[0]);
@@ -66,7 +66,8 @@ class CertificateFormatTest {
         assertEquals(3, CertificateFormat.RFC9440.decode(":" + leaf + ":", two).length);
         assertEquals(1, CertificateFormat.RFC9440.decode(":" + leaf + ":", "").length, "an empty chain list");
 
-        assertTrue(malformed(CertificateFormat.RFC9440, leaf, null).getMessage().contains("byte sequence"),
+        assertTrue(
+                malformed(CertificateFormat.RFC9440, leaf, null).getMessage().contains("byte sequence"),
                 "bare base64 is not an sf-binary");
         malformed(CertificateFormat.RFC9440, ":" + leaf, null);
         malformed(CertificateFormat.RFC9440, "::", null);
@@ -77,47 +78,62 @@ class CertificateFormatTest {
         malformed(CertificateFormat.RFC9440, ":" + leaf + ":;A=1", null); // keys are lower case
         malformed(CertificateFormat.RFC9440, ":" + leaf + ":", ":" + b64(MIDDLE) + ":,"); // trailing comma
         malformed(CertificateFormat.RFC9440, ":" + leaf + ":", "\"" + b64(MIDDLE) + "\""); // a string member
-        malformed(CertificateFormat.RFC9440, ":" + Base64.getEncoder().encodeToString("not DER".getBytes()) + ":", null);
+        malformed(
+                CertificateFormat.RFC9440, ":" + Base64.getEncoder().encodeToString("not DER".getBytes()) + ":", null);
     }
 
     // --- Envoy XFCC
 
     @Test
     void xfccTakesOnlyTheLastElement() throws Exception {
-        TestIdentity spoofed = TestCa.root("CN=client's own CA").leaf("CN=spoofed").issue();
+        TestIdentity spoofed =
+                TestCa.root("CN=client's own CA").leaf("CN=spoofed").issue();
         String forged = "Hash=00;Cert=\"" + escaped(pem(spoofed.certificate())) + "\";Subject=\"CN=spoofed\"";
         String real = "By=spiffe://cluster.local/ns/a/sa/b;Hash=" + sha256(LEAF) + ";Cert=\"" + escaped(pem(LEAF))
                 + "\";Chain=\"" + escaped(pem(LEAF, MIDDLE)) + "\";Subject=\"CN=forwarded client,O=x\";"
                 + "URI=spiffe://cluster.local/ns/c/sa/d;DNS=a.example;DNS=b.example";
-        assertArrayEquals(new X509Certificate[] {LEAF, MIDDLE}, CertificateFormat.XFCC.decode(forged + "," + real, null));
+        assertArrayEquals(
+                new X509Certificate[] {LEAF, MIDDLE}, CertificateFormat.XFCC.decode(forged + "," + real, null));
         // The forged element last (a proxy that forwards instead of appending) is what is judged: never the other.
-        assertArrayEquals(new X509Certificate[] {spoofed.certificate()},
+        assertArrayEquals(
+                new X509Certificate[] {spoofed.certificate()},
                 CertificateFormat.XFCC.decode(real + ", " + forged.replace("Hash=00;", ""), null));
     }
 
     @Test
     void xfccCertOnlyChainOnlyAndNone() throws Exception {
-        assertArrayEquals(new X509Certificate[] {LEAF},
+        assertArrayEquals(
+                new X509Certificate[] {LEAF},
                 CertificateFormat.XFCC.decode("Cert=\"" + escaped(pem(LEAF)) + "\"", null));
         // Unquoted values work too when they contain no separator (URL-encoding removes them).
-        assertArrayEquals(new X509Certificate[] {LEAF, MIDDLE},
+        assertArrayEquals(
+                new X509Certificate[] {LEAF, MIDDLE},
                 CertificateFormat.XFCC.decode("Chain=" + escaped(pem(LEAF, MIDDLE)), null));
         assertNull(CertificateFormat.XFCC.decode("By=spiffe://x;URI=spiffe://y", null), "a hop without Cert/Chain");
-        assertNull(CertificateFormat.XFCC.decode("Cert=\"" + escaped(pem(LEAF)) + "\",By=spiffe://x", null),
+        assertNull(
+                CertificateFormat.XFCC.decode("Cert=\"" + escaped(pem(LEAF)) + "\",By=spiffe://x", null),
                 "the last hop forwarded none: the earlier Cert is not taken");
     }
 
     @Test
     void xfccInconsistenciesAreMalformed() throws Exception {
-        malformed(CertificateFormat.XFCC, "Cert=\"" + escaped(pem(LEAF)) + "\";Chain=\"" + escaped(pem(MIDDLE)) + "\"", null);
+        malformed(
+                CertificateFormat.XFCC,
+                "Cert=\"" + escaped(pem(LEAF)) + "\";Chain=\"" + escaped(pem(MIDDLE)) + "\"",
+                null);
         malformed(CertificateFormat.XFCC, "Hash=" + sha256(MIDDLE) + ";Cert=\"" + escaped(pem(LEAF)) + "\"", null);
-        malformed(CertificateFormat.XFCC, "Cert=\"" + escaped(pem(LEAF, MIDDLE)) + "\"", null); // Cert is one certificate
-        malformed(CertificateFormat.XFCC, "Cert=\"" + escaped(pem(LEAF)) + "\";Cert=\"" + escaped(pem(MIDDLE)) + "\"", null);
+        malformed(
+                CertificateFormat.XFCC, "Cert=\"" + escaped(pem(LEAF, MIDDLE)) + "\"", null); // Cert is one certificate
+        malformed(
+                CertificateFormat.XFCC,
+                "Cert=\"" + escaped(pem(LEAF)) + "\";Cert=\"" + escaped(pem(MIDDLE)) + "\"",
+                null);
         malformed(CertificateFormat.XFCC, "Cert=\"" + escaped(pem(LEAF)), null); // unbalanced quote
         malformed(CertificateFormat.XFCC, "Cert", null);
         // Quoted Subject containing ',' and ';' does not split the element.
-        assertEquals(LEAF, CertificateFormat.XFCC.decode("Subject=\"CN=a,O=b;c\";Cert=\"" + escaped(pem(LEAF)) + "\"",
-                null)[0]);
+        assertEquals(
+                LEAF,
+                CertificateFormat.XFCC.decode("Subject=\"CN=a,O=b;c\";Cert=\"" + escaped(pem(LEAF)) + "\"", null)[0]);
     }
 
     // --- URL-encoded PEM (nginx, AWS ALB)
@@ -125,14 +141,17 @@ class CertificateFormatTest {
     @Test
     void escapedPemSingleAndChain() throws Exception {
         assertArrayEquals(new X509Certificate[] {LEAF}, CertificateFormat.ESCAPED_PEM.decode(escaped(pem(LEAF)), null));
-        assertArrayEquals(new X509Certificate[] {LEAF, MIDDLE},
+        assertArrayEquals(
+                new X509Certificate[] {LEAF, MIDDLE},
                 CertificateFormat.ESCAPED_PEM.decode(escaped(pem(LEAF, MIDDLE)), null));
         // nginx escapes only some characters; a raw '+', '/' and '=' are base64 and stay as they are.
         String partly = pem(LEAF).replace("\n", "%0A").replace(" ", "%20");
         assertArrayEquals(new X509Certificate[] {LEAF}, CertificateFormat.ESCAPED_PEM.decode(partly, null));
         // Lower-case hex escapes are escapes too.
-        assertArrayEquals(new X509Certificate[] {LEAF},
-                CertificateFormat.ESCAPED_PEM.decode(pem(LEAF).replace("\n", "%0a").replace(" ", "%20"), null));
+        assertArrayEquals(
+                new X509Certificate[] {LEAF},
+                CertificateFormat.ESCAPED_PEM.decode(
+                        pem(LEAF).replace("\n", "%0a").replace(" ", "%20"), null));
     }
 
     @Test
@@ -147,7 +166,9 @@ class CertificateFormatTest {
         malformed(CertificateFormat.ESCAPED_PEM, "", null);
         // Form decoding ('+' as space) would corrupt base64: a literal '+' must stay '+'.
         String plusAsSpace = escaped(pem(LEAF)).replace("%2B", "+");
-        assertArrayEquals(new X509Certificate[] {LEAF}, CertificateFormat.ESCAPED_PEM.decode(plusAsSpace, null),
+        assertArrayEquals(
+                new X509Certificate[] {LEAF},
+                CertificateFormat.ESCAPED_PEM.decode(plusAsSpace, null),
                 "a literal '+' stays '+'");
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
@@ -13,7 +12,8 @@ class ClientAddressesTest {
 
     private static String client(String peer, String header, String... lines) {
         FakeRequest r = new FakeRequest(peer, Map.of(header, List.of(lines)));
-        return ClientAddresses.clientOf(r.proxy(),
+        return ClientAddresses.clientOf(
+                r.proxy(),
                 header.equals("Forwarded") ? ClientAddresses.Source.FORWARDED : ClientAddresses.Source.X_FORWARDED_FOR,
                 PROXIES);
     }
@@ -48,13 +48,19 @@ class ClientAddressesTest {
 
     @Test
     void forwardedForWithQuotesPortsAndObfuscation() {
-        assertEquals("198.51.100.1", client("10.0.0.2", "Forwarded", "for=6.6.6.6, for=198.51.100.1;proto=https, for=10.0.0.1"));
+        assertEquals(
+                "198.51.100.1",
+                client("10.0.0.2", "Forwarded", "for=6.6.6.6, for=198.51.100.1;proto=https, for=10.0.0.1"));
         assertEquals("2001:db9::1", client("10.0.0.2", "Forwarded", "for=\"[2001:db9::1]:4711\";by=10.0.0.2"));
         assertEquals("10.0.0.2", client("10.0.0.2", "Forwarded", "for=198.51.100.1, for=_hidden"));
-        assertEquals("10.0.0.2", client("10.0.0.2", "Forwarded", "for=198.51.100.1, proto=https"),
+        assertEquals(
+                "10.0.0.2",
+                client("10.0.0.2", "Forwarded", "for=198.51.100.1, proto=https"),
                 "an element without for= is a hop we cannot read");
         assertEquals("10.0.0.2", client("10.0.0.2", "Forwarded", "for=198.51.100.1, for=\"unbalanced"));
-        assertEquals("10.0.0.2", client("10.0.0.2", "Forwarded", "for=198.51.100.1, for=1.2.3.4;for=5.6.7.8"),
+        assertEquals(
+                "10.0.0.2",
+                client("10.0.0.2", "Forwarded", "for=198.51.100.1, for=1.2.3.4;for=5.6.7.8"),
                 "a parameter twice makes the element unreadable");
     }
 

@@ -1,13 +1,12 @@
 package dev.certgate.internal.forwarding;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Just enough of a request for the header readers' unit tests (peer address and header lines);
@@ -24,11 +23,14 @@ final class FakeRequest {
     }
 
     HttpServletRequest proxy() {
-        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (p, method, args) -> switch (method.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (p, method, args) -> switch (method.getName()) {
                     case "getRemoteAddr" -> peer;
-                    case "getHeaders" -> Collections.enumeration(headers.getOrDefault(
-                            ((String) args[0]).toLowerCase(Locale.ROOT), List.of()));
+                    case "getHeaders" ->
+                        Collections.enumeration(
+                                headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of()));
                     case "getHeader" -> {
                         List<String> v = headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of());
                         yield v.isEmpty() ? null : v.get(0);

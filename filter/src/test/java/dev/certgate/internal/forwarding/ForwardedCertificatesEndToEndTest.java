@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -33,12 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.CertGateFilter;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-
 /**
  * Forwarded client certificates end to end: a real Jetty over TLS on 127.0.0.1 (the trusted proxy
  * address) and ::1 (a stranger, or the trusted proxy of the IPv6 group), real certificates in
@@ -47,6 +44,7 @@ import dev.certgate.testing.TestIdentity;
 class ForwardedCertificatesEndToEndTest {
     @TempDir
     static Path dir;
+
     private static final TestCa SERVER_CA = TestCa.root("CN=forwarding test server CA");
     private static final TestCa CLIENT_CA = TestCa.root("CN=forwarding clients CA,O=certgate test");
     private static final TestCa STRANGER_CA = TestCa.root("CN=stranger CA");
@@ -132,7 +130,8 @@ class ForwardedCertificatesEndToEndTest {
     }
 
     private static String escapedPem(X509Certificate... chain) throws Exception {
-        return URLEncoder.encode(TestIdentity.pem((Object[]) chain), StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(TestIdentity.pem((Object[]) chain), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private static String xfccElement(X509Certificate c) throws Exception {
@@ -148,31 +147,66 @@ class ForwardedCertificatesEndToEndTest {
     @Test
     void everyFormatForwardsAValidCertificate() throws Exception {
         X509Certificate leaf = valid.certificate();
-        String traefik = URLEncoder.encode(Base64.getEncoder().encodeToString(leaf.getEncoded()), StandardCharsets.UTF_8);
+        String traefik =
+                URLEncoder.encode(Base64.getEncoder().encodeToString(leaf.getEncoded()), StandardCharsets.UTF_8);
         assertAll(
-                () -> assertEquals(200, viaProxy("rfc.example", Map.of("Client-Cert", rfc(leaf))).status(), "rfc9440"),
-                () -> assertEquals(200, viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert", xfccElement(leaf)))
-                        .status(), "xfcc"),
-                () -> assertEquals(200, viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(leaf))).status(),
+                () -> assertEquals(
+                        200,
+                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(leaf)))
+                                .status(),
+                        "rfc9440"),
+                () -> assertEquals(
+                        200,
+                        viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert", xfccElement(leaf)))
+                                .status(),
+                        "xfcc"),
+                () -> assertEquals(
+                        200,
+                        viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(leaf)))
+                                .status(),
                         "escaped-pem (nginx)"),
-                () -> assertEquals(200, viaProxy("alb.example", Map.of("X-Amzn-Mtls-Clientcert",
-                        escapedPem(leaf, CLIENT_CA.certificate()))).status(), "escaped-pem chain (AWS ALB)"),
-                () -> assertEquals(200, viaProxy("traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", traefik))
-                        .status(), "traefik"));
+                () -> assertEquals(
+                        200,
+                        viaProxy(
+                                        "alb.example",
+                                        Map.of("X-Amzn-Mtls-Clientcert", escapedPem(leaf, CLIENT_CA.certificate())))
+                                .status(),
+                        "escaped-pem chain (AWS ALB)"),
+                () -> assertEquals(
+                        200,
+                        viaProxy("traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", traefik))
+                                .status(),
+                        "traefik"));
     }
 
     @Test
     void forwardedCertificatesAreVerifiedLikeTlsOnes() throws Exception {
         X509Certificate stranger = STRANGER_CA.leaf("CN=stranger").issue().certificate();
         X509Certificate expired = CLIENT_CA.leaf("CN=old").expired().issue().certificate();
-        X509Certificate serverOnly = CLIENT_CA.leaf("CN=not for clients").server().issue().certificate();
+        X509Certificate serverOnly =
+                CLIENT_CA.leaf("CN=not for clients").server().issue().certificate();
         assertAll(
-                () -> assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(stranger))).status()),
-                () -> assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(expired))).status()),
-                () -> assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(serverOnly))).status()),
-                () -> assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(stranger))).status()),
+                () -> assertEquals(
+                        403,
+                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(stranger)))
+                                .status()),
+                () -> assertEquals(
+                        403,
+                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(expired)))
+                                .status()),
+                () -> assertEquals(
+                        403,
+                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(serverOnly)))
+                                .status()),
+                () -> assertEquals(
+                        403,
+                        viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(stranger)))
+                                .status()),
                 () -> assertEquals(403, viaProxy("rfc.example", Map.of()).status(), "no certificate"),
-                () -> assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", "")).status(), "empty"));
+                () -> assertEquals(
+                        403,
+                        viaProxy("nginx.example", Map.of("X-Client-Cert", "")).status(),
+                        "empty"));
     }
 
     @Test
@@ -181,24 +215,64 @@ class ForwardedCertificatesEndToEndTest {
         // configured anchors anchor.
         TestCa fake = TestCa.root("CN=forwarding clients CA,O=certgate test");
         X509Certificate forged = fake.leaf("CN=alice").issue().certificate();
-        assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", rfc(forged),
-                "Client-Cert-Chain", rfc(fake.certificate()) + ", " + rfc(CLIENT_CA.certificate()))).status());
-        assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(forged, fake.certificate(),
-                CLIENT_CA.certificate()))).status());
+        assertEquals(
+                403,
+                viaProxy(
+                                "rfc.example",
+                                Map.of(
+                                        "Client-Cert",
+                                        rfc(forged),
+                                        "Client-Cert-Chain",
+                                        rfc(fake.certificate()) + ", " + rfc(CLIENT_CA.certificate())))
+                        .status());
+        assertEquals(
+                403,
+                viaProxy(
+                                "nginx.example",
+                                Map.of(
+                                        "X-Client-Cert",
+                                        escapedPem(forged, fake.certificate(), CLIENT_CA.certificate())))
+                        .status());
         // A valid leaf with junk next to it still verifies: the path is built from the anchors.
-        assertEquals(200, viaProxy("rfc.example", Map.of("Client-Cert", rfc(valid.certificate()),
-                "Client-Cert-Chain", rfc(fake.certificate()))).status());
+        assertEquals(
+                200,
+                viaProxy(
+                                "rfc.example",
+                                Map.of(
+                                        "Client-Cert",
+                                        rfc(valid.certificate()),
+                                        "Client-Cert-Chain",
+                                        rfc(fake.certificate())))
+                        .status());
     }
 
     @Test
     void severalXfccElementsOnlyTheLastCounts() throws Exception {
         X509Certificate stranger = STRANGER_CA.leaf("CN=stranger").issue().certificate();
-        assertEquals(200, viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert",
-                xfccElement(stranger) + "," + xfccElement(valid.certificate()))).status());
-        assertEquals(403, viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert",
-                xfccElement(valid.certificate()) + "," + xfccElement(stranger))).status());
-        assertEquals(403, viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert",
-                xfccElement(valid.certificate()) + ",By=spiffe://mesh/app;URI=spiffe://x")).status(),
+        assertEquals(
+                200,
+                viaProxy(
+                                "xfcc.example",
+                                Map.of(
+                                        "X-Forwarded-Client-Cert",
+                                        xfccElement(stranger) + "," + xfccElement(valid.certificate())))
+                        .status());
+        assertEquals(
+                403,
+                viaProxy(
+                                "xfcc.example",
+                                Map.of(
+                                        "X-Forwarded-Client-Cert",
+                                        xfccElement(valid.certificate()) + "," + xfccElement(stranger)))
+                        .status());
+        assertEquals(
+                403,
+                viaProxy(
+                                "xfcc.example",
+                                Map.of(
+                                        "X-Forwarded-Client-Cert",
+                                        xfccElement(valid.certificate()) + ",By=spiffe://mesh/app;URI=spiffe://x"))
+                        .status(),
                 "the nearest hop forwarded no certificate");
     }
 
@@ -206,16 +280,29 @@ class ForwardedCertificatesEndToEndTest {
     void malformedAndOversizedHeadersMeanNoCertificate() throws Exception {
         long malformed = counter("malformed");
         long oversized = counter("oversized");
-        assertEquals(403, viaProxy("rfc.example", Map.of("Client-Cert", "not-a-byte-sequence")).status());
-        assertEquals(403, viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(valid.certificate()) + "%ZZ"))
-                .status());
+        assertEquals(
+                403,
+                viaProxy("rfc.example", Map.of("Client-Cert", "not-a-byte-sequence"))
+                        .status());
+        assertEquals(
+                403,
+                viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(valid.certificate()) + "%ZZ"))
+                        .status());
         assertEquals(malformed + 2, counter("malformed"));
         // Within the cap alone, over it with the chain.
         String leaf = rfc(valid.certificate());
         assertTrue(leaf.length() < 1200, "an EC leaf is small: " + leaf.length());
         assertEquals(200, viaProxy("small.example", Map.of("Client-Cert", leaf)).status());
-        assertEquals(403, viaProxy("small.example", Map.of("Client-Cert", leaf,
-                "Client-Cert-Chain", rfc(CLIENT_CA.certificate()) + ", " + rfc(STRANGER_CA.certificate()))).status());
+        assertEquals(
+                403,
+                viaProxy(
+                                "small.example",
+                                Map.of(
+                                        "Client-Cert",
+                                        leaf,
+                                        "Client-Cert-Chain",
+                                        rfc(CLIENT_CA.certificate()) + ", " + rfc(STRANGER_CA.certificate())))
+                        .status());
         assertEquals(oversized + 1, counter("oversized"));
     }
 
@@ -225,29 +312,51 @@ class ForwardedCertificatesEndToEndTest {
     void fromAnUntrustedPeerTheHeadersAreHiddenAndTheTlsCertificateCounts() throws Exception {
         long hidden = counter("untrusted-hidden");
         // A direct client with a spoofed header and no TLS certificate: blocked.
-        assertEquals(403, direct(null, "rfc.example", Map.of("Client-Cert", rfc(valid.certificate()))).status());
+        assertEquals(
+                403,
+                direct(null, "rfc.example", Map.of("Client-Cert", rfc(valid.certificate())))
+                        .status());
         // A direct client with its own valid TLS certificate is served as usual; the header does not matter.
         TestIdentity stranger = STRANGER_CA.leaf("CN=stranger").issue();
-        assertEquals(200, direct(valid, "rfc.example", Map.of("Client-Cert", rfc(stranger.certificate()))).status());
+        assertEquals(
+                200,
+                direct(valid, "rfc.example", Map.of("Client-Cert", rfc(stranger.certificate())))
+                        .status());
         // On a public group the application never sees the spoofed header.
-        TlsProbe.Answer a = direct(null, "hide.example", Map.of("Client-Cert", rfc(valid.certificate()),
-                "Client-Cert-Chain", rfc(CLIENT_CA.certificate()), "X-Other", "kept"));
+        TlsProbe.Answer a = direct(
+                null,
+                "hide.example",
+                Map.of(
+                        "Client-Cert",
+                        rfc(valid.certificate()),
+                        "Client-Cert-Chain",
+                        rfc(CLIENT_CA.certificate()),
+                        "X-Other",
+                        "kept"));
         assertEquals(200, a.status());
         assertFalse(a.body().contains("client-cert,") || a.body().contains("client-cert-chain"), a.body());
         assertTrue(a.body().contains("client-cert-header=false"), a.body());
         assertTrue(a.body().contains("x-other"), a.body());
         assertEquals(hidden + 3, counter("untrusted-hidden"));
         // From the trusted proxy the header reaches the application.
-        assertTrue(viaProxy("hide.example", Map.of("Client-Cert", rfc(valid.certificate()))).body()
+        assertTrue(viaProxy("hide.example", Map.of("Client-Cert", rfc(valid.certificate())))
+                .body()
                 .contains("client-cert-header=true"));
     }
 
     @Test
     void fromAnUntrustedPeerTheRequestCanBeRefused() throws Exception {
         long refused = counter("untrusted-refused");
-        assertEquals(400, direct(valid, "alb.example", Map.of("X-Amzn-Mtls-Clientcert", escapedPem(valid.certificate())))
-                .status(), "bad-request even with a valid TLS certificate");
-        assertEquals(403, direct(valid, "traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", "x")).status(), "block");
+        assertEquals(
+                400,
+                direct(valid, "alb.example", Map.of("X-Amzn-Mtls-Clientcert", escapedPem(valid.certificate())))
+                        .status(),
+                "bad-request even with a valid TLS certificate");
+        assertEquals(
+                403,
+                direct(valid, "traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", "x"))
+                        .status(),
+                "block");
         assertEquals(200, direct(valid, "alb.example", Map.of()).status(), "without the header, as usual");
         assertEquals(refused + 2, counter("untrusted-refused"));
     }
@@ -255,34 +364,70 @@ class ForwardedCertificatesEndToEndTest {
     @Test
     void aTrustedProxyForwardingNoCertificateNeverFallsBackToItsOwn() throws Exception {
         // The proxy's own TLS client certificate (an origin-pull certificate, say) is not the client's.
-        TlsProbe.Answer noFallback = TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), proxyCertificate,
-                SERVER_CA.certificate(), "rfc.example", "/", Map.of());
+        TlsProbe.Answer noFallback = TlsProbe.get(
+                "127.0.0.1",
+                TlsProbe.port(server, 0),
+                proxyCertificate,
+                SERVER_CA.certificate(),
+                "rfc.example",
+                "/",
+                Map.of());
         assertEquals(403, noFallback.status());
-        TlsProbe.Answer fallback = TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), proxyCertificate,
-                SERVER_CA.certificate(), "fallback.example", "/", Map.of());
+        TlsProbe.Answer fallback = TlsProbe.get(
+                "127.0.0.1",
+                TlsProbe.port(server, 0),
+                proxyCertificate,
+                SERVER_CA.certificate(),
+                "fallback.example",
+                "/",
+                Map.of());
         assertEquals(200, fallback.status(), "tls-fallback=true");
     }
 
     @Test
     void ipv6TrustedProxy() throws Exception {
-        assertEquals(200, direct(null, "v6.example", Map.of("Client-Cert", rfc(valid.certificate()))).status());
-        assertEquals(403, viaProxy("v6.example", Map.of("Client-Cert", rfc(valid.certificate()))).status(),
+        assertEquals(
+                200,
+                direct(null, "v6.example", Map.of("Client-Cert", rfc(valid.certificate())))
+                        .status());
+        assertEquals(
+                403,
+                viaProxy("v6.example", Map.of("Client-Cert", rfc(valid.certificate())))
+                        .status(),
                 "127.0.0.1 is not this group's proxy");
     }
 
     @Test
     void theVerifiedForwardedChainCanBeExposedToTheApplication() throws Exception {
         X509Certificate stranger = STRANGER_CA.leaf("CN=stranger").issue().certificate();
-        TlsProbe.Answer verified = TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), proxyCertificate,
-                SERVER_CA.certificate(), "expose.example", "/", Map.of("X-Forwarded-Client-Cert",
-                        xfccElement(valid.certificate())));
+        TlsProbe.Answer verified = TlsProbe.get(
+                "127.0.0.1",
+                TlsProbe.port(server, 0),
+                proxyCertificate,
+                SERVER_CA.certificate(),
+                "expose.example",
+                "/",
+                Map.of("X-Forwarded-Client-Cert", xfccElement(valid.certificate())));
         assertTrue(verified.body().contains("subject=CN=alice"), verified.body());
-        TlsProbe.Answer unverified = TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), proxyCertificate,
-                SERVER_CA.certificate(), "expose.example", "/", Map.of("X-Forwarded-Client-Cert", xfccElement(stranger)));
-        assertTrue(unverified.body().contains("subject=none"), "neither the stranger nor the proxy: " + unverified.body());
+        TlsProbe.Answer unverified = TlsProbe.get(
+                "127.0.0.1",
+                TlsProbe.port(server, 0),
+                proxyCertificate,
+                SERVER_CA.certificate(),
+                "expose.example",
+                "/",
+                Map.of("X-Forwarded-Client-Cert", xfccElement(stranger)));
+        assertTrue(
+                unverified.body().contains("subject=none"), "neither the stranger nor the proxy: " + unverified.body());
         // Without expose the attribute is the container's (here: the proxy's own certificate).
-        TlsProbe.Answer plain = TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), proxyCertificate,
-                SERVER_CA.certificate(), "hide.example", "/", Map.of("Client-Cert", rfc(valid.certificate())));
+        TlsProbe.Answer plain = TlsProbe.get(
+                "127.0.0.1",
+                TlsProbe.port(server, 0),
+                proxyCertificate,
+                SERVER_CA.certificate(),
+                "hide.example",
+                "/",
+                Map.of("Client-Cert", rfc(valid.certificate())));
         assertTrue(plain.body().contains("subject=CN=the proxy itself"), plain.body());
     }
 
@@ -290,21 +435,50 @@ class ForwardedCertificatesEndToEndTest {
 
     @Test
     void ipSrcFromXForwardedForOnlyThroughTrustedProxies() throws Exception {
-        Map<String, String> xff = Map.of("Client-Cert", rfc(valid.certificate()), "X-Forwarded-For", "6.6.6.6, 198.51.100.66");
+        Map<String, String> xff =
+                Map.of("Client-Cert", rfc(valid.certificate()), "X-Forwarded-For", "6.6.6.6, 198.51.100.66");
         assertEquals(451, viaProxy("rfc.example", xff).status(), "the right-most untrusted address");
-        assertEquals(200, viaProxy("rfc.example", Map.of("Client-Cert", rfc(valid.certificate()),
-                "X-Forwarded-For", "198.51.100.66, 203.0.113.1")).status(), "the client wrote the banned one itself");
+        assertEquals(
+                200,
+                viaProxy(
+                                "rfc.example",
+                                Map.of(
+                                        "Client-Cert",
+                                        rfc(valid.certificate()),
+                                        "X-Forwarded-For",
+                                        "198.51.100.66, 203.0.113.1"))
+                        .status(),
+                "the client wrote the banned one itself");
         assertEquals(200, direct(valid, "rfc.example", xff).status(), "from a stranger the header is ignored");
-        assertEquals(451, direct(null, "v6.example", Map.of("Client-Cert", rfc(valid.certificate()),
-                "X-Forwarded-For", "[2001:db8::66]:1234")).status(), "IPv6 through the IPv6 proxy");
+        assertEquals(
+                451,
+                direct(
+                                null,
+                                "v6.example",
+                                Map.of(
+                                        "Client-Cert",
+                                        rfc(valid.certificate()),
+                                        "X-Forwarded-For",
+                                        "[2001:db8::66]:1234"))
+                        .status(),
+                "IPv6 through the IPv6 proxy");
     }
 
     @Test
     void forwardedHostOnlyFromTrustedProxies() throws Exception {
-        assertEquals(200, viaProxy("unlisted.example", Map.of("X-Forwarded-Host", "public.example")).status());
-        assertEquals(403, direct(null, "unlisted.example", Map.of("X-Forwarded-Host", "public.example")).status());
+        assertEquals(
+                200,
+                viaProxy("unlisted.example", Map.of("X-Forwarded-Host", "public.example"))
+                        .status());
+        assertEquals(
+                403,
+                direct(null, "unlisted.example", Map.of("X-Forwarded-Host", "public.example"))
+                        .status());
         // The host picks the group: a trusted proxy's host for an mTLS group needs the certificate.
-        assertEquals(403, viaProxy("public.example", Map.of("X-Forwarded-Host", "rfc.example")).status());
+        assertEquals(
+                403,
+                viaProxy("public.example", Map.of("X-Forwarded-Host", "rfc.example"))
+                        .status());
     }
 
     /** Answers with the certificate subject and the header names the application sees. */
@@ -314,12 +488,16 @@ class ForwardedCertificatesEndToEndTest {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             Object chain = req.getAttribute("jakarta.servlet.request.X509Certificate");
-            String subject = chain instanceof X509Certificate[] c ? c[0].getSubjectX500Principal().getName() : "none";
-            String names = Collections.list(req.getHeaderNames()).stream().map(n -> n.toLowerCase(Locale.ROOT))
+            String subject = chain instanceof X509Certificate[] c
+                    ? c[0].getSubjectX500Principal().getName()
+                    : "none";
+            String names = Collections.list(req.getHeaderNames()).stream()
+                    .map(n -> n.toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(","));
             resp.setContentType("text/plain");
-            resp.getWriter().print("subject=" + subject + "\nheaders=" + names + "\nclient-cert-header="
-                    + (req.getHeader("Client-Cert") != null));
+            resp.getWriter()
+                    .print("subject=" + subject + "\nheaders=" + names + "\nclient-cert-header="
+                            + (req.getHeader("Client-Cert") != null));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.certgate.internal.forwarding;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +15,12 @@ import java.security.cert.CRL;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Map;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -29,22 +30,22 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.tls.FilterDecidesTrustManager;
-
 /**
  * A real Jetty over TLS listening on 127.0.0.1 and ::1 (so one test can be a trusted proxy on
  * one address and a stranger on the other), and a client that writes requests byte for byte.
  */
 final class TlsProbe {
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /** Starts {@code context} on two HTTPS connectors; {@link #port(Server, int)} 0 is IPv4, 1 is IPv6. */
     static Server start(ServletContextHandler context, TestCa serverCa, Path dir) throws Exception {
         Path keyStore = dir.resolve("server.p12");
-        serverCa.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1", "::1").issue().writeKeyStore(keyStore);
+        serverCa.leaf("CN=localhost")
+                .server()
+                .dns("localhost")
+                .ip("127.0.0.1", "::1")
+                .issue()
+                .writeKeyStore(keyStore);
         Server server = new Server();
         for (String host : new String[] {"127.0.0.1", "::1"}) {
             SslContextFactory.Server tls = new SslContextFactory.Server() {
@@ -59,8 +60,8 @@ final class TlsProbe {
             tls.setWantClientAuth(true);
             HttpConfiguration http = new HttpConfiguration();
             http.addCustomizer(new SecureRequestCustomizer(false));
-            ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-                    new HttpConnectionFactory(http));
+            ServerConnector connector = new ServerConnector(
+                    server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(0);
             server.addConnector(connector);
@@ -74,12 +75,18 @@ final class TlsProbe {
         return ((ServerConnector) server.getConnectors()[connector]).getLocalPort();
     }
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /** GET {@code path} with {@code Host: host} and the headers, optionally presenting a TLS client certificate. */
-    static Answer get(String address, int port, TestIdentity tlsIdentity, X509Certificate serverCa, String host,
-                      String path, Map<String, String> headers) throws Exception {
+    static Answer get(
+            String address,
+            int port,
+            TestIdentity tlsIdentity,
+            X509Certificate serverCa,
+            String host,
+            String path,
+            Map<String, String> headers)
+            throws Exception {
         KeyManager[] keyManagers = null;
         if (tlsIdentity != null) {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");

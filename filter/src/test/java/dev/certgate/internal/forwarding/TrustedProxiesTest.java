@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class TrustedProxiesTest {
-    private final TrustedProxies proxies = TrustedProxies.parse(List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32",
-            "::1", "172.16.0.0/12"));
+    private final TrustedProxies proxies =
+            TrustedProxies.parse(List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32", "::1", "172.16.0.0/12"));
 
     @Test
     void ipv4CidrsAndSingleAddresses() {
@@ -63,11 +62,14 @@ class TrustedProxiesTest {
     @Test
     void badEntriesAreRejectedNotGuessed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.1.2.3/16")))
-                .getMessage().contains("10.1.0.0/16"));
+                .getMessage()
+                .contains("10.1.0.0/16"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.0.0.0/33")))
-                .getMessage().contains("out of range"));
+                .getMessage()
+                .contains("out of range"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("proxy.internal")))
-                .getMessage().contains("'proxy.internal' is not an IP address or CIDR"));
+                .getMessage()
+                .contains("'proxy.internal' is not an IP address or CIDR"));
         assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.0.0.0/x")));
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonReaderTest {
     @Test
@@ -21,8 +21,30 @@ class JsonReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "'a'", "\"\\x\"", "\"a\tb\"", "[1 2]",
-        "{a:1}", "tru", "nul", "1 2", "\"\\u12\"", "1e", "-", "NaN", "1e99999999999"})
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "[1,]",
+                "{\"a\":1,}",
+                "01",
+                "1.",
+                ".5",
+                "+1",
+                "'a'",
+                "\"\\x\"",
+                "\"a\tb\"",
+                "[1 2]",
+                "{a:1}",
+                "tru",
+                "nul",
+                "1 2",
+                "\"\\u12\"",
+                "1e",
+                "-",
+                "NaN",
+                "1e99999999999"
+            })
     void rejectsWhatRfc8259Rejects(String text) {
         assertThrows(IllegalArgumentException.class, () -> JsonReader.parse(text));
     }

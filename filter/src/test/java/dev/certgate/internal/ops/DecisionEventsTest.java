@@ -4,32 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.security.MessageDigest;
 import java.util.logging.Level;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.internal.json.JsonReader;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** Decision events: one JSON line per admitted block / would-block / log match, rate-limited, summarised. */
 class DecisionEventsTest {
     private static final TestCa PARTNERS = TestCa.root("CN=events partners CA");
     private static final TestCa STRANGERS = TestCa.root("CN=events strangers CA");
-    private static final TestIdentity STRANGER = STRANGERS.leaf("CN=stranger,O=Elsewhere").issue();
+    private static final TestIdentity STRANGER =
+            STRANGERS.leaf("CN=stranger,O=Elsewhere").issue();
     private static final TestIdentity PARTNER = PARTNERS.leaf("CN=partner").issue();
 
     @TempDir
     Path dir;
+
     private OpsServer server;
     private final LogCapture events = new LogCapture(DecisionEvents.LOGGER_NAME);
 
@@ -60,8 +60,10 @@ class DecisionEventsTest {
     }
 
     private List<Map<?, ?>> jsonLines(String event) {
-        return events.messages().stream().<Map<?, ?>>map(m -> (Map<?, ?>) JsonReader.parse(m))
-                .filter(m -> event.equals(m.get("event"))).toList();
+        return events.messages().stream()
+                .<Map<?, ?>>map(m -> (Map<?, ?>) JsonReader.parse(m))
+                .filter(m -> event.equals(m.get("event")))
+                .toList();
     }
 
     @Test
@@ -85,8 +87,11 @@ class DecisionEventsTest {
         assertEquals("CN=events strangers CA", e.get("issuer"));
         String hex = STRANGER.certificate().getSerialNumber().toString(16).toUpperCase();
         assertEquals(hex.length() % 2 == 0 ? hex : "0" + hex, e.get("serial"));
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(STRANGER.certificate().getEncoded())), e.get("sha256"));
+        assertEquals(
+                HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(STRANGER.certificate().getEncoded())),
+                e.get("sha256"));
         assertFalse(((String) e.get("verify_error")).isEmpty(), "why it did not verify");
         assertEquals("unchecked", e.get("revocation_status"));
         assertEquals("", e.get("revocation_source"));
@@ -125,8 +130,10 @@ class DecisionEventsTest {
 
         server.ops().events().summarize();
         assertEquals(1, jsonLines("summary").size(), "a quiet rule gets no summary");
-        assertEquals(20, server.ops().metrics().value("certgate_requests_total",
-                Map.of("group", "api", "outcome", "blocked")), "every block is counted");
+        assertEquals(
+                20,
+                server.ops().metrics().value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked")),
+                "every block is counted");
     }
 
     @Test
@@ -143,10 +150,15 @@ class DecisionEventsTest {
 
     @Test
     void wouldBlocksAndLogMatchesAreEventsToo() throws Exception {
-        start(Map.of("certgate.mode", "report-only",
-                "certgate.host.api.rules", "note",
-                "certgate.host.api.rule.note.expression", "http.request.uri.path eq \"/app/note\"",
-                "certgate.host.api.rule.note.action", "log"));
+        start(Map.of(
+                "certgate.mode",
+                "report-only",
+                "certgate.host.api.rules",
+                "note",
+                "certgate.host.api.rule.note.expression",
+                "http.request.uri.path eq \"/app/note\"",
+                "certgate.host.api.rule.note.action",
+                "log"));
         assertEquals(200, server.status("api.test", "", "/note"));
 
         List<Map<?, ?>> wouldBlock = jsonLines("would_block");
@@ -157,8 +169,13 @@ class DecisionEventsTest {
         assertEquals(1, logged.size());
         assertEquals("note", logged.get(0).get("rule"));
         assertEquals("log", logged.get(0).get("action"));
-        assertEquals(Level.WARNING, events.records.stream().filter(r -> r.getMessage().contains("would_block"))
-                .findFirst().orElseThrow().getLevel());
+        assertEquals(
+                Level.WARNING,
+                events.records.stream()
+                        .filter(r -> r.getMessage().contains("would_block"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getLevel());
     }
 
     @Test

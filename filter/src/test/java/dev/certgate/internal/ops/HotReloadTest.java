@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * Hot reload in a running Jetty: the configuration changes through system properties (the highest
@@ -39,6 +37,7 @@ class HotReloadTest {
 
     @TempDir
     Path dir;
+
     private Path partnersPem;
     private Path employeesPem;
     private OpsServer server;
@@ -61,7 +60,8 @@ class HotReloadTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("certgate."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("certgate."))
                 .forEach(System::clearProperty);
         server.close();
     }
@@ -112,8 +112,12 @@ class HotReloadTest {
         assertSame(before, server.ops().policy());
         assertNotNull(r.error());
         assertEquals("certgate.host.api.rule.bad.expression", r.error().property());
-        assertTrue(r.error().message().contains("^"), "a caret under the problem: " + r.error().message());
-        assertTrue(r.error().message().matches("(?s).*\\b1:\\d+.*"), "line:column: " + r.error().message());
+        assertTrue(
+                r.error().message().contains("^"),
+                "a caret under the problem: " + r.error().message());
+        assertTrue(
+                r.error().message().matches("(?s).*\\b1:\\d+.*"),
+                "line:column: " + r.error().message());
         assertEquals(200, server.status("api.test", "partner", "/x"), "still served by the old policy");
         assertEquals(403, server.status("api.test", "", "/x"));
         assertEquals(1, server.ops().metrics().value("certgate_reloads_total", Map.of("result", "failed")));
@@ -132,11 +136,17 @@ class HotReloadTest {
         assertEquals("reloaded", server.ops().reload("test").outcome());
         assertEquals(200, server.status("api.test", "partner", "/x"));
 
-        assertEquals(1, server.ops().metrics().value("certgate_verification_cache_misses_total", api),
+        assertEquals(
+                1,
+                server.ops().metrics().value("certgate_verification_cache_misses_total", api),
                 "the chain verified before the reload was not verified again");
         assertEquals(1, server.ops().metrics().value("certgate_verification_cache_hits_total", api));
-        assertEquals(1, server.ops().metrics().value("certgate_verifications_total",
-                Map.of("group", "api", "result", "verified")), "counters add up across the reload");
+        assertEquals(
+                1,
+                server.ops()
+                        .metrics()
+                        .value("certgate_verifications_total", Map.of("group", "api", "result", "verified")),
+                "counters add up across the reload");
     }
 
     @Test
@@ -146,8 +156,8 @@ class HotReloadTest {
         assertEquals("reloaded", server.ops().reloadIfChanged("interval").outcome());
         assertEquals(0, server.ops().policy().groups().get(0).certificates().cachedChains());
         assertEquals(200, server.status("api.test", "partner", "/x"));
-        assertEquals(2, server.ops().metrics().value("certgate_verification_cache_misses_total",
-                Map.of("group", "api")));
+        assertEquals(
+                2, server.ops().metrics().value("certgate_verification_cache_misses_total", Map.of("group", "api")));
     }
 
     @Test

@@ -3,11 +3,8 @@ package dev.certgate.internal.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Map;
-
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,12 +18,12 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** The metrics view through Micrometer and OpenTelemetry, both on this test class path. */
 class MetricsBridgesTest {
@@ -38,9 +35,17 @@ class MetricsBridgesTest {
     private OpsServer start() throws Exception {
         Path pem = dir.resolve("ca.pem");
         Files.writeString(pem, TestIdentity.pem(CA.certificate()));
-        return new OpsServer(Map.of("certgate.hosts", "api", "certgate.host.api.names", "api.test",
-                "certgate.host.api.trust", pem.toString(), "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false"));
+        return new OpsServer(Map.of(
+                "certgate.hosts",
+                "api",
+                "certgate.host.api.names",
+                "api.test",
+                "certgate.host.api.trust",
+                pem.toString(),
+                "certgate.reload.interval",
+                "off",
+                "certgate.jmx.enabled",
+                "false"));
     }
 
     @Test
@@ -52,14 +57,16 @@ class MetricsBridgesTest {
             assertEquals(403, server.status("api.test", "", "/x"));
             Thread.sleep(1100); // meters share a snapshot of at most a second's age
 
-            FunctionCounter blocked = registry.get("certgate.requests").tags("group", "api", "outcome", "blocked")
+            FunctionCounter blocked = registry.get("certgate.requests")
+                    .tags("group", "api", "outcome", "blocked")
                     .functionCounter();
             assertEquals(2.0, blocked.count());
             assertEquals(1.0, registry.get("certgate.policy.version").gauge().value());
 
             System.setProperty("certgate.hosts", "api,admin");
             System.setProperty("certgate.host.admin.names", "admin.test");
-            System.setProperty("certgate.host.admin.trust", dir.resolve("ca.pem").toString());
+            System.setProperty(
+                    "certgate.host.admin.trust", dir.resolve("ca.pem").toString());
             try {
                 server.ops().reload("test");
             } finally {
@@ -69,8 +76,13 @@ class MetricsBridgesTest {
             }
             assertEquals(403, server.status("admin.test", "", "/x"));
             Thread.sleep(1100);
-            assertEquals(1.0, registry.get("certgate.requests").tags("group", "admin", "outcome", "blocked")
-                    .functionCounter().count(), "a group added by a reload gets its meters");
+            assertEquals(
+                    1.0,
+                    registry.get("certgate.requests")
+                            .tags("group", "admin", "outcome", "blocked")
+                            .functionCounter()
+                            .count(),
+                    "a group added by a reload gets its meters");
             assertEquals(2.0, blocked.count(), "still counted after the reload");
         } finally {
             Metrics.removeRegistry(registry);
@@ -81,21 +93,27 @@ class MetricsBridgesTest {
     @Test
     void openTelemetryInstrumentsReadTheView() throws Exception {
         PullReader reader = new PullReader();
-        SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+        SdkMeterProvider provider =
+                SdkMeterProvider.builder().registerMetricReader(reader).build();
         GlobalOpenTelemetry.resetForTest();
-        GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setMeterProvider(provider).build());
+        GlobalOpenTelemetry.set(
+                OpenTelemetrySdk.builder().setMeterProvider(provider).build());
         try (OpsServer server = start()) {
             assertEquals(403, server.status("api.test", "", "/x"));
             Thread.sleep(1100);
 
             Collection<MetricData> data = reader.registration.collectAllMetrics();
 
-            MetricData requests = data.stream().filter(m -> m.getName().equals("certgate.requests")).findFirst()
+            MetricData requests = data.stream()
+                    .filter(m -> m.getName().equals("certgate.requests"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no certgate.requests in " + data));
             double blocked = requests.getDoubleSumData().getPoints().stream()
                     .filter(p -> "api".equals(p.getAttributes().get(AttributeKey.stringKey("group")))
                             && "blocked".equals(p.getAttributes().get(AttributeKey.stringKey("outcome"))))
-                    .findFirst().orElseThrow().getValue();
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
             assertEquals(1.0, blocked);
             assertEquals(true, requests.getDoubleSumData().isMonotonic());
         } finally {

@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.ops.Metric;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.TabularData;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.ops.Metric;
 
 /** The metrics view after known traffic, and the same numbers over JMX. */
 class MetricsTest {
@@ -30,6 +27,7 @@ class MetricsTest {
 
     @TempDir
     Path dir;
+
     private OpsServer server;
     private GateMetrics metrics;
 
@@ -78,8 +76,16 @@ class MetricsTest {
         assertEquals(4, value("certgate_requests_total", "group", "api", "outcome", "blocked"));
         assertEquals(2, value("certgate_requests_total", "group", "api", "outcome", "passed"));
         assertEquals(1, value("certgate_requests_total", "group", "(default)", "outcome", "blocked"));
-        assertEquals(1, value("certgate_rule_matches_total", "group", "(default)", "rule", "unmatched-host",
-                "action", "block"));
+        assertEquals(
+                1,
+                value(
+                        "certgate_rule_matches_total",
+                        "group",
+                        "(default)",
+                        "rule",
+                        "unmatched-host",
+                        "action",
+                        "block"));
         assertEquals(4, value("certgate_rule_matches_total", "group", "api", "rule", "mtls", "action", "block"));
         assertEquals(2, value("certgate_rule_matches_total", "group", "api", "rule", "note", "action", "log"));
         assertEquals(0, value("certgate_rule_matches_total", "group", "api", "rule", "health", "action", "skip"));
@@ -111,11 +117,13 @@ class MetricsTest {
         assertEquals("reloaded, version 2", answer);
         assertEquals(2L, mbeans.getAttribute(name, "PolicyVersion"));
         assertEquals(1L, mbeans.getAttribute(name, "ReloadsOk"));
-        assertEquals(1.0, value("certgate_requests_total", "group", "api", "outcome", "blocked"),
+        assertEquals(
+                1.0,
+                value("certgate_requests_total", "group", "api", "outcome", "blocked"),
                 "counted once after the reload too");
         server.close();
         assertFalse(mbeans.isRegistered(name), "unregistered when the filter stops");
-        server = new OpsServer(Map.of("certgate.hosts", "", "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false"));
+        server = new OpsServer(
+                Map.of("certgate.hosts", "", "certgate.reload.interval", "off", "certgate.jmx.enabled", "false"));
     }
 }

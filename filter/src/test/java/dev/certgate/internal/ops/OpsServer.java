@@ -1,5 +1,13 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.CertGateFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,22 +17,11 @@ import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-
-import dev.certgate.CertGateFilter;
 
 /**
  * A Jetty on a free loopback port with certgate in front of a servlet answering "app". The chain a
@@ -45,14 +42,16 @@ final class OpsServer implements AutoCloseable {
         certgate.setName("certgate");
         initParams.forEach(certgate::setInitParameter);
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("app");
-            }
-        }), "/*");
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter().print("app");
+                    }
+                }),
+                "/*");
         server = new Server(0);
         ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
         server.setHandler(context);
@@ -70,7 +69,9 @@ final class OpsServer implements AutoCloseable {
     /** GET {@code /app<path>} with that Host header value and client ("" = no certificate). */
     HttpResponse<String> get(String host, String client, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
-                .header("X-Test-Client", client).header("Host-Override", host).GET());
+                .header("X-Test-Client", client)
+                .header("Host-Override", host)
+                .GET());
     }
 
     int status(String host, String client, String path) throws IOException, InterruptedException {
@@ -80,8 +81,11 @@ final class OpsServer implements AutoCloseable {
     /** As {@link #status} from another client address. */
     int statusFrom(String address, String host, String client, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
-                .header("X-Test-Client", client).header("Host-Override", host).header("Address-Override", address)
-                .GET()).statusCode();
+                        .header("X-Test-Client", client)
+                        .header("Host-Override", host)
+                        .header("Address-Override", address)
+                        .GET())
+                .statusCode();
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -111,17 +115,21 @@ final class OpsServer implements AutoCloseable {
             }
             String host = req.getHeader("Host-Override");
             String address = req.getHeader("Address-Override");
-            chain.doFilter(host == null && address == null ? req : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
-                @Override
-                public String getHeader(String name) {
-                    return name.equalsIgnoreCase("Host") && host != null ? host : super.getHeader(name);
-                }
+            chain.doFilter(
+                    host == null && address == null
+                            ? req
+                            : new jakarta.servlet.http.HttpServletRequestWrapper(req) {
+                                @Override
+                                public String getHeader(String name) {
+                                    return name.equalsIgnoreCase("Host") && host != null ? host : super.getHeader(name);
+                                }
 
-                @Override
-                public String getRemoteAddr() {
-                    return address != null ? address : super.getRemoteAddr();
-                }
-            }, res);
+                                @Override
+                                public String getRemoteAddr() {
+                                    return address != null ? address : super.getRemoteAddr();
+                                }
+                            },
+                    res);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.certgate.internal.ops;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import dev.certgate.ops.DecisionEvent;
 import dev.certgate.ops.DecisionEventSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A decision event sink found through META-INF/services: keeps what it receives. */
 public final class RecordingSink implements DecisionEventSink {

@@ -5,22 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.revocation.RevocationPolicy;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.internal.revocation.RevocationPolicy;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.testing.TestCrl;
 
 /**
  * A reload keeps the revocation checkers (CRL index, OCSP answers) whose settings and files did not
@@ -33,6 +31,7 @@ class ReloadRevocationTest {
 
     @TempDir
     Path dir;
+
     private Path crl;
     private OpsServer server;
 
@@ -48,12 +47,14 @@ class ReloadRevocationTest {
                 Map.entry("certgate.host.api.trust", pem.toString()),
                 Map.entry("certgate.host.api.mtls", "false"),
                 Map.entry("certgate.host.api.rules", "require"),
-                Map.entry("certgate.host.api.rule.require.expression",
+                Map.entry(
+                        "certgate.host.api.rule.require.expression",
                         "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked"),
                 Map.entry("certgate.host.api.rule.require.action", "block"),
                 Map.entry("certgate.host.api.revocation.checkers", "crl"),
                 Map.entry("certgate.host.api.revocation.scope", "leaf"),
-                Map.entry("certgate.host.api.revocation.crl.sources", crl.toUri().toString()),
+                Map.entry(
+                        "certgate.host.api.revocation.crl.sources", crl.toUri().toString()),
                 Map.entry("certgate.reload.interval", "off")));
         server.chains.put("good", GOOD.chainWithoutRoot());
         server.chains.put("revoked", REVOKED.chainWithoutRoot());
@@ -62,7 +63,8 @@ class ReloadRevocationTest {
     private void writeCrl(TestIdentity... revoked) throws Exception {
         Instant now = Instant.now();
         TestCrl b = CA.crl()
-                .thisUpdate(now.minus(Duration.ofMinutes(revoked.length))).nextUpdate(now.plus(Duration.ofDays(1)))
+                .thisUpdate(now.minus(Duration.ofMinutes(revoked.length)))
+                .nextUpdate(now.plus(Duration.ofDays(1)))
                 .number(revoked.length);
         for (TestIdentity id : revoked) {
             b.revoke(id.certificate().getSerialNumber(), CRLReason.keyCompromise);
@@ -111,7 +113,9 @@ class ReloadRevocationTest {
         assertNotSame(before, revocation(), "the CRL file changed: a new checker read it");
         assertEquals(403, server.status("api.test", "good", "/x"), "revoked by the new CRL");
         assertEquals(2, metric("certgate_crl_entries", "crl", location));
-        assertEquals(2, metric("certgate_revocation_answers_total", "status", "revoked", "source", "crl"),
+        assertEquals(
+                2,
+                metric("certgate_revocation_answers_total", "status", "revoked", "source", "crl"),
                 "counts of the replaced checker are kept");
     }
 }

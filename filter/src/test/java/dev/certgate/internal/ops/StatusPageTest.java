@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -16,14 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.internal.json.JsonReader;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** The status page: off by default, its own access rule (403 for others), its content, reload and the test form. */
 class StatusPageTest {
@@ -35,6 +33,7 @@ class StatusPageTest {
 
     @TempDir
     Path dir;
+
     private OpsServer server;
 
     private OpsServer start(Map<String, String> extra) throws Exception {
@@ -58,8 +57,11 @@ class StatusPageTest {
     }
 
     private static Map<String, String> enabled() {
-        return Map.of("certgate.status.enabled", "true",
-                "certgate.status.rule", "cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_subject_dn eq \"CN=ops\"");
+        return Map.of(
+                "certgate.status.enabled",
+                "true",
+                "certgate.status.rule",
+                "cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_subject_dn eq \"CN=ops\"");
     }
 
     @AfterEach
@@ -80,11 +82,13 @@ class StatusPageTest {
     @Test
     void enabledWithoutARuleIsRefusedNamingTheProperty() {
         dev.certgate.internal.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.certgate.internal.config.ConfigException.class, () -> OpsSettings.read(new dev.certgate.internal.config.MapSource(
-                        Map.of("certgate.status.enabled", "true"), "test")));
+                dev.certgate.internal.config.ConfigException.class,
+                () -> OpsSettings.read(
+                        new dev.certgate.internal.config.MapSource(Map.of("certgate.status.enabled", "true"), "test")));
         assertEquals("certgate.status.rule", e.property());
         dev.certgate.internal.config.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.certgate.internal.config.ConfigException.class, () -> OpsSettings.read(new dev.certgate.internal.config.MapSource(
+                dev.certgate.internal.config.ConfigException.class,
+                () -> OpsSettings.read(new dev.certgate.internal.config.MapSource(
                         Map.of("certgate.status.enabled", "true", "certgate.status.rule", "ip.src in"), "test")));
         assertEquals("certgate.status.rule", bad.property());
         assertTrue(bad.getMessage().contains("^"), bad.getMessage());
@@ -111,19 +115,24 @@ class StatusPageTest {
 
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
         String html = page.body();
         assertTrue(html.contains("<span id=\"policy-version\">1</span>"), html);
         assertTrue(html.contains("api.test") && html.contains("CN=status partners CA"), "group, names, anchors");
         assertTrue(html.contains("data-group=\"api\" data-rule=\"no-admin\"") && html.contains("/app/admin"));
-        assertTrue(Pattern.compile("data-rule=\"no-admin\">.*?<td class=\"matches\">1</td>").matcher(html).find(),
+        assertTrue(
+                Pattern.compile("data-rule=\"no-admin\">.*?<td class=\"matches\">1</td>")
+                        .matcher(html)
+                        .find(),
                 "the rule's match count");
         assertTrue(html.contains("CN=stranger"), "the recent blocks");
         assertFalse(html.contains("<script"), "no script");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resource");
 
-        Map<?, ?> json = (Map<?, ?>) JsonReader.parse(server.get("api.test", "ops", "/certgate/status.json").body());
+        Map<?, ?> json = (Map<?, ?>) JsonReader.parse(
+                server.get("api.test", "ops", "/certgate/status.json").body());
         assertEquals(1L, ((Number) ((Map<?, ?>) json.get("policy")).get("version")).longValue());
         List<?> groups = (List<?>) json.get("groups");
         Map<?, ?> api = (Map<?, ?>) groups.get(0);
@@ -145,20 +154,28 @@ class StatusPageTest {
         start(enabled());
         String html = server.get("api.test", "ops", "/certgate/status").body();
         String token = token(html);
-        assertEquals(403, post("ops", "/certgate/status/reload", Map.of("token", "guess")).statusCode());
-        assertEquals(403, post("partner", "/certgate/status/reload", Map.of("token", token)).statusCode());
+        assertEquals(
+                403,
+                post("ops", "/certgate/status/reload", Map.of("token", "guess")).statusCode());
+        assertEquals(
+                403,
+                post("partner", "/certgate/status/reload", Map.of("token", token))
+                        .statusCode());
         assertEquals(1, server.ops().holder().loaded().version());
 
         HttpResponse<String> r = post("ops", "/certgate/status/reload", Map.of("token", token));
 
         assertEquals(303, r.statusCode());
-        assertEquals("/app/certgate/status?reloaded=reloaded", r.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "/app/certgate/status?reloaded=reloaded",
+                r.headers().firstValue("Location").orElseThrow());
         assertEquals(2, server.ops().holder().loaded().version());
 
         System.setProperty("certgate.host.api.rule.no-admin.expression", "http.request.uri.path eq");
         try {
-            Map<?, ?> refused = (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/reload.json",
-                    Map.of("token", token)).body());
+            Map<?, ?> refused =
+                    (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/reload.json", Map.of("token", token))
+                            .body());
             assertEquals("failed", refused.get("outcome"));
             assertEquals("certgate.host.api.rule.no-admin.expression", refused.get("property"));
         } finally {
@@ -173,33 +190,67 @@ class StatusPageTest {
     void theTestFormRunsThePolicyOnAPastedChain() throws Exception {
         start(enabled());
         String token = token(server.get("api.test", "ops", "/certgate/status").body());
-        long requestsBefore = (long) server.ops().metrics().value("certgate_requests_total",
-                Map.of("group", "api", "outcome", "blocked"));
+        long requestsBefore = (long)
+                server.ops().metrics().value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked"));
 
-        Map<?, ?> stranger = (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/test.json", Map.of(
-                "token", token, "pem", TestIdentity.pem((Object[]) STRANGER.chainWithoutRoot()), "host", "api.test",
-                "path", "/app/x")).body());
+        Map<?, ?> stranger = (Map<?, ?>) JsonReader.parse(post(
+                        "ops",
+                        "/certgate/status/test.json",
+                        Map.of(
+                                "token",
+                                token,
+                                "pem",
+                                TestIdentity.pem((Object[]) STRANGER.chainWithoutRoot()),
+                                "host",
+                                "api.test",
+                                "path",
+                                "/app/x"))
+                .body());
         assertEquals("blocked", stranger.get("decision"));
         assertEquals("mtls", stranger.get("rule"));
         assertEquals(false, stranger.get("verified"));
         assertEquals("CN=stranger", ((Map<?, ?>) stranger.get("fields")).get("cf.tls_client_auth.cert_subject_dn"));
 
-        Map<?, ?> partnerAdmin = (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/test.json", Map.of(
-                "token", token, "pem", TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()), "host", "api.test",
-                "path", "/app/admin")).body());
+        Map<?, ?> partnerAdmin = (Map<?, ?>) JsonReader.parse(post(
+                        "ops",
+                        "/certgate/status/test.json",
+                        Map.of(
+                                "token",
+                                token,
+                                "pem",
+                                TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()),
+                                "host",
+                                "api.test",
+                                "path",
+                                "/app/admin"))
+                .body());
         assertEquals("blocked", partnerAdmin.get("decision"));
         assertEquals("no-admin", partnerAdmin.get("rule"));
         assertEquals(true, partnerAdmin.get("verified"));
 
-        HttpResponse<String> html = post("ops", "/certgate/status/test", Map.of("token", token,
-                "pem", TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()), "host", "api.test", "path", "/app/x"));
+        HttpResponse<String> html = post(
+                "ops",
+                "/certgate/status/test",
+                Map.of(
+                        "token",
+                        token,
+                        "pem",
+                        TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()),
+                        "host",
+                        "api.test",
+                        "path",
+                        "/app/x"));
         assertEquals(200, html.statusCode());
         assertTrue(html.body().contains("<strong id=\"test-decision\" class=\"ok\">passed</strong>"), html.body());
 
         HttpResponse<String> garbage = post("ops", "/certgate/status/test", Map.of("token", token, "pem", "hello"));
         assertTrue(garbage.body().contains("id=\"test-error\""));
-        assertEquals(requestsBefore, (long) server.ops().metrics().value("certgate_requests_total",
-                Map.of("group", "api", "outcome", "blocked")), "tests are not counted as requests");
+        assertEquals(
+                requestsBefore,
+                (long) server.ops()
+                        .metrics()
+                        .value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked")),
+                "tests are not counted as requests");
     }
 
     private static String token(String html) {
@@ -210,10 +261,13 @@ class StatusPageTest {
 
     private HttpResponse<String> post(String client, String path, Map<String, String> form) throws Exception {
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return server.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/app" + path))
-                .header("X-Test-Client", client).header("Host-Override", "api.test")
+                .header("X-Test-Client", client)
+                .header("Host-Override", "api.test")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }

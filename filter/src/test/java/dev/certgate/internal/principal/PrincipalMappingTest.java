@@ -6,6 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.config.ConfigException;
+import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.HostMatch;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.settings.Keys;
+import dev.certgate.principal.CertificatePrincipal;
+import dev.certgate.principal.Identity;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -18,29 +30,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.config.PolicyLoader;
-import dev.certgate.internal.facts.RequestFacts;
-import dev.certgate.internal.policy.HostMatch;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.settings.Keys;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.principal.CertificatePrincipal;
-import dev.certgate.principal.Identity;
 
 /** Principal mapping read from properties and applied to requests carrying real certificates. */
 class PrincipalMappingTest {
     @TempDir
     static Path dir;
+
     static TestCa ca;
     static TestCa stranger;
     static Path caPem;
@@ -62,14 +60,16 @@ class PrincipalMappingTest {
     }
 
     private static Policy load(Map<String, String> p) throws ConfigException {
-        return PolicyLoader.load(new MapSource(p, "test"), PrincipalMappingTest.class.getClassLoader(),
-                Clock.systemUTC(), Set.of());
+        return PolicyLoader.load(
+                new MapSource(p, "test"), PrincipalMappingTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
     }
 
     /** A request as a container hands it over: Host header and the TLS chain attribute. */
     private static HttpServletRequest request(X509Certificate[] chain) {
-        return (HttpServletRequest) Proxy.newProxyInstance(PrincipalMappingTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                PrincipalMappingTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getAttribute" -> RequestFacts.CERTIFICATE_ATTRIBUTE.equals(args[0]) ? chain : null;
                     case "getHeader" -> "Host".equalsIgnoreCase((String) args[0]) ? "api.example" : null;
                     case "getRequestURI" -> "/x";
@@ -89,8 +89,11 @@ class PrincipalMappingTest {
 
     private static HttpServletRequest apply(Policy policy, HttpServletRequest request) {
         HostMatch host = policy.matchRequestHost("api.example");
-        RequestFacts facts = new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
-        return policy.principals().forGroup(host.group().id()).apply(request, facts, host.group().id());
+        RequestFacts facts =
+                new RequestFacts(request, "", host.host(), host.group().certificates(), policy.now());
+        return policy.principals()
+                .forGroup(host.group().id())
+                .apply(request, facts, host.group().id());
     }
 
     @Test
@@ -106,11 +109,11 @@ class PrincipalMappingTest {
         Map<String, String> p = base();
         p.put("certgate.principal", "subject.cn");
         p.put("certgate.host.api.roles", "admin,reader");
-        p.put("certgate.host.api.role.admin.expression",
-                "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"");
+        p.put("certgate.host.api.role.admin.expression", "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"");
         p.put("certgate.host.api.role.reader.expression", "true");
         Policy policy = load(p);
-        HttpServletRequest admin = apply(policy, request(ca.leaf("CN=alice,OU=ops,O=corp").issue().chain()));
+        HttpServletRequest admin =
+                apply(policy, request(ca.leaf("CN=alice,OU=ops,O=corp").issue().chain()));
         assertEquals("alice", admin.getUserPrincipal().getName());
         assertEquals("alice", admin.getRemoteUser());
         assertEquals(HttpServletRequest.CLIENT_CERT_AUTH, admin.getAuthType());
@@ -119,7 +122,8 @@ class PrincipalMappingTest {
         assertFalse(admin.isUserInRole("root"), "only certgate's roles, not the container's");
         assertEquals(Set.of("admin", "reader"), ((CertificatePrincipal) admin.getUserPrincipal()).roles());
 
-        HttpServletRequest bob = apply(policy, request(ca.leaf("CN=bob,OU=dev,O=corp").issue().chain()));
+        HttpServletRequest bob =
+                apply(policy, request(ca.leaf("CN=bob,OU=dev,O=corp").issue().chain()));
         assertEquals("bob", bob.getUserPrincipal().getName());
         assertFalse(bob.isUserInRole("admin"));
         assertTrue(bob.isUserInRole("reader"));
@@ -138,14 +142,21 @@ class PrincipalMappingTest {
 
     @Test
     void sanUriFingerprintAndDnIdentities() throws Exception {
-        TestIdentity id = ca.leaf("CN=svc,O=corp").uri("spiffe://corp/admin").dns("svc.corp").issue();
+        TestIdentity id = ca.leaf("CN=svc,O=corp")
+                .uri("spiffe://corp/admin")
+                .dns("svc.corp")
+                .issue();
         for (Map.Entry<String, String> e : Map.of(
-                "san.uri", "spiffe://corp/admin",
-                "san.dns", "svc.corp",
-                "subject.dn", id.certificate().getSubjectX500Principal().getName("RFC2253")).entrySet()) {
+                        "san.uri", "spiffe://corp/admin",
+                        "san.dns", "svc.corp",
+                        "subject.dn", id.certificate().getSubjectX500Principal().getName("RFC2253"))
+                .entrySet()) {
             Map<String, String> p = base();
             p.put("certgate.host.api.principal", e.getKey());
-            assertEquals(e.getValue(), apply(load(p), request(id.chain())).getUserPrincipal().getName(), e.getKey());
+            assertEquals(
+                    e.getValue(),
+                    apply(load(p), request(id.chain())).getUserPrincipal().getName(),
+                    e.getKey());
         }
         Map<String, String> p = base();
         p.put("certgate.principal", "fingerprint.sha256");
@@ -162,13 +173,17 @@ class PrincipalMappingTest {
     void badSettingsFailWithTheProperty() {
         Map<String, String> p = base();
         p.put("certgate.principal", "subject.uid");
-        assertEquals("certgate.principal", assertThrows(ConfigException.class, () -> load(p)).property());
+        assertEquals(
+                "certgate.principal",
+                assertThrows(ConfigException.class, () -> load(p)).property());
 
         Map<String, String> roleWithoutPrincipal = base();
         roleWithoutPrincipal.put("certgate.host.api.roles", "admin");
         roleWithoutPrincipal.put("certgate.host.api.role.admin.expression", "true");
-        assertEquals("certgate.host.api.role.admin.expression",
-                assertThrows(ConfigException.class, () -> load(roleWithoutPrincipal)).property());
+        assertEquals(
+                "certgate.host.api.role.admin.expression",
+                assertThrows(ConfigException.class, () -> load(roleWithoutPrincipal))
+                        .property());
 
         Map<String, String> badExpression = base();
         badExpression.put("certgate.principal", "subject.cn");
@@ -181,7 +196,8 @@ class PrincipalMappingTest {
         Map<String, String> unlisted = base();
         unlisted.put("certgate.principal", "subject.cn");
         unlisted.put("certgate.host.api.role.admin.expression", "true");
-        assertEquals("certgate.host.api.role.admin.expression",
+        assertEquals(
+                "certgate.host.api.role.admin.expression",
                 assertThrows(ConfigException.class, () -> load(unlisted)).property());
     }
 

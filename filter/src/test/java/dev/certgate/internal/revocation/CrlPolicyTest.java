@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.testing.MapSettings;
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestIdentity;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +51,15 @@ class CrlPolicyTest {
             return t;
         });
         root = TestCa.root("CN=Root,O=certgate test", FIXED_NOW);
-        ca = root.subordinate("CN=Issuing CA,O=certgate test").crlDistributionPoint("http://crl.example/root.crl").issueCa();
-        leaf = ca.leaf("CN=good client,O=certgate test").crlDistributionPoint("http://crl.example/ca.crl").issue();
-        revokedLeaf = ca.leaf("CN=revoked client,O=certgate test").crlDistributionPoint("http://crl.example/ca.crl").issue();
+        ca = root.subordinate("CN=Issuing CA,O=certgate test")
+                .crlDistributionPoint("http://crl.example/root.crl")
+                .issueCa();
+        leaf = ca.leaf("CN=good client,O=certgate test")
+                .crlDistributionPoint("http://crl.example/ca.crl")
+                .issue();
+        revokedLeaf = ca.leaf("CN=revoked client,O=certgate test")
+                .crlDistributionPoint("http://crl.example/ca.crl")
+                .issue();
         heldLeaf = ca.leaf("CN=held client,O=certgate test").issue();
     }
 
@@ -70,7 +76,8 @@ class CrlPolicyTest {
 
     RevocationPolicy policy(byte[] crl, UnaryOperator<MapSettings> more) throws Exception {
         Path file = Files.write(dir.resolve("ca-" + System.nanoTime() + ".crl"), crl);
-        MapSettings settings = MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", file.toUri().toString());
+        MapSettings settings = MapSettings.of(
+                "checkers", "crl", "scope", "leaf", "crl.sources", file.toUri().toString());
         return RevocationPolicy.create(more.apply(settings), List.of(root.certificate()), scheduler, CLOCK);
     }
 
@@ -90,14 +97,17 @@ class CrlPolicyTest {
     void goodRevokedAndHeld() throws Exception {
         byte[] crl = caCrl().build();
         try (RevocationPolicy policy = policy(crl, s -> s)) {
-            RevocationResult good = policy.check(List.of(leaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
+            RevocationResult good =
+                    policy.check(List.of(leaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.GOOD, good.status(), good.toString());
             assertFalse(good.revoked());
-            RevocationResult revoked = policy.check(List.of(revokedLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
+            RevocationResult revoked =
+                    policy.check(List.of(revokedLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, revoked.status());
             assertTrue(revoked.revoked());
             assertTrue(revoked.detail().contains("KEY_COMPROMISE"), revoked.detail());
-            RevocationResult held = policy.check(List.of(heldLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
+            RevocationResult held =
+                    policy.check(List.of(heldLeaf.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, held.status());
             assertTrue(held.detail().contains("CERTIFICATE_HOLD"), held.detail());
         }
@@ -109,19 +119,41 @@ class CrlPolicyTest {
         RfcPki.Party rfcRoot = pki.cert("freshest root").ca().build();
         RfcPki.Party client = pki.cert("revoked in the delta").issuer(rfcRoot).build();
         try (dev.certgate.testing.TestHttpServer baseServer = dev.certgate.testing.TestHttpServer.crlServer();
-             dev.certgate.testing.TestHttpServer deltaServer = dev.certgate.testing.TestHttpServer.crlServer()) {
+                dev.certgate.testing.TestHttpServer deltaServer = dev.certgate.testing.TestHttpServer.crlServer()) {
             String deltaUrl = deltaServer.url("/delta.crl");
             baseServer.serve(pki.crl(rfcRoot).number(20).freshest(deltaUrl).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
-            deltaServer.serve(pki.crl(rfcRoot).number(21).deltaOf(20).revoke(client.serial(), CRLReason.keyCompromise).build(),
+            deltaServer.serve(
+                    pki.crl(rfcRoot)
+                            .number(21)
+                            .deltaOf(20)
+                            .revoke(client.serial(), CRLReason.keyCompromise)
+                            .build(),
                     "Tue, 15 Jan 2030 10:00:00 GMT");
             List<java.security.cert.X509Certificate> path = List.of(client.cert(), rfcRoot.cert());
-            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl")),
-                    List.of(rfcRoot.cert()), scheduler, CLOCK)) {
-                assertEquals(RevocationResult.Status.GOOD, policy.check(path, FIXED_NOW).status(), "CDP fetching off: the base alone");
+            try (RevocationPolicy policy = RevocationPolicy.create(
+                    MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl")),
+                    List.of(rfcRoot.cert()),
+                    scheduler,
+                    CLOCK)) {
+                assertEquals(
+                        RevocationResult.Status.GOOD,
+                        policy.check(path, FIXED_NOW).status(),
+                        "CDP fetching off: the base alone");
             }
-            try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl"),
-                    "crl.cdp.allowed-hosts", "127.0.0.1"), List.of(rfcRoot.cert()), scheduler, CLOCK)) {
-                assertEquals(RevocationResult.Status.REVOKED, policy.check(path, FIXED_NOW).status());
+            try (RevocationPolicy policy = RevocationPolicy.create(
+                    MapSettings.of(
+                            "checkers",
+                            "crl",
+                            "crl.sources",
+                            baseServer.url("/base.crl"),
+                            "crl.cdp.allowed-hosts",
+                            "127.0.0.1"),
+                    List.of(rfcRoot.cert()),
+                    scheduler,
+                    CLOCK)) {
+                assertEquals(
+                        RevocationResult.Status.REVOKED,
+                        policy.check(path, FIXED_NOW).status());
                 assertEquals(1, deltaServer.requests.get());
             }
         }
@@ -131,11 +163,20 @@ class CrlPolicyTest {
     void aPathWithoutItsRootFindsTheAnchorThatIssuedIt() throws Exception {
         // certgate.verification=container hands over the chain as sent, usually without the root.
         try (RevocationPolicy policy = policy(caCrl().build(), s -> s)) {
-            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(revokedLeaf.certificate(), ca.certificate()), FIXED_NOW).status());
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
-            TestCa stranger = TestCa.root("CN=Issuing CA,O=certgate test", FIXED_NOW); // the CA's name, no anchor above it
-            TestIdentity strangersLeaf = stranger.leaf("CN=good client,O=certgate test").issue();
-            assertUnknown(policy.check(List.of(strangersLeaf.certificate(), stranger.certificate()), FIXED_NOW),
+            assertEquals(
+                    RevocationResult.Status.REVOKED,
+                    policy.check(List.of(revokedLeaf.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
+            TestCa stranger =
+                    TestCa.root("CN=Issuing CA,O=certgate test", FIXED_NOW); // the CA's name, no anchor above it
+            TestIdentity strangersLeaf =
+                    stranger.leaf("CN=good client,O=certgate test").issue();
+            assertUnknown(
+                    policy.check(List.of(strangersLeaf.certificate(), stranger.certificate()), FIXED_NOW),
                     "does not lead to a trust anchor");
         }
     }
@@ -171,27 +212,51 @@ class CrlPolicyTest {
 
     @Test
     void staleNotYetValidAndWithoutNextUpdateAreRejected() throws Exception {
-        assertUnknown(check(caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3))).nextUpdate(FIXED_NOW.minus(Duration.ofDays(1))).build(), leaf), "stale");
-        assertUnknown(check(caCrl().thisUpdate(FIXED_NOW.plus(Duration.ofHours(2))).nextUpdate(FIXED_NOW.plus(Duration.ofDays(1))).build(), leaf), "not valid yet");
+        assertUnknown(
+                check(
+                        caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
+                                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
+                                .build(),
+                        leaf),
+                "stale");
+        assertUnknown(
+                check(
+                        caCrl().thisUpdate(FIXED_NOW.plus(Duration.ofHours(2)))
+                                .nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
+                                .build(),
+                        leaf),
+                "not valid yet");
         assertUnknown(check(caCrl().noNextUpdate().build(), leaf), "no nextUpdate");
     }
 
     @Test
     void clockSkewAndGraceAreHonoured() throws Exception {
-        byte[] justStale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1))).nextUpdate(FIXED_NOW.minus(Duration.ofMinutes(3))).build();
+        byte[] justStale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
+                .nextUpdate(FIXED_NOW.minus(Duration.ofMinutes(3)))
+                .build();
         assertEquals(RevocationResult.Status.GOOD, check(justStale, leaf).status(), "within the default 5 min skew");
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1))).nextUpdate(FIXED_NOW.minus(Duration.ofHours(2))).build();
+        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
+                .nextUpdate(FIXED_NOW.minus(Duration.ofHours(2)))
+                .build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
         }
     }
 
     @Test
     void unknownCriticalExtensionsMakeTheCrlUnusable() throws Exception {
-        assertUnknown(check(caCrl().extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true, new DERUTF8String("x")).build(), leaf),
+        assertUnknown(
+                check(
+                        caCrl().extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true, new DERUTF8String("x"))
+                                .build(),
+                        leaf),
                 "unrecognised critical CRL extension");
         // A non-critical unknown extension is fine.
-        byte[] ok = caCrl().extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), false, new DERUTF8String("x")).build();
+        byte[] ok = caCrl().extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), false, new DERUTF8String("x"))
+                .build();
         assertEquals(RevocationResult.Status.GOOD, check(ok, leaf).status());
     }
 
@@ -202,76 +267,135 @@ class CrlPolicyTest {
 
     @Test
     void issuingDistributionPointScope() throws Exception {
-        byte[] caOnly = caCrl().issuingDistributionPoint(TestCrl.idp(null, false, true, null, false)).build();
+        byte[] caOnly = caCrl().issuingDistributionPoint(TestCrl.idp(null, false, true, null, false))
+                .build();
         assertUnknown(check(caOnly, leaf), "only CA certificates");
-        byte[] otherPoint = caCrl().issuingDistributionPoint(TestCrl.idp("http://crl.example/part2.crl", false, false, null, false)).build();
+        byte[] otherPoint = caCrl().issuingDistributionPoint(
+                        TestCrl.idp("http://crl.example/part2.crl", false, false, null, false))
+                .build();
         assertUnknown(check(otherPoint, leaf), "another distribution point");
-        byte[] ourPoint = caCrl().issuingDistributionPoint(TestCrl.idp("http://crl.example/ca.crl", true, false, null, false)).build();
+        byte[] ourPoint = caCrl().issuingDistributionPoint(
+                        TestCrl.idp("http://crl.example/ca.crl", true, false, null, false))
+                .build();
         assertEquals(RevocationResult.Status.GOOD, check(ourPoint, leaf).status());
-        assertEquals(RevocationResult.Status.REVOKED, check(ourPoint, revokedLeaf).status());
+        assertEquals(
+                RevocationResult.Status.REVOKED, check(ourPoint, revokedLeaf).status());
         byte[] someReasons = caCrl().issuingDistributionPoint(
-                TestCrl.idp(null, false, false, new ReasonFlags(ReasonFlags.keyCompromise), false)).build();
+                        TestCrl.idp(null, false, false, new ReasonFlags(ReasonFlags.keyCompromise), false))
+                .build();
         assertUnknown(check(someReasons, leaf), "only some reasons");
-        assertEquals(RevocationResult.Status.REVOKED, check(someReasons, revokedLeaf).status());
+        assertEquals(
+                RevocationResult.Status.REVOKED, check(someReasons, revokedLeaf).status());
     }
 
     @Test
     void indirectCrlEntriesApplyToTheirCertificateIssuer() throws Exception {
         TestCa crlIssuer = root.subordinate("CN=CRL Authority,O=certgate test").issueCa();
         X500Name caName = ca.name();
-        TestIdentity named = ca.leaf("CN=indirectly covered,O=certgate test").crlIssuerInDistributionPoint(crlIssuer.name()).issue();
-        TestIdentity namedGood = ca.leaf("CN=indirectly covered good,O=certgate test").crlIssuerInDistributionPoint(crlIssuer.name()).issue();
-        byte[] crl = crlIssuer.crl()
+        TestIdentity named = ca.leaf("CN=indirectly covered,O=certgate test")
+                .crlIssuerInDistributionPoint(crlIssuer.name())
+                .issue();
+        TestIdentity namedGood = ca.leaf("CN=indirectly covered good,O=certgate test")
+                .crlIssuerInDistributionPoint(crlIssuer.name())
+                .issue();
+        byte[] crl = crlIssuer
+                .crl()
                 .revoke(named.certificate().getSerialNumber(), CRLReason.superseded, caName)
-                .issuingDistributionPoint(TestCrl.idp(null, false, false, null, true)).build();
+                .issuingDistributionPoint(TestCrl.idp(null, false, false, null, true))
+                .build();
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
         Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer.identity()));
         // The CRL authority is not on the client's path: its own status must be known (RFC 5280 §6.3.3 (f)).
-        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
-                "crl.sources", file.toUri().toString(), "crl.signers", signer.toUri().toString()), List.of(root.certificate()), scheduler, CLOCK)) {
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                MapSettings.of(
+                        "checkers",
+                        "crl",
+                        "scope",
+                        "leaf",
+                        "crl.sources",
+                        file.toUri().toString(),
+                        "crl.signers",
+                        signer.toUri().toString()),
+                List.of(root.certificate()),
+                scheduler,
+                CLOCK)) {
             RevocationResult withoutRootCrl = policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW);
             assertUnknown(withoutRootCrl, "the CRL signer O=certgate test,CN=CRL Authority");
         }
         Path rootCrl = Files.write(dir.resolve("root.crl"), root.crl().build());
-        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf",
-                "crl.sources", file.toUri() + "," + rootCrl.toUri(), "crl.signers", signer.toUri().toString()),
-                List.of(root.certificate()), scheduler, CLOCK)) {
-            assertEquals(RevocationResult.Status.REVOKED, policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW).status());
-            assertEquals(RevocationResult.Status.GOOD, policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW).status());
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                MapSettings.of(
+                        "checkers",
+                        "crl",
+                        "scope",
+                        "leaf",
+                        "crl.sources",
+                        file.toUri() + "," + rootCrl.toUri(),
+                        "crl.signers",
+                        signer.toUri().toString()),
+                List.of(root.certificate()),
+                scheduler,
+                CLOCK)) {
+            assertEquals(
+                    RevocationResult.Status.REVOKED,
+                    policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.
-            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW).status());
+            assertEquals(
+                    RevocationResult.Status.UNKNOWN,
+                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
+                            .status());
         }
     }
 
     @Test
     void certificateIssuerEntryInADirectCrlMakesItUnusable() throws Exception {
-        byte[] crl = ca.crl().revoke(BigInteger.TEN, CRLReason.keyCompromise, root.name()).build();
+        byte[] crl = ca.crl()
+                .revoke(BigInteger.TEN, CRLReason.keyCompromise, root.name())
+                .build();
         assertUnknown(check(crl, leaf), "not indirect");
     }
 
     @Test
     void chainScopeChecksTheIntermediateLeafScopeDoesNot() throws Exception {
-        byte[] rootCrl = root.crl().revoke(ca.certificate().getSerialNumber(), CRLReason.cACompromise).build();
+        byte[] rootCrl = root.crl()
+                .revoke(ca.certificate().getSerialNumber(), CRLReason.cACompromise)
+                .build();
         byte[] caCrl = caCrl().build();
         Path rootFile = Files.write(dir.resolve("root.crl"), rootCrl);
         Path caFile = Files.write(dir.resolve("ca.crl"), caCrl);
         String sources = rootFile.toUri() + "," + caFile.toUri();
-        List<java.security.cert.X509Certificate> path = List.of(leaf.certificate(), ca.certificate(), root.certificate());
-        try (RevocationPolicy chain = RevocationPolicy.create(MapSettings.of("checkers", "crl", "crl.sources", sources),
-                List.of(root.certificate()), scheduler, CLOCK)) {
+        List<java.security.cert.X509Certificate> path =
+                List.of(leaf.certificate(), ca.certificate(), root.certificate());
+        try (RevocationPolicy chain = RevocationPolicy.create(
+                MapSettings.of("checkers", "crl", "crl.sources", sources),
+                List.of(root.certificate()),
+                scheduler,
+                CLOCK)) {
             RevocationResult result = chain.check(path, FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
             assertTrue(result.detail().contains("CA certificate"), result.detail());
         }
-        try (RevocationPolicy leafOnly = RevocationPolicy.create(MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", sources),
-                List.of(root.certificate()), scheduler, CLOCK)) {
-            assertEquals(RevocationResult.Status.GOOD, leafOnly.check(path, FIXED_NOW).status());
+        try (RevocationPolicy leafOnly = RevocationPolicy.create(
+                MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", sources),
+                List.of(root.certificate()),
+                scheduler,
+                CLOCK)) {
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    leafOnly.check(path, FIXED_NOW).status());
         }
     }
 
     @Test
     void softFailLetsUnknownThroughCountsAndStillReportsTheRealStatus() throws Exception {
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3))).nextUpdate(FIXED_NOW.minus(Duration.ofDays(1))).build();
+        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
+                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
+                .build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("failure", "soft"))) {
             RevocationResult result = policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());
@@ -299,7 +423,8 @@ class CrlPolicyTest {
     }
 
     static String pem(TestIdentity issued) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(issued.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder()
+                        .encodeToString(issued.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 }

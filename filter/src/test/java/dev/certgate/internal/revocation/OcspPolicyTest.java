@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.testing.MapSettings;
-import dev.certgate.testing.TestOcspResponder;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestOcspResponder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -71,7 +71,8 @@ class OcspPolicyTest {
     }
 
     RevocationPolicy policy(String... more) throws Exception {
-        MapSettings settings = MapSettings.of("checkers", "ocsp", "scope", "leaf", "ocsp.read-timeout", "4s", "ocsp.connect-timeout", "2s");
+        MapSettings settings = MapSettings.of(
+                "checkers", "ocsp", "scope", "leaf", "ocsp.read-timeout", "4s", "ocsp.connect-timeout", "2s");
         for (int i = 0; i < more.length; i += 2) {
             settings.with(more[i], more[i + 1]);
         }
@@ -131,29 +132,40 @@ class OcspPolicyTest {
 
     @Test
     void delegatedResponders() throws Exception {
-        responder.signer = ca.leaf("CN=OCSP delegate,O=certgate test").ocspSigning().noCheck().issue();
+        responder.signer = ca.leaf("CN=OCSP delegate,O=certgate test")
+                .ocspSigning()
+                .noCheck()
+                .issue();
         assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "authorised delegate");
 
         // Without id-pkix-ocsp-nocheck: local policy (RFC 6960 §4.2.2.2.1); accepted unless refused.
-        responder.signer = ca.leaf("CN=plain delegate,O=certgate test").ocspSigning().issue();
+        responder.signer =
+                ca.leaf("CN=plain delegate,O=certgate test").ocspSigning().issue();
         assertEquals(RevocationResult.Status.GOOD, checkOnce().status(), "delegate without nocheck");
         RevocationResult strict = checkOnce("ocsp.delegate-without-nocheck", "refuse");
         assertEquals(RevocationResult.Status.UNKNOWN, strict.status());
         assertTrue(strict.detail().contains("nocheck"), strict.detail());
 
-        responder.signer = ca.leaf("CN=no EKU delegate,O=certgate test").noCheck().issue();
+        responder.signer =
+                ca.leaf("CN=no EKU delegate,O=certgate test").noCheck().issue();
         RevocationResult noEku = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, noEku.status());
         assertTrue(noEku.detail().contains("OCSPSigning"), noEku.detail());
 
         TestCa otherCa = root.subordinate("CN=Other CA,O=certgate test").issueCa();
-        responder.signer = otherCa.leaf("CN=foreign delegate,O=certgate test").ocspSigning().noCheck().issue();
+        responder.signer = otherCa.leaf("CN=foreign delegate,O=certgate test")
+                .ocspSigning()
+                .noCheck()
+                .issue();
         RevocationResult foreign = checkOnce();
         assertEquals(RevocationResult.Status.UNKNOWN, foreign.status());
         assertTrue(foreign.detail().contains("not issued by the certificate's CA"), foreign.detail());
 
-        responder.signer = ca.leaf("CN=expired delegate,O=certgate test").ocspSigning().noCheck()
-                .validity(FIXED_NOW.minus(Duration.ofDays(10)), FIXED_NOW.minus(Duration.ofDays(1))).issue();
+        responder.signer = ca.leaf("CN=expired delegate,O=certgate test")
+                .ocspSigning()
+                .noCheck()
+                .validity(FIXED_NOW.minus(Duration.ofDays(10)), FIXED_NOW.minus(Duration.ofDays(1)))
+                .issue();
         assertEquals(RevocationResult.Status.UNKNOWN, checkOnce().status(), "expired delegate");
     }
 
@@ -163,18 +175,24 @@ class OcspPolicyTest {
         responder.signer = independent.identity();
         assertEquals(RevocationResult.Status.UNKNOWN, checkOnce().status());
         Path pem = Files.writeString(dir.resolve("responder.pem"), CrlPolicyTest.pem(independent.identity()));
-        assertEquals(RevocationResult.Status.GOOD, checkOnce("ocsp.trusted-responders", pem.toUri().toString()).status());
+        assertEquals(
+                RevocationResult.Status.GOOD,
+                checkOnce("ocsp.trusted-responders", pem.toUri().toString()).status());
     }
 
     @Test
     void cachedAnswerSurvivesAResponderOutage() throws Exception {
         try (RevocationPolicy policy = policy()) {
-            assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), FIXED_NOW).status());
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    policy.check(path(leaf), FIXED_NOW).status());
             responder.down = true;
             responder.delay = Duration.ofSeconds(3);
             long start = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
-                assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), FIXED_NOW).status());
+                assertEquals(
+                        RevocationResult.Status.GOOD,
+                        policy.check(path(leaf), FIXED_NOW).status());
             }
             assertTrue(System.nanoTime() - start < 1_000_000_000L, "served from the cache, no waiting");
             assertEquals(1, responder.requests());
@@ -237,7 +255,9 @@ class OcspPolicyTest {
             policy.check(path(leaf), FIXED_NOW);
             // Within 30 min of nextUpdate: the cached answer is served and a refresh starts.
             java.time.Instant later = FIXED_NOW.plus(Duration.ofMinutes(40));
-            assertEquals(RevocationResult.Status.GOOD, policy.check(path(leaf), later).status());
+            assertEquals(
+                    RevocationResult.Status.GOOD,
+                    policy.check(path(leaf), later).status());
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (responder.requests() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -248,24 +268,33 @@ class OcspPolicyTest {
 
     @Test
     void nonceRequireAndSend() throws Exception {
-        assertEquals(RevocationResult.Status.GOOD, checkOnce("ocsp.nonce", "require").status());
+        assertEquals(
+                RevocationResult.Status.GOOD, checkOnce("ocsp.nonce", "require").status());
         responder.echoNonce = false;
-        assertEquals(RevocationResult.Status.UNKNOWN, checkOnce("ocsp.nonce", "require").status());
-        assertEquals(RevocationResult.Status.GOOD, checkOnce("ocsp.nonce", "send").status());
+        assertEquals(
+                RevocationResult.Status.UNKNOWN,
+                checkOnce("ocsp.nonce", "require").status());
+        assertEquals(
+                RevocationResult.Status.GOOD, checkOnce("ocsp.nonce", "send").status());
     }
 
     @Test
     void savedResponsesWorkOffline() throws Exception {
         responder.revoked.add(leaf.certificate().getSerialNumber());
-        Path saved = Files.write(dir.resolve("leaf.ocsp"), responder.answerFor(leaf.certificate().getSerialNumber()));
+        Path saved = Files.write(
+                dir.resolve("leaf.ocsp"), responder.answerFor(leaf.certificate().getSerialNumber()));
         responder.down = true;
         int before = responder.requests();
-        RevocationResult result = checkOnce("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString());
+        RevocationResult result =
+                checkOnce("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString());
         assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
         assertEquals(before, responder.requests());
         TestIdentity other = ca.leaf("CN=other client,O=certgate test").issue();
-        try (RevocationPolicy policy = policy("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString())) {
-            assertEquals(RevocationResult.Status.UNKNOWN, policy.check(path(other), FIXED_NOW).status());
+        try (RevocationPolicy policy =
+                policy("ocsp.fetch", "false", "ocsp.responses", saved.toUri().toString())) {
+            assertEquals(
+                    RevocationResult.Status.UNKNOWN,
+                    policy.check(path(other), FIXED_NOW).status());
         }
     }
 
@@ -274,7 +303,8 @@ class OcspPolicyTest {
         responder.down = true;
         byte[] crl = ca.crl().revoke(leaf.certificate().getSerialNumber(), 1).build();
         Path file = Files.write(dir.resolve("ca.crl"), crl);
-        RevocationResult result = checkOnce("checkers", "ocsp,crl", "crl.sources", file.toUri().toString());
+        RevocationResult result =
+                checkOnce("checkers", "ocsp,crl", "crl.sources", file.toUri().toString());
         assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
     }
 }

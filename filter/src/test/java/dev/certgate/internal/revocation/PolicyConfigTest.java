@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.revocation.RevocationChecker;
+import dev.certgate.revocation.RevocationConfigException;
+import dev.certgate.revocation.RevocationStatus;
 import dev.certgate.testing.MapSettings;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
@@ -15,9 +18,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
-import dev.certgate.revocation.RevocationChecker;
-import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.revocation.RevocationStatus;
 
 /** Settings are validated at start-up; the policy maps statuses to fields; checker exceptions become UNKNOWN. */
 class PolicyConfigTest {
@@ -29,27 +29,40 @@ class PolicyConfigTest {
     });
 
     static RevocationConfigException rejected(MapSettings settings) {
-        return assertThrows(RevocationConfigException.class,
+        return assertThrows(
+                RevocationConfigException.class,
                 () -> RevocationPolicy.create(settings, List.of(), SCHEDULER, Clock.systemUTC()));
     }
 
     @Test
     void badValuesNameTheProperty() {
-        assertEquals("certgate.host.test.revocation.failure: expected hard or soft, got 'sfot'",
-                rejected(MapSettings.of("checkers", "crl", "failure", "sfot", "crl.sources", "classpath:x.crl")).getMessage());
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "scope", "all")).getMessage()
+        assertEquals(
+                "certgate.host.test.revocation.failure: expected hard or soft, got 'sfot'",
+                rejected(MapSettings.of("checkers", "crl", "failure", "sfot", "crl.sources", "classpath:x.crl"))
+                        .getMessage());
+        assertTrue(rejected(MapSettings.of("checkers", "crl", "scope", "all"))
+                .getMessage()
                 .startsWith("certgate.host.test.revocation.scope: expected chain or leaf"));
-        assertTrue(rejected(MapSettings.of("checkers", "cr1")).getMessage().contains("no revocation checker named 'cr1'"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl")).getMessage().startsWith("certgate.host.test.revocation.crl.sources:"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "ftp://x/y.crl")).getMessage()
+        assertTrue(
+                rejected(MapSettings.of("checkers", "cr1")).getMessage().contains("no revocation checker named 'cr1'"));
+        assertTrue(rejected(MapSettings.of("checkers", "crl"))
+                .getMessage()
+                .startsWith("certgate.host.test.revocation.crl.sources:"));
+        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "ftp://x/y.crl"))
+                .getMessage()
                 .startsWith("certgate.host.test.revocation.crl.sources: expected a URI with scheme"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "file:/nonexistent/ca.crl")).getMessage()
+        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "file:/nonexistent/ca.crl"))
+                .getMessage()
                 .contains("no such file"));
-        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.nonce", "yes")).getMessage()
+        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.nonce", "yes"))
+                .getMessage()
                 .startsWith("certgate.host.test.revocation.ocsp.nonce: expected off or send or require"));
-        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.read-timeout", "5 parsecs")).getMessage()
+        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.read-timeout", "5 parsecs"))
+                .getMessage()
                 .startsWith("certgate.host.test.revocation.ocsp.read-timeout: expected a duration"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl,crl", "crl.sources", "classpath:x")).getMessage().contains("twice"));
+        assertTrue(rejected(MapSettings.of("checkers", "crl,crl", "crl.sources", "classpath:x"))
+                .getMessage()
+                .contains("twice"));
     }
 
     @Test
@@ -80,9 +93,18 @@ class PolicyConfigTest {
         TestCa root = TestCa.root("CN=R,O=certgate test", TestCa.FIXED_NOW);
         TestIdentity leaf = root.leaf("CN=L,O=certgate test").issue();
         List<X509Certificate> path = List.of(leaf.certificate(), root.certificate());
-        try (RevocationPolicy policy = RevocationPolicy.create(MapSettings.of("checkers", "deny-list", "deny-list.serials",
-                leaf.certificate().getSerialNumber().toString()), List.of(root.certificate()), SCHEDULER, Clock.systemUTC())) {
-            assertEquals(RevocationResult.Status.REVOKED, policy.check(path, Instant.now()).status());
+        try (RevocationPolicy policy = RevocationPolicy.create(
+                MapSettings.of(
+                        "checkers",
+                        "deny-list",
+                        "deny-list.serials",
+                        leaf.certificate().getSerialNumber().toString()),
+                List.of(root.certificate()),
+                SCHEDULER,
+                Clock.systemUTC())) {
+            assertEquals(
+                    RevocationResult.Status.REVOKED,
+                    policy.check(path, Instant.now()).status());
         }
     }
 }

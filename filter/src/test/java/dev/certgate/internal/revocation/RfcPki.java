@@ -160,20 +160,70 @@ public final class RfcPki {
             this.subject = subject;
         }
 
-        public CertSpec issuer(Party issuer) { this.issuer = issuer; return this; }
-        public CertSpec keys(KeyPair keys) { this.keys = keys; return this; }
+        public CertSpec issuer(Party issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        public CertSpec keys(KeyPair keys) {
+            this.keys = keys;
+            return this;
+        }
         /** Encode the (DSA) key without its domain parameters: they are inherited from the issuer. */
-        public CertSpec dsaWithoutParameters() { this.dsaWithoutParameters = true; return this; }
-        public CertSpec ca() { this.ca = true; return this; }
-        public CertSpec keyUsage(int bits) { this.keyUsage = bits; return this; }
-        public CertSpec serial(BigInteger serial) { this.serial = serial; return this; }
-        public CertSpec ski(byte[] ski) { this.ski = ski; return this; }
-        public CertSpec validity(Instant from, Instant to) { this.notBefore = from; this.notAfter = to; return this; }
-        public CertSpec distributionPoint(DistributionPoint point) { points.add(point); return this; }
-        public CertSpec distributionPoint(String uri) { return distributionPoint(point(uri, null, null)); }
-        public CertSpec freshest(String uri) { freshest.add(point(uri, null, null)); return this; }
-        public CertSpec ocspSigning() { this.ocspSigning = true; return this; }
-        public CertSpec noCheck() { this.noCheck = true; return this; }
+        public CertSpec dsaWithoutParameters() {
+            this.dsaWithoutParameters = true;
+            return this;
+        }
+
+        public CertSpec ca() {
+            this.ca = true;
+            return this;
+        }
+
+        public CertSpec keyUsage(int bits) {
+            this.keyUsage = bits;
+            return this;
+        }
+
+        public CertSpec serial(BigInteger serial) {
+            this.serial = serial;
+            return this;
+        }
+
+        public CertSpec ski(byte[] ski) {
+            this.ski = ski;
+            return this;
+        }
+
+        public CertSpec validity(Instant from, Instant to) {
+            this.notBefore = from;
+            this.notAfter = to;
+            return this;
+        }
+
+        public CertSpec distributionPoint(DistributionPoint point) {
+            points.add(point);
+            return this;
+        }
+
+        public CertSpec distributionPoint(String uri) {
+            return distributionPoint(point(uri, null, null));
+        }
+
+        public CertSpec freshest(String uri) {
+            freshest.add(point(uri, null, null));
+            return this;
+        }
+
+        public CertSpec ocspSigning() {
+            this.ocspSigning = true;
+            return this;
+        }
+
+        public CertSpec noCheck() {
+            this.noCheck = true;
+            return this;
+        }
         /** Any extension, e.g. a critical one nobody understands. */
         public CertSpec extension(ASN1ObjectIdentifier oid, boolean critical, byte[] derValue) {
             extra.add(new Extension(oid, critical, derValue));
@@ -183,32 +233,43 @@ public final class RfcPki {
         public Party build() {
             try {
                 KeyPair own = keys != null ? keys : ecKeys();
-                SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(own.getPublic().getEncoded());
+                SubjectPublicKeyInfo spki =
+                        SubjectPublicKeyInfo.getInstance(own.getPublic().getEncoded());
                 if (dsaWithoutParameters) {
-                    spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_dsa),
+                    spki = new SubjectPublicKeyInfo(
+                            new AlgorithmIdentifier(X9ObjectIdentifiers.id_dsa),
                             new ASN1Integer(((DSAPublicKey) own.getPublic()).getY()));
                 }
                 byte[] keyId = ski != null ? ski : sha1(spki.getPublicKeyData().getBytes());
                 X500Name issuerName = issuer == null ? subject : issuer.name();
-                X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
-                        Date.from(notAfter), subject, spki);
+                X509v3CertificateBuilder b = new X509v3CertificateBuilder(
+                        issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject, spki);
                 b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
                 byte[] authorityKeyId = issuer == null ? keyId : issuer.ski();
                 b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                int ku = keyUsage != null ? keyUsage
-                        : ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature : KeyUsage.digitalSignature;
+                int ku = keyUsage != null
+                        ? keyUsage
+                        : ca
+                                ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
+                                : KeyUsage.digitalSignature;
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(ku));
                 if (!points.isEmpty()) {
-                    b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(points.toArray(new DistributionPoint[0])));
+                    b.addExtension(
+                            Extension.cRLDistributionPoints,
+                            false,
+                            new CRLDistPoint(points.toArray(new DistributionPoint[0])));
                 }
                 if (!freshest.isEmpty()) {
-                    b.addExtension(Extension.freshestCRL, false, new CRLDistPoint(freshest.toArray(new DistributionPoint[0])));
+                    b.addExtension(
+                            Extension.freshestCRL, false, new CRLDistPoint(freshest.toArray(new DistributionPoint[0])));
                 }
                 if (ocspSigning) {
-                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+                    b.addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
                 } else if (!ca) {
-                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                    b.addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
                 }
                 if (noCheck) {
                     b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5"), false, DERNull.INSTANCE);
@@ -216,7 +277,8 @@ public final class RfcPki {
                 for (Extension e : extra) {
                     b.addExtension(e);
                 }
-                PrivateKey signing = issuer == null ? own.getPrivate() : issuer.keys().getPrivate();
+                PrivateKey signing =
+                        issuer == null ? own.getPrivate() : issuer.keys().getPrivate();
                 X509CertificateHolder holder = b.build(signer(signing));
                 return new Party(new JcaX509CertificateConverter().getCertificate(holder), own, keyId);
             } catch (Exception e) {
@@ -227,9 +289,13 @@ public final class RfcPki {
 
     /** A distribution point: a URI full name (or none), an optional cRLIssuer, optional reasons (BC ReasonFlags bits). */
     public static DistributionPoint point(String uri, X500Name crlIssuer, Integer reasons) {
-        DistributionPointName name = uri == null ? null
-                : new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
-        return new DistributionPoint(name, reasons == null ? null : new ReasonFlags(reasons),
+        DistributionPointName name = uri == null
+                ? null
+                : new DistributionPointName(
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+        return new DistributionPoint(
+                name,
+                reasons == null ? null : new ReasonFlags(reasons),
                 crlIssuer == null ? null : new GeneralNames(new GeneralName(crlIssuer)));
     }
 
@@ -239,13 +305,14 @@ public final class RfcPki {
     }
 
     public static DistributionPointName relativeName(String cn) {
-        return new DistributionPointName(DistributionPointName.NAME_RELATIVE_TO_CRL_ISSUER,
+        return new DistributionPointName(
+                DistributionPointName.NAME_RELATIVE_TO_CRL_ISSUER,
                 new DERSet(new AttributeTypeAndValue(BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(cn))));
     }
 
     public static IssuingDistributionPoint idp(DistributionPointName name, Integer onlySomeReasons, boolean indirect) {
-        return new IssuingDistributionPoint(name, false, false,
-                onlySomeReasons == null ? null : new ReasonFlags(onlySomeReasons), indirect, false);
+        return new IssuingDistributionPoint(
+                name, false, false, onlySomeReasons == null ? null : new ReasonFlags(onlySomeReasons), indirect, false);
     }
 
     public static DistributionPointName fullName(String uri) {
@@ -279,13 +346,41 @@ public final class RfcPki {
             this.aki = signer.ski();
         }
 
-        public CrlSpec issuerName(X500Name name) { this.issuerName = name; return this; }
-        public CrlSpec authorityKeyId(byte[] aki) { this.aki = aki; return this; }
-        public CrlSpec times(Instant thisUpdate, Instant nextUpdate) { this.thisUpdate = thisUpdate; this.nextUpdate = nextUpdate; return this; }
-        public CrlSpec number(long number) { this.number = number; return this; }
-        public CrlSpec deltaOf(long baseNumber) { this.baseNumber = baseNumber; return this; }
-        public CrlSpec idp(IssuingDistributionPoint idp) { this.idp = idp; return this; }
-        public CrlSpec freshest(String uri) { this.freshest = uri; return this; }
+        public CrlSpec issuerName(X500Name name) {
+            this.issuerName = name;
+            return this;
+        }
+
+        public CrlSpec authorityKeyId(byte[] aki) {
+            this.aki = aki;
+            return this;
+        }
+
+        public CrlSpec times(Instant thisUpdate, Instant nextUpdate) {
+            this.thisUpdate = thisUpdate;
+            this.nextUpdate = nextUpdate;
+            return this;
+        }
+
+        public CrlSpec number(long number) {
+            this.number = number;
+            return this;
+        }
+
+        public CrlSpec deltaOf(long baseNumber) {
+            this.baseNumber = baseNumber;
+            return this;
+        }
+
+        public CrlSpec idp(IssuingDistributionPoint idp) {
+            this.idp = idp;
+            return this;
+        }
+
+        public CrlSpec freshest(String uri) {
+            this.freshest = uri;
+            return this;
+        }
 
         public CrlSpec revoke(BigInteger serial, int reason) {
             entries.add(new Object[] {serial, reason, null});
@@ -306,7 +401,8 @@ public final class RfcPki {
                     ExtensionsGenerator g = new ExtensionsGenerator();
                     g.addExtension(Extension.reasonCode, false, CRLReason.lookup((Integer) e[1]));
                     if (e[2] != null) {
-                        g.addExtension(Extension.certificateIssuer, true, new GeneralNames(new GeneralName((X500Name) e[2])));
+                        g.addExtension(
+                                Extension.certificateIssuer, true, new GeneralNames(new GeneralName((X500Name) e[2])));
                     }
                     b.addCRLEntry((BigInteger) e[0], Date.from(thisUpdate.minusSeconds(60)), g.generate());
                 }
@@ -321,7 +417,9 @@ public final class RfcPki {
                     b.addExtension(Extension.issuingDistributionPoint, true, idp);
                 }
                 if (freshest != null) {
-                    b.addExtension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {point(freshest, null, null)}));
+                    b.addExtension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {
+                        point(freshest, null, null)
+                    }));
                 }
                 return b.build(signer(signer.keys().getPrivate())).getEncoded();
             } catch (Exception e) {
@@ -334,21 +432,30 @@ public final class RfcPki {
      * A DER OCSP response about cert (issued by issuer), signed by signer, responder ID by name;
      * revokedReason null = good. {@code extraCerts} go into the response (a delegate's certificate).
      */
-    public byte[] ocsp(Party signer, X509Certificate cert, X509Certificate issuer, Integer revokedReason,
-                       X509Certificate... extraCerts) {
+    public byte[] ocsp(
+            Party signer,
+            X509Certificate cert,
+            X509Certificate issuer,
+            Integer revokedReason,
+            X509Certificate... extraCerts) {
         try {
-            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                    new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
+            CertificateID id = new CertificateID(
+                    new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(issuer),
+                    cert.getSerialNumber());
             BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(signer.name()));
-            CertificateStatus status = revokedReason == null ? CertificateStatus.GOOD
+            CertificateStatus status = revokedReason == null
+                    ? CertificateStatus.GOOD
                     : new RevokedStatus(Date.from(now.minus(Duration.ofDays(1))), revokedReason);
-            b.addResponse(id, status, Date.from(now.minus(Duration.ofMinutes(10))), Date.from(now.plus(Duration.ofHours(4))));
+            b.addResponse(
+                    id, status, Date.from(now.minus(Duration.ofMinutes(10))), Date.from(now.plus(Duration.ofHours(4))));
             X509CertificateHolder[] chain = new X509CertificateHolder[extraCerts.length];
             for (int i = 0; i < extraCerts.length; i++) {
                 chain[i] = new JcaX509CertificateHolder(extraCerts[i]);
             }
-            return new OCSPRespBuilder().build(OCSPResp.SUCCESSFUL,
-                    b.build(signer(signer.keys().getPrivate()), chain, Date.from(now))).getEncoded();
+            return new OCSPRespBuilder()
+                    .build(OCSPResp.SUCCESSFUL, b.build(signer(signer.keys().getPrivate()), chain, Date.from(now)))
+                    .getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -21,7 +20,9 @@ class AsciiFastPathPropertiesTest {
     @Provide
     Arbitrary<String> texts() {
         Arbitrary<Character> chars = Arbitraries.oneOf(
-                Arbitraries.chars().range('a', 'f'), Arbitraries.chars().range('A', 'F'), Arbitraries.of('/', '.'),
+                Arbitraries.chars().range('a', 'f'),
+                Arbitraries.chars().range('A', 'F'),
+                Arbitraries.of('/', '.'),
                 Arbitraries.of('é', 'ß', '€', 'İ', '\uD83D', '\uDE00', '\u0080', '\u07FF'));
         return chars.list().ofMaxSize(8).map(l -> {
             StringBuilder sb = new StringBuilder();
@@ -39,9 +40,16 @@ class AsciiFastPathPropertiesTest {
             if (fast == null) {
                 continue; // the caller compares the bytes
             }
-            boolean expected = affix.length <= bytes.length && Arrays.equals(affix, 0, affix.length, bytes,
-                    prefix ? 0 : bytes.length - affix.length, prefix ? affix.length : bytes.length);
-            assertEquals(expected, fast, () -> (prefix ? "prefix" : "suffix") + " of '" + s + "' by '" + affixText + "'");
+            boolean expected = affix.length <= bytes.length
+                    && Arrays.equals(
+                            affix,
+                            0,
+                            affix.length,
+                            bytes,
+                            prefix ? 0 : bytes.length - affix.length,
+                            prefix ? affix.length : bytes.length);
+            assertEquals(
+                    expected, fast, () -> (prefix ? "prefix" : "suffix") + " of '" + s + "' by '" + affixText + "'");
         }
     }
 

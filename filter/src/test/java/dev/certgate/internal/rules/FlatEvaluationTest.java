@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,19 +12,46 @@ import org.junit.jupiter.api.Test;
  */
 class FlatEvaluationTest {
     private static final List<String> ATOMS = List.of(
-            "http.host eq \"a.example\"", "http.host in {\"a.example\" \"b.example\"}", "ssl", "not ssl",
-            "ip.src in {10.0.0.0/8}", "cf.tls_client_auth.cert_subject_dn contains \"OU=Ops\"",
+            "http.host eq \"a.example\"",
+            "http.host in {\"a.example\" \"b.example\"}",
+            "ssl",
+            "not ssl",
+            "ip.src in {10.0.0.0/8}",
+            "cf.tls_client_auth.cert_subject_dn contains \"OU=Ops\"",
             "any(certgate.tls_client_auth.san.dns[*] eq \"x.example\")",
-            "any(http.request.headers[\"x-tenant\"][*] eq \"t1\")", "any(http.request.headers[\"absent\"][*] eq \"t1\")",
-            "all(certgate.tls_client_auth.san.dns[*] eq \"x.example\")", "len(http.host) gt 3", "http.host ne \"a.example\"");
+            "any(http.request.headers[\"x-tenant\"][*] eq \"t1\")",
+            "any(http.request.headers[\"absent\"][*] eq \"t1\")",
+            "all(certgate.tls_client_auth.san.dns[*] eq \"x.example\")",
+            "len(http.host) gt 3",
+            "http.host ne \"a.example\"");
 
     private static final List<FieldMap> REQUESTS = List.of(
-            FieldMap.of("http.host", "a.example", "ssl", true, "ip.src", "10.1.2.3",
-                    "cf.tls_client_auth.cert_subject_dn", "CN=x,OU=Ops", "certgate.tls_client_auth.san.dns",
-                    List.of("x.example"), "http.request.headers", Map.of("x-tenant", List.of("t0", "t1"))),
-            FieldMap.of("http.host", "b.example", "ssl", false, "ip.src", "2001:db8::1",
-                    "cf.tls_client_auth.cert_subject_dn", "CN=x", "certgate.tls_client_auth.san.dns",
-                    List.of("y.example", "x.example"), "http.request.headers", Map.of("x-tenant", List.of("t0"))),
+            FieldMap.of(
+                    "http.host",
+                    "a.example",
+                    "ssl",
+                    true,
+                    "ip.src",
+                    "10.1.2.3",
+                    "cf.tls_client_auth.cert_subject_dn",
+                    "CN=x,OU=Ops",
+                    "certgate.tls_client_auth.san.dns",
+                    List.of("x.example"),
+                    "http.request.headers",
+                    Map.of("x-tenant", List.of("t0", "t1"))),
+            FieldMap.of(
+                    "http.host",
+                    "b.example",
+                    "ssl",
+                    false,
+                    "ip.src",
+                    "2001:db8::1",
+                    "cf.tls_client_auth.cert_subject_dn",
+                    "CN=x",
+                    "certgate.tls_client_auth.san.dns",
+                    List.of("y.example", "x.example"),
+                    "http.request.headers",
+                    Map.of("x-tenant", List.of("t0"))),
             FieldMap.of("http.host", "zz", "ip.src", "192.0.2.1"));
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** One pass over a rule list gives every rule's own answer; rules it skips could not have matched. */
@@ -36,10 +35,21 @@ class RuleSetTest {
             for (String path : List.of("/admin", "/x", "/v1/users", "/")) {
                 for (String method : List.of("GET", "DELETE", "PUT")) {
                     for (boolean verified : new boolean[] {true, false}) {
-                        out.add(FieldMap.of("http.host", host, "http.request.uri.path", path, "http.request.method", method,
-                                "ssl", verified, "cf.tls_client_auth.cert_verified", verified,
-                                "cf.tls_client_auth.cert_subject_dn", verified ? "CN=a,OU=Ops" : "CN=a",
-                                "http.request.headers", java.util.Map.of("x-debug", List.of(verified ? "1" : "0"))));
+                        out.add(FieldMap.of(
+                                "http.host",
+                                host,
+                                "http.request.uri.path",
+                                path,
+                                "http.request.method",
+                                method,
+                                "ssl",
+                                verified,
+                                "cf.tls_client_auth.cert_verified",
+                                verified,
+                                "cf.tls_client_auth.cert_subject_dn",
+                                verified ? "CN=a,OU=Ops" : "CN=a",
+                                "http.request.headers",
+                                java.util.Map.of("x-debug", List.of(verified ? "1" : "0"))));
                     }
                 }
             }
@@ -71,7 +81,8 @@ class RuleSetTest {
 
     @Test
     void aFieldNamedByOneRuleOnlyIsNotIndexed() throws RuleSyntaxException {
-        RuleSet one = RuleSet.of(List.of(Expression.compile("http.host eq \"a\"", NamedLists.EMPTY),
+        RuleSet one = RuleSet.of(List.of(
+                Expression.compile("http.host eq \"a\"", NamedLists.EMPTY),
                 Expression.compile("ssl", NamedLists.EMPTY)));
         assertEquals(0b11, one.candidates(FieldMap.of("http.host", "zzz")));
     }

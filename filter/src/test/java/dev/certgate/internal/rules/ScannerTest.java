@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,8 +77,15 @@ class ScannerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"42,42", "-7,-7", "0x1F,31", "017,15", "0,0", "9223372036854775807,9223372036854775807",
-        "-9223372036854775808,-9223372036854775808"})
+    @CsvSource({
+        "42,42",
+        "-7,-7",
+        "0x1F,31",
+        "017,15",
+        "0,0",
+        "9223372036854775807,9223372036854775807",
+        "-9223372036854775808,-9223372036854775808"
+    })
     void integersInEveryRadix(String text, long value) throws RuleSyntaxException {
         assertEquals(value, new Scanner(text).intLiteral());
     }

@@ -3,6 +3,7 @@ package dev.certgate.internal.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.settings.Key.Section;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.internal.settings.Key.Section;
 
 /**
  * The property tables of docs/configuration.md and docs/revocation.md are generated from the key
@@ -25,8 +23,8 @@ import dev.certgate.internal.settings.Key.Section;
  */
 class ConfigurationDocsTest {
     private static final Path DOCS = Path.of("..", "docs");
-    private static final Pattern TABLE = Pattern.compile(
-            "(<!-- certgate-keys: ([A-Z_]+) -->\\n)(.*?)(<!-- /certgate-keys -->)", Pattern.DOTALL);
+    private static final Pattern TABLE =
+            Pattern.compile("(<!-- certgate-keys: ([A-Z_]+) -->\\n)(.*?)(<!-- /certgate-keys -->)", Pattern.DOTALL);
 
     @Test
     void configurationTablesAreTheCatalogue() throws IOException {
@@ -51,8 +49,11 @@ class ConfigurationDocsTest {
             if (Boolean.getBoolean("certgate.docs.update")) {
                 m.appendReplacement(updated, Matcher.quoteReplacement(m.group(1) + expected + m.group(4)));
             } else {
-                assertEquals(expected, m.group(3), file + ", table " + section + " differs from the key catalogue"
-                        + " (dev.certgate.internal.settings.Keys); rerun this test with -Dcertgate.docs.update=true");
+                assertEquals(
+                        expected,
+                        m.group(3),
+                        file + ", table " + section + " differs from the key catalogue"
+                                + " (dev.certgate.internal.settings.Keys); rerun this test with -Dcertgate.docs.update=true");
             }
         }
         m.appendTail(updated);
@@ -65,7 +66,8 @@ class ConfigurationDocsTest {
     /** The Markdown table of a section: one row per key, as the docs show it. */
     static String table(Section section) {
         StringBuilder sb = new StringBuilder();
-        sb.append(section == Section.REVOCATION ? "| key | default | meaning |\n" : "| property | default | meaning |\n");
+        sb.append(
+                section == Section.REVOCATION ? "| key | default | meaning |\n" : "| property | default | meaning |\n");
         sb.append("|---|---|---|\n");
         String group = "";
         for (Key key : Keys.in(section)) {
@@ -79,7 +81,12 @@ class ConfigurationDocsTest {
                 }
             }
             String dflt = key.defaultDoc().isEmpty() ? "" : " " + key.defaultDoc();
-            sb.append("| `").append(shown).append("` |").append(dflt).append(" | ").append(key.description())
+            sb.append("| `")
+                    .append(shown)
+                    .append("` |")
+                    .append(dflt)
+                    .append(" | ")
+                    .append(key.description())
                     .append(" |\n");
         }
         return sb.toString();
@@ -102,7 +109,10 @@ class ConfigurationDocsTest {
     void everyKeyHasDocumentation() {
         for (Key key : Keys.all()) {
             assertTrue(key.name().startsWith("certgate."), key.name());
-            assertTrue(!key.description().isBlank() && !key.description().contains("\n") && !key.description().contains("|"),
+            assertTrue(
+                    !key.description().isBlank()
+                            && !key.description().contains("\n")
+                            && !key.description().contains("|"),
                     key.name() + ": one line of documentation, no table separator");
         }
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** One rule for case, blanks and lists, and errors that name the exact property. */
@@ -66,25 +65,34 @@ class SettingReaderTest {
         assertEquals("certgate.host.api.mtls: expected true or false, got 'yes'", e.getMessage());
 
         values.put("certgate.verification.cache-size", "0");
-        assertEquals("certgate.verification.cache-size: expected a positive whole number, got '0'",
-                assertThrows(Bad.class, () -> read.positiveInt(Keys.VERIFICATION_CACHE_SIZE)).getMessage());
+        assertEquals(
+                "certgate.verification.cache-size: expected a positive whole number, got '0'",
+                assertThrows(Bad.class, () -> read.positiveInt(Keys.VERIFICATION_CACHE_SIZE))
+                        .getMessage());
         values.put("certgate.verification.cache-size", "many");
-        assertEquals("certgate.verification.cache-size: expected a whole number, got 'many'",
-                assertThrows(Bad.class, () -> read.positiveInt(Keys.VERIFICATION_CACHE_SIZE)).getMessage());
+        assertEquals(
+                "certgate.verification.cache-size: expected a whole number, got 'many'",
+                assertThrows(Bad.class, () -> read.positiveInt(Keys.VERIFICATION_CACHE_SIZE))
+                        .getMessage());
     }
 
     @Test
     void aPartialReaderReadsRelativeKeysAndNamesTheFullProperty() throws Bad {
         // A revocation checker's view: keys below certgate.revocation.crl., a host group's value found first.
         Map<String, String> host = Map.of("read-timeout", "250ms", "max-size", "2MiB", "retry.min", "ten seconds");
-        SettingReader<Bad> crl = new SettingReader<>("certgate.revocation.crl.",
-                key -> Optional.ofNullable(host.get(key)), key -> "certgate.host.api.revocation.crl." + key, Bad::new);
+        SettingReader<Bad> crl = new SettingReader<>(
+                "certgate.revocation.crl.",
+                key -> Optional.ofNullable(host.get(key)),
+                key -> "certgate.host.api.revocation.crl." + key,
+                Bad::new);
         assertEquals(Duration.ofMillis(250), crl.duration(Keys.CRL_READ_TIMEOUT));
         assertEquals(Duration.ofSeconds(3), crl.duration(Keys.CRL_CONNECT_TIMEOUT));
         assertEquals(2L * 1024 * 1024, crl.size(Keys.CRL_MAX_SIZE));
         Bad e = assertThrows(Bad.class, () -> crl.duration(Keys.CRL_RETRY_MIN));
         assertEquals("certgate.host.api.revocation.crl.retry.min", e.property);
-        assertThrows(IllegalArgumentException.class, () -> crl.duration(Keys.OCSP_MAX_AGE),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> crl.duration(Keys.OCSP_MAX_AGE),
                 "a key outside the reader's part is a programming error");
     }
 
@@ -117,11 +125,15 @@ class SettingReaderTest {
     @Test
     void placeholdersAndHostSpellings() {
         assertEquals("certgate.host.api.names", Keys.HOST_NAMES.of("api").name());
-        assertEquals("certgate.host.api.rule.r1.expression", Keys.RULE_EXPRESSION.inHost("api").of("r1").name());
-        assertEquals(List.of("certgate.revocation.scope", "certgate.host.<id>.revocation.scope"),
+        assertEquals(
+                "certgate.host.api.rule.r1.expression",
+                Keys.RULE_EXPRESSION.inHost("api").of("r1").name());
+        assertEquals(
+                List.of("certgate.revocation.scope", "certgate.host.<id>.revocation.scope"),
                 Keys.REVOCATION_SCOPE.patterns());
         assertEquals("crl.sources", Keys.CRL_SOURCES.relativeTo(Keys.REVOCATION_PREFIX));
         assertThrows(IllegalStateException.class, () -> Keys.HOST_NAMES.inHost("api"));
-        assertEquals(Keys.all().size(), Keys.all().stream().map(Key::name).distinct().count(), "names are unique");
+        assertEquals(
+                Keys.all().size(), Keys.all().stream().map(Key::name).distinct().count(), "names are unique");
     }
 }

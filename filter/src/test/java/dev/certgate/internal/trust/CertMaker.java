@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSequence;
@@ -58,11 +57,13 @@ final class CertMaker {
     KeyPair signer;
     /** The issuer's public key written into the authority key identifier; null = the signer's. */
     PublicKey akiKey;
+
     byte[] akiKeyId;
     /** When set, the authority key identifier as CAs often write it: key id, issuer name and serial of this certificate. */
     X509Certificate akiFrom;
     /** With {@link #akiFrom}: a different serial in the identifier (a forged or stale one). */
     BigInteger akiSerial;
+
     boolean noAki;
     boolean noSki;
     byte[] skiOverride;
@@ -72,10 +73,12 @@ final class CertMaker {
     boolean v1;
     /** -1: no basicConstraints; 0: cA false; 1: cA true. */
     int ca = 1;
+
     Integer pathLen;
     boolean basicConstraintsCritical = true;
     /** BC KeyUsage bits, 0 = none. */
     int keyUsage = KeyUsage.keyCertSign | KeyUsage.cRLSign;
+
     KeyPurposeId[] ekus = {};
     List<GeneralName> sans = new ArrayList<>();
     boolean sanCritical;
@@ -121,13 +124,14 @@ final class CertMaker {
     }
 
     static NameConstraints permittedDns(String domain) {
-        return new NameConstraints(new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, domain))},
-                null);
+        return new NameConstraints(
+                new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, domain))}, null);
     }
 
     static NameConstraints permittedDirectory(String dn) {
         return new NameConstraints(
-                new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.directoryName, new X500Name(dn)))}, null);
+                new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.directoryName, new X500Name(dn)))},
+                null);
     }
 
     X509Certificate build() {
@@ -136,28 +140,42 @@ final class CertMaker {
             JcaContentSignerBuilder contentSigner = new JcaContentSignerBuilder(alg);
             BigInteger serial = BigInteger.valueOf(SERIALS.incrementAndGet());
             if (v1) {
-                X509v1CertificateBuilder b = new JcaX509v1CertificateBuilder(issuer, serial, Date.from(notBefore),
-                        Date.from(notAfter), subject, keys.getPublic());
-                return new JcaX509CertificateConverter().getCertificate(b.build(contentSigner.build(signer.getPrivate())));
+                X509v1CertificateBuilder b = new JcaX509v1CertificateBuilder(
+                        issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
+                return new JcaX509CertificateConverter()
+                        .getCertificate(b.build(contentSigner.build(signer.getPrivate())));
             }
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
-                    Date.from(notAfter), subject, keys.getPublic());
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
             if (!noSki) {
-                b.addExtension(Extension.subjectKeyIdentifier, false, skiOverride != null
-                        ? new SubjectKeyIdentifier(skiOverride) : utils.createSubjectKeyIdentifier(keys.getPublic()));
+                b.addExtension(
+                        Extension.subjectKeyIdentifier,
+                        false,
+                        skiOverride != null
+                                ? new SubjectKeyIdentifier(skiOverride)
+                                : utils.createSubjectKeyIdentifier(keys.getPublic()));
             }
             if (!noAki && akiFrom != null) {
                 AuthorityKeyIdentifier real = utils.createAuthorityKeyIdentifier(akiFrom);
-                b.addExtension(Extension.authorityKeyIdentifier, false, akiSerial == null ? real
-                        : new AuthorityKeyIdentifier(real.getKeyIdentifier(), real.getAuthorityCertIssuer(), akiSerial));
+                b.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        akiSerial == null
+                                ? real
+                                : new AuthorityKeyIdentifier(
+                                        real.getKeyIdentifier(), real.getAuthorityCertIssuer(), akiSerial));
             } else if (!noAki) {
-                b.addExtension(Extension.authorityKeyIdentifier, false, akiKeyId != null
-                        ? new AuthorityKeyIdentifier(akiKeyId)
-                        : utils.createAuthorityKeyIdentifier(akiKey != null ? akiKey : signer.getPublic()));
+                b.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        akiKeyId != null
+                                ? new AuthorityKeyIdentifier(akiKeyId)
+                                : utils.createAuthorityKeyIdentifier(akiKey != null ? akiKey : signer.getPublic()));
             }
             if (ca >= 0) {
-                BasicConstraints bc = ca == 0 ? new BasicConstraints(false)
+                BasicConstraints bc = ca == 0
+                        ? new BasicConstraints(false)
                         : pathLen != null ? new BasicConstraints(pathLen) : new BasicConstraints(true);
                 b.addExtension(Extension.basicConstraints, basicConstraintsCritical, bc);
             }
@@ -168,7 +186,9 @@ final class CertMaker {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus));
             }
             if (!sans.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, sanCritical,
+                b.addExtension(
+                        Extension.subjectAlternativeName,
+                        sanCritical,
                         new GeneralNames(sans.toArray(new GeneralName[0])));
             }
             if (unknownCritical) {
@@ -186,9 +206,15 @@ final class CertMaker {
             if (policies || criticalPolicies) {
                 // The critical variant carries a CPS qualifier (the JDK rejects those by default).
                 ASN1ObjectIdentifier policy = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1");
-                b.addExtension(Extension.certificatePolicies, criticalPolicies, new CertificatePolicies(criticalPolicies
-                        ? new PolicyInformation(policy, new DERSequence(new PolicyQualifierInfo("https://cps.example/")))
-                        : new PolicyInformation(policy)));
+                b.addExtension(
+                        Extension.certificatePolicies,
+                        criticalPolicies,
+                        new CertificatePolicies(
+                                criticalPolicies
+                                        ? new PolicyInformation(
+                                                policy,
+                                                new DERSequence(new PolicyQualifierInfo("https://cps.example/")))
+                                        : new PolicyInformation(policy)));
             }
             return new JcaX509CertificateConverter().getCertificate(b.build(contentSigner.build(signer.getPrivate())));
         } catch (Exception e) {

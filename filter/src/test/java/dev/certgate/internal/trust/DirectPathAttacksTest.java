@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -34,7 +33,8 @@ class DirectPathAttacksTest {
     private static final KeyPair STRANGER_KEYS = CertMaker.ec("secp256r1");
     private static final String ROOT_DN = "O=Good,CN=attack root";
     private static final X500Name ROOT_NAME = new X500Name(ROOT_DN);
-    private static final X509Certificate ROOT = CertMaker.root(ROOT_DN, ROOT_KEYS).build();
+    private static final X509Certificate ROOT =
+            CertMaker.root(ROOT_DN, ROOT_KEYS).build();
     private static final List<X509Certificate> ANCHORS = List.of(ROOT);
 
     private final ChainVerifier verifier = new ChainVerifier(TrustAnchors.of(ANCHORS, "attack root"));
@@ -72,11 +72,11 @@ class DirectPathAttacksTest {
 
     @Test
     void unmodifiedChainsAreAcceptedDirectly() {
-        assertAcceptedDirectly(chain(i -> { }, l -> { }));
+        assertAcceptedDirectly(chain(i -> {}, l -> {}));
         CertMaker direct = new CertMaker("O=Good,CN=direct", LEAF_KEYS).leaf().issuedBy(ROOT_NAME, ROOT_KEYS);
         assertAcceptedDirectly(new X509Certificate[] {direct.build()});
         // The root sent along is ignored, as PKIX ignores certificates it does not need.
-        X509Certificate[] withRoot = chain(i -> { }, l -> { });
+        X509Certificate[] withRoot = chain(i -> {}, l -> {});
         assertAcceptedDirectly(new X509Certificate[] {withRoot[0], withRoot[1], ROOT});
     }
 
@@ -92,18 +92,22 @@ class DirectPathAttacksTest {
         l.akiSerial = issuing.getSerialNumber().add(java.math.BigInteger.TEN);
         X509Certificate[] stale = {l.build(), issuing};
         assertNull(verifier.directPathOnly(stale, NOW));
-        assertEquals(JdkPkix.builderAccepts(stale, ANCHORS, NOW), verifier.verify(stale, NOW).verified());
+        assertEquals(
+                JdkPkix.builderAccepts(stale, ANCHORS, NOW),
+                verifier.verify(stale, NOW).verified());
     }
 
     @Test
     void wrongIssuerSignature() {
         // The intermediate carries the right issuer name and key identifier but is signed by a stranger.
-        assertRefusedLikeTheJdk(chain(i -> {
-            i.signer = STRANGER_KEYS;
-            i.akiKey = ROOT_KEYS.getPublic();
-        }, l -> { }));
+        assertRefusedLikeTheJdk(chain(
+                i -> {
+                    i.signer = STRANGER_KEYS;
+                    i.akiKey = ROOT_KEYS.getPublic();
+                },
+                l -> {}));
         // The leaf names the intermediate as issuer but is signed by another key.
-        assertRefusedLikeTheJdk(chain(i -> { }, l -> {
+        assertRefusedLikeTheJdk(chain(i -> {}, l -> {
             l.signer = STRANGER_KEYS;
             l.akiKey = INTERMEDIATE_KEYS.getPublic();
         }));
@@ -113,7 +117,7 @@ class DirectPathAttacksTest {
     void tamperedSignatureBytes() throws Exception {
         // The leaf's signature with its last byte changed (still well-formed DER): Bouncy Castle's
         // ECDSA, which verifies EC signatures on the direct path, must refuse it like the JDK.
-        X509Certificate[] good = chain(i -> { }, l -> { });
+        X509Certificate[] good = chain(i -> {}, l -> {});
         byte[] der = good[0].getEncoded();
         der[der.length - 1] ^= 0x01;
         X509Certificate tampered = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
@@ -130,14 +134,14 @@ class DirectPathAttacksTest {
 
     @Test
     void caFalseIntermediate() {
-        assertRefusedLikeTheJdk(chain(i -> i.ca = 0, l -> { }));
-        assertRefusedLikeTheJdk(chain(i -> i.ca = -1, l -> { }));
-        assertRefusedLikeTheJdk(chain(i -> i.v1 = true, l -> { }));
+        assertRefusedLikeTheJdk(chain(i -> i.ca = 0, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.ca = -1, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.v1 = true, l -> {}));
     }
 
     @Test
     void intermediateWithoutKeyCertSign() {
-        assertRefusedLikeTheJdk(chain(i -> i.keyUsage = org.bouncycastle.asn1.x509.KeyUsage.digitalSignature, l -> { }));
+        assertRefusedLikeTheJdk(chain(i -> i.keyUsage = org.bouncycastle.asn1.x509.KeyUsage.digitalSignature, l -> {}));
     }
 
     @Test
@@ -162,20 +166,22 @@ class DirectPathAttacksTest {
         CertMaker i = new CertMaker("O=Good,CN=under limited", INTERMEDIATE_KEYS).issuedBy(rootMaker.subject, keys);
         X509Certificate[] chain = {leafUnder(i).build(), i.build()};
         assertNull(v.directPathOnly(chain, NOW));
-        assertEquals(JdkPkix.builderAccepts(chain, List.of(limited), NOW), v.verify(chain, NOW).verified());
+        assertEquals(
+                JdkPkix.builderAccepts(chain, List.of(limited), NOW),
+                v.verify(chain, NOW).verified());
     }
 
     @Test
     void expiredIntermediate() {
-        assertRefusedLikeTheJdk(chain(CertMaker::expired, l -> { }));
-        assertRefusedLikeTheJdk(chain(i -> i.validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9))),
-                l -> { }));
+        assertRefusedLikeTheJdk(chain(CertMaker::expired, l -> {}));
+        assertRefusedLikeTheJdk(
+                chain(i -> i.validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9))), l -> {}));
     }
 
     @Test
     void unknownCriticalExtension() {
-        assertRefusedLikeTheJdk(chain(i -> i.unknownCritical = true, l -> { }));
-        assertRefusedLikeTheJdk(chain(i -> { }, l -> l.unknownCritical = true));
+        assertRefusedLikeTheJdk(chain(i -> i.unknownCritical = true, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> {}, l -> l.unknownCritical = true));
         // The same extension, not critical, is allowed by both.
         assertAcceptedDirectly(chain(i -> i.unknownNonCritical = true, l -> l.unknownNonCritical = true));
     }
@@ -183,16 +189,21 @@ class DirectPathAttacksTest {
     @Test
     void nameConstraintViolation() {
         // Name constraints go to PKIX, which refuses a leaf outside the permitted subtree …
-        assertRefusedLikeTheJdk(chain(i -> i.nameConstraints = CertMaker.permittedDns("good.example"),
+        assertRefusedLikeTheJdk(chain(
+                i -> i.nameConstraints = CertMaker.permittedDns("good.example"),
                 l -> l.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"))));
-        X509Certificate[] outsideDn = chain(i -> i.nameConstraints = CertMaker.permittedDirectory("O=Good"), l -> { });
+        X509Certificate[] outsideDn = chain(i -> i.nameConstraints = CertMaker.permittedDirectory("O=Good"), l -> {});
         assertTrue(JdkPkix.builderAccepts(outsideDn, ANCHORS, NOW), "O=Good leaf under an O=Good constraint");
         CertMaker i = intermediate();
         i.nameConstraints = CertMaker.permittedDirectory("O=Good");
-        X509Certificate evil = new CertMaker("O=Evil,CN=client", LEAF_KEYS).leaf().issuedBy(i.subject, i.keys).build();
+        X509Certificate evil = new CertMaker("O=Evil,CN=client", LEAF_KEYS)
+                .leaf()
+                .issuedBy(i.subject, i.keys)
+                .build();
         assertRefusedLikeTheJdk(new X509Certificate[] {evil, i.build()});
         // … and accepts one inside it: the verifier agrees, through PKIX.
-        X509Certificate[] inside = chain(i2 -> i2.nameConstraints = CertMaker.permittedDns("good.example"),
+        X509Certificate[] inside = chain(
+                i2 -> i2.nameConstraints = CertMaker.permittedDns("good.example"),
                 l -> l.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example")));
         assertNull(verifier.directPathOnly(inside, NOW));
         assertTrue(verifier.verify(inside, NOW).verified());
@@ -201,14 +212,16 @@ class DirectPathAttacksTest {
 
     @Test
     void policyConstraintsAndCriticalPoliciesGoToPkix() {
-        assertRefusedLikeTheJdk(chain(i -> i.policyConstraints = true, l -> { }));
-        assertRefusedLikeTheJdk(chain(i -> i.criticalPolicies = true, l -> { }));
+        assertRefusedLikeTheJdk(chain(i -> i.policyConstraints = true, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.criticalPolicies = true, l -> {}));
     }
 
     @Test
     void selfSignedImpostorWithTheAnchorsNameAndKeyId() throws Exception {
         byte[] anchorSki = SubjectKeyIdentifier.getInstance(
-                ASN1OctetString.getInstance(ROOT.getExtensionValue("2.5.29.14")).getOctets()).getKeyIdentifier();
+                        ASN1OctetString.getInstance(ROOT.getExtensionValue("2.5.29.14"))
+                                .getOctets())
+                .getKeyIdentifier();
         KeyPair impostorKeys = CertMaker.ec("secp256r1");
         CertMaker impostor = CertMaker.root(ROOT_DN, impostorKeys);
         impostor.skiOverride = anchorSki;
@@ -245,9 +258,11 @@ class DirectPathAttacksTest {
 
     @Test
     void weakAlgorithmsAreLeftToPkix() {
-        X509Certificate[] sha1 = chain(i -> { }, l -> l.algorithm = "SHA1withECDSA");
+        X509Certificate[] sha1 = chain(i -> {}, l -> l.algorithm = "SHA1withECDSA");
         assertNull(verifier.directPathOnly(sha1, NOW));
-        assertEquals(JdkPkix.builderAccepts(sha1, ANCHORS, NOW), verifier.verify(sha1, NOW).verified());
+        assertEquals(
+                JdkPkix.builderAccepts(sha1, ANCHORS, NOW),
+                verifier.verify(sha1, NOW).verified());
     }
 
     @Test
@@ -256,7 +271,10 @@ class DirectPathAttacksTest {
         CertMaker i = intermediate();
         X509Certificate issuing = i.build();
         for (int n = 0; n < 5; n++) {
-            X509Certificate leaf = new CertMaker("O=Good,CN=client " + n, LEAF_KEYS).leaf().issuedBy(i.subject, i.keys).build();
+            X509Certificate leaf = new CertMaker("O=Good,CN=client " + n, LEAF_KEYS)
+                    .leaf()
+                    .issuedBy(i.subject, i.keys)
+                    .build();
             assertNotNull(direct.validate(new X509Certificate[] {leaf, issuing}, java.util.Date.from(NOW)));
         }
         assertEquals(1, direct.rememberedLinks());
@@ -275,9 +293,13 @@ class DirectPathAttacksTest {
         Set<String> byDefault = StrongAlgorithms.restrictedNames(jdkDefault, null);
         assertFalse(byDefault.contains("RSA"));
         assertFalse(byDefault.contains("EC"));
-        assertTrue(StrongAlgorithms.restrictedNames(jdkDefault + ", RSA keySize < 3072", null).contains("RSA"));
-        assertTrue(StrongAlgorithms.restrictedNames("SHA256withECDSA usage TLSServer", null).contains("SHA256WITHECDSA"));
-        assertTrue(StrongAlgorithms.restrictedNames("include jdk.disabled.namedCurves", "secp256r1").contains("EC"));
-        assertFalse(StrongAlgorithms.restrictedNames("include jdk.disabled.namedCurves", "secp112r1").contains("EC"));
+        assertTrue(StrongAlgorithms.restrictedNames(jdkDefault + ", RSA keySize < 3072", null)
+                .contains("RSA"));
+        assertTrue(StrongAlgorithms.restrictedNames("SHA256withECDSA usage TLSServer", null)
+                .contains("SHA256WITHECDSA"));
+        assertTrue(StrongAlgorithms.restrictedNames("include jdk.disabled.namedCurves", "secp256r1")
+                .contains("EC"));
+        assertFalse(StrongAlgorithms.restrictedNames("include jdk.disabled.namedCurves", "secp112r1")
+                .contains("EC"));
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -37,18 +36,21 @@ class DirectPathDifferentialTest {
     private static final Instant NOW = CertMaker.NOW;
 
     private static final KeyPair[] KEYS = {
-            CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"),
-            CertMaker.ec("secp256r1"), CertMaker.ec("secp384r1"), CertMaker.ec("secp384r1"), CertMaker.rsa(2048),
-            CertMaker.rsa(1024)};
+        CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"),
+        CertMaker.ec("secp256r1"), CertMaker.ec("secp384r1"), CertMaker.ec("secp384r1"), CertMaker.rsa(2048),
+        CertMaker.rsa(1024)
+    };
     private static final KeyPair EC_ROOT_KEYS = CertMaker.ec("secp256r1");
     private static final KeyPair RSA_ROOT_KEYS = CertMaker.rsa(2048);
     private static final String EC_ROOT_DN = "O=Good,CN=differential EC root";
     private static final String RSA_ROOT_DN = "O=Good,CN=differential RSA root";
-    private static final X509Certificate EC_ROOT = CertMaker.root(EC_ROOT_DN, EC_ROOT_KEYS).build();
+    private static final X509Certificate EC_ROOT =
+            CertMaker.root(EC_ROOT_DN, EC_ROOT_KEYS).build();
     private static final X509Certificate RSA_ROOT = rsaRoot();
     private static final List<X509Certificate> ANCHORS = List.of(EC_ROOT, RSA_ROOT);
-    private static final X509Certificate UNRELATED =
-            CertMaker.root("O=Elsewhere,CN=unrelated", CertMaker.ec("secp256r1")).build();
+    private static final X509Certificate UNRELATED = CertMaker.root(
+                    "O=Elsewhere,CN=unrelated", CertMaker.ec("secp256r1"))
+            .build();
 
     private static X509Certificate rsaRoot() {
         CertMaker m = CertMaker.root(RSA_ROOT_DN, RSA_ROOT_KEYS);
@@ -57,8 +59,7 @@ class DirectPathDifferentialTest {
     }
 
     /** One generated case: the presented chain, the time of the request, what was done to it. */
-    private record Case(X509Certificate[] presented, Instant at, String description) {
-    }
+    private record Case(X509Certificate[] presented, Instant at, String description) {}
 
     @Test
     void verdictsEqualTheJdksOnGeneratedChains() {
@@ -74,8 +75,8 @@ class DirectPathDifferentialTest {
             Verification ours = verifier.verify(c.presented(), c.at());
             List<X509Certificate> directPath = verifier.directPathOnly(c.presented(), c.at());
             if (jdk != ours.verified()) {
-                mismatches.add("#" + n + " " + c.description() + ": JDK " + jdk + ", certgate " + ours.verified()
-                        + " (" + ours.error() + ")" + (directPath != null ? " via the direct path" : ""));
+                mismatches.add("#" + n + " " + c.description() + ": JDK " + jdk + ", certgate " + ours.verified() + " ("
+                        + ours.error() + ")" + (directPath != null ? " via the direct path" : ""));
                 continue;
             }
             if (directPath != null) {
@@ -95,10 +96,13 @@ class DirectPathDifferentialTest {
             }
         }
         if (!mismatches.isEmpty()) {
-            fail(mismatches.size() + " of " + CHAINS + " verdicts differ from the JDK's:\n" + String.join("\n", mismatches));
+            fail(mismatches.size() + " of " + CHAINS + " verdicts differ from the JDK's:\n"
+                    + String.join("\n", mismatches));
         }
-        System.out.printf("%d chains: %d accepted by the JDK, %d of them by the direct path; %d accepted by the direct"
-                + " path in all%n", CHAINS, accepted, accepted - acceptedByPkixFallback, direct);
+        System.out.printf(
+                "%d chains: %d accepted by the JDK, %d of them by the direct path; %d accepted by the direct"
+                        + " path in all%n",
+                CHAINS, accepted, accepted - acceptedByPkixFallback, direct);
         // The generator must exercise both sides, or the comparison proves little.
         assertTrue(accepted >= CHAINS / 5 && accepted <= CHAINS * 4 / 5, "accepted " + accepted + " of " + CHAINS);
         assertTrue(direct >= accepted / 2, "direct " + direct + " of " + accepted + " accepted");
@@ -116,8 +120,10 @@ class DirectPathDifferentialTest {
         X509Certificate impostor = null;
         if (r.nextInt(20) == 0) {
             // A self-signed impostor with the anchor's name and key id signs the first certificate below it.
-            byte[] ski = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(
-                    anchor.getExtensionValue("2.5.29.14")).getOctets()).getKeyIdentifier();
+            byte[] ski = SubjectKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(anchor.getExtensionValue("2.5.29.14"))
+                                    .getOctets())
+                    .getKeyIdentifier();
             KeyPair impostorKeys = CertMaker.ec("secp256r1");
             CertMaker m = CertMaker.root(anchor.getSubjectX500Principal().getName(), impostorKeys);
             m.skiOverride = ski;
@@ -140,7 +146,8 @@ class DirectPathDifferentialTest {
             parent = built;
         }
         boolean evilName = r.nextInt(10) == 0;
-        CertMaker leaf = new CertMaker((evilName ? "O=Evil" : "O=Good") + ",CN=leaf " + n, otherThan(r, parentKeys)).leaf()
+        CertMaker leaf = new CertMaker((evilName ? "O=Evil" : "O=Good") + ",CN=leaf " + n, otherThan(r, parentKeys))
+                .leaf()
                 .issuedBy(parentName, parentKeys);
         if (evilName) {
             what.add("leaf O=Evil");
@@ -184,8 +191,8 @@ class DirectPathDifferentialTest {
     }
 
     /** A third of the certificates carry issuer name and serial in their AKI, some with the wrong serial. */
-    private static void authorityKeyIdentifier(Random r, CertMaker m, X509Certificate parent, List<String> what,
-                                               String who) {
+    private static void authorityKeyIdentifier(
+            Random r, CertMaker m, X509Certificate parent, List<String> what, String who) {
         if (m.akiKeyId != null || m.noAki || r.nextInt(3) != 0) {
             return;
         }
@@ -201,54 +208,163 @@ class DirectPathDifferentialTest {
     private static void mutateCa(Random r, CertMaker m, List<String> what, int level) {
         String at = " (intermediate " + level + ")";
         switch (r.nextInt(48)) {
-            case 0 -> { m.ca = 0; what.add("CA:false" + at); }
-            case 1 -> { m.ca = -1; what.add("no basicConstraints" + at); }
-            case 2 -> { m.v1 = true; what.add("version 1" + at); }
-            case 3 -> { m.keyUsage = KeyUsage.digitalSignature; what.add("no keyCertSign" + at); }
-            case 4 -> { m.keyUsage = 0; what.add("no keyUsage" + at); }
-            case 5, 6 -> { m.pathLen = 0; what.add("pathLen 0" + at); }
-            case 7 -> { m.pathLen = 1; what.add("pathLen 1" + at); }
-            case 8 -> { m.expired(); what.add("expired" + at); }
-            case 9 -> { m.validity(CertMaker.NOW.plus(Duration.ofDays(1)), CertMaker.NOW.plus(Duration.ofDays(99)));
-                what.add("not yet valid" + at); }
-            case 10 -> { m.unknownCritical = true; what.add("unknown critical extension" + at); }
-            case 11 -> { m.nameConstraints = CertMaker.permittedDns("good.example"); what.add("DNS constraint" + at); }
-            case 12 -> { m.nameConstraints = CertMaker.permittedDirectory("O=Good"); what.add("DN constraint" + at); }
-            case 13 -> { m.policyConstraints = true; what.add("policy constraints" + at); }
-            case 14 -> { m.criticalPolicies = true; what.add("critical policies" + at); }
-            case 15 -> { m.policies = true; what.add("policies" + at); }
-            case 16 -> { m.signer = KEYS[r.nextInt(KEYS.length)]; m.akiKey = null; what.add("wrong signer" + at); }
-            case 17 -> { m.akiKeyId = new byte[] {1, 2, 3, 4}; what.add("forged AKI" + at); }
-            case 18 -> { m.noAki = true; what.add("no AKI" + at); }
-            case 19 -> { m.noSki = true; what.add("no SKI" + at); }
-            case 20 -> { m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
-                what.add("SHA-1" + at); }
-            case 21 -> { m.basicConstraintsCritical = false; what.add("basicConstraints not critical" + at); }
-            case 22 -> { m.unknownNonCritical = true; what.add("unknown non-critical extension" + at); }
-            default -> { }
+            case 0 -> {
+                m.ca = 0;
+                what.add("CA:false" + at);
+            }
+            case 1 -> {
+                m.ca = -1;
+                what.add("no basicConstraints" + at);
+            }
+            case 2 -> {
+                m.v1 = true;
+                what.add("version 1" + at);
+            }
+            case 3 -> {
+                m.keyUsage = KeyUsage.digitalSignature;
+                what.add("no keyCertSign" + at);
+            }
+            case 4 -> {
+                m.keyUsage = 0;
+                what.add("no keyUsage" + at);
+            }
+            case 5, 6 -> {
+                m.pathLen = 0;
+                what.add("pathLen 0" + at);
+            }
+            case 7 -> {
+                m.pathLen = 1;
+                what.add("pathLen 1" + at);
+            }
+            case 8 -> {
+                m.expired();
+                what.add("expired" + at);
+            }
+            case 9 -> {
+                m.validity(CertMaker.NOW.plus(Duration.ofDays(1)), CertMaker.NOW.plus(Duration.ofDays(99)));
+                what.add("not yet valid" + at);
+            }
+            case 10 -> {
+                m.unknownCritical = true;
+                what.add("unknown critical extension" + at);
+            }
+            case 11 -> {
+                m.nameConstraints = CertMaker.permittedDns("good.example");
+                what.add("DNS constraint" + at);
+            }
+            case 12 -> {
+                m.nameConstraints = CertMaker.permittedDirectory("O=Good");
+                what.add("DN constraint" + at);
+            }
+            case 13 -> {
+                m.policyConstraints = true;
+                what.add("policy constraints" + at);
+            }
+            case 14 -> {
+                m.criticalPolicies = true;
+                what.add("critical policies" + at);
+            }
+            case 15 -> {
+                m.policies = true;
+                what.add("policies" + at);
+            }
+            case 16 -> {
+                m.signer = KEYS[r.nextInt(KEYS.length)];
+                m.akiKey = null;
+                what.add("wrong signer" + at);
+            }
+            case 17 -> {
+                m.akiKeyId = new byte[] {1, 2, 3, 4};
+                what.add("forged AKI" + at);
+            }
+            case 18 -> {
+                m.noAki = true;
+                what.add("no AKI" + at);
+            }
+            case 19 -> {
+                m.noSki = true;
+                what.add("no SKI" + at);
+            }
+            case 20 -> {
+                m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
+                what.add("SHA-1" + at);
+            }
+            case 21 -> {
+                m.basicConstraintsCritical = false;
+                what.add("basicConstraints not critical" + at);
+            }
+            case 22 -> {
+                m.unknownNonCritical = true;
+                what.add("unknown non-critical extension" + at);
+            }
+            default -> {}
         }
     }
 
     private static void mutateLeaf(Random r, CertMaker m, List<String> what) {
         switch (r.nextInt(36)) {
-            case 0 -> { m.expired(); what.add("leaf expired"); }
-            case 1 -> { m.unknownCritical = true; what.add("leaf unknown critical extension"); }
-            case 2 -> { m.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}; what.add("leaf serverAuth"); }
-            case 3 -> { m.ekus = new KeyPurposeId[] {}; what.add("leaf without EKU"); }
-            case 4 -> { m.keyUsage = KeyUsage.keyEncipherment; what.add("leaf keyEncipherment"); }
-            case 5 -> { m.keyUsage = 0; what.add("leaf without keyUsage"); }
-            case 6 -> { m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example")); what.add("leaf SAN good"); }
-            case 7 -> { m.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example")); what.add("leaf SAN evil"); }
-            case 8 -> { m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example")); m.sanCritical = true;
-                what.add("leaf critical SAN"); }
-            case 9 -> { m.signer = KEYS[r.nextInt(KEYS.length)]; what.add("leaf wrong signer"); }
-            case 10 -> { m.akiKeyId = new byte[] {9, 9, 9}; what.add("leaf forged AKI"); }
-            case 11 -> { m.ca = 1; what.add("leaf is a CA"); }
-            case 12 -> { m.v1 = true; what.add("leaf version 1"); }
-            case 13 -> { m.policyConstraints = true; what.add("leaf policy constraints"); }
-            case 14 -> { m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
-                what.add("leaf SHA-1"); }
-            default -> { }
+            case 0 -> {
+                m.expired();
+                what.add("leaf expired");
+            }
+            case 1 -> {
+                m.unknownCritical = true;
+                what.add("leaf unknown critical extension");
+            }
+            case 2 -> {
+                m.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+                what.add("leaf serverAuth");
+            }
+            case 3 -> {
+                m.ekus = new KeyPurposeId[] {};
+                what.add("leaf without EKU");
+            }
+            case 4 -> {
+                m.keyUsage = KeyUsage.keyEncipherment;
+                what.add("leaf keyEncipherment");
+            }
+            case 5 -> {
+                m.keyUsage = 0;
+                what.add("leaf without keyUsage");
+            }
+            case 6 -> {
+                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
+                what.add("leaf SAN good");
+            }
+            case 7 -> {
+                m.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"));
+                what.add("leaf SAN evil");
+            }
+            case 8 -> {
+                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
+                m.sanCritical = true;
+                what.add("leaf critical SAN");
+            }
+            case 9 -> {
+                m.signer = KEYS[r.nextInt(KEYS.length)];
+                what.add("leaf wrong signer");
+            }
+            case 10 -> {
+                m.akiKeyId = new byte[] {9, 9, 9};
+                what.add("leaf forged AKI");
+            }
+            case 11 -> {
+                m.ca = 1;
+                what.add("leaf is a CA");
+            }
+            case 12 -> {
+                m.v1 = true;
+                what.add("leaf version 1");
+            }
+            case 13 -> {
+                m.policyConstraints = true;
+                what.add("leaf policy constraints");
+            }
+            case 14 -> {
+                m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
+                what.add("leaf SHA-1");
+            }
+            default -> {}
         }
     }
 

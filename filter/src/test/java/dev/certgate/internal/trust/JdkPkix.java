@@ -25,8 +25,7 @@ import java.util.Set;
  * PKIX whichever way the path was validated.
  */
 final class JdkPkix {
-    private JdkPkix() {
-    }
+    private JdkPkix() {}
 
     /** The JDK PKIX builder's verdict on a presented chain (any order, extra certificates allowed). */
     static boolean builderAccepts(X509Certificate[] presented, List<X509Certificate> anchors, Instant at) {
@@ -50,7 +49,8 @@ final class JdkPkix {
      * The JDK PKIX validator's verdict on an ordered path, leaf first, without its anchor (as
      * {@code CertPathValidator} takes it).
      */
-    static boolean validatorAccepts(List<X509Certificate> pathWithoutAnchor, List<X509Certificate> anchors, Instant at) {
+    static boolean validatorAccepts(
+            List<X509Certificate> pathWithoutAnchor, List<X509Certificate> anchors, Instant at) {
         try {
             PKIXParameters params = new PKIXParameters(trustAnchors(anchors));
             params.setRevocationEnabled(false);

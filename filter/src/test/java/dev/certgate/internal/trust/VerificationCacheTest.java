@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -13,12 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** The cache's two lookups: by the presented objects' identity, then by the chain's encoding. */
 class VerificationCacheTest {
@@ -52,7 +50,8 @@ class VerificationCacheTest {
     void changedContentsOfTheSameArrayAreNotMistakenForTheCachedChain() {
         VerificationCache<String> cache = new VerificationCache<>(100);
         TestIdentity good = ISSUING.leaf("CN=good").issue();
-        TestIdentity stranger = TestCa.root("CN=stranger root").leaf("CN=stranger").issue();
+        TestIdentity stranger =
+                TestCa.root("CN=stranger root").leaf("CN=stranger").issue();
         Instant now = Instant.now();
         X509Certificate[] array = good.chainWithoutRoot();
         assertTrue(cache.get(array, now, validating(now)).verification().verified());
@@ -81,7 +80,9 @@ class VerificationCacheTest {
         VerificationCache<String> cache = new VerificationCache<>(40);
         Instant now = Instant.now();
         for (int i = 0; i < 400; i++) {
-            cache.get(ROOT.leaf("CN=n" + i).issue().chain(), now,
+            cache.get(
+                    ROOT.leaf("CN=n" + i).issue().chain(),
+                    now,
                     c -> new VerificationCache.Entry<>(Verification.NOT_PRESENTED, "x", now));
             assertTrue(cache.size() <= 40, "size " + cache.size());
         }

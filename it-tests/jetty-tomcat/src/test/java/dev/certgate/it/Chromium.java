@@ -1,5 +1,6 @@
 package dev.certgate.it;
 
+import dev.certgate.internal.json.JsonReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import dev.certgate.internal.json.JsonReader;
-
 /**
  * Debian's headless Chromium driven through chromedriver's W3C WebDriver endpoint, with nothing but
  * the JDK's HTTP client: open a page, find elements, type, click, read the rendered DOM, take a
@@ -26,7 +25,8 @@ final class Chromium implements AutoCloseable {
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
     private final Process driver;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String session;
 
@@ -48,7 +48,9 @@ final class Chromium implements AutoCloseable {
             port = s.getLocalPort();
         }
         driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--log-path=" + log)
-                .redirectErrorStream(true).redirectOutput(log.resolveSibling("chromedriver.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.resolveSibling("chromedriver.out").toFile())
+                .start();
         base = "http://127.0.0.1:" + port;
         try {
             waitUntilReady();
@@ -60,12 +62,26 @@ final class Chromium implements AutoCloseable {
     }
 
     private String newSession(Path userDataDir) throws IOException, InterruptedException {
-        String args = String.join(",", List.of("\"--headless\"", "\"--no-sandbox\"", "\"--disable-gpu\"",
-                "\"--disable-quic\"", "\"--no-first-run\"", "\"--disable-background-networking\"",
-                "\"--disable-component-update\"", "\"--disable-sync\"", "\"--ignore-certificate-errors\"",
-                "\"--window-size=1280,1600\"", json("--user-data-dir=" + userDataDir)));
-        Map<?, ?> created = call("POST", "/session", "{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\","
-                + "\"goog:chromeOptions\":{\"binary\":" + json(CHROMIUM.toString()) + ",\"args\":[" + args + "]}}}}");
+        String args = String.join(
+                ",",
+                List.of(
+                        "\"--headless\"",
+                        "\"--no-sandbox\"",
+                        "\"--disable-gpu\"",
+                        "\"--disable-quic\"",
+                        "\"--no-first-run\"",
+                        "\"--disable-background-networking\"",
+                        "\"--disable-component-update\"",
+                        "\"--disable-sync\"",
+                        "\"--ignore-certificate-errors\"",
+                        "\"--window-size=1280,1600\"",
+                        json("--user-data-dir=" + userDataDir)));
+        Map<?, ?> created = call(
+                "POST",
+                "/session",
+                "{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\","
+                        + "\"goog:chromeOptions\":{\"binary\":" + json(CHROMIUM.toString()) + ",\"args\":[" + args
+                        + "]}}}}");
         return (String) ((Map<?, ?>) created.get("value")).get("sessionId");
     }
 
@@ -100,7 +116,8 @@ final class Chromium implements AutoCloseable {
     }
 
     int count(String css) throws IOException, InterruptedException {
-        return ((List<?>) command("POST", "/elements", "{\"using\":\"css selector\",\"value\":" + json(css) + "}")).size();
+        return ((List<?>) command("POST", "/elements", "{\"using\":\"css selector\",\"value\":" + json(css) + "}"))
+                .size();
     }
 
     String text(String css) throws IOException, InterruptedException {
@@ -132,14 +149,16 @@ final class Chromium implements AutoCloseable {
     }
 
     private Map<?, ?> call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json; charset=utf-8");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         Map<?, ?> answer = (Map<?, ?>) JsonReader.parse(r.body());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("WebDriver " + method + " " + path + " answered " + r.statusCode() + ": "
-                    + r.body());
+            throw new IllegalStateException(
+                    "WebDriver " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return answer;
     }

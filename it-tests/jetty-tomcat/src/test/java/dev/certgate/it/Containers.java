@@ -1,8 +1,10 @@
 package dev.certgate.it;
 
+import dev.certgate.demo.JettyLauncher;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
@@ -11,10 +13,6 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.eclipse.jetty.server.Server;
-
-import dev.certgate.demo.JettyLauncher;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * The embedded containers of the matrix, each over HTTPS on a free port, client certificates
@@ -42,7 +40,8 @@ enum Containers {
     TOMCAT_11 {
         @Override
         Started start(Path war, Pki pki) throws Exception {
-            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-tomcat");
+            Path base = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-tomcat");
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             tomcat.getHost().setAppBase(base.toString());
@@ -60,8 +59,8 @@ enum Containers {
             if (context.getState() != LifecycleState.STARTED) {
                 tomcat.stop();
                 tomcat.destroy();
-                throw new IllegalStateException("Tomcat did not start the web application (" + context.getState()
-                        + "); see the log above");
+                throw new IllegalStateException(
+                        "Tomcat did not start the web application (" + context.getState() + "); see the log above");
             }
             return new Started(connector.getLocalPort(), () -> {
                 tomcat.stop();
@@ -81,8 +80,8 @@ enum Containers {
             tls.setProtocols("TLSv1.2+TLSv1.3");
             tls.setCertificateVerification("optional");
             tls.setTrustManagerClassName(FilterDecidesTrustManager.class.getName());
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls,
-                    SSLHostConfigCertificate.Type.UNDEFINED);
+            SSLHostConfigCertificate certificate =
+                    new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateKeystoreFile(pki.serverKeyStore.toString());
             certificate.setCertificateKeystorePassword(new String(TestIdentity.PASSWORD));
             certificate.setCertificateKeystoreType("PKCS12");

@@ -3,16 +3,14 @@ package dev.certgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.demo.JettyLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.demo.JettyLauncher;
 
 /**
  * The example WAR as built, in Jetty 12 ee10, declared in web.xml and configured by its
@@ -52,17 +50,28 @@ class ExampleWarIT {
 
     @Test
     void noCertificateGets403() throws Exception {
-        assertEquals(403, HttpsClient.create(null, pki.serverCa.certificate()).get(port, null, "/api/hello").statusCode());
+        assertEquals(
+                403,
+                HttpsClient.create(null, pki.serverCa.certificate())
+                        .get(port, null, "/api/hello")
+                        .statusCode());
     }
 
     @Test
     void strangerGets403() throws Exception {
-        assertEquals(403, HttpsClient.create(pki.strangerCa.leaf("CN=x").issue(), pki.serverCa.certificate())
-                .get(port, null, "/api/hello").statusCode());
+        assertEquals(
+                403,
+                HttpsClient.create(pki.strangerCa.leaf("CN=x").issue(), pki.serverCa.certificate())
+                        .get(port, null, "/api/hello")
+                        .statusCode());
     }
 
     @Test
     void healthIsPublic() throws Exception {
-        assertEquals(200, HttpsClient.create(null, pki.serverCa.certificate()).get(port, null, "/health").statusCode());
+        assertEquals(
+                200,
+                HttpsClient.create(null, pki.serverCa.certificate())
+                        .get(port, null, "/health")
+                        .statusCode());
     }
 }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.demo.DemoPki;
+import dev.certgate.demo.JettyLauncher;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
+import jakarta.servlet.DispatcherType;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +22,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-
-import jakarta.servlet.DispatcherType;
-
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -42,12 +45,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
-import dev.certgate.CertGateFilter;
-import dev.certgate.demo.DemoPki;
-import dev.certgate.demo.JettyLauncher;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.tls.FilterDecidesTrustManager;
-
 /**
  * Issue 11 §1: the hosts a client can name. Whatever it writes as Host (or {@code :authority}),
  * or leaves out, no request without a valid client certificate gets a 200 from a protected
@@ -69,7 +66,8 @@ class HostProbesIT {
 
         @BeforeAll
         void start() throws Exception {
-            Path pki = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "demo-pki");
+            Path pki = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target").toAbsolutePath()), "demo-pki");
             DemoPki.ensure(pki);
             serverCa = readCertificate(pki.resolve("server-ca.pem"));
             client = readIdentity(pki.resolve("client.pem"), pki.resolve("client-key.pem"));
@@ -92,16 +90,29 @@ class HostProbesIT {
         @Test
         void namesOfTheServerCertificateNeedAClientCertificate() throws Exception {
             // Every name of the server certificate, as the client may spell it.
-            List<String> hosts = List.of("127.0.0.1", "127.0.0.1:" + port, "localhost", "LOCALHOST", "LocalHost:" + port,
-                    "localhost:1", "localhost:443", "api.example.com", "API.EXAMPLE.COM", "Api.Example.Com:" + port);
+            List<String> hosts = List.of(
+                    "127.0.0.1",
+                    "127.0.0.1:" + port,
+                    "localhost",
+                    "LOCALHOST",
+                    "LocalHost:" + port,
+                    "localhost:1",
+                    "localhost:443",
+                    "api.example.com",
+                    "API.EXAMPLE.COM",
+                    "Api.Example.Com:" + port);
             List<Executable> checks = new ArrayList<>();
             for (String host : hosts) {
                 checks.add(() -> assertEquals(403, http11(null, host, "/api/hello"), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(403, http11(stranger, host, "/api/hello"), "stranger, Host: " + host));
                 checks.add(() -> assertEquals(200, http11(client, host, "/api/hello"), "client, Host: " + host));
-                checks.add(() -> assertEquals(403, Http2Probe.status(null, serverCa, port, host, "/api/hello"),
+                checks.add(() -> assertEquals(
+                        403,
+                        Http2Probe.status(null, serverCa, port, host, "/api/hello"),
                         "HTTP/2 no certificate, :authority " + host));
-                checks.add(() -> assertEquals(200, Http2Probe.status(client, serverCa, port, host, "/api/hello"),
+                checks.add(() -> assertEquals(
+                        200,
+                        Http2Probe.status(client, serverCa, port, host, "/api/hello"),
                         "HTTP/2 client, :authority " + host));
             }
             assertAll(checks);
@@ -112,10 +123,13 @@ class HostProbesIT {
             // Jetty compares the Host with the certificate's names literally; certgate would read
             // these as the listed names (see TwoGroupsWithoutSniCheck), here they never get that far.
             List<Executable> checks = new ArrayList<>();
-            for (String host : List.of("localhost.", "LocalHost.:" + port, "API.EXAMPLE.COM.", "api.example.com.:443")) {
+            for (String host :
+                    List.of("localhost.", "LocalHost.:" + port, "API.EXAMPLE.COM.", "api.example.com.:443")) {
                 checks.add(() -> assertEquals(400, http11(null, host, "/api/hello"), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(400, http11(client, host, "/api/hello"), "client, Host: " + host));
-                checks.add(() -> assertEquals(400, Http2Probe.status(null, serverCa, port, host, "/api/hello"),
+                checks.add(() -> assertEquals(
+                        400,
+                        Http2Probe.status(null, serverCa, port, host, "/api/hello"),
                         "HTTP/2 no certificate, :authority " + host));
             }
             assertAll(checks);
@@ -124,29 +138,51 @@ class HostProbesIT {
         @Test
         void aRequestNamingNoHostIsBlockedEvenWithACertificate() throws Exception {
             assertAll(
-                    () -> assertEquals(403, raw(null, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"),
-                    () -> assertEquals(403, raw(client, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, client"),
-                    () -> assertEquals(403, raw(null, "GET /health HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 health"),
+                    () -> assertEquals(
+                            403, raw(null, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"),
+                    () -> assertEquals(
+                            403, raw(client, "GET /api/hello HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, client"),
+                    () -> assertEquals(
+                            403, raw(null, "GET /health HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 health"),
                     // As curl --http1.0 offers it: ALPN "http/1.0" only.
-                    () -> assertEquals(403, RawHttps.create(client, serverCa).send("localhost", port,
-                            "GET /api/hello HTTP/1.0\r\n\r\n", "http/1.0").status(), "ALPN http/1.0, client"),
-                    () -> assertEquals(200, RawHttps.create(client, serverCa).send("localhost", port,
-                            "GET /api/hello HTTP/1.0\r\nHost: localhost\r\n\r\n", "http/1.0").status(),
+                    () -> assertEquals(
+                            403,
+                            RawHttps.create(client, serverCa)
+                                    .send("localhost", port, "GET /api/hello HTTP/1.0\r\n\r\n", "http/1.0")
+                                    .status(),
+                            "ALPN http/1.0, client"),
+                    () -> assertEquals(
+                            200,
+                            RawHttps.create(client, serverCa)
+                                    .send(
+                                            "localhost",
+                                            port,
+                                            "GET /api/hello HTTP/1.0\r\nHost: localhost\r\n\r\n",
+                                            "http/1.0")
+                                    .status(),
                             "ALPN http/1.0 with Host, client"),
-                    () -> assertEquals(400, raw(null, "GET /api/hello HTTP/1.1\r\nConnection: close\r\n\r\n")
-                            .status(), "HTTP/1.1 without Host is a protocol error"),
+                    () -> assertEquals(
+                            400,
+                            raw(null, "GET /api/hello HTTP/1.1\r\nConnection: close\r\n\r\n")
+                                    .status(),
+                            "HTTP/1.1 without Host is a protocol error"),
                     // Jetty's SNI check refuses HTTP/2 without :authority here (it passes with the check
                     // off and certgate blocks it: TwoGroupsWithoutSniCheck).
-                    () -> assertEquals(400, Http2Probe.status(null, serverCa, port, null, "/api/hello"),
+                    () -> assertEquals(
+                            400,
+                            Http2Probe.status(null, serverCa, port, null, "/api/hello"),
                             "HTTP/2 without :authority, no cert"),
-                    () -> assertEquals(400, Http2Probe.status(client, serverCa, port, null, "/api/hello"),
+                    () -> assertEquals(
+                            400,
+                            Http2Probe.status(client, serverCa, port, null, "/api/hello"),
                             "HTTP/2 without :authority, client"));
         }
 
         @Test
         void namesOutsideTheServerCertificateNeverReachTheApplication() throws Exception {
             List<Executable> checks = new ArrayList<>();
-            for (String host : List.of("other.example.com", "[::1]", "[::1]:" + port, "127.0.0.2", "localhost.localdomain")) {
+            for (String host :
+                    List.of("other.example.com", "[::1]", "[::1]:" + port, "127.0.0.2", "localhost.localdomain")) {
                 checks.add(() -> assertNotEquals(200, http11(null, host, "/api/hello"), "Host: " + host));
                 checks.add(() -> assertNotEquals(200, http11(client, host, "/health"), "client, Host: " + host));
             }
@@ -160,7 +196,8 @@ class HostProbesIT {
         }
 
         private int http11(TestIdentity identity, String host, String path) throws Exception {
-            return raw(identity, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status();
+            return raw(identity, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .status();
         }
 
         private RawHttps.Response raw(TestIdentity identity, String request) throws Exception {
@@ -204,24 +241,37 @@ class HostProbesIT {
         @Test
         void noHostOutsideTheGroupsAnswersWithoutACertificate() throws Exception {
             TestIdentity apiClient = pki.apiCa.leaf("CN=api client").issue();
-            List<String> unmatched = List.of("127.0.0.1", "127.0.0.1:" + port, "localhost", "LOCALHOST.:" + port,
-                    "public.example.com", "partners.example.com", "[::1]:" + port, "api.example.com.evil",
-                    "evil.api.example.com", "xapi.example.com");
+            List<String> unmatched = List.of(
+                    "127.0.0.1",
+                    "127.0.0.1:" + port,
+                    "localhost",
+                    "LOCALHOST.:" + port,
+                    "public.example.com",
+                    "partners.example.com",
+                    "[::1]:" + port,
+                    "api.example.com.evil",
+                    "evil.api.example.com",
+                    "xapi.example.com");
             List<Executable> checks = new ArrayList<>();
             for (String host : unmatched) {
                 checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(403, http11(apiClient, host), "api client, Host: " + host));
-                checks.add(() -> assertEquals(403, Http2Probe.status(null, pki.serverCa.certificate(), port, host,
-                        "/x"), "HTTP/2 :authority " + host));
+                checks.add(() -> assertEquals(
+                        403,
+                        Http2Probe.status(null, pki.serverCa.certificate(), port, host, "/x"),
+                        "HTTP/2 :authority " + host));
             }
             for (String malformed : List.of("api.example.com@evil", "evil/api.example.com")) {
                 checks.add(() -> assertEquals(400, http11(apiClient, malformed), "Jetty refuses Host: " + malformed));
             }
-            checks.add(() -> assertEquals(403, raw(null, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host"));
-            checks.add(() -> assertEquals(403, raw(apiClient, "GET /x HTTP/1.0\r\n\r\n").status(),
-                    "HTTP/1.0 without Host, api client"));
-            checks.add(() -> assertEquals(403, Http2Probe.status(apiClient, pki.serverCa.certificate(), port, null,
-                    "/x"), "HTTP/2 without :authority"));
+            checks.add(
+                    () -> assertEquals(403, raw(null, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host"));
+            checks.add(() -> assertEquals(
+                    403, raw(apiClient, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host, api client"));
+            checks.add(() -> assertEquals(
+                    403,
+                    Http2Probe.status(apiClient, pki.serverCa.certificate(), port, null, "/x"),
+                    "HTTP/2 without :authority"));
             assertAll(checks);
         }
 
@@ -230,17 +280,22 @@ class HostProbesIT {
             TestIdentity apiClient = pki.apiCa.leaf("CN=api client").issue();
             TestIdentity partner = pki.partnersCa.leaf("CN=partner").issue();
             List<Executable> checks = new ArrayList<>();
-            for (String host : List.of("api.example.com", "API.Example.COM.", "api.example.com:" + port,
-                    "api.example.com.:443")) {
+            for (String host :
+                    List.of("api.example.com", "API.Example.COM.", "api.example.com:" + port, "api.example.com.:443")) {
                 checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(403, http11(partner, host), "partner, Host: " + host));
                 checks.add(() -> assertEquals(200, http11(apiClient, host), "api client, Host: " + host));
-                checks.add(() -> assertEquals(200, Http2Probe.status(apiClient, pki.serverCa.certificate(), port, host,
-                        "/x"), "HTTP/2 api client, :authority " + host));
-                checks.add(() -> assertEquals(403, Http2Probe.status(null, pki.serverCa.certificate(), port, host,
-                        "/x"), "HTTP/2 no certificate, :authority " + host));
+                checks.add(() -> assertEquals(
+                        200,
+                        Http2Probe.status(apiClient, pki.serverCa.certificate(), port, host, "/x"),
+                        "HTTP/2 api client, :authority " + host));
+                checks.add(() -> assertEquals(
+                        403,
+                        Http2Probe.status(null, pki.serverCa.certificate(), port, host, "/x"),
+                        "HTTP/2 no certificate, :authority " + host));
             }
-            for (String host : List.of("x.partners.example.com", "X.Partners.Example.Com.", "a.b.partners.example.com:1")) {
+            for (String host :
+                    List.of("x.partners.example.com", "X.Partners.Example.Com.", "a.b.partners.example.com:1")) {
                 checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(403, http11(apiClient, host), "api client, Host: " + host));
                 checks.add(() -> assertEquals(200, http11(partner, host), "partner, Host: " + host));
@@ -249,7 +304,8 @@ class HostProbesIT {
         }
 
         private int http11(TestIdentity identity, String host) throws Exception {
-            return raw(identity, "GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status();
+            return raw(identity, "GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .status();
         }
 
         private RawHttps.Response raw(TestIdentity identity, String request) throws Exception {
@@ -268,7 +324,8 @@ class HostProbesIT {
         @BeforeAll
         void start() throws Exception {
             pki = new Pki();
-            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "probe-tomcat");
+            Path base = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target").toAbsolutePath()), "probe-tomcat");
             tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
             Connector connector = new Connector("HTTP/1.1");
@@ -280,7 +337,8 @@ class HostProbesIT {
             SSLHostConfig tls = new SSLHostConfig();
             tls.setCertificateVerification("optional");
             tls.setTrustManagerClassName(FilterDecidesTrustManager.class.getName());
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
+            SSLHostConfigCertificate certificate =
+                    new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateKeystoreFile(pki.serverKeyStore.toString());
             certificate.setCertificateKeystorePassword(new String(TestIdentity.PASSWORD));
             certificate.setCertificateKeystoreType("PKCS12");
@@ -322,30 +380,40 @@ class HostProbesIT {
             TestIdentity apiClient = pki.apiCa.leaf("CN=api client").issue();
             X509Certificate ca = pki.serverCa.certificate();
             List<Executable> checks = new ArrayList<>();
-            for (String host : List.of("127.0.0.1", "localhost", "localhost:" + port, "public.example.com",
-                    "partners.example.com", "[::1]")) {
+            for (String host : List.of(
+                    "127.0.0.1",
+                    "localhost",
+                    "localhost:" + port,
+                    "public.example.com",
+                    "partners.example.com",
+                    "[::1]")) {
                 checks.add(() -> assertEquals(403, http11(null, host), "Host: " + host));
                 checks.add(() -> assertEquals(403, http11(apiClient, host), "api client, Host: " + host));
-                checks.add(() -> assertEquals(403, Http2Probe.status(apiClient, ca, port, host, "/x"),
+                checks.add(() -> assertEquals(
+                        403,
+                        Http2Probe.status(apiClient, ca, port, host, "/x"),
                         "HTTP/2 api client, :authority " + host));
             }
             // Tomcat answers HTTP/1.0 without Host with getServerName() = localhost; certgate does not use it.
-            checks.add(() -> assertEquals(403, raw(apiClient, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host"));
-            checks.add(() -> assertEquals(403, raw(null, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"));
+            checks.add(() ->
+                    assertEquals(403, raw(apiClient, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 without Host"));
+            checks.add(
+                    () -> assertEquals(403, raw(null, "GET /x HTTP/1.0\r\n\r\n").status(), "HTTP/1.0, no cert"));
             // Tomcat refuses HTTP/2 without :authority (stream reset): never a 200.
             checks.add(() -> assertThrows(Exception.class, () -> Http2Probe.status(apiClient, ca, port, null, "/x")));
             for (String host : List.of("api.example.com", "API.EXAMPLE.COM.", "api.example.com.:" + port)) {
                 checks.add(() -> assertEquals(403, http11(null, host), "no certificate, Host: " + host));
                 checks.add(() -> assertEquals(200, http11(apiClient, host), "api client, Host: " + host));
                 checks.add(() -> assertEquals(403, Http2Probe.status(null, ca, port, host, "/x"), "HTTP/2 " + host));
-                checks.add(() -> assertEquals(200, Http2Probe.status(apiClient, ca, port, host, "/x"),
-                        "HTTP/2 api client " + host));
+                checks.add(() -> assertEquals(
+                        200, Http2Probe.status(apiClient, ca, port, host, "/x"), "HTTP/2 api client " + host));
             }
             assertAll(checks);
         }
 
         private int http11(TestIdentity identity, String host) throws Exception {
-            return raw(identity, "GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status();
+            return raw(identity, "GET /x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .status();
         }
 
         private RawHttps.Response raw(TestIdentity identity, String request) throws Exception {
@@ -368,10 +436,10 @@ class HostProbesIT {
             }
         }
         PrivateKey key;
-        try (Reader r = Files.newBufferedReader(keyPem); PEMParser parser = new PEMParser(r)) {
+        try (Reader r = Files.newBufferedReader(keyPem);
+                PEMParser parser = new PEMParser(r)) {
             key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
         }
         return TestIdentity.of(new KeyPair(chain.get(0).getPublicKey(), key), chain.toArray(X509Certificate[]::new));
     }
-
 }

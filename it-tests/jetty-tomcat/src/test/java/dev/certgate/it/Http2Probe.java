@@ -1,11 +1,11 @@
 package dev.certgate.it;
 
+import dev.certgate.testing.TestIdentity;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
@@ -16,15 +16,12 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-import dev.certgate.testing.TestIdentity;
-
 /**
  * One HTTP/2 request over TLS (ALPN h2) whose pseudo-headers the test writes itself: any
  * {@code :authority}, or none at all, which ordinary clients never send.
  */
 final class Http2Probe {
-    private Http2Probe() {
-    }
+    private Http2Probe() {}
 
     /**
      * The status of {@code GET path} to localhost:port.
@@ -47,8 +44,8 @@ final class Http2Probe {
         client.addBean(tls);
         client.start();
         try {
-            Session session = client.connect(tls, new InetSocketAddress("localhost", port), new Session.Listener() {
-            }).get(10, TimeUnit.SECONDS);
+            Session session = client.connect(tls, new InetSocketAddress("localhost", port), new Session.Listener() {})
+                    .get(10, TimeUnit.SECONDS);
             HttpURI.Mutable uri = HttpURI.build().scheme("https").path(path);
             if (authority != null) {
                 uri.authority(authority);
@@ -78,8 +75,10 @@ final class Http2Probe {
                 }
 
                 @Override
-                public void onReset(Stream stream, org.eclipse.jetty.http2.frames.ResetFrame frame,
-                                    org.eclipse.jetty.util.Callback callback) {
+                public void onReset(
+                        Stream stream,
+                        org.eclipse.jetty.http2.frames.ResetFrame frame,
+                        org.eclipse.jetty.util.Callback callback) {
                     status.completeExceptionally(new IllegalStateException("stream reset: " + frame));
                     callback.succeeded();
                 }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.util.EnumSet;
-
+import dev.certgate.CertGateFilter;
+import dev.certgate.demo.JettyLauncher;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -22,11 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.certgate.CertGateFilter;
-import dev.certgate.demo.JettyLauncher;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * The foundation end to end: Jetty 12 over real TLS, client certificates requested and every one
@@ -65,7 +62,8 @@ class MtlsHostsIT {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void validClientCertificateIsServed(String protocol) throws Exception {
-        HttpResponse<String> r = client(pki.apiCa.leaf("CN=alice").issue(), protocol).get(port, "api.example.com", "/x");
+        HttpResponse<String> r =
+                client(pki.apiCa.leaf("CN=alice").issue(), protocol).get(port, "api.example.com", "/x");
         assertEquals(200, r.statusCode());
         assertEquals("hello CN=alice", r.body());
     }
@@ -75,26 +73,39 @@ class MtlsHostsIT {
     void noCertificateIsBlockedWithAProblemDocument(String protocol) throws Exception {
         HttpResponse<String> r = client(null, protocol).get(port, "api.example.com", "/x");
         assertEquals(403, r.statusCode());
-        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                r.headers().firstValue("Content-Type").orElse(""));
         assertTrue(r.body().contains("\"status\":403"), r.body());
         assertFalse(r.body().contains("mtls") || r.body().contains("certificate"), "no internals: " + r.body());
     }
 
     @Test
     void unknownCaIsBlockedAlthoughTheHandshakeAcceptedIt() throws Exception {
-        assertEquals(403, client(pki.strangerCa.leaf("CN=mallory").issue()).get(port, "api.example.com", "/").statusCode());
+        assertEquals(
+                403,
+                client(pki.strangerCa.leaf("CN=mallory").issue())
+                        .get(port, "api.example.com", "/")
+                        .statusCode());
     }
 
     @Test
     void clientSendingItsOwnRootIsNotTrusted() throws Exception {
         // The stranger's chain includes its self-signed root: a CA the client sends is never an anchor.
-        TestIdentity id = pki.strangerCa.intermediate("CN=stranger issuing").leaf("CN=mallory").issue();
+        TestIdentity id = pki.strangerCa
+                .intermediate("CN=stranger issuing")
+                .leaf("CN=mallory")
+                .issue();
         assertEquals(403, client(id).get(port, "api.example.com", "/").statusCode());
     }
 
     @Test
     void expiredCertificateIsBlocked() throws Exception {
-        assertEquals(403, client(pki.apiCa.leaf("CN=old").expired().issue()).get(port, "api.example.com", "/").statusCode());
+        assertEquals(
+                403,
+                client(pki.apiCa.leaf("CN=old").expired().issue())
+                        .get(port, "api.example.com", "/")
+                        .statusCode());
     }
 
     @Test
@@ -106,18 +117,33 @@ class MtlsHostsIT {
     @Test
     void chainThroughAnIntermediateVerifies() throws Exception {
         TestCa issuing = pki.apiCa.intermediate("CN=it api issuing CA");
-        assertEquals(200, client(issuing.leaf("CN=bob").issue()).get(port, "api.example.com", "/").statusCode());
+        assertEquals(
+                200,
+                client(issuing.leaf("CN=bob").issue())
+                        .get(port, "api.example.com", "/")
+                        .statusCode());
     }
 
     @Test
     void hostOutsideEveryGroupIsBlockedByDefault() throws Exception {
         assertEquals(403, client(null).get(port, "public.example.com", "/").statusCode());
-        assertEquals(403, client(pki.apiCa.leaf("CN=alice").issue()).get(port, "public.example.com", "/").statusCode());
+        assertEquals(
+                403,
+                client(pki.apiCa.leaf("CN=alice").issue())
+                        .get(port, "public.example.com", "/")
+                        .statusCode());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"API.Example.com.:8443", "api.example.com:443", "Api.EXAMPLE.com.", "api.example.com..",
-            "x.Partners.Example.COM", "deep.x.partners.example.com:1"})
+    @ValueSource(
+            strings = {
+                "API.Example.com.:8443",
+                "api.example.com:443",
+                "Api.EXAMPLE.com.",
+                "api.example.com..",
+                "x.Partners.Example.COM",
+                "deep.x.partners.example.com:1"
+            })
     void hostVariantsDoNotSlipPastTheRule(String host) throws Exception {
         assertEquals(403, client(null).get(port, host, "/").statusCode(), host);
     }
@@ -126,8 +152,10 @@ class MtlsHostsIT {
     void eachHostAcceptsOnlyItsOwnCa() throws Exception {
         TestIdentity partner = pki.partnersCa.leaf("CN=partner").issue();
         TestIdentity apiClient = pki.apiCa.leaf("CN=api client").issue();
-        assertEquals(200, client(partner).get(port, "x.partners.example.com", "/").statusCode());
-        assertEquals(403, client(apiClient).get(port, "x.partners.example.com", "/").statusCode());
+        assertEquals(
+                200, client(partner).get(port, "x.partners.example.com", "/").statusCode());
+        assertEquals(
+                403, client(apiClient).get(port, "x.partners.example.com", "/").statusCode());
         assertEquals(403, client(partner).get(port, "api.example.com", "/").statusCode());
         assertEquals(200, client(apiClient).get(port, "api.example.com", "/").statusCode());
     }
@@ -136,8 +164,11 @@ class MtlsHostsIT {
     void wildcardDoesNotCoverTheParentName() throws Exception {
         // *.partners.example.com is not partners.example.com: that host is in no group, so blocked
         // even for a partner.
-        assertEquals(403, client(pki.partnersCa.leaf("CN=partner").issue()).get(port, "partners.example.com", "/")
-                .statusCode());
+        assertEquals(
+                403,
+                client(pki.partnersCa.leaf("CN=partner").issue())
+                        .get(port, "partners.example.com", "/")
+                        .statusCode());
     }
 
     private static HttpsClient client(TestIdentity identity) throws Exception {
@@ -156,7 +187,8 @@ class MtlsHostsIT {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             Object chain = req.getAttribute("jakarta.servlet.request.X509Certificate");
             String subject = chain instanceof java.security.cert.X509Certificate[] c
-                    ? c[0].getSubjectX500Principal().getName() : "nobody";
+                    ? c[0].getSubjectX500Principal().getName()
+                    : "nobody";
             resp.setContentType("text/plain");
             resp.getWriter().print("hello " + subject);
         }

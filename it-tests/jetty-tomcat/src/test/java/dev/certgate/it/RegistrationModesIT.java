@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,7 +27,8 @@ class RegistrationModesIT {
     @BeforeAll
     static void pki() throws Exception {
         pki = new Pki();
-        wars = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-it-wars");
+        wars = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-it-wars");
     }
 
     static List<Arguments> matrix() {
@@ -55,12 +55,16 @@ class RegistrationModesIT {
             clients.assertCertgateDecides("/api/hello");
 
             Map<String, String> probe = clients.probe();
-            String filterClass = registration == Registration.ANNOTATION ? "dev.certgate.it.probe.Gate"
+            String filterClass = registration == Registration.ANNOTATION
+                    ? "dev.certgate.it.probe.Gate"
                     : "dev.certgate.CertGateFilter";
             assertEquals("certgate:" + filterClass, probe.get("filters"), "one certgate filter: " + probe);
             // 3 blocked cases x 2 protocols, each decided once, by the filter whose policy is published.
             assertEquals("6", probe.get("matches"), "decisions counted by the running policy: " + probe);
-            assertTrue(smallRye ? probe.get("mpconfig").contains("SmallRye") : probe.get("mpconfig").equals("none"),
+            assertTrue(
+                    smallRye
+                            ? probe.get("mpconfig").contains("SmallRye")
+                            : probe.get("mpconfig").equals("none"),
                     "MicroProfile Config seen by the application: " + probe);
         }
     }
@@ -68,7 +72,9 @@ class RegistrationModesIT {
     @ParameterizedTest
     @EnumSource(Containers.class)
     void autoRegistrationCanBeSwitchedOffByContextParam(Containers container) throws Exception {
-        TestWar war = TestWar.of(Registration.AUTO).properties(Clients.properties(pki)).webXml("""
+        TestWar war = TestWar.of(Registration.AUTO)
+                .properties(Clients.properties(pki))
+                .webXml("""
                 <context-param>
                   <param-name>certgate.auto-register</param-name>
                   <param-value>false</param-value>
@@ -80,7 +86,9 @@ class RegistrationModesIT {
     @EnumSource(Containers.class)
     void absoluteOrderingWithoutCertgateLeavesTheJarOut(Containers container) throws Exception {
         // Not metadata-complete: a container reads fragment names (and so the ordering) only then.
-        TestWar war = TestWar.of(Registration.AUTO).metadataComplete(false).properties(Clients.properties(pki))
+        TestWar war = TestWar.of(Registration.AUTO)
+                .metadataComplete(false)
+                .properties(Clients.properties(pki))
                 .webXml("""
                 <absolute-ordering>
                   <name>certgate-probe</name>
@@ -103,10 +111,11 @@ class RegistrationModesIT {
     @ParameterizedTest
     @EnumSource(Containers.class)
     void unknownDispatcherFailsTheStart(Containers container) throws Exception {
-        TestWar war = TestWar.of(Registration.AUTO).properties(Clients.properties(pki)
-                + "certgate.dispatchers=REQUEST,ASYNCH\n");
+        TestWar war = TestWar.of(Registration.AUTO)
+                .properties(Clients.properties(pki) + "certgate.dispatchers=REQUEST,ASYNCH\n");
         Path file = war.export(wars, "bad-dispatchers-" + container);
-        Exception e = assertThrows(Exception.class, () -> container.start(file, pki).close());
+        Exception e =
+                assertThrows(Exception.class, () -> container.start(file, pki).close());
         if (container != Containers.TOMCAT_11) { // Tomcat only logs why; the state says it failed
             assertTrue(causes(e).contains("certgate.dispatchers"), causes(e));
         }
@@ -117,9 +126,11 @@ class RegistrationModesIT {
     void forwardIncludeAsyncAndErrorDispatchesAreNotDecidedAgain(Containers container) throws Exception {
         // Report-only: the mTLS rule counts each time it would block and lets the request go on,
         // so a second evaluation on the dispatch would show as a second count.
-        TestWar war = TestWar.of(Registration.AUTO).properties(Clients.properties(pki)
-                + "certgate.mode=report-only\n"
-                + "certgate.dispatchers=REQUEST, FORWARD, INCLUDE, ASYNC, ERROR\n").webXml("""
+        TestWar war = TestWar.of(Registration.AUTO)
+                .properties(Clients.properties(pki)
+                        + "certgate.mode=report-only\n"
+                        + "certgate.dispatchers=REQUEST, FORWARD, INCLUDE, ASYNC, ERROR\n")
+                .webXml("""
                 <error-page>
                   <error-code>503</error-code>
                   <location>/health</location>

@@ -3,6 +3,17 @@ package dev.certgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.demo.JettyLauncher;
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestHttpServer;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestOcspResponder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -10,12 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -25,21 +30,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.certgate.CertGateFilter;
-import dev.certgate.demo.JettyLauncher;
-import dev.certgate.testing.LeafBuilder;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestHttpServer;
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.testing.TestOcspResponder;
-
 /**
  * Revocation end to end: Jetty over real TLS, Cloudflare's revoked rule, a real HTTP server
  * serving the CA's CRL and a real OCSP responder, both of which fail on demand.
  */
 class RevocationIT {
     /** Cloudflare's mTLS rule with the revocation check. */
-    private static final String REVOKED_RULE = "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
+    private static final String REVOKED_RULE =
+            "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
 
     private static final Instant FIXED_NOW = Instant.now();
     private static TestCa ca;
@@ -54,13 +52,20 @@ class RevocationIT {
     static void start() throws Exception {
         pki = new Pki();
         ca = TestCa.root("CN=revocation it CA,O=certgate test", FIXED_NOW);
-        Path caPem = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev").resolve("ca.pem");
+        Path caPem = Files.createTempDirectory(
+                        Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev")
+                .resolve("ca.pem");
         Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
 
         revokedInCrl = BigInteger.valueOf(7_000_001);
         crlServer = TestHttpServer.crlServer();
-        crlServer.serve(ca.crl().thisUpdate(FIXED_NOW.minus(Duration.ofMinutes(5))).nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
-                .revoke(revokedInCrl, CRLReason.keyCompromise).build(), "Wed, 25 Nov 2026 10:00:00 GMT");
+        crlServer.serve(
+                ca.crl()
+                        .thisUpdate(FIXED_NOW.minus(Duration.ofMinutes(5)))
+                        .nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
+                        .revoke(revokedInCrl, CRLReason.keyCompromise)
+                        .build(),
+                "Wed, 25 Nov 2026 10:00:00 GMT");
         ocsp = new TestOcspResponder(ca);
         ocsp.now = FIXED_NOW;
 
@@ -83,14 +88,16 @@ class RevocationIT {
             filter.setInitParameter("certgate.host." + id + ".revocation.ocsp.read-timeout", "2s");
         }
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("ok");
-            }
-        }), "/*");
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter().print("ok");
+                    }
+                }),
+                "/*");
         server = JettyLauncher.start(context, pki.serverKeyStore, 0, false);
         port = JettyLauncher.port(server);
     }
@@ -117,7 +124,8 @@ class RevocationIT {
     }
 
     private static TestIdentity client(String cn, BigInteger serial) {
-        LeafBuilder b = ca.leaf("CN=" + cn + ",O=certgate test").validity(FIXED_NOW.minus(Duration.ofHours(1)), FIXED_NOW.plus(Duration.ofDays(30)));
+        LeafBuilder b = ca.leaf("CN=" + cn + ",O=certgate test")
+                .validity(FIXED_NOW.minus(Duration.ofHours(1)), FIXED_NOW.plus(Duration.ofDays(30)));
         if (serial != null) {
             b.serial(serial);
         }
@@ -125,7 +133,9 @@ class RevocationIT {
     }
 
     private static int get(TestIdentity id, String host) throws Exception {
-        return HttpsClient.create(id, pki.serverCa.certificate()).get(port, host, "/").statusCode();
+        return HttpsClient.create(id, pki.serverCa.certificate())
+                .get(port, host, "/")
+                .statusCode();
     }
 
     @Test

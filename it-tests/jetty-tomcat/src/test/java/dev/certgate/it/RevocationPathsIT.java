@@ -6,8 +6,8 @@ import dev.certgate.CertGateFilter;
 import dev.certgate.demo.JettyLauncher;
 import dev.certgate.internal.revocation.RfcPki;
 import dev.certgate.internal.revocation.RfcPki.Party;
-import dev.certgate.testing.TestIdentity;
 import dev.certgate.testing.TestHttpServer;
+import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * (CRL signed by the new key, clients under the old anchor), and a delta CRL on top of its base.
  */
 class RevocationPathsIT {
-    private static final String REVOKED_RULE = "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
+    private static final String REVOKED_RULE =
+            "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
 
     private static final RfcPki RFC = new RfcPki(Instant.now());
     private static final List<TestHttpServer> CRL_SERVERS = new ArrayList<>();
@@ -62,7 +63,8 @@ class RevocationPathsIT {
     @BeforeAll
     static void start() throws Exception {
         pki = new Pki();
-        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev-paths");
+        dir = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "certgate-rev-paths");
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         FilterHolder filter = new FilterHolder(CertGateFilter.class);
@@ -73,12 +75,20 @@ class RevocationPathsIT {
         Party root = RFC.cert("paths root").ca().build();
         signerRoot = root;
         signerCa = RFC.cert("paths issuing CA").issuer(root).ca().build();
-        Party crlSigner = RFC.cert(signerCa.name()).issuer(root).keyUsage(KeyUsage.cRLSign).build();
+        Party crlSigner = RFC.cert(signerCa.name())
+                .issuer(root)
+                .keyUsage(KeyUsage.cRLSign)
+                .build();
         signerGood = RFC.cert("signer good").issuer(signerCa).build();
         signerRevokedClient = RFC.cert("signer revoked client").issuer(signerCa).build();
-        String caCrl = serve(RFC.crl(crlSigner).issuerName(signerCa.name()).revoke(signerRevokedClient.serial(), CRLReason.keyCompromise).build());
+        String caCrl = serve(RFC.crl(crlSigner)
+                .issuerName(signerCa.name())
+                .revoke(signerRevokedClient.serial(), CRLReason.keyCompromise)
+                .build());
         String rootCrl = serve(RFC.crl(root).build());
-        String rootCrlRevokingSigner = serve(RFC.crl(root).revoke(crlSigner.serial(), CRLReason.keyCompromise).build());
+        String rootCrlRevokingSigner = serve(RFC.crl(root)
+                .revoke(crlSigner.serial(), CRLReason.keyCompromise)
+                .build());
         Path rootPem = RfcPki.writePem(dir.resolve("root.pem"), root);
         Path signerPem = RfcPki.writePem(dir.resolve("crl-signer.pem"), crlSigner);
         group(filter, "signer-ok", rootPem, caCrl + "," + rootCrl, signerPem);
@@ -87,11 +97,22 @@ class RevocationPathsIT {
         // Rollover: the CA now signs CRLs with its new key; clients and the anchor are the old key's.
         oldRoot = RFC.cert("paths rolling root").ca().build();
         Party newRoot = RFC.cert(oldRoot.name()).ca().build();
-        Party newWithOld = RFC.cert(oldRoot.name()).keys(newRoot.keys()).ski(newRoot.ski()).issuer(oldRoot).ca().build();
+        Party newWithOld = RFC.cert(oldRoot.name())
+                .keys(newRoot.keys())
+                .ski(newRoot.ski())
+                .issuer(oldRoot)
+                .ca()
+                .build();
         rolloverGood = RFC.cert("rollover good").issuer(oldRoot).build();
         rolloverRevoked = RFC.cert("rollover revoked").issuer(oldRoot).build();
-        String byNewKey = serve(RFC.crl(newRoot).revoke(rolloverRevoked.serial(), CRLReason.superseded).build());
-        group(filter, "rollover", RfcPki.writePem(dir.resolve("old-root.pem"), oldRoot), byNewKey,
+        String byNewKey = serve(RFC.crl(newRoot)
+                .revoke(rolloverRevoked.serial(), CRLReason.superseded)
+                .build());
+        group(
+                filter,
+                "rollover",
+                RfcPki.writePem(dir.resolve("old-root.pem"), oldRoot),
+                byNewKey,
                 RfcPki.writePem(dir.resolve("new-with-old.pem"), newWithOld));
 
         // Delta: base 10 holds one client, delta 11 releases it and revokes another.
@@ -99,20 +120,29 @@ class RevocationPathsIT {
         deltaGood = RFC.cert("delta good").issuer(deltaRoot).build();
         revokedSinceBase = RFC.cert("revoked since the base").issuer(deltaRoot).build();
         releasedFromHold = RFC.cert("released from hold").issuer(deltaRoot).build();
-        String base = serve(RFC.crl(deltaRoot).number(10).revoke(releasedFromHold.serial(), CRLReason.certificateHold).build());
-        String delta = serve(RFC.crl(deltaRoot).number(11).deltaOf(10).revoke(revokedSinceBase.serial(), CRLReason.keyCompromise)
-                .revoke(releasedFromHold.serial(), CRLReason.removeFromCRL).build());
+        String base = serve(RFC.crl(deltaRoot)
+                .number(10)
+                .revoke(releasedFromHold.serial(), CRLReason.certificateHold)
+                .build());
+        String delta = serve(RFC.crl(deltaRoot)
+                .number(11)
+                .deltaOf(10)
+                .revoke(revokedSinceBase.serial(), CRLReason.keyCompromise)
+                .revoke(releasedFromHold.serial(), CRLReason.removeFromCRL)
+                .build());
         group(filter, "delta", RfcPki.writePem(dir.resolve("delta-root.pem"), deltaRoot), base + "," + delta, null);
 
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.getWriter().print("ok");
-            }
-        }), "/*");
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.getWriter().print("ok");
+                    }
+                }),
+                "/*");
         server = JettyLauncher.start(context, pki.serverKeyStore, 0, false);
         port = JettyLauncher.port(server);
     }
@@ -135,7 +165,8 @@ class RevocationPathsIT {
         filter.setInitParameter(p + "revocation.checkers", "crl");
         filter.setInitParameter(p + "revocation.crl.sources", sources);
         if (signers != null) {
-            filter.setInitParameter(p + "revocation.crl.signers", signers.toUri().toString());
+            filter.setInitParameter(
+                    p + "revocation.crl.signers", signers.toUri().toString());
         }
     }
 
@@ -155,7 +186,9 @@ class RevocationPathsIT {
             chain[i + 1] = issuersUpToRoot[i].cert();
         }
         TestIdentity identity = TestIdentity.of(client.keys(), chain); // its key store leaves the root out
-        return HttpsClient.create(identity, pki.serverCa.certificate()).get(port, host + ".example.com", "/").statusCode();
+        return HttpsClient.create(identity, pki.serverCa.certificate())
+                .get(port, host + ".example.com", "/")
+                .statusCode();
     }
 
     @Test

@@ -3,19 +3,17 @@ package dev.certgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.demo.DemoPki;
+import dev.certgate.demo.JettyLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import dev.certgate.demo.DemoPki;
-import dev.certgate.demo.JettyLauncher;
 
 /**
  * The status page in a real browser: the shipped example WAR in Jetty over HTTPS with the page
@@ -28,13 +26,18 @@ import dev.certgate.demo.JettyLauncher;
 class StatusPageBrowserIT {
     private static final Map<String, String> SETTINGS = Map.of(
             // The page for loopback clients only; the rest of the API still needs a client certificate.
-            "certgate.status.enabled", "true",
-            "certgate.status.rule", "ip.src in {127.0.0.1 ::1}",
-            "certgate.host.api.rules", "health,status,require-cert",
+            "certgate.status.enabled",
+            "true",
+            "certgate.status.rule",
+            "ip.src in {127.0.0.1 ::1}",
+            "certgate.host.api.rules",
+            "health,status,require-cert",
             "certgate.host.api.rule.status.expression",
             "starts_with(http.request.uri.path, \"/certgate/status\") and ip.src in {127.0.0.1 ::1}",
-            "certgate.host.api.rule.status.action", "allow",
-            "certgate.reload.interval", "off");
+            "certgate.host.api.rule.status.action",
+            "allow",
+            "certgate.reload.interval",
+            "off");
 
     private Server server;
     private int port;
@@ -68,24 +71,31 @@ class StatusPageBrowserIT {
     @Test
     void theOperatorSeesThePolicyTestsACertificateAndReloads() throws Exception {
         String page = "https://localhost:" + port + "/certgate/status";
-        try (Chromium browser = new Chromium(Files.createTempDirectory(out, "profile"), out.resolve("chromedriver.log"))) {
+        try (Chromium browser =
+                new Chromium(Files.createTempDirectory(out, "profile"), out.resolve("chromedriver.log"))) {
             browser.open(page);
             assertEquals("certgate status", browser.title());
             assertEquals("1", browser.text("#policy-version"));
-            assertTrue(browser.text("#groups").contains("localhost, 127.0.0.1, api.example.com"),
-                    browser.text("#groups"));
-            assertTrue(browser.text("#groups").contains("CN=certgate demo clients CA,O=certgate demo"),
+            assertTrue(
+                    browser.text("#groups").contains("localhost, 127.0.0.1, api.example.com"), browser.text("#groups"));
+            assertTrue(
+                    browser.text("#groups").contains("CN=certgate demo clients CA,O=certgate demo"),
                     "the group's anchors with their expiry: " + browser.text("#groups"));
             assertEquals(4, browser.count("#rules tbody tr"), "health, status, require-cert and unmatched-host");
             assertTrue(browser.text("#rules").contains("require-cert"));
             assertEquals("None.", browser.text("#reload-errors"));
-            assertEquals("", browser.script(
-                    "return performance.getEntriesByType('resource').map(e => e.name).join(' ')"),
+            assertEquals(
+                    "",
+                    browser.script("return performance.getEntriesByType('resource').map(e => e.name).join(' ')"),
                     "the page loads nothing else: no style sheet, script, font or image from anywhere");
             assertEquals("en", browser.script("return document.documentElement.lang"));
-            assertEquals(0L, ((Number) browser.script("return [...document.querySelectorAll('input,textarea')]"
-                    + ".filter(e => e.type !== 'hidden' && !document.querySelector('label[for=\"' + e.id + '\"]'))"
-                    + ".length")).longValue(), "every form field has a label");
+            assertEquals(
+                    0L,
+                    ((Number) browser.script("return [...document.querySelectorAll('input,textarea')]"
+                                    + ".filter(e => e.type !== 'hidden' && !document.querySelector('label[for=\"' + e.id + '\"]'))"
+                                    + ".length"))
+                            .longValue(),
+                    "every form field has a label");
             browser.screenshot(out.resolve("status.png"));
 
             // Test the demo's client certificate against the running policy, as the CLI would.

@@ -1,5 +1,7 @@
 package dev.certgate.boot.it;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,20 +11,15 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * The PKI of the Boot tests, built with Bouncy Castle: a client CA, a server certificate for
@@ -34,10 +31,15 @@ final class BootPki {
     final TestCa clientCa = TestCa.root("CN=certgate Boot test clients CA");
     final TestCa serverCa = TestCa.root("CN=certgate Boot test server CA");
     private TestIdentity server = newServerCertificate();
-    final TestIdentity alice = clientCa.leaf("CN=alice,O=corp").uri("spiffe://corp/admin").issue();
-    final TestIdentity bob = clientCa.leaf("CN=bob,O=corp").uri("spiffe://corp/reader").issue();
-    final TestIdentity revoked = clientCa.leaf("CN=revoked-client,O=corp").serial(BigInteger.valueOf(0xDEAD)).issue();
-    final TestIdentity stranger = TestCa.root("CN=someone else's CA").leaf("CN=mallory").issue();
+    final TestIdentity alice =
+            clientCa.leaf("CN=alice,O=corp").uri("spiffe://corp/admin").issue();
+    final TestIdentity bob =
+            clientCa.leaf("CN=bob,O=corp").uri("spiffe://corp/reader").issue();
+    final TestIdentity revoked = clientCa.leaf("CN=revoked-client,O=corp")
+            .serial(BigInteger.valueOf(0xDEAD))
+            .issue();
+    final TestIdentity stranger =
+            TestCa.root("CN=someone else's CA").leaf("CN=mallory").issue();
 
     BootPki(Path dir) throws Exception {
         this.dir = Files.createDirectories(dir);
@@ -47,7 +49,11 @@ final class BootPki {
     }
 
     private TestIdentity newServerCertificate() {
-        return serverCa.leaf("CN=localhost").server().dns("localhost").ip("127.0.0.1").issue();
+        return serverCa.leaf("CN=localhost")
+                .server()
+                .dns("localhost")
+                .ip("127.0.0.1")
+                .issue();
     }
 
     /** A new server certificate in server.p12 (replaced atomically), as a renewal would write it. */
@@ -55,8 +61,8 @@ final class BootPki {
         server = newServerCertificate();
         Path next = dir.resolve("server.p12.next");
         server.writeKeyStore(next);
-        Files.move(next, dir.resolve("server.p12"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                next, dir.resolve("server.p12"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return server.certificate().getSerialNumber();
     }
 
@@ -69,21 +75,27 @@ final class BootPki {
     }
 
     static BootPki create(String name) throws Exception {
-        return new BootPki(Path.of(System.getProperty("it.work", "target/it-work")).toAbsolutePath().resolve(name));
+        return new BootPki(Path.of(System.getProperty("it.work", "target/it-work"))
+                .toAbsolutePath()
+                .resolve(name));
     }
 
     private java.security.cert.X509CRL crl() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                X500Name.getInstance(clientCa.certificate().getSubjectX500Principal().getEncoded()),
+                X500Name.getInstance(
+                        clientCa.certificate().getSubjectX500Principal().getEncoded()),
                 Date.from(now.minus(1, ChronoUnit.HOURS)));
         builder.setNextUpdate(Date.from(now.plus(7, ChronoUnit.DAYS)));
-        builder.addCRLEntry(revoked.certificate().getSerialNumber(), Date.from(now.minus(1, ChronoUnit.HOURS)),
+        builder.addCRLEntry(
+                revoked.certificate().getSerialNumber(),
+                Date.from(now.minus(1, ChronoUnit.HOURS)),
                 CRLReason.keyCompromise);
-        String algorithm = clientCa.keyPair().getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA"
-                : "SHA256withRSA";
-        return new JcaX509CRLConverter().getCRL(builder.build(
-                new JcaContentSignerBuilder(algorithm).build(clientCa.keyPair().getPrivate())));
+        String algorithm =
+                clientCa.keyPair().getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        return new JcaX509CRLConverter()
+                .getCRL(builder.build(new JcaContentSignerBuilder(algorithm)
+                        .build(clientCa.keyPair().getPrivate())));
     }
 
     String path(String file) {

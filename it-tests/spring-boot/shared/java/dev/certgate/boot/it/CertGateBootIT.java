@@ -3,6 +3,9 @@ package dev.certgate.boot.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.CertGateFilter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -10,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContext;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
-
-import dev.certgate.CertGateFilter;
 
 /**
  * One real Boot application (this module's Boot version and container) over real TLS, configured
@@ -43,11 +40,15 @@ class CertGateBootIT {
     @BeforeAll
     static void start() throws Exception {
         pki = BootPki.create("app");
-        app = BootApps.start(pki, Map.of(
-                "CERTGATE_HOST_API_PRINCIPAL", "subject.cn",
-                "CERTGATE_HOST_API_ROLES", "admin",
-                "CERTGATE_HOST_API_ROLE_ADMIN_EXPRESSION",
-                "any(certgate.tls_client_auth.san.uri[*] == \"spiffe://corp/admin\")"));
+        app = BootApps.start(
+                pki,
+                Map.of(
+                        "CERTGATE_HOST_API_PRINCIPAL",
+                        "subject.cn",
+                        "CERTGATE_HOST_API_ROLES",
+                        "admin",
+                        "CERTGATE_HOST_API_ROLE_ADMIN_EXPRESSION",
+                        "any(certgate.tls_client_auth.san.uri[*] == \"spiffe://corp/admin\")"));
         port = BootApps.port(app);
         alice = BootApps.client(pki, pki.alice);
         bob = BootApps.client(pki, pki.bob);
@@ -65,8 +66,10 @@ class CertGateBootIT {
 
     private static void assertCertGateBlock(HttpResponse<String> r) {
         assertEquals(403, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("content-type").orElse("").contains("problem+json"),
-                "certgate's block response, not Spring Security's: " + r.headers().map());
+        assertTrue(
+                r.headers().firstValue("content-type").orElse("").contains("problem+json"),
+                "certgate's block response, not Spring Security's: "
+                        + r.headers().map());
     }
 
     @Test
@@ -92,7 +95,8 @@ class CertGateBootIT {
         assertEquals("admin area: alice", a.body());
         HttpResponse<String> b = BootApps.get(bob, port, "/admin");
         assertEquals(403, b.statusCode());
-        assertTrue(!b.headers().firstValue("content-type").orElse("").contains("problem+json"),
+        assertTrue(
+                !b.headers().firstValue("content-type").orElse("").contains("problem+json"),
                 "Spring Security's 403 (certgate let bob through)");
     }
 
@@ -101,7 +105,8 @@ class CertGateBootIT {
         ServletContext servletContext = ((WebApplicationContext) app).getServletContext();
         List<String> certgates = servletContext.getFilterRegistrations().entrySet().stream()
                 .filter(e -> CertGateFilter.class.getName().equals(e.getValue().getClassName()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         assertEquals(List.of("certgate"), certgates);
         FilterRegistration registration = servletContext.getFilterRegistration("certgate");
         assertEquals(List.of("/*"), List.copyOf(registration.getUrlPatternMappings()));
@@ -158,7 +163,8 @@ class CertGateBootIT {
             }
             Thread.sleep(200);
         }
-        assertTrue(valid != null && valid.statusCode() == 200,
+        assertTrue(
+                valid != null && valid.statusCode() == 200,
                 "a valid client passes again after the reload: " + (valid == null ? "handshake failed" : valid.body()));
         assertCertGateBlock(BootApps.get(BootApps.client(pki, pki.stranger), port, "/whoami"));
         assertCertGateBlock(BootApps.get(BootApps.client(pki, null), port, "/whoami"));
@@ -167,7 +173,8 @@ class CertGateBootIT {
     private static long metric(String path) throws Exception {
         HttpResponse<String> r = BootApps.get(alice, port, path);
         assertEquals(200, r.statusCode(), r.body());
-        Matcher m = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E]+)").matcher(r.body());
+        Matcher m =
+                Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E]+)").matcher(r.body());
         assertTrue(m.find(), r.body());
         return (long) Double.parseDouble(m.group(1));
     }

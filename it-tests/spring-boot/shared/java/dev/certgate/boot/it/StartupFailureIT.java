@@ -3,12 +3,10 @@ package dev.certgate.boot.it;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.boot.CertGateConfigurationException;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.boot.CertGateConfigurationException;
 
 /** A bad certgate setting, wherever it comes from, stops the Boot application with the property and position. */
 class StartupFailureIT {
@@ -20,7 +18,8 @@ class StartupFailureIT {
     }
 
     private static CertGateConfigurationException failure(Map<String, String> env, String... properties) {
-        Throwable thrown = assertThrows(Throwable.class, () -> BootApps.start(pki, env, properties).close());
+        Throwable thrown = assertThrows(
+                Throwable.class, () -> BootApps.start(pki, env, properties).close());
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof CertGateConfigurationException e) {
                 return e;
@@ -44,8 +43,8 @@ class StartupFailureIT {
 
     @Test
     void badExpressionNamesThePropertyAndPosition() {
-        CertGateConfigurationException e = failure(Map.of(),
-                "certgate.host.api.rule.revoked.expression=cf.tls_client_auth.cert_revoked and");
+        CertGateConfigurationException e =
+                failure(Map.of(), "certgate.host.api.rule.revoked.expression=cf.tls_client_auth.cert_revoked and");
         assertTrue(e.getMessage().contains("certgate.host.api.rule.revoked.expression"), e.getMessage());
         assertTrue(e.getMessage().contains("1:"), "line:column in " + e.getMessage());
     }

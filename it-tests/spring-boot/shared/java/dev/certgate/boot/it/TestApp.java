@@ -1,7 +1,7 @@
 package dev.certgate.boot.it;
 
+import dev.certgate.CertGateFilter;
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -11,8 +11,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.certgate.CertGateFilter;
 
 /** A Boot application with Spring Security and method security, which also declares certgate itself. */
 @SpringBootApplication
@@ -26,7 +24,10 @@ public class TestApp {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/**").permitAll().anyRequest().authenticated())
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .csrf(c -> c.disable());
         return http.build();
     }
@@ -35,7 +36,10 @@ public class TestApp {
     static class Api {
         @GetMapping("/whoami")
         String whoami(HttpServletRequest request, Authentication authentication) {
-            return "principal=" + (request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName())
+            return "principal="
+                    + (request.getUserPrincipal() == null
+                            ? "-"
+                            : request.getUserPrincipal().getName())
                     + " admin=" + request.isUserInRole("admin")
                     + " auth=" + authentication.getName()
                     + " authorities=" + authentication.getAuthorities();

@@ -3,15 +3,13 @@ package dev.certgate.it;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.certgate.testing.TestIdentity;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.function.Executable;
-
-import dev.certgate.testing.TestIdentity;
 
 /** The client side of every container test: the certificate cases and the probe. */
 public final class Clients {
@@ -57,7 +55,8 @@ public final class Clients {
     }
 
     public HttpResponse<String> get(TestIdentity identity, String protocol, String path) throws Exception {
-        return HttpsClient.create(identity, pki.serverCa.certificate(), protocol).get(port, null, contextPath + path);
+        return HttpsClient.create(identity, pki.serverCa.certificate(), protocol)
+                .get(port, null, contextPath + path);
     }
 
     /** GET /probe with the trusted certificate (so certgate lets it through and counts nothing). */

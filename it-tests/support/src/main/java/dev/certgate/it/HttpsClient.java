@@ -1,5 +1,6 @@
 package dev.certgate.it;
 
+import dev.certgate.testing.TestIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,14 +9,11 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-
-import dev.certgate.testing.TestIdentity;
 
 /** A real HTTPS client (java.net.http) with an optional client certificate, trusting one server CA. */
 public final class HttpsClient {
@@ -30,7 +28,8 @@ public final class HttpsClient {
      * @param serverCa  the CA of the server certificate
      * @param protocol  "TLSv1.3" or "TLSv1.2"
      */
-    public static HttpsClient create(TestIdentity identity, X509Certificate serverCa, String protocol) throws Exception {
+    public static HttpsClient create(TestIdentity identity, X509Certificate serverCa, String protocol)
+            throws Exception {
         KeyManager[] keyManagers = null;
         if (identity != null) {
             // SunX509 presents the certificate even when it is expired or from an unknown CA: the
@@ -48,8 +47,12 @@ public final class HttpsClient {
         ssl.init(keyManagers, tmf.getTrustManagers(), new SecureRandom());
         SSLParameters params = new SSLParameters();
         params.setProtocols(new String[] {protocol});
-        return new HttpsClient(HttpClient.newBuilder().sslContext(ssl).sslParameters(params)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+        return new HttpsClient(HttpClient.newBuilder()
+                .sslContext(ssl)
+                .sslParameters(params)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
     }
 
     public static HttpsClient create(TestIdentity identity, X509Certificate serverCa) throws Exception {
@@ -59,7 +62,8 @@ public final class HttpsClient {
     /** GET https://localhost:port + path with the given Host header (null keeps the default). */
     public HttpResponse<String> get(int port, String host, String path) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).GET();
+                .timeout(Duration.ofSeconds(20))
+                .GET();
         if (host != null) {
             b.header("Host", host);
         }

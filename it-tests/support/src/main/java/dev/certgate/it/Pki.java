@@ -1,11 +1,10 @@
 package dev.certgate.it;
 
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /** The test PKI of the integration tests: two client CAs, a stranger CA and a server certificate. */
 public final class Pki {
@@ -26,9 +25,11 @@ public final class Pki {
     public Pki(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
         serverKeyStore = dir.resolve("server.p12");
-        serverCa.leaf("CN=localhost").server()
+        serverCa.leaf("CN=localhost")
+                .server()
                 .dns("localhost", "api.example.com", "*.partners.example.com", "public.example.com")
-                .issue().writeKeyStore(serverKeyStore);
+                .issue()
+                .writeKeyStore(serverKeyStore);
         apiCaPem = dir.resolve("api-ca.pem");
         Files.writeString(apiCaPem, TestIdentity.pem(apiCa.certificate()));
         partnersCaPem = dir.resolve("partners-ca.pem");

@@ -1,5 +1,6 @@
 package dev.certgate.it;
 
+import dev.certgate.testing.TestIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,15 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
-
-import dev.certgate.testing.TestIdentity;
 
 /**
  * HTTP/1.x over TLS written byte for byte: requests no ordinary client sends (no Host, HTTP/1.0,

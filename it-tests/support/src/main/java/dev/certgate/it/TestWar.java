@@ -1,23 +1,21 @@
 package dev.certgate.it;
 
+import dev.certgate.it.probe.DispatchServlet;
+import dev.certgate.it.probe.Gate;
+import dev.certgate.it.probe.ProbeInitializer;
+import dev.certgate.it.probe.ProbeServlet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-
-import dev.certgate.it.probe.DispatchServlet;
-import dev.certgate.it.probe.Gate;
-import dev.certgate.it.probe.ProbeInitializer;
-import dev.certgate.it.probe.ProbeServlet;
 
 /**
  * A variant of the example WAR as built (its servlets and its WEB-INF/lib), made with ShrinkWrap:
@@ -27,6 +25,7 @@ import dev.certgate.it.probe.ProbeServlet;
 public final class TestWar {
     /** What stays in WEB-INF/lib when the application brings no MicroProfile Config implementation. */
     private static final List<String> CORE_LIBS = List.of("certgate-filter-", "bcprov-", "bcpkix-", "bcutil-", "re2j-");
+
     private static final String CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
 
     private final Path exampleWar;
@@ -84,7 +83,8 @@ public final class TestWar {
         war.delete(CONFIG);
         war.add(new StringAsset(properties), CONFIG);
         if (!smallRye) {
-            for (ArchivePath lib : Set.copyOf(war.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).keySet())) {
+            for (ArchivePath lib : Set.copyOf(
+                    war.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).keySet())) {
                 String file = lib.get().substring("/WEB-INF/lib/".length());
                 if (CORE_LIBS.stream().noneMatch(file::startsWith)) {
                     war.delete(lib);

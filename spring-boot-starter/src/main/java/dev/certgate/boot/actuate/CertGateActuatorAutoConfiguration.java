@@ -1,9 +1,9 @@
 package dev.certgate.boot.actuate;
 
-import java.time.Clock;
-
+import dev.certgate.boot.CertGateAutoConfiguration;
+import dev.certgate.internal.ops.Operations;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
+import java.time.Clock;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -19,9 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
-
-import dev.certgate.boot.CertGateAutoConfiguration;
-import dev.certgate.internal.ops.Operations;
 
 /**
  * Actuator, when present: the {@code certgate} health indicator, Micrometer meters and the
@@ -56,8 +53,7 @@ public class CertGateActuatorAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "management.health.certgate.enabled", havingValue = "true", matchIfMissing = true)
     @Import(HealthRegistrar.class)
-    static class HealthCheck {
-    }
+    static class HealthCheck {}
 
     /** Registers the indicator under the interface type of the running Boot, so Boot's health registry finds it. */
     static class HealthRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
@@ -77,7 +73,8 @@ public class CertGateActuatorAutoConfiguration {
             HealthIndicators.type(getClass().getClassLoader()).ifPresent(type -> {
                 RootBeanDefinition definition = new RootBeanDefinition();
                 definition.setTargetType(type);
-                definition.setInstanceSupplier(() -> HealthIndicators.create(type,
+                definition.setInstanceSupplier(() -> HealthIndicators.create(
+                        type,
                         new CertGateHealth(new PolicyView(beanFactory.getBean(Operations.class)), Clock.systemUTC())));
                 registry.registerBeanDefinition(BEAN, definition);
             });

@@ -1,5 +1,8 @@
 package dev.certgate.boot.actuate;
 
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.ops.Metric;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,10 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.certgate.ops.Metric;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
 
 /**
  * certgate's health, independent of Boot's health API (which moved between Boot 3 and 4; see
@@ -26,8 +25,7 @@ import dev.certgate.internal.policy.Policy;
  * The details say which, per host group.
  */
 final class CertGateHealth {
-    record Result(String status, Map<String, Object> details) {
-    }
+    record Result(String status, Map<String, Object> details) {}
 
     private final PolicyView view;
     private final Clock clock;
@@ -48,7 +46,8 @@ final class CertGateHealth {
             List<X509Certificate> anchors = PolicyView.anchors(group);
             int valid = 0;
             for (X509Certificate anchor : anchors) {
-                if (!anchor.getNotAfter().toInstant().isBefore(now) && !anchor.getNotBefore().toInstant().isAfter(now)) {
+                if (!anchor.getNotAfter().toInstant().isBefore(now)
+                        && !anchor.getNotBefore().toInstant().isAfter(now)) {
                     valid++;
                 } else {
                     expired.add(group.id() + ": " + PolicyView.subject(anchor) + " (notAfter "
@@ -65,22 +64,26 @@ final class CertGateHealth {
             String group = m.labels().getOrDefault("group", "");
             switch (m.name()) {
                 case "certgate_crl_loaded", "certgate_crl_age_seconds", "certgate_crl_next_update_seconds" -> {
-                    Map<String, Object> crl = crls.computeIfAbsent(group + " " + m.labels().get("crl"), k -> {
-                        Map<String, Object> c = new LinkedHashMap<>();
-                        c.put("group", group);
-                        c.put("location", m.labels().get("crl"));
-                        return c;
-                    });
-                    crl.put(switch (m.name()) {
-                        case "certgate_crl_loaded" -> "loaded";
-                        case "certgate_crl_age_seconds" -> "ageSeconds";
-                        default -> "nextUpdateInSeconds";
-                    }, m.name().equals("certgate_crl_loaded") ? (Object) (m.value() > 0) : (Object) (long) m.value());
+                    Map<String, Object> crl =
+                            crls.computeIfAbsent(group + " " + m.labels().get("crl"), k -> {
+                                Map<String, Object> c = new LinkedHashMap<>();
+                                c.put("group", group);
+                                c.put("location", m.labels().get("crl"));
+                                return c;
+                            });
+                    crl.put(
+                            switch (m.name()) {
+                                case "certgate_crl_loaded" -> "loaded";
+                                case "certgate_crl_age_seconds" -> "ageSeconds";
+                                default -> "nextUpdateInSeconds";
+                            },
+                            m.name().equals("certgate_crl_loaded")
+                                    ? (Object) (m.value() > 0)
+                                    : (Object) (long) m.value());
                 }
                 case "certgate_ocsp_requests_total" -> ocsp.computeIfAbsent(group, k -> new double[2])[0] = m.value();
                 case "certgate_ocsp_failures_total" -> ocsp.computeIfAbsent(group, k -> new double[2])[1] = m.value();
-                default -> {
-                }
+                default -> {}
             }
         }
         for (Map<String, Object> crl : crls.values()) {

@@ -3,7 +3,6 @@ package dev.certgate.boot.actuate;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 

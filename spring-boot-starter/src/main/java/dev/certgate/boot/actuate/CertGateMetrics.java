@@ -1,18 +1,16 @@
 package dev.certgate.boot.actuate;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
+import dev.certgate.internal.ops.GateMetrics;
+import dev.certgate.ops.Metric;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
-import dev.certgate.internal.ops.GateMetrics;
-import dev.certgate.ops.Metric;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * certgate's metrics view ({@link GateMetrics}, the core's one reader of every counter) bound to
@@ -42,10 +40,16 @@ final class CertGateMetrics implements MeterBinder {
             String name = micrometerName(m.name());
             String unit = inSeconds(m.name()) ? "seconds" : null;
             if (m.type() == Metric.Type.COUNTER) {
-                FunctionCounter.builder(name, this, b -> b.value(key)).tags(tags).description(m.help()).baseUnit(unit)
+                FunctionCounter.builder(name, this, b -> b.value(key))
+                        .tags(tags)
+                        .description(m.help())
+                        .baseUnit(unit)
                         .register(registry);
             } else {
-                Gauge.builder(name, this, b -> b.value(key)).tags(tags).description(m.help()).baseUnit(unit)
+                Gauge.builder(name, this, b -> b.value(key))
+                        .tags(tags)
+                        .description(m.help())
+                        .baseUnit(unit)
                         .register(registry);
             }
         }

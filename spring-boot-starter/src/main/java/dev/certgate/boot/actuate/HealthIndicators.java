@@ -1,11 +1,10 @@
 package dev.certgate.boot.actuate;
 
+import dev.certgate.boot.BootTypes;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
-
-import dev.certgate.boot.BootTypes;
 
 /**
  * {@link CertGateHealth} as the health indicator of the running Boot: Boot 4 moved
@@ -15,8 +14,7 @@ import dev.certgate.boot.BootTypes;
  * interface is present and builds that generation's {@code Health}.
  */
 final class HealthIndicators {
-    private HealthIndicators() {
-    }
+    private HealthIndicators() {}
 
     /** The indicator interface of the running Boot, if Actuator's health is on the class path. */
     static Optional<Class<?>> type(ClassLoader loader) {

@@ -1,19 +1,17 @@
 package dev.certgate.boot.actuate;
 
+import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
+import dev.certgate.internal.policy.Rule;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.x500.X500Principal;
-
-import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.internal.policy.HostGroup;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.Rule;
 
 /**
  * The thin adapter between certgate's operations and Actuator: it reads the running {@link Policy}
@@ -72,7 +70,10 @@ final class PolicyView {
                 rules.addAll(group.globalRules());
             }
             g.put("rules", rules.stream().map(Rule::id).toList());
-            g.put("revocation", group.certificates() != null && group.certificates().revocation().enabled());
+            g.put(
+                    "revocation",
+                    group.certificates() != null
+                            && group.certificates().revocation().enabled());
             groups.add(g);
         }
         return groups;

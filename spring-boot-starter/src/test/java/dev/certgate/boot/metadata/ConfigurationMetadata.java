@@ -1,5 +1,8 @@
 package dev.certgate.boot.metadata;
 
+import dev.certgate.boot.StarterKeys;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,10 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import dev.certgate.boot.StarterKeys;
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.Keys;
 
 /**
  * Writes {@code META-INF/spring-configuration-metadata.json} from certgate's key catalogue
@@ -23,8 +22,7 @@ import dev.certgate.internal.settings.Keys;
  * value both work), choices get value hints.
  */
 public final class ConfigurationMetadata {
-    private ConfigurationMetadata() {
-    }
+    private ConfigurationMetadata() {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]).resolve("META-INF/spring-configuration-metadata.json");
@@ -52,9 +50,12 @@ public final class ConfigurationMetadata {
     }
 
     private static String property(String name, Key key) {
-        StringBuilder sb = new StringBuilder("    {\"name\": ").append(quote(name))
-                .append(", \"type\": ").append(quote(javaType(key.type())))
-                .append(", \"description\": ").append(quote(description(name, key)));
+        StringBuilder sb = new StringBuilder("    {\"name\": ")
+                .append(quote(name))
+                .append(", \"type\": ")
+                .append(quote(javaType(key.type())))
+                .append(", \"description\": ")
+                .append(quote(description(name, key)));
         Optional<String> dflt = key.defaultValue();
         if (dflt.isPresent()) {
             sb.append(", \"defaultValue\": ").append(defaultValue(key.type(), dflt.get()));
@@ -68,7 +69,9 @@ public final class ConfigurationMetadata {
             text += " Replace the placeholders: <id> is a host group of certgate.hosts, <rule> a rule id of the"
                     + " rules list, <name> a list of certgate.lists, <role> a role of the roles list.";
         }
-        if (key.defaultValue().isEmpty() && key.absent() != null && !key.absent().isBlank()) {
+        if (key.defaultValue().isEmpty()
+                && key.absent() != null
+                && !key.absent().isBlank()) {
             text += " Unset: " + key.absent().replace("`", "") + ".";
         }
         return text;

@@ -3,19 +3,17 @@ package dev.certgate.boot.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.boot.StarterKeys;
+import dev.certgate.internal.json.JsonReader;
+import dev.certgate.internal.settings.Key;
+import dev.certgate.internal.settings.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.boot.StarterKeys;
-import dev.certgate.internal.json.JsonReader;
-import dev.certgate.internal.settings.Key;
-import dev.certgate.internal.settings.Keys;
 
 /** The metadata the build wrote into the jar's classes: every key of the catalogue and of the starter, typed. */
 class ConfigurationMetadataTest {
@@ -44,7 +42,10 @@ class ConfigurationMetadataTest {
                 assertTrue(((String) p.get("description")).startsWith(key.description()), name);
             }
         }
-        assertEquals(properties.size(), keys.stream().mapToInt(k -> k.patterns().size()).sum(), "no other entries");
+        assertEquals(
+                properties.size(),
+                keys.stream().mapToInt(k -> k.patterns().size()).sum(),
+                "no other entries");
     }
 
     @Test
@@ -52,7 +53,9 @@ class ConfigurationMetadataTest {
         Map<String, Map<String, Object>> properties = properties();
         assertEquals("java.lang.Boolean", properties.get("certgate.enabled").get("type"));
         assertEquals(Boolean.TRUE, properties.get("certgate.enabled").get("defaultValue"));
-        assertEquals("java.util.List<java.lang.String>", properties.get("certgate.host.<id>.names").get("type"));
+        assertEquals(
+                "java.util.List<java.lang.String>",
+                properties.get("certgate.host.<id>.names").get("type"));
         assertEquals("java.lang.String", properties.get("certgate.principal").get("type"));
         assertEquals("none", properties.get("certgate.principal").get("defaultValue"));
         assertTrue(properties.containsKey("certgate.host.<id>.role.<role>.expression"));

@@ -29,8 +29,13 @@ final class CertView {
     /** Whether the certificate's CRL distribution points extension was unreadable. */
     final boolean badDistributionPoints;
 
-    private CertView(SerialKey serial, X500Principal issuer, boolean ca, DistributionPoints.Point[] points,
-                     List<URI> fetchable, boolean badDistributionPoints) {
+    private CertView(
+            SerialKey serial,
+            X500Principal issuer,
+            boolean ca,
+            DistributionPoints.Point[] points,
+            List<URI> fetchable,
+            boolean badDistributionPoints) {
         this.serial = serial;
         this.issuer = issuer;
         this.ca = ca;
@@ -59,8 +64,13 @@ final class CertView {
             bad = true;
         }
         points.add(DistributionPoints.implicit(issuer));
-        return new CertView(new SerialKey(cert.getSerialNumber()), issuer, cert.getBasicConstraints() >= 0,
-                points.toArray(new DistributionPoints.Point[0]), List.copyOf(fetchable), bad);
+        return new CertView(
+                new SerialKey(cert.getSerialNumber()),
+                issuer,
+                cert.getBasicConstraints() >= 0,
+                points.toArray(new DistributionPoints.Point[0]),
+                List.copyOf(fetchable),
+                bad);
     }
 
     private static DistributionPoint[] extension(X509Certificate cert, String oid) throws IOException {
@@ -68,7 +78,8 @@ final class CertView {
         if (extension == null) {
             return new DistributionPoint[0];
         }
-        ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
+        ASN1Primitive inner = ASN1Primitive.fromByteArray(
+                ASN1OctetString.getInstance(extension).getOctets());
         return CRLDistPoint.getInstance(inner).getDistributionPoints();
     }
 }

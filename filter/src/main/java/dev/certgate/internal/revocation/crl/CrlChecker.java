@@ -27,6 +27,7 @@ final class CrlChecker implements RevocationChecker {
 
     /** How deep signer paths may nest (a CRL signer whose CRL has its own signer, ...). */
     static final int MAX_SIGNER_DEPTH = 3;
+
     private static final int REMOVE_FROM_CRL = RevocationReason.REMOVE_FROM_CRL.code();
 
     private final CrlSettings settings;
@@ -42,8 +43,13 @@ final class CrlChecker implements RevocationChecker {
     private final long skew;
     private final long grace;
 
-    CrlChecker(CrlSettings settings, CrlSigners signers, List<CrlSource> configured, AtomicLong generation,
-               ScheduledExecutorService scheduler, Clock clock) {
+    CrlChecker(
+            CrlSettings settings,
+            CrlSigners signers,
+            List<CrlSource> configured,
+            AtomicLong generation,
+            ScheduledExecutorService scheduler,
+            Clock clock) {
         this.settings = settings;
         this.signers = signers;
         this.configured = configured.toArray(new CrlSource[0]);
@@ -63,8 +69,9 @@ final class CrlChecker implements RevocationChecker {
             anchor = signers.learnedAnchorOf(issuer);
         }
         if (anchor == null) {
-            return RevocationStatus.unknown("the trust anchor above " + issuer.getSubjectX500Principal().getName()
-                    + " is not known: the CRL checker needs the validated path");
+            return RevocationStatus.unknown(
+                    "the trust anchor above " + issuer.getSubjectX500Principal().getName()
+                            + " is not known: the CRL checker needs the validated path");
         }
         return status(certificate, issuer, null, anchor, now, 0, null);
     }
@@ -88,8 +95,14 @@ final class CrlChecker implements RevocationChecker {
      * RFC 5280 §6.3.3 for cert under anchor. path (may be null) is cert's validated path: CAs on it
      * that also sign CRLs are checked by the policy's own scope, not again here.
      */
-    private RevocationStatus status(X509Certificate cert, X509Certificate issuer, List<X509Certificate> path,
-                                    X509Certificate anchor, Instant now, int depth, List<VerifiedCrl> visiting) {
+    private RevocationStatus status(
+            X509Certificate cert,
+            X509Certificate issuer,
+            List<X509Certificate> path,
+            X509Certificate anchor,
+            Instant now,
+            int depth,
+            List<VerifiedCrl> visiting) {
         if (depth > MAX_SIGNER_DEPTH) {
             return RevocationStatus.unknown("CRL signer paths nest deeper than " + MAX_SIGNER_DEPTH);
         }
@@ -132,10 +145,11 @@ final class CrlChecker implements RevocationChecker {
                 // (k): removeFromCRL (a certificate released from hold) means UNREVOKED.
                 if (listedIn != null && listedIn.index.reasonCode(row) != REMOVE_FROM_CRL) {
                     int code = listedIn.index.reasonCode(row);
-                    RevocationReason reason = code == CrlIndex.NO_REASON ? RevocationReason.UNSPECIFIED : RevocationReason.ofCode(code);
+                    RevocationReason reason =
+                            code == CrlIndex.NO_REASON ? RevocationReason.UNSPECIFIED : RevocationReason.ofCode(code);
                     // certificateHold is REVOKED too: the certificate must not be accepted while on hold.
-                    return RevocationStatus.revoked(reason, Instant.ofEpochSecond(listedIn.index.revocationEpochSecond(row)),
-                            listedIn.label);
+                    return RevocationStatus.revoked(
+                            reason, Instant.ofEpochSecond(listedIn.index.revocationEpochSecond(row)), listedIn.label);
                 }
                 // (l): the reasons this CRL covered are now covered.
                 reasonsMask |= interim;
@@ -144,15 +158,23 @@ final class CrlChecker implements RevocationChecker {
                 }
             }
         }
-        return RevocationStatus.unknown(explain(view, sources, anchor, now, issuer, path, depth, visiting, reasonsMask));
+        return RevocationStatus.unknown(
+                explain(view, sources, anchor, now, issuer, path, depth, visiting, reasonsMask));
     }
 
     /**
      * RFC 5280 §6.3.3 (a), (f): the CRL is current, was signed under anchor (the certificate's own
      * trust anchor), its signer path has not expired, and no certificate of that path is revoked.
      */
-    private boolean usable(VerifiedCrl crl, X509Certificate anchor, long at, X509Certificate issuer,
-                           List<X509Certificate> path, Instant now, int depth, List<VerifiedCrl> visiting) {
+    private boolean usable(
+            VerifiedCrl crl,
+            X509Certificate anchor,
+            long at,
+            X509Certificate issuer,
+            List<X509Certificate> path,
+            Instant now,
+            int depth,
+            List<VerifiedCrl> visiting) {
         if (!crl.fresh(at, skew, grace)) {
             return false;
         }
@@ -164,8 +186,14 @@ final class CrlChecker implements RevocationChecker {
     }
 
     /** Why the signer path of crl is not good enough, or null when it is. */
-    private String signerPathProblem(VerifiedCrl crl, SignerPath signer, X509Certificate issuer, List<X509Certificate> path,
-                                     Instant now, int depth, List<VerifiedCrl> visiting) {
+    private String signerPathProblem(
+            VerifiedCrl crl,
+            SignerPath signer,
+            X509Certificate issuer,
+            List<X509Certificate> path,
+            Instant now,
+            int depth,
+            List<VerifiedCrl> visiting) {
         if (visiting != null && visiting.contains(crl)) {
             // Cycle guard: a CRL does not vouch for its own signer's certificate — except a CA's
             // self-issued key-rollover certificates (§5.2.1): they are keys of that CA, whose
@@ -190,13 +218,16 @@ final class CrlChecker implements RevocationChecker {
     }
 
     /** The status of each certificate of the signer path, memoised for a second and per CRL generation. */
-    private RevocationStatus[] signerStatuses(VerifiedCrl crl, SignerPath signer, Instant now, int depth,
-                                              List<VerifiedCrl> visiting) {
+    private RevocationStatus[] signerStatuses(
+            VerifiedCrl crl, SignerPath signer, Instant now, int depth, List<VerifiedCrl> visiting) {
         long gen = generation.get();
         long at = now.getEpochSecond();
         boolean memo = depth == 0;
         VerifiedCrl.SignerStatus known = crl.signerStatus;
-        if (memo && known != null && known.generation() == gen && known.computedAtSecond() == at
+        if (memo
+                && known != null
+                && known.generation() == gen
+                && known.computedAtSecond() == at
                 && known.statuses().length == signer.certs().size()) {
             return known.statuses();
         }
@@ -207,7 +238,8 @@ final class CrlChecker implements RevocationChecker {
         RevocationStatus[] statuses = new RevocationStatus[signer.certs().size()];
         for (int i = 0; i < statuses.length; i++) {
             List<X509Certificate> above = full.subList(i, full.size());
-            statuses[i] = status(full.get(i), full.get(i + 1), List.copyOf(above), signer.anchor(), now, depth + 1, inside);
+            statuses[i] =
+                    status(full.get(i), full.get(i + 1), List.copyOf(above), signer.anchor(), now, depth + 1, inside);
         }
         if (memo) {
             crl.signerStatus = new VerifiedCrl.SignerStatus(gen, at, statuses);
@@ -218,7 +250,8 @@ final class CrlChecker implements RevocationChecker {
     private static boolean selfIssuedCaKeys(SignerPath signer) {
         for (X509Certificate c : signer.certs()) {
             boolean[] keyUsage = c.getKeyUsage();
-            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) || c.getBasicConstraints() < 0
+            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())
+                    || c.getBasicConstraints() < 0
                     || keyUsage != null && (keyUsage.length <= 5 || !keyUsage[5])) {
                 return false;
             }
@@ -244,15 +277,26 @@ final class CrlChecker implements RevocationChecker {
     }
 
     /** §6.3.3 (c): the newest usable delta CRL that applies on top of base, or null. */
-    private VerifiedCrl deltaFor(VerifiedCrl base, CrlSource[] sources, X509Certificate anchor, long at, X509Certificate issuer,
-                                 List<X509Certificate> path, Instant now, int depth, List<VerifiedCrl> visiting) {
+    private VerifiedCrl deltaFor(
+            VerifiedCrl base,
+            CrlSource[] sources,
+            X509Certificate anchor,
+            long at,
+            X509Certificate issuer,
+            List<X509Certificate> path,
+            Instant now,
+            int depth,
+            List<VerifiedCrl> visiting) {
         if (base.number == null) {
             return null;
         }
         VerifiedCrl best = null;
         for (CrlSource source : sources) {
             VerifiedCrl d = source.current();
-            if (d != null && d.delta() && d.isDeltaOf(base) && (best == null || d.number.compareTo(best.number) > 0)
+            if (d != null
+                    && d.delta()
+                    && d.isDeltaOf(base)
+                    && (best == null || d.number.compareTo(best.number) > 0)
                     && usable(d, anchor, at, issuer, path, now, depth, visiting)) {
                 best = d;
             }
@@ -275,8 +319,16 @@ final class CrlChecker implements RevocationChecker {
     }
 
     /** The UNKNOWN cause: what each CRL lacked. Off the fast path, so it may allocate. */
-    private String explain(CertView view, CrlSource[] sources, X509Certificate anchor, Instant now, X509Certificate issuer,
-                           List<X509Certificate> path, int depth, List<VerifiedCrl> visiting, int reasonsMask) {
+    private String explain(
+            CertView view,
+            CrlSource[] sources,
+            X509Certificate anchor,
+            Instant now,
+            X509Certificate issuer,
+            List<X509Certificate> path,
+            int depth,
+            List<VerifiedCrl> visiting,
+            int reasonsMask) {
         Set<String> problems = new LinkedHashSet<>();
         long at = now.getEpochSecond();
         if (view.badDistributionPoints) {
@@ -291,7 +343,8 @@ final class CrlChecker implements RevocationChecker {
             boolean related = crl.issuer().equals(view.issuer) || crl.indirect();
             if (crl.delta()) {
                 if (related && !hasBase(crl, sources)) {
-                    problems.add("a delta CRL (" + crl.source() + ") without a matching complete CRL is never used alone");
+                    problems.add(
+                            "a delta CRL (" + crl.source() + ") without a matching complete CRL is never used alone");
                 }
                 continue;
             }
@@ -316,12 +369,16 @@ final class CrlChecker implements RevocationChecker {
             if (stale != null) {
                 problems.add(stale);
             } else if (signer == null) {
-                problems.add(crl.label + " is signed under another trust anchor than the certificate's (RFC 5280 §6.3.3 (f))");
+                problems.add(crl.label
+                        + " is signed under another trust anchor than the certificate's (RFC 5280 §6.3.3 (f))");
             } else if (at > signer.notAfterEpochSecond()) {
                 problems.add(crl.label + ": its signer's certificate path has expired");
-            } else if (!signer.signedByAnchor() && signerPathProblem(crl, signer, issuer, path, now, depth, visiting) != null) {
-                problems.add(crl.label + " is not usable: " + signerPathProblem(crl, signer, issuer, path, now, depth, visiting));
-            } else if (deltaFor(crl, sources, anchor, at, issuer, path, now, depth, visiting) == null && staleDeltaOf(crl, sources, at)) {
+            } else if (!signer.signedByAnchor()
+                    && signerPathProblem(crl, signer, issuer, path, now, depth, visiting) != null) {
+                problems.add(crl.label + " is not usable: "
+                        + signerPathProblem(crl, signer, issuer, path, now, depth, visiting));
+            } else if (deltaFor(crl, sources, anchor, at, issuer, path, now, depth, visiting) == null
+                    && staleDeltaOf(crl, sources, at)) {
                 problems.add(crl.label + " is not complete: its delta CRL is not current");
             } else {
                 problems.add(crl.label + " covers only some reasons");

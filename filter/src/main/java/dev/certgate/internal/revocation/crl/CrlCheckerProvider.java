@@ -1,11 +1,11 @@
 package dev.certgate.internal.revocation.crl;
 
+import dev.certgate.internal.revocation.CertificateFiles;
+import dev.certgate.internal.settings.Keys;
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationCheckerProvider;
 import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.internal.revocation.CertificateFiles;
-import dev.certgate.internal.settings.Keys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,9 @@ public final class CrlCheckerProvider implements RevocationCheckerProvider {
             try {
                 candidates.addAll(CertificateFiles.read(Path.of(file)));
             } catch (Exception e) {
-                throw RevocationConfigException.of(context.propertyName(Keys.CRL_SIGNERS.relativeTo(CrlSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
+                throw RevocationConfigException.of(
+                        context.propertyName(Keys.CRL_SIGNERS.relativeTo(CrlSettings.PREFIX)),
+                        "cannot read " + file + ": " + e.getMessage());
             }
         }
         CrlSigners signers = new CrlSigners(context.trustAnchors(), candidates);
@@ -44,7 +46,9 @@ public final class CrlCheckerProvider implements RevocationCheckerProvider {
         List<CrlSource> sources = new ArrayList<>();
         for (URI location : settings.sources()) {
             if ("file".equalsIgnoreCase(location.getScheme()) && !Files.isRegularFile(Path.of(location))) {
-                throw RevocationConfigException.of(context.propertyName(Keys.CRL_SOURCES.relativeTo(CrlSettings.PREFIX)), "no such file: " + location);
+                throw RevocationConfigException.of(
+                        context.propertyName(Keys.CRL_SOURCES.relativeTo(CrlSettings.PREFIX)),
+                        "no such file: " + location);
             }
             sources.add(new CrlSource(location, settings, signers, context.clock(), generation));
         }

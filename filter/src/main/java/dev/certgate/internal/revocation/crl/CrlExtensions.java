@@ -27,16 +27,25 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
  *                      complete CRL must have the same one (§6.3.3 (c)(2))
  * @param freshest      the freshestCRL URIs (§5.2.6), where the deltas of this CRL are published
  */
-record CrlExtensions(BigInteger baseCrlNumber, BigInteger crlNumber, byte[] authorityKeyId,
-                     IssuingDistributionPoint issuingDistributionPoint, byte[] idpDer, List<URI> freshest,
-                     List<String> unknownCritical) {
+record CrlExtensions(
+        BigInteger baseCrlNumber,
+        BigInteger crlNumber,
+        byte[] authorityKeyId,
+        IssuingDistributionPoint issuingDistributionPoint,
+        byte[] idpDer,
+        List<URI> freshest,
+        List<String> unknownCritical) {
 
     static final CrlExtensions NONE = new CrlExtensions(null, null, null, null, null, List.of(), List.of());
 
     /** Extensions we understand; any other critical one makes the CRL unusable. */
     private static final Set<ASN1ObjectIdentifier> UNDERSTOOD = Set.of(
-            Extension.authorityKeyIdentifier, Extension.cRLNumber, Extension.issuingDistributionPoint,
-            Extension.deltaCRLIndicator, Extension.issuerAlternativeName, Extension.freshestCRL,
+            Extension.authorityKeyIdentifier,
+            Extension.cRLNumber,
+            Extension.issuingDistributionPoint,
+            Extension.deltaCRLIndicator,
+            Extension.issuerAlternativeName,
+            Extension.freshestCRL,
             Extension.authorityInfoAccess);
 
     static CrlExtensions parse(byte[] encoded) throws CrlException {
@@ -58,8 +67,12 @@ record CrlExtensions(BigInteger baseCrlNumber, BigInteger crlNumber, byte[] auth
             AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.fromExtensions(extensions);
             Extension idp = extensions.getExtension(Extension.issuingDistributionPoint);
             return new CrlExtensions(
-                    delta == null ? null : ASN1Integer.getInstance(delta.getParsedValue()).getValue(),
-                    number == null ? null : ASN1Integer.getInstance(number.getParsedValue()).getValue(),
+                    delta == null
+                            ? null
+                            : ASN1Integer.getInstance(delta.getParsedValue()).getValue(),
+                    number == null
+                            ? null
+                            : ASN1Integer.getInstance(number.getParsedValue()).getValue(),
                     aki == null ? null : aki.getKeyIdentifierOctets(),
                     idp == null ? null : IssuingDistributionPoint.getInstance(idp.getParsedValue()),
                     idp == null ? null : idp.getExtnValue().getOctets(),
@@ -75,10 +88,12 @@ record CrlExtensions(BigInteger baseCrlNumber, BigInteger crlNumber, byte[] auth
             return List.of();
         }
         List<URI> uris = new ArrayList<>();
-        for (DistributionPoint point : CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints()) {
+        for (DistributionPoint point :
+                CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints()) {
             DistributionPointName name = point.getDistributionPoint();
             if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                for (GeneralName general :
+                        GeneralNames.getInstance(name.getName()).getNames()) {
                     if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
                         try {
                             uris.add(new URI(general.getName().toString()));

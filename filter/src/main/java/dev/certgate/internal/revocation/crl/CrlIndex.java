@@ -24,7 +24,9 @@ final class CrlIndex {
     static final byte NO_REASON = -1;
     /** Rows are read 8 octets at a time ending at the row's end; the padding keeps row 0 in bounds. */
     static final int PAD = 8;
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int width;
     private final int chunks;
@@ -37,8 +39,15 @@ final class CrlIndex {
     private final int[] issuerIds;
     private final X500Principal[] issuers;
 
-    CrlIndex(int width, long seed, int[] bucketStart, byte[] rows, byte[] reasons, int[] dates, int[] issuerIds,
-             X500Principal[] issuers) {
+    CrlIndex(
+            int width,
+            long seed,
+            int[] bucketStart,
+            byte[] rows,
+            byte[] reasons,
+            int[] dates,
+            int[] issuerIds,
+            X500Principal[] issuers) {
         this.width = width;
         this.chunks = chunks(width);
         this.topMask = topMask(width);

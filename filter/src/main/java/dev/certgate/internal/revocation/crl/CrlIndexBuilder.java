@@ -105,7 +105,13 @@ final class CrlIndexBuilder {
                 issuerIds[row] = currentIssuer;
             }
         }
-        return bucketed(width, serials, reasons, dates, issuerIds, issuers.toArray(new X500Principal[0]),
+        return bucketed(
+                width,
+                serials,
+                reasons,
+                dates,
+                issuerIds,
+                issuers.toArray(new X500Principal[0]),
                 ThreadLocalRandom.current().nextLong());
     }
 
@@ -118,8 +124,8 @@ final class CrlIndexBuilder {
     }
 
     /** Reorders rows (in CRL order) by bucket: one bucket per entry, so ~1 row per bucket. */
-    static CrlIndex bucketed(int width, byte[] rows, byte[] reasons, int[] dates, int[] issuerIds,
-                             X500Principal[] issuers, long seed) {
+    static CrlIndex bucketed(
+            int width, byte[] rows, byte[] reasons, int[] dates, int[] issuerIds, X500Principal[] issuers, long seed) {
         int count = reasons.length;
         int buckets = Math.max(1, count);
         int chunks = CrlIndex.chunks(width);
@@ -158,7 +164,8 @@ final class CrlIndexBuilder {
     private static X500Principal directoryName(byte[] b, Der.Tlv value) throws CrlException {
         try {
             byte[] encoded = java.util.Arrays.copyOfRange(b, value.contentStart, value.end);
-            for (GeneralName name : GeneralNames.getInstance(ASN1Primitive.fromByteArray(encoded)).getNames()) {
+            for (GeneralName name : GeneralNames.getInstance(ASN1Primitive.fromByteArray(encoded))
+                    .getNames()) {
                 if (name.getTagNo() == GeneralName.directoryName) {
                     return new X500Principal(name.getName().toASN1Primitive().getEncoded("DER"));
                 }

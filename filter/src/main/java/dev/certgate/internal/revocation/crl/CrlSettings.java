@@ -13,11 +13,11 @@ import static dev.certgate.internal.settings.Keys.CRL_RETRY_MIN;
 import static dev.certgate.internal.settings.Keys.CRL_SIGNERS;
 import static dev.certgate.internal.settings.Keys.CRL_SOURCES;
 
-import dev.certgate.revocation.CheckerContext;
-import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.internal.revocation.Backoff;
 import dev.certgate.internal.settings.Keys;
 import dev.certgate.internal.settings.SettingReader;
+import dev.certgate.revocation.CheckerContext;
+import dev.certgate.revocation.RevocationConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +25,24 @@ import java.util.List;
 import java.util.Locale;
 
 /** The CRL checker's settings (keys relative to {@code <revocation prefix>crl.}), validated. */
-record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAllowedHosts, int cdpMaxSources,
-                   Duration connectTimeout, Duration readTimeout, long maxSize, Duration clockSkew, Duration grace,
-                   Duration refreshInterval, Backoff retry) {
+record CrlSettings(
+        List<URI> sources,
+        List<URI> signerFiles,
+        List<String> cdpAllowedHosts,
+        int cdpMaxSources,
+        Duration connectTimeout,
+        Duration readTimeout,
+        long maxSize,
+        Duration clockSkew,
+        Duration grace,
+        Duration refreshInterval,
+        Backoff retry) {
 
     static final String PREFIX = Keys.REVOCATION_PREFIX + "crl.";
 
     static CrlSettings read(CheckerContext context) throws RevocationConfigException {
-        SettingReader<RevocationConfigException> r = new SettingReader<>(PREFIX, context::setting,
-                context::propertyName, RevocationConfigException::of);
+        SettingReader<RevocationConfigException> r =
+                new SettingReader<>(PREFIX, context::setting, context::propertyName, RevocationConfigException::of);
         // "none": no CRL at all, every answer UNKNOWN (the CLI's `--revocation crl` without --crl).
         boolean none = r.list(CRL_SOURCES).equals(List.of("none"));
         List<URI> sources = none ? List.of() : r.uris(CRL_SOURCES, "file", "classpath", "http", "https");
@@ -41,14 +50,19 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
         List<String> hosts = new ArrayList<>();
         for (String host : r.list(CRL_CDP_ALLOWED_HOSTS)) {
             String h = host.toLowerCase(Locale.ROOT);
-            if (h.contains("/") || h.contains(":") || (h.contains("*") && !h.startsWith("*.")) || h.indexOf('*', 1) > 0) {
+            if (h.contains("/")
+                    || h.contains(":")
+                    || (h.contains("*") && !h.startsWith("*."))
+                    || h.indexOf('*', 1) > 0) {
                 throw r.invalid(CRL_CDP_ALLOWED_HOSTS, "expected host names or *.domain patterns, got '" + host + "'");
             }
             hosts.add(h);
         }
         if (sources.isEmpty() && hosts.isEmpty() && !none) {
-            throw r.invalid(CRL_SOURCES, "no CRL source: set it (file:, classpath:, http(s): URIs) or "
-                    + r.propertyName(CRL_CDP_ALLOWED_HOSTS));
+            throw r.invalid(
+                    CRL_SOURCES,
+                    "no CRL source: set it (file:, classpath:, http(s): URIs) or "
+                            + r.propertyName(CRL_CDP_ALLOWED_HOSTS));
         }
         Duration retryMin = r.duration(CRL_RETRY_MIN);
         Duration retryMax = r.duration(CRL_RETRY_MAX);
@@ -59,7 +73,10 @@ record CrlSettings(List<URI> sources, List<URI> signerFiles, List<String> cdpAll
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
             throw r.invalid(CRL_REFRESH_INTERVAL, "must be at least 1s");
         }
-        return new CrlSettings(sources, signers, List.copyOf(hosts),
+        return new CrlSettings(
+                sources,
+                signers,
+                List.copyOf(hosts),
                 r.positiveInt(CRL_CDP_MAX_SOURCES),
                 r.duration(CRL_CONNECT_TIMEOUT),
                 r.duration(CRL_READ_TIMEOUT),

@@ -44,6 +44,7 @@ final class CrlSigners {
     private final LinkedHashMap<X509Certificate, X509Certificate> learnedToAnchor = new LinkedHashMap<>();
     /** The last path offered: the same cached path again costs one reference compare. */
     private volatile List<X509Certificate> lastPath;
+
     private long evicted;
     /** Guarded by itself: which anchor issued a path's last certificate, for paths not ending at one. */
     private final Map<X509Certificate, X509Certificate> issuedBy = new java.util.HashMap<>();
@@ -136,15 +137,23 @@ final class CrlSigners {
                     X509Certificate gone = eldest.next();
                     eldest.remove();
                     if (evicted++ % 100 == 0) {
-                        LOG.log(System.Logger.Level.WARNING, "more than {0} CA certificates learned from client paths: forgot {1}"
-                                + " ({2} forgotten so far); list the CAs whose CRLs you use in crl.signers",
-                                MAX_LEARNED, gone.getSubjectX500Principal().getName(), evicted);
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "more than {0} CA certificates learned from client paths: forgot {1}"
+                                        + " ({2} forgotten so far); list the CAs whose CRLs you use in crl.signers",
+                                MAX_LEARNED,
+                                gone.getSubjectX500Principal().getName(),
+                                evicted);
                     }
                 }
                 learnedToAnchor.put(ca, anchor);
                 learnedOne = true;
-                LOG.log(System.Logger.Level.INFO, "CRL signer candidate learned from a verified path: {0} under {1} ({2} learned)",
-                        ca.getSubjectX500Principal().getName(), anchor.getSubjectX500Principal().getName(), learnedToAnchor.size());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "CRL signer candidate learned from a verified path: {0} under {1} ({2} learned)",
+                        ca.getSubjectX500Principal().getName(),
+                        anchor.getSubjectX500Principal().getName(),
+                        learnedToAnchor.size());
             }
         }
         return learnedOne;
@@ -239,8 +248,8 @@ final class CrlSigners {
     }
 
     /** The path from target up to (not including) anchor, validated at now; null when none. */
-    private static List<X509Certificate> build(X509Certificate target, X509Certificate anchor,
-                                               List<X509Certificate> store, Instant now) {
+    private static List<X509Certificate> build(
+            X509Certificate target, X509Certificate anchor, List<X509Certificate> store, Instant now) {
         try {
             X509CertSelector selector = new X509CertSelector();
             selector.setCertificate(target);
@@ -248,13 +257,17 @@ final class CrlSigners {
             params.setRevocationEnabled(false); // the checker checks the signer path's status itself
             params.setDate(Date.from(now));
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
-            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult)
+                    CertPathBuilder.getInstance("PKIX").build(params);
             List<X509Certificate> certs = new ArrayList<>();
             for (Certificate c : result.getCertPath().getCertificates()) {
                 certs.add((X509Certificate) c);
             }
             return certs.isEmpty() ? null : certs;
-        } catch (CertPathBuilderException | InvalidAlgorithmParameterException | NoSuchAlgorithmException | RuntimeException e) {
+        } catch (CertPathBuilderException
+                | InvalidAlgorithmParameterException
+                | NoSuchAlgorithmException
+                | RuntimeException e) {
             return null;
         }
     }

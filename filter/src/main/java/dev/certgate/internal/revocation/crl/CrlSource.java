@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One CRL location (file, class path resource or HTTP URL) and the last good CRL read from it.
@@ -48,6 +47,7 @@ final class CrlSource {
     private long fileStamp = Long.MIN_VALUE;
     /** SHA-256 of the DER behind {@link #current}: an unchanged CRL is not parsed and indexed again. */
     private byte[] currentDigest;
+
     private int failures;
     private boolean attempted;
     private ScheduledExecutorService scheduler;
@@ -80,9 +80,16 @@ final class CrlSource {
     /** The CRL in use and the last fetch's outcome, for metrics and the status page. */
     dev.certgate.revocation.RevocationSourceStatus status() {
         VerifiedCrl crl = current;
-        return new dev.certgate.revocation.RevocationSourceStatus("crl", location.toString(),
-                crl == null ? null : crl.thisUpdate(), crl == null ? null : crl.nextUpdate(),
-                crl == null ? 0 : crl.index().size(), 0, 0, 0, problem);
+        return new dev.certgate.revocation.RevocationSourceStatus(
+                "crl",
+                location.toString(),
+                crl == null ? null : crl.thisUpdate(),
+                crl == null ? null : crl.nextUpdate(),
+                crl == null ? 0 : crl.index().size(),
+                0,
+                0,
+                0,
+                problem);
     }
 
     /** Loads once if never tried (the first request of a CDP source waits for it). */
@@ -154,7 +161,9 @@ final class CrlSource {
             return true;
         } catch (IOException | CrlException | RuntimeException e) {
             problem = "CRL from " + location + " not loaded: " + e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, problem + (current != null ? " (keeping the CRL of " + current.thisUpdate() + ")" : ""));
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    problem + (current != null ? " (keeping the CRL of " + current.thisUpdate() + ")" : ""));
             return false;
         }
     }
@@ -184,7 +193,8 @@ final class CrlSource {
         if (crl != null && crl.nextUpdate() != null) {
             Duration untilNext = Duration.between(clock.instant(), crl.nextUpdate());
             Duration validity = Duration.between(crl.thisUpdate(), crl.nextUpdate());
-            long margin = Math.min(validity.toMillis() / 10, Duration.ofMinutes(5).toMillis());
+            long margin =
+                    Math.min(validity.toMillis() / 10, Duration.ofMinutes(5).toMillis());
             Duration target = untilNext.minusMillis(Backoff.jitter(Math.max(margin, 0)));
             if (target.compareTo(delay) < 0) {
                 delay = target;
@@ -226,7 +236,8 @@ final class CrlSource {
             }
             default: {
                 boolean haveOne = current != null || pending != null;
-                HttpFetch.Response response = http.get(location,
+                HttpFetch.Response response = http.get(
+                        location,
                         haveOne ? Optional.ofNullable(lastModified) : Optional.empty(),
                         haveOne ? Optional.ofNullable(etag) : Optional.empty(),
                         "application/pkix-crl, application/x-pkcs7-crl;q=0.5, */*;q=0.1");
@@ -258,11 +269,13 @@ final class CrlSource {
         CrlVerifier.checkUsable(crl);
         VerifiedCrl inUse = current;
         if (inUse != null && crl.thisUpdate.isBefore(inUse.thisUpdate())) {
-            throw new CrlException("older than the CRL in use (thisUpdate " + crl.thisUpdate + " < " + inUse.thisUpdate() + ")");
+            throw new CrlException(
+                    "older than the CRL in use (thisUpdate " + crl.thisUpdate + " < " + inUse.thisUpdate() + ")");
         }
         DistributionPoints.Idp idp;
         try {
-            idp = crl.extensions.issuingDistributionPoint() == null ? null
+            idp = crl.extensions.issuingDistributionPoint() == null
+                    ? null
                     : DistributionPoints.ofCrl(crl.extensions.issuingDistributionPoint(), crl.issuer);
         } catch (java.io.IOException | RuntimeException e) {
             throw new CrlException("malformed issuing distribution point: " + e.getMessage(), e);
@@ -273,11 +286,13 @@ final class CrlSource {
             pending = crl;
             problem = known
                     ? "CRL from " + location + ": signature not valid by any known signer of " + crl.issuer.getName()
-                      + " with a valid path to a trust anchor (waiting for one)"
+                            + " with a valid path to a trust anchor (waiting for one)"
                     : "CRL from " + location + " waits for its issuer " + crl.issuer.getName() + " to be known";
             // Until then the CRL answers UNKNOWN (blocking under hard-fail).
-            LOG.log(System.Logger.Level.WARNING, problem + ": its certificates answer UNKNOWN until a signer path builds;"
-                    + " list the signer's CA certificates in crl.signers to verify the CRL at start-up");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    problem + ": its certificates answer UNKNOWN until a signer path builds;"
+                            + " list the signer's CA certificates in crl.signers to verify the CRL at start-up");
             return;
         }
         CrlIndex index = CrlIndexBuilder.build(crl);
@@ -285,7 +300,12 @@ final class CrlSource {
         pending = null;
         problem = "no problem";
         generation.incrementAndGet();
-        LOG.log(System.Logger.Level.DEBUG, "CRL from {0}: {1} entries, thisUpdate {2}", location, index.size(), crl.thisUpdate);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "CRL from {0}: {1} entries, thisUpdate {2}",
+                location,
+                index.size(),
+                crl.thisUpdate);
     }
 
     @Override

@@ -30,7 +30,8 @@ final class CrlVerifier {
         if (!crl.extensions.unknownCritical().isEmpty()) {
             throw new CrlException("unrecognised critical CRL extension " + crl.extensions.unknownCritical());
         }
-        if (crl.extensions.issuingDistributionPoint() != null && crl.extensions.issuingDistributionPoint().onlyContainsAttributeCerts()) {
+        if (crl.extensions.issuingDistributionPoint() != null
+                && crl.extensions.issuingDistributionPoint().onlyContainsAttributeCerts()) {
             throw new CrlException("CRL covers only attribute certificates");
         }
         if (crl.extensions.delta() && crl.extensions.crlNumber() == null) {
@@ -76,7 +77,8 @@ final class CrlVerifier {
             return null;
         }
         try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
+            ASN1Primitive inner = ASN1Primitive.fromByteArray(
+                    ASN1OctetString.getInstance(extension).getOctets());
             return SubjectKeyIdentifier.getInstance(inner).getKeyIdentifier();
         } catch (IOException | RuntimeException e) {
             return null;

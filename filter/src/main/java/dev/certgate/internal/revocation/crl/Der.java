@@ -102,7 +102,14 @@ final class Der {
         int hour = digits(b, p + 4, 2);
         int minute = digits(b, p + 6, 2);
         int second = digits(b, p + 8, 2);
-        if (b[p + 10] != 'Z' || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        if (b[p + 10] != 'Z'
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour > 23
+                || minute > 59
+                || second > 60) {
             throw new DerException("invalid time at offset " + t.start);
         }
         return daysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second;

@@ -25,9 +25,14 @@ import org.bouncycastle.asn1.x509.ReasonFlags;
 final class DistributionPoints {
 
     /** RFC 5280 §5.3.1 reasons as BC's {@link ReasonFlags} bits; {@code unused} is not a reason. */
-    static final int ALL_REASONS = ReasonFlags.keyCompromise | ReasonFlags.cACompromise | ReasonFlags.affiliationChanged
-            | ReasonFlags.superseded | ReasonFlags.cessationOfOperation | ReasonFlags.certificateHold
-            | ReasonFlags.privilegeWithdrawn | ReasonFlags.aACompromise;
+    static final int ALL_REASONS = ReasonFlags.keyCompromise
+            | ReasonFlags.cACompromise
+            | ReasonFlags.affiliationChanged
+            | ReasonFlags.superseded
+            | ReasonFlags.cessationOfOperation
+            | ReasonFlags.certificateHold
+            | ReasonFlags.privilegeWithdrawn
+            | ReasonFlags.aACompromise;
 
     private DistributionPoints() {}
 
@@ -85,10 +90,16 @@ final class DistributionPoints {
     }
 
     static Idp ofCrl(IssuingDistributionPoint idp, X500Principal crlIssuer) throws IOException {
-        int reasons = idp.getOnlySomeReasons() == null ? ALL_REASONS : idp.getOnlySomeReasons().intValue() & ALL_REASONS;
+        int reasons = idp.getOnlySomeReasons() == null
+                ? ALL_REASONS
+                : idp.getOnlySomeReasons().intValue() & ALL_REASONS;
         // §5.2.5: a relative name in the IDP is relative to the CRL issuer.
-        return new Idp(names(idp.getDistributionPoint(), crlIssuer), idp.onlyContainsUserCerts(), idp.onlyContainsCACerts(),
-                reasons, idp.isIndirectCRL());
+        return new Idp(
+                names(idp.getDistributionPoint(), crlIssuer),
+                idp.onlyContainsUserCerts(),
+                idp.onlyContainsCACerts(),
+                reasons,
+                idp.isIndirectCRL());
     }
 
     /** Whether some name of a equals some name of b. */

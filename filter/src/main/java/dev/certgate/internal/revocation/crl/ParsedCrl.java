@@ -26,9 +26,18 @@ final class ParsedCrl {
     final int entriesEnd;
     final CrlExtensions extensions;
 
-    private ParsedCrl(byte[] der, int tbsStart, int tbsEnd, AlgorithmIdentifier signatureAlgorithm, byte[] signature,
-                      X500Principal issuer, Instant thisUpdate, Instant nextUpdate, int entriesStart, int entriesEnd,
-                      CrlExtensions extensions) {
+    private ParsedCrl(
+            byte[] der,
+            int tbsStart,
+            int tbsEnd,
+            AlgorithmIdentifier signatureAlgorithm,
+            byte[] signature,
+            X500Principal issuer,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            int entriesStart,
+            int entriesEnd,
+            CrlExtensions extensions) {
         this.der = der;
         this.tbsStart = tbsStart;
         this.tbsEnd = tbsEnd;
@@ -120,7 +129,17 @@ final class ParsedCrl {
         } catch (IOException e) {
             throw new CrlException("malformed CRL signature algorithm", e);
         }
-        return new ParsedCrl(b, tbsStart, tbsEnd, algorithm, signature, issuer, thisUpdate, nextUpdate,
-                entriesStart, entriesEnd, extensions);
+        return new ParsedCrl(
+                b,
+                tbsStart,
+                tbsEnd,
+                algorithm,
+                signature,
+                issuer,
+                thisUpdate,
+                nextUpdate,
+                entriesStart,
+                entriesEnd,
+                extensions);
     }
 }

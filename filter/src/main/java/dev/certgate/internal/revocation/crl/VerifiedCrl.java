@@ -29,6 +29,7 @@ final class VerifiedCrl {
     final BigInteger number;
     /** Non-null for a delta CRL. */
     final BigInteger baseNumber;
+
     final byte[] authorityKeyId;
     final byte[] idpDer;
     final List<URI> freshest;
@@ -113,14 +114,20 @@ final class VerifiedCrl {
      * cRLNumber, and newer than the base.
      */
     boolean isDeltaOf(VerifiedCrl base) {
-        return delta() && base.number != null && issuer.equals(base.issuer) && Arrays.equals(idpDer, base.idpDer)
+        return delta()
+                && base.number != null
+                && issuer.equals(base.issuer)
+                && Arrays.equals(idpDer, base.idpDer)
                 && Arrays.equals(authorityKeyId, base.authorityKeyId)
-                && baseNumber.compareTo(base.number) <= 0 && number.compareTo(base.number) > 0;
+                && baseNumber.compareTo(base.number) <= 0
+                && number.compareTo(base.number) > 0;
     }
 
     /** Whether this CRL is current at the epoch second now (thisUpdate/nextUpdate with skew and grace). */
     boolean fresh(long now, long skewSeconds, long graceSeconds) {
-        return nextUpdate != null && thisUpdateSecond <= now + skewSeconds && now <= nextUpdateSecond + skewSeconds + graceSeconds;
+        return nextUpdate != null
+                && thisUpdateSecond <= now + skewSeconds
+                && now <= nextUpdateSecond + skewSeconds + graceSeconds;
     }
 
     /** Why this CRL can't be used at now, or null when it can. */

@@ -1,8 +1,8 @@
 package dev.certgate.internal.revocation.ocsp;
 
+import dev.certgate.internal.revocation.WorkingKeys;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.internal.revocation.WorkingKeys;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -63,7 +63,10 @@ final class OcspChecker implements RevocationChecker {
         this.fetcher = fetcher;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.waitMillis = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(1).toMillis();
+        this.waitMillis = settings.connectTimeout()
+                .plus(settings.readTimeout())
+                .plusSeconds(1)
+                .toMillis();
     }
 
     @Override
@@ -77,7 +80,8 @@ final class OcspChecker implements RevocationChecker {
         return check(path.get(index), path.get(index + 1), WorkingKeys.of(path, index + 1), now);
     }
 
-    private RevocationStatus check(X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
+    private RevocationStatus check(
+            X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         Key key = new Key(certificate.getSerialNumber(), certificate.getIssuerX500Principal());
         Slot slot = cache.get(key);
         if (slot == null) {
@@ -91,7 +95,8 @@ final class OcspChecker implements RevocationChecker {
         slot.lastSeen = System.nanoTime();
         OcspAnswer answer = slot.answer;
         if (answer != null && !now.isAfter(answer.validUntil().plus(settings.clockSkew()))) {
-            if (Duration.between(now, answer.validUntil()).compareTo(settings.refreshAhead()) < 0 && settings.fetch()
+            if (Duration.between(now, answer.validUntil()).compareTo(settings.refreshAhead()) < 0
+                    && settings.fetch()
                     && !now.isBefore(slot.failedUntil)) {
                 refreshInBackground(slot, certificate, issuer, issuerKey);
             }
@@ -103,8 +108,8 @@ final class OcspChecker implements RevocationChecker {
         return awaitFetch(slot, certificate, issuer, issuerKey, now);
     }
 
-    private RevocationStatus awaitFetch(Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey,
-                                        Instant now) {
+    private RevocationStatus awaitFetch(
+            Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         CompletableFuture<Object> flight;
         boolean mine = false;
         synchronized (slot) {
@@ -132,8 +137,13 @@ final class OcspChecker implements RevocationChecker {
     }
 
     /** Runs one fetch; completes flight with an answer or a failure text. */
-    private void fetchInto(Slot slot, CompletableFuture<Object> flight, X509Certificate certificate,
-                           X509Certificate issuer, PublicKey issuerKey, Instant now) {
+    private void fetchInto(
+            Slot slot,
+            CompletableFuture<Object> flight,
+            X509Certificate certificate,
+            X509Certificate issuer,
+            PublicKey issuerKey,
+            Instant now) {
         Object result;
         long started = System.nanoTime();
         requests.increment();
@@ -148,7 +158,11 @@ final class OcspChecker implements RevocationChecker {
             lastResult = failure;
             slot.failure = failure;
             slot.failedUntil = clock.instant().plus(settings.failureTtl());
-            LOG.log(System.Logger.Level.DEBUG, "OCSP for serial {0}: {1}", certificate.getSerialNumber().toString(16), failure);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "OCSP for serial {0}: {1}",
+                    certificate.getSerialNumber().toString(16),
+                    failure);
             result = failure;
         } finally {
             latencyNanos.add(System.nanoTime() - started);
@@ -159,7 +173,8 @@ final class OcspChecker implements RevocationChecker {
         flight.complete(result);
     }
 
-    private void refreshInBackground(Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey) {
+    private void refreshInBackground(
+            Slot slot, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey) {
         CompletableFuture<Object> flight;
         synchronized (slot) {
             if (slot.inFlight != null) {
@@ -178,11 +193,13 @@ final class OcspChecker implements RevocationChecker {
         }
     }
 
-    private RevocationStatus fetchUncached(X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
+    private RevocationStatus fetchUncached(
+            X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         long started = System.nanoTime();
         requests.increment();
         try {
-            RevocationStatus status = fetcher.fetch(certificate, issuer, issuerKey, now).status();
+            RevocationStatus status =
+                    fetcher.fetch(certificate, issuer, issuerKey, now).status();
             lastResult = "ok";
             return status;
         } catch (OcspException e) {
@@ -201,8 +218,16 @@ final class OcspChecker implements RevocationChecker {
 
     @Override
     public List<dev.certgate.revocation.RevocationSourceStatus> sources() {
-        return List.of(new dev.certgate.revocation.RevocationSourceStatus("ocsp", "responders", null, null,
-                cache.size(), requests.sum(), failures.sum(), latencyNanos.sum(), lastResult));
+        return List.of(new dev.certgate.revocation.RevocationSourceStatus(
+                "ocsp",
+                "responders",
+                null,
+                null,
+                cache.size(),
+                requests.sum(),
+                failures.sum(),
+                latencyNanos.sum(),
+                lastResult));
     }
 
     /** Drops expired entries, then the least recently seen, when the cache is full. */

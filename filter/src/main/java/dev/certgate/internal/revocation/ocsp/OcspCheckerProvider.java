@@ -1,12 +1,12 @@
 package dev.certgate.internal.revocation.ocsp;
 
+import dev.certgate.internal.revocation.CertificateFiles;
+import dev.certgate.internal.revocation.HttpFetch;
+import dev.certgate.internal.settings.Keys;
 import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationCheckerProvider;
 import dev.certgate.revocation.RevocationConfigException;
-import dev.certgate.internal.revocation.CertificateFiles;
-import dev.certgate.internal.revocation.HttpFetch;
-import dev.certgate.internal.settings.Keys;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,20 +37,25 @@ public final class OcspCheckerProvider implements RevocationCheckerProvider {
             try {
                 trusted.addAll(CertificateFiles.read(Path.of(file)));
             } catch (Exception e) {
-                throw RevocationConfigException.of(context.propertyName(Keys.OCSP_TRUSTED_RESPONDERS.relativeTo(OcspSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
+                throw RevocationConfigException.of(
+                        context.propertyName(Keys.OCSP_TRUSTED_RESPONDERS.relativeTo(OcspSettings.PREFIX)),
+                        "cannot read " + file + ": " + e.getMessage());
             }
         }
         List<OcspFetcher.StoredResponse> stored = new ArrayList<>();
         for (URI file : settings.responseFiles()) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {
-                stored.add(new OcspFetcher.StoredResponse(file.toString(),
-                        HttpFetch.readAtMost(in, settings.maxResponseSize(), file.toString())));
+                stored.add(new OcspFetcher.StoredResponse(
+                        file.toString(), HttpFetch.readAtMost(in, settings.maxResponseSize(), file.toString())));
             } catch (Exception e) {
-                throw RevocationConfigException.of(context.propertyName(Keys.OCSP_RESPONSES.relativeTo(OcspSettings.PREFIX)), "cannot read " + file + ": " + e.getMessage());
+                throw RevocationConfigException.of(
+                        context.propertyName(Keys.OCSP_RESPONSES.relativeTo(OcspSettings.PREFIX)),
+                        "cannot read " + file + ": " + e.getMessage());
             }
         }
-        OcspResponseVerifier verifier = new OcspResponseVerifier(trusted, settings.clockSkew(), settings.maxAge(),
-                settings.requireNoCheck());
-        return new OcspChecker(settings, new OcspFetcher(settings, verifier, stored), context.scheduler(), context.clock());
+        OcspResponseVerifier verifier =
+                new OcspResponseVerifier(trusted, settings.clockSkew(), settings.maxAge(), settings.requireNoCheck());
+        return new OcspChecker(
+                settings, new OcspFetcher(settings, verifier, stored), context.scheduler(), context.clock());
     }
 }

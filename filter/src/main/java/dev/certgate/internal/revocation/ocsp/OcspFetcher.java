@@ -53,12 +53,14 @@ final class OcspFetcher {
         this.http = new HttpFetch(settings.connectTimeout(), settings.readTimeout(), settings.maxResponseSize());
     }
 
-    OcspAnswer fetch(X509Certificate certificate, X509Certificate issuer, java.security.PublicKey issuerKey, Instant now)
+    OcspAnswer fetch(
+            X509Certificate certificate, X509Certificate issuer, java.security.PublicKey issuerKey, Instant now)
             throws OcspException {
         OcspException storedProblem = null;
         for (StoredResponse response : stored) {
             try {
-                return verifier.verify(response.der(), certificate, issuer, issuerKey, null, false, now, response.source());
+                return verifier.verify(
+                        response.der(), certificate, issuer, issuerKey, null, false, now, response.source());
             } catch (OcspException e) {
                 if (!e.getMessage().contains("not about this certificate")) {
                     storedProblem = e;
@@ -66,7 +68,9 @@ final class OcspFetcher {
             }
         }
         if (!settings.fetch()) {
-            throw storedProblem != null ? storedProblem : new OcspException("no saved OCSP response for this certificate");
+            throw storedProblem != null
+                    ? storedProblem
+                    : new OcspException("no saved OCSP response for this certificate");
         }
         URI responder = responder(certificate);
         if (responder == null) {
@@ -85,8 +89,15 @@ final class OcspFetcher {
             }
             byte[] request = builder.build().getEncoded();
             byte[] response = send(responder, request);
-            return verifier.verify(response, certificate, issuer, issuerKey, nonce,
-                    settings.nonce() == OcspSettings.Nonce.REQUIRE, now, responder.toString());
+            return verifier.verify(
+                    response,
+                    certificate,
+                    issuer,
+                    issuerKey,
+                    nonce,
+                    settings.nonce() == OcspSettings.Nonce.REQUIRE,
+                    now,
+                    responder.toString());
         } catch (IOException e) {
             throw new OcspException("OCSP responder " + responder + " failed: " + e.getMessage(), e);
         } catch (OcspException e) {
@@ -101,14 +112,18 @@ final class OcspFetcher {
         if (encoded.length() <= 255) {
             String base = responder.toString();
             URI get = URI.create(base + (base.endsWith("/") ? "" : "/") + encoded);
-            return http.get(get, java.util.Optional.empty(), java.util.Optional.empty(), "application/ocsp-response").body();
+            return http.get(get, java.util.Optional.empty(), java.util.Optional.empty(), "application/ocsp-response")
+                    .body();
         }
-        return http.post(responder, request, "application/ocsp-request", "application/ocsp-response").body();
+        return http.post(responder, request, "application/ocsp-request", "application/ocsp-response")
+                .body();
     }
 
     static CertificateID certificateId(X509Certificate certificate, X509Certificate issuer) throws Exception {
-        return new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
+        return new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                certificate.getSerialNumber());
     }
 
     private URI responder(X509Certificate certificate) {
@@ -125,8 +140,10 @@ final class OcspFetcher {
             return null;
         }
         try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
-            for (AccessDescription description : AuthorityInformationAccess.getInstance(inner).getAccessDescriptions()) {
+            ASN1Primitive inner = ASN1Primitive.fromByteArray(
+                    ASN1OctetString.getInstance(extension).getOctets());
+            for (AccessDescription description :
+                    AuthorityInformationAccess.getInstance(inner).getAccessDescriptions()) {
                 GeneralName location = description.getAccessLocation();
                 if (AccessDescription.id_ad_ocsp.equals(description.getAccessMethod())
                         && location.getTagNo() == GeneralName.uniformResourceIdentifier) {

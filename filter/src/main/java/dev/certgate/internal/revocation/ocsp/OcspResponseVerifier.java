@@ -1,5 +1,8 @@
 package dev.certgate.internal.revocation.ocsp;
 
+import dev.certgate.internal.revocation.WorkingKeys;
+import dev.certgate.revocation.RevocationReason;
+import dev.certgate.revocation.RevocationStatus;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +11,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -33,9 +35,6 @@ import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import dev.certgate.revocation.RevocationReason;
-import dev.certgate.revocation.RevocationStatus;
-import dev.certgate.internal.revocation.WorkingKeys;
 
 /**
  * Turns the bytes of an OCSP response into a verified answer for one certificate, or refuses
@@ -58,8 +57,10 @@ final class OcspResponseVerifier {
     private final Duration maxAge;
     private final DigestCalculatorProvider digests;
     private final boolean requireNoCheck;
-    private final java.util.concurrent.atomic.AtomicLong uncheckedDelegateAnswers = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.Set<java.math.BigInteger> warnedDelegates = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong uncheckedDelegateAnswers =
+            new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<java.math.BigInteger> warnedDelegates =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param requireNoCheck refuse delegated responders whose certificate lacks id-pkix-ocsp-nocheck.
@@ -71,8 +72,8 @@ final class OcspResponseVerifier {
         return trustedResponders;
     }
 
-    OcspResponseVerifier(List<X509Certificate> trustedResponders, Duration clockSkew, Duration maxAge,
-                         boolean requireNoCheck) {
+    OcspResponseVerifier(
+            List<X509Certificate> trustedResponders, Duration clockSkew, Duration maxAge, boolean requireNoCheck) {
         this.requireNoCheck = requireNoCheck;
         this.trustedResponders = List.copyOf(trustedResponders);
         this.clockSkew = clockSkew;
@@ -88,8 +89,16 @@ final class OcspResponseVerifier {
      * @param nonce the nonce sent (encoded OCTET STRING), or null
      * @param nonceRequired whether the response must echo it
      */
-    OcspAnswer verify(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey, byte[] nonce,
-                      boolean nonceRequired, Instant now, String source) throws OcspException {
+    OcspAnswer verify(
+            byte[] der,
+            X509Certificate certificate,
+            X509Certificate issuer,
+            PublicKey issuerKey,
+            byte[] nonce,
+            boolean nonceRequired,
+            Instant now,
+            String source)
+            throws OcspException {
         try {
             return verifyUnchecked(der, certificate, issuer, issuerKey, nonce, nonceRequired, now, source);
         } catch (RuntimeException e) {
@@ -98,15 +107,24 @@ final class OcspResponseVerifier {
         }
     }
 
-    private OcspAnswer verifyUnchecked(byte[] der, X509Certificate certificate, X509Certificate issuer, PublicKey issuerKey,
-                                       byte[] nonce, boolean nonceRequired, Instant now, String source) throws OcspException {
+    private OcspAnswer verifyUnchecked(
+            byte[] der,
+            X509Certificate certificate,
+            X509Certificate issuer,
+            PublicKey issuerKey,
+            byte[] nonce,
+            boolean nonceRequired,
+            Instant now,
+            String source)
+            throws OcspException {
         BasicOCSPResp basic = basicResponse(der);
         X509Certificate signer = authorisedSigner(basic, issuer, issuerKey, now);
         checkNonce(basic, nonce, nonceRequired);
         SingleResp single = responseFor(basic, certificate, issuer);
         Instant thisUpdate = single.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(clockSkew))) {
-            throw new OcspException("OCSP response from " + source + " is not valid yet (thisUpdate " + thisUpdate + ")");
+            throw new OcspException(
+                    "OCSP response from " + source + " is not valid yet (thisUpdate " + thisUpdate + ")");
         }
         Instant validUntil;
         if (single.getNextUpdate() != null) {
@@ -117,18 +135,22 @@ final class OcspResponseVerifier {
         } else {
             validUntil = thisUpdate.plus(maxAge);
             if (now.isAfter(validUntil)) {
-                throw new OcspException("OCSP response from " + source + " is older than the max age (thisUpdate " + thisUpdate + ")");
+                throw new OcspException(
+                        "OCSP response from " + source + " is older than the max age (thisUpdate " + thisUpdate + ")");
             }
         }
         CertificateStatus status = single.getCertStatus();
-        String from = "ocsp " + source + " (signed by " + signer.getSubjectX500Principal().getName() + ")";
+        String from = "ocsp " + source + " (signed by "
+                + signer.getSubjectX500Principal().getName() + ")";
         if (status == CertificateStatus.GOOD) {
             return new OcspAnswer(RevocationStatus.good(from), validUntil);
         }
         if (status instanceof RevokedStatus revoked) {
             RevocationReason reason = revoked.hasRevocationReason()
-                    ? RevocationReason.ofCode(revoked.getRevocationReason()) : RevocationReason.UNSPECIFIED;
-            return new OcspAnswer(RevocationStatus.revoked(reason, revoked.getRevocationTime().toInstant(), from), validUntil);
+                    ? RevocationReason.ofCode(revoked.getRevocationReason())
+                    : RevocationReason.UNSPECIFIED;
+            return new OcspAnswer(
+                    RevocationStatus.revoked(reason, revoked.getRevocationTime().toInstant(), from), validUntil);
         }
         if (status instanceof UnknownStatus) {
             throw new OcspException("OCSP responder " + source + " does not know the certificate (status unknown)");
@@ -144,7 +166,8 @@ final class OcspResponseVerifier {
             throw new OcspException("malformed OCSP response: " + e.getMessage(), e);
         }
         if (response.getStatus() != OCSPResp.SUCCESSFUL) {
-            throw new OcspException("OCSP responder answered with status " + response.getStatus() + " (not successful)");
+            throw new OcspException(
+                    "OCSP responder answered with status " + response.getStatus() + " (not successful)");
         }
         ResponseBytes bytes = response.toASN1Structure().getResponseBytes();
         if (bytes == null || !OCSPObjectIdentifiers.id_pkix_ocsp_basic.equals(bytes.getResponseType())) {
@@ -157,13 +180,14 @@ final class OcspResponseVerifier {
         }
     }
 
-    private X509Certificate authorisedSigner(BasicOCSPResp basic, X509Certificate issuer, PublicKey issuerKey, Instant now)
-            throws OcspException {
+    private X509Certificate authorisedSigner(
+            BasicOCSPResp basic, X509Certificate issuer, PublicKey issuerKey, Instant now) throws OcspException {
         if (respIdMatches(basic.getResponderId().toASN1Primitive(), issuer) && signedBy(basic, issuerKey)) {
             return issuer;
         }
         for (X509Certificate candidate : trustedResponders) {
-            if (respIdMatches(basic.getResponderId().toASN1Primitive(), candidate) && signedBy(basic, candidate.getPublicKey())) {
+            if (respIdMatches(basic.getResponderId().toASN1Primitive(), candidate)
+                    && signedBy(basic, candidate.getPublicKey())) {
                 return candidate;
             }
         }
@@ -184,7 +208,8 @@ final class OcspResponseVerifier {
             if (problem == null) {
                 return delegate;
             }
-            refusal = "OCSP response signed by an unauthorised responder " + delegate.getSubjectX500Principal().getName() + ": " + problem;
+            refusal = "OCSP response signed by an unauthorised responder "
+                    + delegate.getSubjectX500Principal().getName() + ": " + problem;
         }
         throw new OcspException(refusal);
     }
@@ -199,7 +224,8 @@ final class OcspResponseVerifier {
      * §4.2.2.2): issued and signed by the CA, id-kp-OCSPSigning, valid now, a keyUsage (if present)
      * allowing signatures, no critical extension we do not understand, and the nocheck policy.
      */
-    private String delegationProblem(X509Certificate delegate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
+    private String delegationProblem(
+            X509Certificate delegate, X509Certificate issuer, PublicKey issuerKey, Instant now) {
         if (!delegate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             return "not issued by the certificate's CA";
         }
@@ -209,7 +235,8 @@ final class OcspResponseVerifier {
             return "not issued by the certificate's CA (signature)";
         }
         try {
-            if (delegate.getExtendedKeyUsage() == null || !delegate.getExtendedKeyUsage().contains(OCSP_SIGNING)) {
+            if (delegate.getExtendedKeyUsage() == null
+                    || !delegate.getExtendedKeyUsage().contains(OCSP_SIGNING)) {
                 return "no id-kp-OCSPSigning extended key usage";
             }
             delegate.checkValidity(java.util.Date.from(now));
@@ -235,10 +262,14 @@ final class OcspResponseVerifier {
             }
             long count = uncheckedDelegateAnswers.incrementAndGet();
             if (warnedDelegates.size() < 64 && warnedDelegates.add(delegate.getSerialNumber())) {
-                LOG.log(System.Logger.Level.WARNING, "accepting OCSP answers from delegated responder {0} (serial {1}) without"
-                        + " checking its own status: it has no id-pkix-ocsp-nocheck and ocsp.delegate-without-nocheck=accept"
-                        + " ({2} such answers so far)", delegate.getSubjectX500Principal().getName(),
-                        delegate.getSerialNumber().toString(16), count);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "accepting OCSP answers from delegated responder {0} (serial {1}) without"
+                                + " checking its own status: it has no id-pkix-ocsp-nocheck and ocsp.delegate-without-nocheck=accept"
+                                + " ({2} such answers so far)",
+                        delegate.getSubjectX500Principal().getName(),
+                        delegate.getSerialNumber().toString(16),
+                        count);
             }
         }
         return null;
@@ -265,7 +296,9 @@ final class OcspResponseVerifier {
             return false;
         }
         try {
-            byte[] key = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded()).getPublicKeyData().getBytes();
+            byte[] key = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded())
+                    .getPublicKeyData()
+                    .getBytes();
             return Arrays.equals(keyHash, MessageDigest.getInstance("SHA-1").digest(key));
         } catch (NoSuchAlgorithmException | RuntimeException e) {
             return false;
@@ -288,13 +321,15 @@ final class OcspResponseVerifier {
         }
     }
 
-    private SingleResp responseFor(BasicOCSPResp basic, X509Certificate certificate, X509Certificate issuer) throws OcspException {
+    private SingleResp responseFor(BasicOCSPResp basic, X509Certificate certificate, X509Certificate issuer)
+            throws OcspException {
         try {
             JcaX509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
             for (SingleResp single : basic.getResponses()) {
                 CertificateID id = single.getCertID();
                 // Compare with the response's own hash algorithm: it may differ from the one we sent.
-                if (id.getSerialNumber().equals(certificate.getSerialNumber()) && id.matchesIssuer(issuerHolder, digests)) {
+                if (id.getSerialNumber().equals(certificate.getSerialNumber())
+                        && id.matchesIssuer(issuerHolder, digests)) {
                     return single;
                 }
             }

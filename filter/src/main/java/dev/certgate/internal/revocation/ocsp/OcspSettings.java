@@ -16,10 +16,10 @@ import static dev.certgate.internal.settings.Keys.OCSP_RESPONDER_OVERRIDE;
 import static dev.certgate.internal.settings.Keys.OCSP_RESPONSES;
 import static dev.certgate.internal.settings.Keys.OCSP_TRUSTED_RESPONDERS;
 
-import dev.certgate.revocation.CheckerContext;
-import dev.certgate.revocation.RevocationConfigException;
 import dev.certgate.internal.settings.Keys;
 import dev.certgate.internal.settings.SettingReader;
+import dev.certgate.revocation.CheckerContext;
+import dev.certgate.revocation.RevocationConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,18 +27,34 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The OCSP checker's settings (keys relative to {@code <revocation prefix>ocsp.}), validated. */
-record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedResponderFiles, List<URI> responseFiles,
-                    boolean fetch, Nonce nonce, Duration connectTimeout, Duration readTimeout, long maxResponseSize,
-                    Duration clockSkew, Duration maxAge, int cacheMaxEntries, Duration failureTtl, Duration refreshAhead,
-                    boolean requireNoCheck) {
+record OcspSettings(
+        URI responder,
+        boolean responderOverride,
+        List<URI> trustedResponderFiles,
+        List<URI> responseFiles,
+        boolean fetch,
+        Nonce nonce,
+        Duration connectTimeout,
+        Duration readTimeout,
+        long maxResponseSize,
+        Duration clockSkew,
+        Duration maxAge,
+        int cacheMaxEntries,
+        Duration failureTtl,
+        Duration refreshAhead,
+        boolean requireNoCheck) {
 
     static final String PREFIX = Keys.REVOCATION_PREFIX + "ocsp.";
 
-    enum Nonce { OFF, SEND, REQUIRE }
+    enum Nonce {
+        OFF,
+        SEND,
+        REQUIRE
+    }
 
     static OcspSettings read(CheckerContext context) throws RevocationConfigException {
-        SettingReader<RevocationConfigException> r = new SettingReader<>(PREFIX, context::setting,
-                context::propertyName, RevocationConfigException::of);
+        SettingReader<RevocationConfigException> r =
+                new SettingReader<>(PREFIX, context::setting, context::propertyName, RevocationConfigException::of);
         Optional<String> responderText = r.string(OCSP_RESPONDER);
         URI responder = null;
         if (responderText.isPresent()) {
@@ -51,8 +67,13 @@ record OcspSettings(URI responder, boolean responderOverride, List<URI> trustedR
         List<URI> trusted = r.uris(OCSP_TRUSTED_RESPONDERS, "file");
         List<URI> responses = r.uris(OCSP_RESPONSES, "file");
         Nonce nonce = Nonce.valueOf(r.choice(OCSP_NONCE).toUpperCase(Locale.ROOT));
-        return new OcspSettings(responder, override, trusted, responses,
-                r.bool(OCSP_FETCH), nonce,
+        return new OcspSettings(
+                responder,
+                override,
+                trusted,
+                responses,
+                r.bool(OCSP_FETCH),
+                nonce,
                 r.duration(OCSP_CONNECT_TIMEOUT),
                 r.duration(OCSP_READ_TIMEOUT),
                 r.size(OCSP_MAX_RESPONSE_SIZE),

@@ -64,7 +64,10 @@ class CrlIndexTest {
             }
             for (int i = 0; i < 2000; i++) {
                 BigInteger probe = random(random, 1 + random.nextInt(width + 2));
-                assertEquals(oracle.contains(probe), index.find(probe, CA) >= 0, "width " + width + ": " + probe.toString(16));
+                assertEquals(
+                        oracle.contains(probe),
+                        index.find(probe, CA) >= 0,
+                        "width " + width + ": " + probe.toString(16));
             }
             assertEquals(-1, index.find(top, CA), "one past the widest row");
             assertEquals(-1, index.find(top.negate().subtract(BigInteger.ONE), CA));
@@ -131,8 +134,8 @@ class CrlIndexTest {
 
     @Test
     void emptyIndexFindsNothing() {
-        CrlIndex index = CrlIndexBuilder.bucketed(1, new byte[CrlIndex.PAD], new byte[0], new int[0], null,
-                new X500Principal[] {CA}, 5);
+        CrlIndex index = CrlIndexBuilder.bucketed(
+                1, new byte[CrlIndex.PAD], new byte[0], new int[0], null, new X500Principal[] {CA}, 5);
         assertEquals(-1, index.find(BigInteger.ZERO, CA));
         assertEquals(-1, index.find(BigInteger.TWO.pow(200), CA));
     }

@@ -31,13 +31,20 @@ public class CrlParserFuzzTest {
     static final Party ROOT = PKI.cert("fuzz root").keys(rsa()).ca().build();
     static final CrlSigners SIGNERS = new CrlSigners(List.of(ROOT.cert()), List.of());
     static final List<byte[]> CRLS = List.of(
-            PKI.crl(ROOT).number(7).revoke(java.math.BigInteger.valueOf(4711), CRLReason.keyCompromise)
+            PKI.crl(ROOT)
+                    .number(7)
+                    .revoke(java.math.BigInteger.valueOf(4711), CRLReason.keyCompromise)
                     .revoke(new java.math.BigInteger("-129"), CRLReason.certificateHold)
-                    .revoke(new java.math.BigInteger("123456789012345678901234567890"), CRLReason.superseded).build(),
-            PKI.crl(ROOT).number(8).deltaOf(7).idp(RfcPki.idp(RfcPki.relativeName("Partition 1"), ReasonFlags.keyCompromise, true))
+                    .revoke(new java.math.BigInteger("123456789012345678901234567890"), CRLReason.superseded)
+                    .build(),
+            PKI.crl(ROOT)
+                    .number(8)
+                    .deltaOf(7)
+                    .idp(RfcPki.idp(RfcPki.relativeName("Partition 1"), ReasonFlags.keyCompromise, true))
                     .freshest("http://crl.example/delta.crl")
                     .revoke(java.math.BigInteger.TEN, CRLReason.removeFromCRL, RfcPki.dn("other CA"))
-                    .revoke(java.math.BigInteger.TWO, CRLReason.cACompromise).build());
+                    .revoke(java.math.BigInteger.TWO, CRLReason.cACompromise)
+                    .build());
 
     static KeyPair rsa() {
         try {
@@ -106,10 +113,14 @@ public class CrlParserFuzzTest {
         }
 
         public static Arbitrary<Mutated> of(List<byte[]> originals) {
-            Arbitrary<int[]> op = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 1 << 20),
-                    Arbitraries.integers().between(1, 255), Arbitraries.integers().between(1, 24))
+            Arbitrary<int[]> op = Combinators.combine(
+                            Arbitraries.integers().between(0, 4),
+                            Arbitraries.integers().between(0, 1 << 20),
+                            Arbitraries.integers().between(1, 255),
+                            Arbitraries.integers().between(1, 24))
                     .as((kind, at, value, length) -> new int[] {kind, at, value, length});
-            return Combinators.combine(Arbitraries.of(originals), op.list().ofMinSize(1).ofMaxSize(4))
+            return Combinators.combine(
+                            Arbitraries.of(originals), op.list().ofMinSize(1).ofMaxSize(4))
                     .as((original, ops) -> {
                         byte[] b = original.clone();
                         for (int[] o : ops) {

@@ -41,15 +41,19 @@ class CrlSignersTest {
     @Test
     void expiredCasAreDroppedAndPathsFromAnotherAnchorAreNotLearned() {
         Party root = pki.cert("Root").ca().build();
-        Party shortLived = pki.cert("short-lived CA").issuer(root).ca()
-                .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(1))).build();
+        Party shortLived = pki.cert("short-lived CA")
+                .issuer(root)
+                .ca()
+                .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(1)))
+                .build();
         Party leaf = pki.cert("leaf").issuer(shortLived).build();
         CrlSigners signers = new CrlSigners(List.of(root.cert()), List.of());
         assertTrue(signers.learn(List.of(leaf.cert(), shortLived.cert(), root.cert()), root.cert(), NOW));
 
         Party later = pki.cert("later CA").issuer(root).ca().build();
         Party laterLeaf = pki.cert("later leaf").issuer(later).build();
-        assertTrue(signers.learn(List.of(laterLeaf.cert(), later.cert(), root.cert()), root.cert(), NOW.plus(Duration.ofDays(2))));
+        assertTrue(signers.learn(
+                List.of(laterLeaf.cert(), later.cert(), root.cert()), root.cert(), NOW.plus(Duration.ofDays(2))));
         assertNull(signers.learnedAnchorOf(shortLived.cert()), "expired, so dropped");
         assertEquals(1, signers.learnedCount());
 
@@ -58,11 +62,17 @@ class CrlSignersTest {
         Party strangerLeaf = pki.cert("stranger leaf").issuer(strangerCa).build();
         assertNull(signers.anchor(stranger.cert()), "not an anchor of this host");
         assertNull(signers.anchorAbove(strangerCa.cert()), "issued by no anchor of this host");
-        assertSame(root.cert(), signers.anchorAbove(later.cert()), "a path without its root still finds the anchor that issued it");
+        assertSame(
+                root.cert(),
+                signers.anchorAbove(later.cert()),
+                "a path without its root still finds the anchor that issued it");
         Party impostorCa = pki.cert("impostor CA").issuer(stranger).ca().build();
         Party sameNameAsRoot = pki.cert(root.name()).ca().build();
-        Party underImpostor = pki.cert("under the impostor").issuer(sameNameAsRoot).ca().build();
-        assertNull(signers.anchorAbove(underImpostor.cert()), "the anchor's name alone is not enough: its key must have signed");
+        Party underImpostor =
+                pki.cert("under the impostor").issuer(sameNameAsRoot).ca().build();
+        assertNull(
+                signers.anchorAbove(underImpostor.cert()),
+                "the anchor's name alone is not enough: its key must have signed");
         assertNull(signers.anchorAbove(impostorCa.cert()));
     }
 

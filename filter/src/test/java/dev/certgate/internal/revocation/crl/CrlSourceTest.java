@@ -11,10 +11,10 @@ import dev.certgate.revocation.CheckerContext;
 import dev.certgate.revocation.RevocationChecker;
 import dev.certgate.revocation.RevocationStatus;
 import dev.certgate.testing.MapSettings;
-import dev.certgate.testing.TestHttpServer;
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestHttpServer;
+import dev.certgate.testing.TestIdentity;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -55,11 +55,25 @@ class CrlSourceTest {
 
     static CheckerContext context(MapSettings settings) {
         return new CheckerContext() {
-            public Optional<String> setting(String key) { return settings.get("crl." + key); }
-            public String propertyName(String key) { return settings.propertyName("crl." + key); }
-            public List<X509Certificate> trustAnchors() { return List.of(ca.certificate()); }
-            public ScheduledExecutorService scheduler() { return scheduler; }
-            public Clock clock() { return CLOCK; }
+            public Optional<String> setting(String key) {
+                return settings.get("crl." + key);
+            }
+
+            public String propertyName(String key) {
+                return settings.propertyName("crl." + key);
+            }
+
+            public List<X509Certificate> trustAnchors() {
+                return List.of(ca.certificate());
+            }
+
+            public ScheduledExecutorService scheduler() {
+                return scheduler;
+            }
+
+            public Clock clock() {
+                return CLOCK;
+            }
         };
     }
 
@@ -69,7 +83,12 @@ class CrlSourceTest {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(ca.crl().number(1).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
             CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.certificate()), List.of()), CLOCK, new java.util.concurrent.atomic.AtomicLong());
+            CrlSource source = new CrlSource(
+                    URI.create(server.url("/ca.crl")),
+                    settings,
+                    new CrlSigners(List.of(ca.certificate()), List.of()),
+                    CLOCK,
+                    new java.util.concurrent.atomic.AtomicLong());
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             assertNotNull(first);
@@ -84,16 +103,31 @@ class CrlSourceTest {
             assertTrue(source.problem().contains("503"), source.problem());
 
             server.fail(false);
-            server.serve(ca.crl().number(2).signWith(TestCa.newKeyPair()).revoke(leaf.certificate().getSerialNumber(), 1).build(),
+            server.serve(
+                    ca.crl()
+                            .number(2)
+                            .signWith(TestCa.newKeyPair())
+                            .revoke(leaf.certificate().getSerialNumber(), 1)
+                            .build(),
                     "Tue, 15 Jan 2030 11:00:00 GMT");
             assertTrue(source.refresh(), "the CRL in use is still fresh");
             assertSame(first, source.current(), "an unverified CRL never replaces a good one");
             assertTrue(source.problem().contains("signature not valid"), source.problem());
 
-            server.serve(ca.crl().number(3).thisUpdate(FIXED_NOW.minusSeconds(60)).revoke(leaf.certificate().getSerialNumber(), 1).build(),
+            server.serve(
+                    ca.crl()
+                            .number(3)
+                            .thisUpdate(FIXED_NOW.minusSeconds(60))
+                            .revoke(leaf.certificate().getSerialNumber(), 1)
+                            .build(),
                     "Tue, 15 Jan 2030 11:30:00 GMT");
             assertTrue(source.refresh());
-            assertTrue(source.current().index().find(leaf.certificate().getSerialNumber(), ca.certificate().getSubjectX500Principal()) >= 0);
+            assertTrue(source.current()
+                            .index()
+                            .find(
+                                    leaf.certificate().getSerialNumber(),
+                                    ca.certificate().getSubjectX500Principal())
+                    >= 0);
         }
     }
 
@@ -103,7 +137,12 @@ class CrlSourceTest {
             byte[] crl = ca.crl().number(1).build();
             server.serve(crl, "Tue, 15 Jan 2030 10:00:00 GMT");
             CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(URI.create(server.url("/ca.crl")), settings, new CrlSigners(List.of(ca.certificate()), List.of()), CLOCK, new java.util.concurrent.atomic.AtomicLong());
+            CrlSource source = new CrlSource(
+                    URI.create(server.url("/ca.crl")),
+                    settings,
+                    new CrlSigners(List.of(ca.certificate()), List.of()),
+                    CLOCK,
+                    new java.util.concurrent.atomic.AtomicLong());
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             // The same bytes under a new date: If-Modified-Since cannot help, the digest does.
@@ -111,7 +150,8 @@ class CrlSourceTest {
             assertTrue(source.refresh());
             assertEquals(0, server.notModified.get());
             assertSame(first, source.current());
-            server.serve(ca.crl().number(2).thisUpdate(FIXED_NOW.minusSeconds(30)).build(), "Tue, 15 Jan 2030 10:10:00 GMT");
+            server.serve(
+                    ca.crl().number(2).thisUpdate(FIXED_NOW.minusSeconds(30)).build(), "Tue, 15 Jan 2030 10:10:00 GMT");
             assertTrue(source.refresh());
             assertTrue(first != source.current(), "a new CRL is installed");
         }
@@ -121,8 +161,14 @@ class CrlSourceTest {
     void oversizedCrlIsRefusedBeforeParsing() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(new byte[4096], "Tue, 15 Jan 2030 10:00:00 GMT");
-            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/x"), "crl.max-size", "1KiB")));
-            CrlSource source = new CrlSource(URI.create(server.url("/x")), settings, new CrlSigners(List.of(ca.certificate()), List.of()), CLOCK, new java.util.concurrent.atomic.AtomicLong());
+            CrlSettings settings =
+                    CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/x"), "crl.max-size", "1KiB")));
+            CrlSource source = new CrlSource(
+                    URI.create(server.url("/x")),
+                    settings,
+                    new CrlSigners(List.of(ca.certificate()), List.of()),
+                    CLOCK,
+                    new java.util.concurrent.atomic.AtomicLong());
             assertFalse(source.refresh());
             assertTrue(source.problem().contains("limit"), source.problem());
         }
@@ -131,14 +177,24 @@ class CrlSourceTest {
     @Test
     void distributionPointsAreFetchedOnlyFromAllowedHosts() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
-            TestIdentity revoked = ca.leaf("CN=cdp client,O=certgate test").crlDistributionPoint(server.url("/ca.crl")).issue();
-            server.serve(ca.crl().revoke(revoked.certificate().getSerialNumber(), CRLReason.keyCompromise).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
-            try (RevocationChecker allowed = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "127.0.0.1")))) {
-                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW).isRevoked());
-                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW).isRevoked());
+            TestIdentity revoked = ca.leaf("CN=cdp client,O=certgate test")
+                    .crlDistributionPoint(server.url("/ca.crl"))
+                    .issue();
+            server.serve(
+                    ca.crl()
+                            .revoke(revoked.certificate().getSerialNumber(), CRLReason.keyCompromise)
+                            .build(),
+                    "Tue, 15 Jan 2030 10:00:00 GMT");
+            try (RevocationChecker allowed =
+                    new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "127.0.0.1")))) {
+                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW)
+                        .isRevoked());
+                assertTrue(allowed.check(revoked.certificate(), ca.certificate(), FIXED_NOW)
+                        .isRevoked());
                 assertEquals(1, server.requests.get(), "loaded once, then served from the index");
             }
-            try (RevocationChecker other = new CrlCheckerProvider().create(context(MapSettings.of("crl.cdp.allowed-hosts", "crl.example.com")))) {
+            try (RevocationChecker other = new CrlCheckerProvider()
+                    .create(context(MapSettings.of("crl.cdp.allowed-hosts", "crl.example.com")))) {
                 RevocationStatus status = other.check(revoked.certificate(), ca.certificate(), FIXED_NOW);
                 assertTrue(status.isUnknown(), status.toString());
                 assertEquals(1, server.requests.get(), "no fetch from a host not allow-listed");
@@ -152,7 +208,12 @@ class CrlSourceTest {
         TestCrl builder = ca.crl();
         BigInteger[] revoked = new BigInteger[3000];
         for (int i = 0; i < revoked.length; i++) {
-            int bits = switch (i % 4) { case 0 -> 159; case 1 -> 127; case 2 -> 64; default -> 20; };
+            int bits = switch (i % 4) {
+                case 0 -> 159;
+                case 1 -> 127;
+                case 2 -> 64;
+                default -> 20;
+            };
             BigInteger serial = new BigInteger(bits, random);
             revoked[i] = i % 10 == 0 ? serial.negate() : serial; // negative serials exist in the wild
             builder.revoke(revoked[i], i % 11 == 7 ? 0 : i % 11);
@@ -162,8 +223,16 @@ class CrlSourceTest {
         assertEquals(revoked.length, index.size());
         for (BigInteger serial : revoked) {
             assertTrue(index.find(serial, ca.certificate().getSubjectX500Principal()) >= 0, serial.toString(16));
-            assertEquals(-1, index.find(serial.add(BigInteger.ONE).shiftLeft(1).add(BigInteger.ONE).negate().abs().xor(BigInteger.TWO.pow(150)),
-                    ca.certificate().getSubjectX500Principal()));
+            assertEquals(
+                    -1,
+                    index.find(
+                            serial.add(BigInteger.ONE)
+                                    .shiftLeft(1)
+                                    .add(BigInteger.ONE)
+                                    .negate()
+                                    .abs()
+                                    .xor(BigInteger.TWO.pow(150)),
+                            ca.certificate().getSubjectX500Principal()));
         }
         assertEquals(-1, index.find(BigInteger.TWO.pow(200), ca.certificate().getSubjectX500Principal()));
         assertEquals(-1, index.find(BigInteger.ZERO, ca.certificate().getSubjectX500Principal()));
@@ -172,7 +241,8 @@ class CrlSourceTest {
 
     @Test
     void derTimes() {
-        assertEquals(Duration.ofDays(Der.daysFromCivil(2030, 1, 15)).toSeconds(),
+        assertEquals(
+                Duration.ofDays(Der.daysFromCivil(2030, 1, 15)).toSeconds(),
                 java.time.LocalDate.of(2030, 1, 15).toEpochDay() * 86400);
         assertEquals(java.time.LocalDate.of(1969, 12, 31).toEpochDay(), Der.daysFromCivil(1969, 12, 31));
         assertEquals(java.time.LocalDate.of(2000, 2, 29).toEpochDay(), Der.daysFromCivil(2000, 2, 29));

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,9 +27,11 @@ class OcspDecodingFuzzTest {
     static final Instant NOW = Instant.parse("2031-03-10T12:00:00Z");
     static final RfcPki PKI = new RfcPki(NOW);
     static final Party CA = PKI.cert("ocsp fuzz CA").ca().build();
-    static final Party DELEGATE = PKI.cert("ocsp fuzz responder").issuer(CA).ocspSigning().noCheck().build();
+    static final Party DELEGATE =
+            PKI.cert("ocsp fuzz responder").issuer(CA).ocspSigning().noCheck().build();
     static final Party LEAF = PKI.cert("ocsp fuzz leaf").issuer(CA).build();
-    static final OcspResponseVerifier VERIFIER = new OcspResponseVerifier(List.of(), Duration.ofMinutes(5), Duration.ofHours(1), false);
+    static final OcspResponseVerifier VERIFIER =
+            new OcspResponseVerifier(List.of(), Duration.ofMinutes(5), Duration.ofHours(1), false);
     static final List<byte[]> RESPONSES = List.of(
             PKI.ocsp(CA, LEAF.cert(), CA.cert(), null),
             PKI.ocsp(DELEGATE, LEAF.cert(), CA.cert(), CRLReason.keyCompromise, DELEGATE.cert()));
@@ -41,11 +42,13 @@ class OcspDecodingFuzzTest {
 
     @Property(tries = 2)
     void theUnmutatedResponsesAreAccepted(@ForAll("originals") byte[] original) throws Exception {
-        assertTrue(verify(original).status().isGood() || verify(original).status().isRevoked());
+        assertTrue(
+                verify(original).status().isGood() || verify(original).status().isRevoked());
     }
 
     @Property
-    void aMutatedResponseIsRefusedOrGivesTheOriginalAnswer(@ForAll("mutated") CrlParserFuzzTest.Mutated input) throws Exception {
+    void aMutatedResponseIsRefusedOrGivesTheOriginalAnswer(@ForAll("mutated") CrlParserFuzzTest.Mutated input)
+            throws Exception {
         long started = System.nanoTime();
         OcspAnswer answer;
         try {
@@ -69,5 +72,4 @@ class OcspDecodingFuzzTest {
     Arbitrary<CrlParserFuzzTest.Mutated> mutated() {
         return CrlParserFuzzTest.Mutated.of(RESPONSES);
     }
-
 }

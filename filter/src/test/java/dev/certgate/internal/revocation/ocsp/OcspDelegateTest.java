@@ -33,15 +33,24 @@ class OcspDelegateTest {
 
     @Test
     void aDelegateWhoseKeyUsageForbidsSignaturesIsRefused() {
-        Party delegate = pki.cert("responder").issuer(ca).ocspSigning().noCheck().keyUsage(KeyUsage.keyEncipherment).build();
+        Party delegate = pki.cert("responder")
+                .issuer(ca)
+                .ocspSigning()
+                .noCheck()
+                .keyUsage(KeyUsage.keyEncipherment)
+                .build();
         OcspException e = assertThrows(OcspException.class, () -> verify(verifier(false), delegate));
         assertTrue(e.getMessage().contains("keyUsage"), e.getMessage());
     }
 
     @Test
     void aDelegateWithAnUnrecognisedCriticalExtensionIsRefused() throws Exception {
-        Party delegate = pki.cert("responder").issuer(ca).ocspSigning().noCheck()
-                .extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.7"), true, new DERUTF8String("x").getEncoded()).build();
+        Party delegate = pki.cert("responder")
+                .issuer(ca)
+                .ocspSigning()
+                .noCheck()
+                .extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.7"), true, new DERUTF8String("x").getEncoded())
+                .build();
         OcspException e = assertThrows(OcspException.class, () -> verify(verifier(false), delegate));
         assertTrue(e.getMessage().contains("unrecognised critical extension 1.3.6.1.4.1.99999.7"), e.getMessage());
     }
@@ -55,7 +64,11 @@ class OcspDelegateTest {
         assertEquals(2, accepting.uncheckedDelegateAnswers());
         assertThrows(OcspException.class, () -> verify(verifier(true), delegate));
 
-        Party withNoCheck = pki.cert("responder with nocheck").issuer(ca).ocspSigning().noCheck().build();
+        Party withNoCheck = pki.cert("responder with nocheck")
+                .issuer(ca)
+                .ocspSigning()
+                .noCheck()
+                .build();
         OcspResponseVerifier counting = verifier(false);
         assertTrue(verify(counting, withNoCheck).status().isGood());
         assertEquals(0, counting.uncheckedDelegateAnswers());

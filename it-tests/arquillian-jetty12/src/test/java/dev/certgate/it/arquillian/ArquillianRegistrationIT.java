@@ -2,9 +2,11 @@ package dev.certgate.it.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.certgate.it.Clients;
+import dev.certgate.it.Registration;
+import dev.certgate.it.TestWar;
 import java.net.URL;
 import java.util.Map;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -12,10 +14,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.certgate.it.Clients;
-import dev.certgate.it.Registration;
-import dev.certgate.it.TestWar;
 
 /**
  * The example WAR, rebuilt by ShrinkWrap for each registration mode, deployed by Arquillian's

@@ -1,17 +1,15 @@
 package dev.certgate.it.arquillian;
 
+import dev.certgate.it.Pki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-
-import dev.certgate.it.Pki;
 
 /** One test PKI per JVM, in the directory arquillian.xml reads the server key store from ({@code it.pki}). */
 final class SharedPki {
     private static Pki pki;
 
-    private SharedPki() {
-    }
+    private SharedPki() {}
 
     static synchronized Pki get() {
         if (pki == null) {

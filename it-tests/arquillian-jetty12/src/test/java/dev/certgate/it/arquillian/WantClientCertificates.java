@@ -1,12 +1,12 @@
 package dev.certgate.it.arquillian;
 
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.tls.FilterDecidesTrustManager;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -14,9 +14,6 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jboss.arquillian.container.jetty.embedded_12_ee10.WebAppContextProcessor;
 import org.jboss.shrinkwrap.api.Archive;
-
-import dev.certgate.testing.TestIdentity;
-import dev.certgate.tls.FilterDecidesTrustManager;
 
 /**
  * The adapter's HTTPS connector can only need client certificates, and validates them against its
@@ -52,7 +49,8 @@ public class WantClientCertificates implements WebAppContextProcessor {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, TestIdentity.PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {new FilterDecidesTrustManager()}, new SecureRandom());
+            context.init(
+                    kmf.getKeyManagers(), new TrustManager[] {new FilterDecidesTrustManager()}, new SecureRandom());
             tls.reload(f -> f.setSslContext(context));
             tls.setNeedClientAuth(false);
             tls.setWantClientAuth(true);

@@ -48,7 +48,8 @@ final class PayaraMicro implements AutoCloseable {
         Files.createDirectories(work);
         int port = freePort();
         // Loopback only: Payara Micro has no bind-address option, its http-listener is set before boot.
-        Path preBoot = Files.writeString(work.resolve("preboot.asadmin"),
+        Path preBoot = Files.writeString(
+                work.resolve("preboot.asadmin"),
                 "set configs.config.server-config.network-config.network-listeners.network-listener"
                         + ".http-listener.address=127.0.0.1\n");
         List<String> command = new ArrayList<>();
@@ -56,13 +57,22 @@ final class PayaraMicro implements AutoCloseable {
         command.add("-Xmx768m");
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", payaraJar.toString(),
-                "--deploy", war.toString(),
-                "--port", Integer.toString(port),
-                "--nocluster", "--nohazelcast", "--disablephonehome",
-                "--rootdir", Files.createDirectories(work.resolve("root")).toString(),
-                "--unpackdir", Files.createDirectories(work.resolve("unpack")).toString(),
-                "--prebootcommandfile", preBoot.toString()));
+        command.addAll(List.of(
+                "-jar",
+                payaraJar.toString(),
+                "--deploy",
+                war.toString(),
+                "--port",
+                Integer.toString(port),
+                "--nocluster",
+                "--nohazelcast",
+                "--disablephonehome",
+                "--rootdir",
+                Files.createDirectories(work.resolve("root")).toString(),
+                "--unpackdir",
+                Files.createDirectories(work.resolve("unpack")).toString(),
+                "--prebootcommandfile",
+                preBoot.toString()));
         command.addAll(options);
         Path log = work.resolve("payara.log");
         Files.writeString(log, String.join(" ", command) + "\n\n");
@@ -76,18 +86,24 @@ final class PayaraMicro implements AutoCloseable {
 
     /** Polls {@code url} until it answers 200; fails with the log's tail if Payara exits or the time runs out. */
     void awaitReady(String path, Duration timeout) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         URI uri = URI.create("http://127.0.0.1:" + port + path);
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
-                        + " before " + uri + " answered\n" + tail());
+                throw new IllegalStateException(
+                        "Payara Micro exited with " + process.exitValue() + " before " + uri + " answered\n" + tail());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

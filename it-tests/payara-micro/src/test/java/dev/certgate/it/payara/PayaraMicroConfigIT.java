@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.it.Registration;
+import dev.certgate.it.TestWar;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +19,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.certgate.it.Registration;
-import dev.certgate.it.TestWar;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * certgate in a real MicroProfile server that brings its own MicroProfile Config: Payara Micro,
@@ -74,12 +72,17 @@ class PayaraMicroConfigIT {
         Files.createDirectories(work);
 
         TestCa apiCa = TestCa.root("CN=payara it api clients CA,O=certgate it");
-        WebArchive archive = TestWar.of(Registration.WEB_XML).withoutSmallRye().properties(WAR_PROPERTIES)
+        WebArchive archive = TestWar.of(Registration.WEB_XML)
+                .withoutSmallRye()
+                .properties(WAR_PROPERTIES)
                 .build("certgate");
         archive.add(new StringAsset(TestIdentity.pem(apiCa.certificate())), "/WEB-INF/classes/certgate/api-ca.pem");
         List<String> libs = archive.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).keySet().stream()
-                .map(p -> p.get().substring("/WEB-INF/lib/".length())).sorted().toList();
-        assertTrue(libs.stream().noneMatch(l -> l.contains("smallrye") || l.contains("microprofile")),
+                .map(p -> p.get().substring("/WEB-INF/lib/".length()))
+                .sorted()
+                .toList();
+        assertTrue(
+                libs.stream().noneMatch(l -> l.contains("smallrye") || l.contains("microprofile")),
                 "the WAR must bring no MicroProfile Config (implementation or API): " + libs);
         assertTrue(libs.stream().anyMatch(l -> l.startsWith("certgate-filter-")), "certgate in the WAR: " + libs);
         Path war = work.resolve("certgate.war");
@@ -88,22 +91,31 @@ class PayaraMicroConfigIT {
         Path systemProperties = Files.writeString(work.resolve("system.properties"), SYSTEM_PROPERTIES);
         Path secrets = Files.createDirectories(work.resolve("secrets"));
         // One file per property: the name is the key, the content the value.
-        Files.writeString(secrets.resolve("certgate.rule.secret.expression"),
+        Files.writeString(
+                secrets.resolve("certgate.rule.secret.expression"),
                 "http.request.uri.path eq \"/certgate/from-secrets\"");
 
         Path jar = Path.of(System.getProperty("payara.micro.jar", "target/payara/payara-micro.jar"));
         Duration timeout = Duration.ofSeconds(Long.getLong("payara.start.timeout", 240));
         long started = System.nanoTime();
-        payara = PayaraMicro.start(jar, work, war, List.of(), List.of(
-                "--systemproperties", systemProperties.toString(),
-                "--secretsdir", secrets.toString()));
+        payara = PayaraMicro.start(
+                jar,
+                work,
+                war,
+                List.of(),
+                List.of(
+                        "--systemproperties", systemProperties.toString(),
+                        "--secretsdir", secrets.toString()));
         payara.awaitReady(CONTEXT + "/health", timeout);
-        System.out.printf("Payara Micro answered after %d s (log: %s)%n",
+        System.out.printf(
+                "Payara Micro answered after %d s (log: %s)%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), payara.logFile());
         // HTTP/1.1: over plain HTTP the JDK client would otherwise upgrade to h2c, where the Host
         // header set here is not the :authority the server sees.
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterAll
@@ -118,7 +130,8 @@ class PayaraMicroConfigIT {
         HttpResponse<String> r = get("api.example.com", "/health");
         assertAll(
                 () -> assertEquals(403, r.statusCode(), r.body()),
-                () -> assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                () -> assertTrue(
+                        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
                         r.headers().map().toString()),
                 () -> assertTrue(r.body().contains("\"status\":403"), r.body()));
         // Host matching as documented: case, port and trailing dot do not matter.
@@ -133,8 +146,9 @@ class PayaraMicroConfigIT {
         HttpResponse<String> blocked = get(OTHER_HOST, "/blocked");
         assertAll(
                 () -> assertEquals(403, blocked.statusCode(), blocked.body()),
-                () -> assertTrue(blocked.headers().firstValue("Content-Type").orElse("")
-                        .startsWith("application/problem+json"), blocked.headers().map().toString()));
+                () -> assertTrue(
+                        blocked.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                        blocked.headers().map().toString()));
     }
 
     @Test
@@ -159,14 +173,18 @@ class PayaraMicroConfigIT {
                 () -> assertEquals("present", probe.get("policy")));
         // And certgate says so itself at start-up.
         String log = payara.log();
-        assertTrue(log.contains("configuration from MicroProfile Config (" + config + ")"),
+        assertTrue(
+                log.contains("configuration from MicroProfile Config (" + config + ")"),
                 "start-up line naming " + config + " in " + payara.logFile());
         assertFalse(log.contains("io.smallrye.config"), "no SmallRye anywhere in Payara's output");
     }
 
     private static HttpResponse<String> get(String host, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + payara.port + CONTEXT + path))
-                .header("Host", host).timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Host", host)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -10,8 +10,8 @@ import org.opentest4j.AssertionFailedError;
 class MissingBinaryIT {
     @Test
     void aMissingBinaryFailsNamingThePackage() {
-        AssertionFailedError e = assertThrows(AssertionFailedError.class,
-                () -> ProxyProcess.binary("certgate-no-such-proxy", "some-package"));
+        AssertionFailedError e = assertThrows(
+                AssertionFailedError.class, () -> ProxyProcess.binary("certgate-no-such-proxy", "some-package"));
         assertTrue(e.getMessage().contains("apt-get install -y some-package"), e.getMessage());
         assertTrue(e.getMessage().contains("'certgate-no-such-proxy' binary, which is not installed"), e.getMessage());
     }

@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.CertGateFilter;
+import dev.certgate.it.RawHttps;
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestHttpServer;
+import dev.certgate.testing.TestIdentity;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URLEncoder;
@@ -18,12 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -33,13 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-
-import dev.certgate.CertGateFilter;
-import dev.certgate.it.RawHttps;
-import dev.certgate.testing.LeafBuilder;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestHttpServer;
-import dev.certgate.testing.TestIdentity;
 
 /**
  * Real proxies in front of certgate: nginx and HAProxy (the Debian packages) terminate TLS, ask
@@ -52,7 +49,8 @@ import dev.certgate.testing.TestIdentity;
 class ProxiesIT {
     private static final Instant NOW = Instant.now();
     private static final BigInteger REVOKED = BigInteger.valueOf(9_100_001);
-    private static final String REVOKED_RULE = "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
+    private static final String REVOKED_RULE =
+            "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
 
     private static Path dir;
     private static TestCa serverCa;
@@ -73,14 +71,19 @@ class ProxiesIT {
     static void start() throws Exception {
         Path nginxBinary = ProxyProcess.binary("nginx", "nginx");
         Path haproxyBinary = ProxyProcess.binary("haproxy", "haproxy");
-        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "proxies");
+        dir = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "proxies");
 
         serverCa = TestCa.root("CN=proxies it server CA");
-        TestIdentity server = serverCa.leaf("CN=localhost").server().dns("localhost", "nginx.test", "haproxy.test")
-                .ip("127.0.0.1").issue();
+        TestIdentity server = serverCa.leaf("CN=localhost")
+                .server()
+                .dns("localhost", "nginx.test", "haproxy.test")
+                .ip("127.0.0.1")
+                .issue();
         server.writePem(dir.resolve("server.pem"), dir.resolve("server-key.pem"));
-        Files.writeString(dir.resolve("server-combined.pem"), Files.readString(dir.resolve("server.pem"))
-                + Files.readString(dir.resolve("server-key.pem")));
+        Files.writeString(
+                dir.resolve("server-combined.pem"),
+                Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("server-key.pem")));
 
         clientCa = TestCa.root("CN=proxies it clients CA,O=certgate test", NOW);
         Path clientCaPem = dir.resolve("clients-ca.pem");
@@ -91,20 +94,42 @@ class ProxiesIT {
         stranger = TestCa.root("CN=stranger CA").leaf("CN=stranger").issue();
 
         crlServer = TestHttpServer.crlServer();
-        crlServer.serve(clientCa.crl().thisUpdate(NOW.minus(Duration.ofMinutes(5))).nextUpdate(NOW.plus(Duration.ofDays(1)))
-                .revoke(REVOKED, CRLReason.KEY_COMPROMISE.ordinal()).build(), "Wed, 25 Nov 2026 10:00:00 GMT");
+        crlServer.serve(
+                clientCa.crl()
+                        .thisUpdate(NOW.minus(Duration.ofMinutes(5)))
+                        .nextUpdate(NOW.plus(Duration.ofDays(1)))
+                        .revoke(REVOKED, CRLReason.KEY_COMPROMISE.ordinal())
+                        .build(),
+                "Wed, 25 Nov 2026 10:00:00 GMT");
 
         startBackend(clientCaPem);
 
         nginxPort = ProxyProcess.freePort();
         Files.writeString(dir.resolve("nginx.conf"), nginxConf(nginxPort, backendPort));
-        nginx = ProxyProcess.start("nginx", List.of(nginxBinary.toString(), "-p", dir + "/", "-c",
-                dir.resolve("nginx.conf").toString(), "-e", dir.resolve("nginx-error.log").toString()), dir, nginxPort);
+        nginx = ProxyProcess.start(
+                "nginx",
+                List.of(
+                        nginxBinary.toString(),
+                        "-p",
+                        dir + "/",
+                        "-c",
+                        dir.resolve("nginx.conf").toString(),
+                        "-e",
+                        dir.resolve("nginx-error.log").toString()),
+                dir,
+                nginxPort);
 
         haproxyPort = ProxyProcess.freePort();
         Files.writeString(dir.resolve("haproxy.cfg"), haproxyCfg(haproxyPort, backendPort, clientCaPem));
-        haproxy = ProxyProcess.start("haproxy", List.of(haproxyBinary.toString(), "-db", "-f",
-                dir.resolve("haproxy.cfg").toString()), dir, haproxyPort);
+        haproxy = ProxyProcess.start(
+                "haproxy",
+                List.of(
+                        haproxyBinary.toString(),
+                        "-db",
+                        "-f",
+                        dir.resolve("haproxy.cfg").toString()),
+                dir,
+                haproxyPort);
     }
 
     private static TestIdentity client(String cn, BigInteger serial, Instant from, Instant until) {
@@ -157,7 +182,8 @@ class ProxiesIT {
     }
 
     private static String nginxConf(int port, int backendPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "daemon off;",
                 "worker_processes 1;",
                 "pid nginx.pid;",
@@ -182,11 +208,13 @@ class ProxiesIT {
                 "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
                 "    }",
                 "  }",
-                "}", "");
+                "}",
+                "");
     }
 
     private static String haproxyCfg(int port, int backendPort, Path clientCaPem) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "global",
                 "  maxconn 64",
                 "defaults",
@@ -196,8 +224,8 @@ class ProxiesIT {
                 "  timeout server 30s",
                 "frontend tls",
                 // verify optional + ignore every error: the handshake accepts any certificate, certgate decides.
-                "  bind 127.0.0.1:" + port + " ssl crt " + dir.resolve("server-combined.pem") + " verify optional ca-file "
-                        + clientCaPem + " ca-ignore-err all crt-ignore-err all",
+                "  bind 127.0.0.1:" + port + " ssl crt " + dir.resolve("server-combined.pem")
+                        + " verify optional ca-file " + clientCaPem + " ca-ignore-err all crt-ignore-err all",
                 "  http-request del-header Client-Cert",
                 "  http-request del-header Client-Cert-Chain",
                 "  http-request set-header Client-Cert :%[ssl_c_der,base64]: if { ssl_c_used }",
@@ -227,8 +255,11 @@ class ProxiesIT {
 
     private static RawHttps.Response viaProxy(int port, String host, TestIdentity identity, String extraHeaders)
             throws Exception {
-        return RawHttps.create(identity, serverCa.certificate()).send("127.0.0.1", port,
-                "GET /who HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n");
+        return RawHttps.create(identity, serverCa.certificate())
+                .send(
+                        "127.0.0.1",
+                        port,
+                        "GET /who HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n");
     }
 
     /**
@@ -242,7 +273,8 @@ class ProxiesIT {
             assertEquals(200, r.status(), proxy + " valid: " + r.body() + "\n" + logs());
         });
         checks.add(() -> assertEquals(403, viaProxy(port, host, stranger, "").status(), proxy + " stranger"));
-        checks.add(() -> assertEquals(expiredStatus, viaProxy(port, host, expired, "").status(), proxy + " expired"));
+        checks.add(() ->
+                assertEquals(expiredStatus, viaProxy(port, host, expired, "").status(), proxy + " expired"));
         checks.add(() -> assertEquals(403, viaProxy(port, host, revoked, "").status(), proxy + " revoked"));
         checks.add(() -> assertEquals(403, viaProxy(port, host, null, "").status(), proxy + " absent"));
         assertAll(checks);
@@ -267,7 +299,8 @@ class ProxiesIT {
     void aClientCannotSmuggleAHeaderThroughTheProxy() throws Exception {
         // No TLS certificate, but the valid client's certificate written as the header the proxy would send.
         String escaped = "X-Client-Cert: " + escapedPem(valid.certificate()) + "\r\n";
-        String rfc = "Client-Cert: :" + Base64.getEncoder().encodeToString(valid.certificate().getEncoded()) + ":\r\n";
+        String rfc = "Client-Cert: :"
+                + Base64.getEncoder().encodeToString(valid.certificate().getEncoded()) + ":\r\n";
         assertEquals(403, viaProxy(nginxPort, "nginx.test", null, escaped).status(), "nginx redefines X-Client-Cert");
         assertEquals(403, viaProxy(haproxyPort, "haproxy.test", null, rfc).status(), "HAProxy deletes Client-Cert");
         // A stranger's TLS certificate plus the valid one as a header: the TLS one is what is forwarded.
@@ -278,10 +311,16 @@ class ProxiesIT {
     @Test
     void aDirectRequestBypassingTheProxyWithASpoofedHeaderIsBlocked() throws Exception {
         String escaped = "X-Client-Cert: " + escapedPem(valid.certificate()) + "\r\n";
-        String rfc = "Client-Cert: :" + Base64.getEncoder().encodeToString(valid.certificate().getEncoded()) + ":\r\n";
-        RawHttps.Response toNginxGroup = RawHttps.sendPlain("127.0.0.1", backendPort,
-                "GET /who HTTP/1.1\r\nHost: nginx.test\r\n" + escaped + "X-Forwarded-For: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        RawHttps.Response toHaproxyGroup = RawHttps.sendPlain("127.0.0.1", backendPort,
+        String rfc = "Client-Cert: :"
+                + Base64.getEncoder().encodeToString(valid.certificate().getEncoded()) + ":\r\n";
+        RawHttps.Response toNginxGroup = RawHttps.sendPlain(
+                "127.0.0.1",
+                backendPort,
+                "GET /who HTTP/1.1\r\nHost: nginx.test\r\n" + escaped
+                        + "X-Forwarded-For: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        RawHttps.Response toHaproxyGroup = RawHttps.sendPlain(
+                "127.0.0.1",
+                backendPort,
                 "GET /who HTTP/1.1\r\nHost: haproxy.test\r\n" + rfc + "Connection: close\r\n\r\n");
         assertEquals(403, toNginxGroup.status(), toNginxGroup.body());
         assertEquals(403, toHaproxyGroup.status(), toHaproxyGroup.body());
@@ -302,10 +341,13 @@ class ProxiesIT {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             Object chain = req.getAttribute("jakarta.servlet.request.X509Certificate");
-            String subject = chain instanceof X509Certificate[] c ? c[0].getSubjectX500Principal().getName() : "none";
+            String subject = chain instanceof X509Certificate[] c
+                    ? c[0].getSubjectX500Principal().getName()
+                    : "none";
             resp.setContentType("text/plain");
-            resp.getWriter().print("subject=" + subject + "\nclient-cert=" + req.getHeader("Client-Cert") + "\npeer="
-                    + req.getRemoteAddr());
+            resp.getWriter()
+                    .print("subject=" + subject + "\nclient-cert=" + req.getHeader("Client-Cert") + "\npeer="
+                            + req.getRemoteAddr());
         }
     }
 }

@@ -31,7 +31,8 @@ final class ProxyProcess implements AutoCloseable {
      */
     static Path binary(String name, String debianPackage) {
         String path = System.getenv("PATH");
-        for (String dir : ((path == null ? "" : path) + File.pathSeparator + "/usr/sbin:/usr/local/sbin").split(File.pathSeparator)) {
+        for (String dir : ((path == null ? "" : path) + File.pathSeparator + "/usr/sbin:/usr/local/sbin")
+                .split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate;
@@ -45,8 +46,11 @@ final class ProxyProcess implements AutoCloseable {
 
     static ProxyProcess start(String name, List<String> command, Path dir, int port) throws Exception {
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ProxyProcess started = new ProxyProcess(name, process, log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {

@@ -1,12 +1,11 @@
 package dev.certgate.it.probe;
 
-import java.io.IOException;
-
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /**
  * {@code GET /dispatch/forward|include|async|error}: sends the request on to {@code /health}

@@ -1,10 +1,9 @@
 package dev.certgate.it.probe;
 
-import java.util.Set;
-
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Set;
 
 /**
  * Adds the probe servlets to a test WAR from its own jar, so the application's web.xml (the

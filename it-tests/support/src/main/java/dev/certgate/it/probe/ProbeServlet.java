@@ -1,20 +1,18 @@
 package dev.certgate.it.probe;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
+import dev.certgate.CertGateFilter;
+import dev.certgate.internal.ops.Operations;
+import dev.certgate.internal.policy.HostGroup;
+import dev.certgate.internal.policy.Policy;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.certgate.internal.ops.Operations;
-import dev.certgate.CertGateFilter;
-import dev.certgate.internal.policy.Policy;
-import dev.certgate.internal.policy.HostGroup;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /probe}: what the running application really has, for the tests to assert on:
@@ -30,8 +28,12 @@ public class ProbeServlet extends HttpServlet {
         StringBuilder sb = new StringBuilder();
         sb.append("filters=").append(String.join(",", certGateFilters(context))).append('\n');
         Object policy = context.getAttribute(Operations.POLICY_ATTRIBUTE);
-        sb.append("policy=").append(policy instanceof Policy ? "present" : "absent").append('\n');
-        sb.append("matches=").append(policy instanceof Policy p ? matches(p) : -1).append('\n');
+        sb.append("policy=")
+                .append(policy instanceof Policy ? "present" : "absent")
+                .append('\n');
+        sb.append("matches=")
+                .append(policy instanceof Policy p ? matches(p) : -1)
+                .append('\n');
         sb.append("mpconfig=").append(microProfileConfig()).append('\n');
         response.setContentType("text/plain");
         response.getWriter().print(sb);
@@ -39,7 +41,8 @@ public class ProbeServlet extends HttpServlet {
 
     private static List<String> certGateFilters(ServletContext context) {
         List<String> found = new ArrayList<>();
-        for (Map.Entry<String, ? extends FilterRegistration> e : context.getFilterRegistrations().entrySet()) {
+        for (Map.Entry<String, ? extends FilterRegistration> e :
+                context.getFilterRegistrations().entrySet()) {
             String className = e.getValue().getClassName();
             try {
                 Class<?> type = Class.forName(className, false, context.getClassLoader());
@@ -67,7 +70,9 @@ public class ProbeServlet extends HttpServlet {
 
     private String microProfileConfig() {
         try {
-            Class<?> provider = Class.forName("org.eclipse.microprofile.config.ConfigProvider", true,
+            Class<?> provider = Class.forName(
+                    "org.eclipse.microprofile.config.ConfigProvider",
+                    true,
                     getServletContext().getClassLoader());
             Object config = provider.getMethod("getConfig", ClassLoader.class)
                     .invoke(null, getServletContext().getClassLoader());
