@@ -3,6 +3,7 @@ package dev.certgate.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,7 +11,10 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
@@ -46,6 +50,18 @@ public final class TestIdentity {
     /** The certificate's subject. */
     public X500Name name() {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    public BigInteger serial() {
+        return certificate.getSerialNumber();
+    }
+
+    /** The subject key identifier the certificate carries (what CRLs and certificates it signs name as authority key id). */
+    public byte[] keyIdentifier() {
+        byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        return SubjectKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
+                .getKeyIdentifier();
     }
 
     /** Leaf first, then every issuer up to the root. */
