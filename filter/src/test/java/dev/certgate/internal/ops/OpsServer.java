@@ -1,6 +1,8 @@
 package dev.certgate.internal.ops;
 
 import dev.certgate.LocalJetty;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -11,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +39,25 @@ final class OpsServer implements AutoCloseable {
         LocalJetty.addCertgate(context, initParams);
         context.addServlet(LocalJetty.text("app"), "/*");
         server = LocalJetty.start(context);
+    }
+
+    /**
+     * The settings of one group "api" answering for api.test, trusting the CA in the PEM file trust,
+     * without periodic reloads; then more, as properties text ({@code key = value} a line).
+     */
+    static Map<String, String> apiGroup(Path trust, String more) {
+        Map<String, String> settings = LocalJetty.settings("""
+                certgate.hosts = api
+                certgate.host.api.names = api.test
+                certgate.reload.interval = off
+                """ + more);
+        settings.put("certgate.host.api.trust", trust.toString());
+        return settings;
+    }
+
+    /** Writes ca's certificate as PEM into file. */
+    static Path writePem(Path file, TestCa ca) throws IOException {
+        return Files.writeString(file, TestIdentity.pem(ca.certificate()));
     }
 
     int port() {

@@ -94,6 +94,12 @@ class CrlPolicyTest {
         }
     }
 
+    /** Asserts the status policy gives client's path as TLS clients send it: client, then the issuing CA. */
+    static void assertStatus(RevocationResult.Status expected, RevocationPolicy policy, TestIdentity client) {
+        RevocationResult result = policy.check(List.of(client.certificate(), ca.certificate()), FIXED_NOW);
+        assertEquals(expected, result.status(), result.toString());
+    }
+
     void assertUnknown(RevocationResult result, String causeFragment) {
         assertEquals(RevocationResult.Status.UNKNOWN, result.status(), result.toString());
         assertTrue(result.revoked(), "hard-fail turns UNKNOWN into revoked");
@@ -160,14 +166,8 @@ class CrlPolicyTest {
     void aPathWithoutItsRootFindsTheAnchorThatIssuedIt() throws Exception {
         // certgate.verification=container hands over the chain as sent, usually without the root.
         try (RevocationPolicy policy = policy(caCrl().build(), s -> s)) {
-            assertEquals(
-                    RevocationResult.Status.REVOKED,
-                    policy.check(List.of(revokedLeaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.REVOKED, policy, revokedLeaf);
+            assertStatus(RevocationResult.Status.GOOD, policy, leaf);
             TestCa stranger =
                     TestCa.root("CN=Issuing CA,O=certgate test", FIXED_NOW); // the CA's name, no anchor above it
             TestIdentity strangersLeaf =
@@ -236,10 +236,7 @@ class CrlPolicyTest {
                 .nextUpdate(FIXED_NOW.minus(Duration.ofHours(2)))
                 .build();
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.GOOD, policy, leaf);
         }
     }
 
@@ -327,19 +324,10 @@ class CrlPolicyTest {
                 file.toUri() + "," + rootCrl.toUri(),
                 "crl.signers",
                 signer.toUri().toString())) {
-            assertEquals(
-                    RevocationResult.Status.REVOKED,
-                    policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.REVOKED, policy, named);
+            assertStatus(RevocationResult.Status.GOOD, policy, namedGood);
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.
-            assertEquals(
-                    RevocationResult.Status.UNKNOWN,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.UNKNOWN, policy, leaf);
         }
     }
 
