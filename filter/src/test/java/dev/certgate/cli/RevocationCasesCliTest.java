@@ -131,6 +131,13 @@ class RevocationCasesCliTest {
         }
     }
 
+    /** With these options, good's chain is good and revoked's is revoked (each followed by cas). */
+    void assertGoodAndRevoked(Options options, TestIdentity good, TestIdentity revoked, TestCa... cas)
+            throws Exception {
+        assertStatus("good", cert(options.args, good, cas));
+        assertStatus("revoked", cert(options.args, revoked, cas));
+    }
+
     static void assertStatus(String expected, Outcome outcome) {
         assertTrue(outcome.verified(), "the chain must verify: " + outcome);
         assertEquals(expected, outcome.status(), outcome.why());
@@ -158,8 +165,7 @@ class RevocationCasesCliTest {
 
         Options fine =
                 options().trust(root).intermediate(crlSigner).crl(rootCrl).crl(caCrl);
-        assertStatus("good", cert(fine.args, good, ca));
-        assertStatus("revoked", cert(fine.args, revoked, ca));
+        assertGoodAndRevoked(fine, good, revoked, ca);
 
         Options signerRevoked = options()
                 .trust(root)
@@ -201,33 +207,31 @@ class RevocationCasesCliTest {
 
     @Test
     void aCrlSignedByTheNewKeyAnswersForCertificatesUnderTheOldAnchor() throws Exception {
-        TestCa oldRoot = root("Rolling Root");
-        TestCa newRoot = TestCa.selfSigned(oldRoot.name(), NOW).issueCa();
-        // new key certified by the old one: the link from the old anchor to the new CRL key.
-        TestCa newWithOld =
-                oldRoot.subordinate(oldRoot.name()).keys(newRoot.keyPair()).issueCa();
-        assertCrlAcrossTheRollover(oldRoot, newWithOld, newRoot, "old-key", CRLReason.superseded);
+        assertCrlAcrossTheRollover("Rolling Root", true, "old-key", CRLReason.superseded);
     }
 
     @Test
     void aCrlSignedByTheOldKeyAnswersForCertificatesUnderTheNewAnchor() throws Exception {
-        TestCa oldRoot = root("Rolled Root");
-        TestCa newRoot = TestCa.selfSigned(oldRoot.name(), NOW).issueCa();
-        TestCa oldWithNew =
-                newRoot.subordinate(oldRoot.name()).keys(oldRoot.keyPair()).issueCa();
-        assertCrlAcrossTheRollover(newRoot, oldWithNew, oldRoot, "new-key", CRLReason.keyCompromise);
+        assertCrlAcrossTheRollover("Rolled Root", false, "new-key", CRLReason.keyCompromise);
     }
 
-    /** Clients of anchor, a CRL signed by crlKey (the anchor's name, the other key), link certifying crlKey's key under anchor. */
-    void assertCrlAcrossTheRollover(TestCa anchor, TestCa link, TestCa crlKey, String clients, int reason)
-            throws Exception {
+    /**
+     * A root re-keyed under the same name: the clients are under one key (the anchor), the CRLs are
+     * signed by the other, and a self-issued link certificate (new-with-old when the CRLs are the
+     * new key's, old-with-new otherwise) certifies the CRL key under the anchor.
+     */
+    void assertCrlAcrossTheRollover(String cn, boolean crlByNewKey, String clients, int reason) throws Exception {
+        TestCa oldRoot = root(cn);
+        TestCa newRoot = TestCa.selfSigned(oldRoot.name(), NOW).issueCa();
+        TestCa anchor = crlByNewKey ? oldRoot : newRoot;
+        TestCa crlKey = crlByNewKey ? newRoot : oldRoot;
+        TestCa link = anchor.subordinate(oldRoot.name()).keys(crlKey.keyPair()).issueCa();
         TestIdentity good = anchor.leaf(dn(clients + " client")).issue();
         TestIdentity revoked = anchor.leaf(dn(clients + " revoked")).issue();
         byte[] crl = crlKey.crl().revoke(revoked.serial(), reason).build();
 
         Options options = options().trust(anchor).intermediate(link).crl(crl);
-        assertStatus("good", cert(options.args, good));
-        assertStatus("revoked", cert(options.args, revoked));
+        assertGoodAndRevoked(options, good, revoked);
         // Without the self-issued link the CRL waits (UNKNOWN), it is not dropped or mistaken.
         assertStatus("unknown", cert(options().trust(anchor).crl(crl).args, good));
     }
@@ -253,8 +257,7 @@ class RevocationCasesCliTest {
         byte[] rootCrl = root.crl().build();
 
         Options crl = options().trust(root).crl(rootCrl).crl(caCrl);
-        assertStatus("good", cert(crl.args, good, ca));
-        assertStatus("revoked", cert(crl.args, revoked, ca));
+        assertGoodAndRevoked(crl, good, revoked, ca);
 
         Options ocsp = options()
                 .trust(root)
@@ -262,8 +265,7 @@ class RevocationCasesCliTest {
                 .ocsp(TestOcspResponder.response(
                         ca.identity(), revoked.certificate(), ca.certificate(), CRLReason.keyCompromise, NOW))
                 .with("--scope", "leaf");
-        assertStatus("good", cert(ocsp.args, good, ca));
-        assertStatus("revoked", cert(ocsp.args, revoked, ca));
+        assertGoodAndRevoked(ocsp, good, revoked, ca);
     }
 
     // --- distribution points: relative names, names compared as names ------------------------
@@ -386,8 +388,7 @@ class RevocationCasesCliTest {
                 .crl(rootCrl)
                 .crl(xForPointA)
                 .with("--scope", "leaf");
-        assertStatus("good", cert(right.args, leaf, ca));
-        assertStatus("revoked", cert(right.args, revokedByX, ca));
+        assertGoodAndRevoked(right, leaf, revokedByX, ca);
     }
 
     // --- delta CRLs (§5.2.4, §6.3.3 (c), (i)-(k)) ---------------------------------------------

@@ -186,17 +186,13 @@ class StatusPageTest {
         long requestsBefore = (long)
                 server.ops().metrics().value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked"));
 
-        Map<?, ?> stranger = (Map<?, ?>)
-                JsonReader.parse(post("ops", "/certgate/status/test.json", testForm(token, STRANGER, "/app/x"))
-                        .body());
+        Map<?, ?> stranger = testJson(token, STRANGER, "/app/x");
         assertEquals("blocked", stranger.get("decision"));
         assertEquals("mtls", stranger.get("rule"));
         assertEquals(false, stranger.get("verified"));
         assertEquals("CN=stranger", ((Map<?, ?>) stranger.get("fields")).get("cf.tls_client_auth.cert_subject_dn"));
 
-        Map<?, ?> partnerAdmin = (Map<?, ?>)
-                JsonReader.parse(post("ops", "/certgate/status/test.json", testForm(token, PARTNER, "/app/admin"))
-                        .body());
+        Map<?, ?> partnerAdmin = testJson(token, PARTNER, "/app/admin");
         assertEquals("blocked", partnerAdmin.get("decision"));
         assertEquals("no-admin", partnerAdmin.get("rule"));
         assertEquals(true, partnerAdmin.get("verified"));
@@ -226,6 +222,12 @@ class StatusPageTest {
                 "api.test",
                 "path",
                 path);
+    }
+
+    /** The status page's test answer (JSON) for client on path. */
+    private Map<?, ?> testJson(String token, TestIdentity client, String path) throws Exception {
+        return (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/test.json", testForm(token, client, path))
+                .body());
     }
 
     private static String token(String html) {

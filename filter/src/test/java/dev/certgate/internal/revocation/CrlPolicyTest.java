@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -76,6 +77,11 @@ class CrlPolicyTest {
                 .revoke(heldLeaf.certificate().getSerialNumber(), CRLReason.certificateHold);
     }
 
+    /** The CA's CRL (see {@link #caCrl()}) valid from thisUpdate to nextUpdate, DER. */
+    byte[] caCrl(Instant thisUpdate, Instant nextUpdate) {
+        return caCrl().thisUpdate(thisUpdate).nextUpdate(nextUpdate).build();
+    }
+
     RevocationPolicy policy(byte[] crl, UnaryOperator<MapSettings> more) throws Exception {
         Path file = Files.write(dir.resolve("ca-" + System.nanoTime() + ".crl"), crl);
         MapSettings settings = MapSettings.of(
@@ -86,6 +92,15 @@ class CrlPolicyTest {
     /** A policy of these settings (key, value, ...) with anchor as the one trust anchor. */
     static RevocationPolicy create(TestCa anchor, String... settings) throws Exception {
         return RevocationPolicy.create(MapSettings.of(settings), List.of(anchor.certificate()), scheduler, CLOCK);
+    }
+
+    /** A CRL policy for leaves only, anchored at the root, with these sources (comma-separated) and more settings. */
+    static RevocationPolicy leafPolicy(String sources, String... more) throws Exception {
+        MapSettings settings = MapSettings.of(more)
+                .with("checkers", "crl")
+                .with("scope", "leaf")
+                .with("crl.sources", sources);
+        return RevocationPolicy.create(settings, List.of(root.certificate()), scheduler, CLOCK);
     }
 
     RevocationResult check(byte[] crl, TestIdentity cert) throws Exception {
@@ -210,31 +225,18 @@ class CrlPolicyTest {
     @Test
     void staleNotYetValidAndWithoutNextUpdateAreRejected() throws Exception {
         assertUnknown(
-                check(
-                        caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
-                                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                                .build(),
-                        leaf),
-                "stale");
+                check(caCrl(FIXED_NOW.minus(Duration.ofDays(3)), FIXED_NOW.minus(Duration.ofDays(1))), leaf), "stale");
         assertUnknown(
-                check(
-                        caCrl().thisUpdate(FIXED_NOW.plus(Duration.ofHours(2)))
-                                .nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
-                                .build(),
-                        leaf),
+                check(caCrl(FIXED_NOW.plus(Duration.ofHours(2)), FIXED_NOW.plus(Duration.ofDays(1))), leaf),
                 "not valid yet");
         assertUnknown(check(caCrl().noNextUpdate().build(), leaf), "no nextUpdate");
     }
 
     @Test
     void clockSkewAndGraceAreHonoured() throws Exception {
-        byte[] justStale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofMinutes(3)))
-                .build();
+        byte[] justStale = caCrl(FIXED_NOW.minus(Duration.ofDays(1)), FIXED_NOW.minus(Duration.ofMinutes(3)));
         assertEquals(RevocationResult.Status.GOOD, check(justStale, leaf).status(), "within the default 5 min skew");
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofHours(2)))
-                .build();
+        byte[] stale = caCrl(FIXED_NOW.minus(Duration.ofDays(1)), FIXED_NOW.minus(Duration.ofHours(2)));
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
             assertStatus(RevocationResult.Status.GOOD, policy, leaf);
         }
@@ -300,27 +302,13 @@ class CrlPolicyTest {
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
         Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer.identity()));
         // The CRL authority is not on the client's path: its own status must be known (RFC 5280 §6.3.3 (f)).
-        try (RevocationPolicy policy = create(
-                root,
-                "checkers",
-                "crl",
-                "scope",
-                "leaf",
-                "crl.sources",
-                file.toUri().toString(),
-                "crl.signers",
-                signer.toUri().toString())) {
+        try (RevocationPolicy policy = leafPolicy(
+                file.toUri().toString(), "crl.signers", signer.toUri().toString())) {
             RevocationResult withoutRootCrl = policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW);
             assertUnknown(withoutRootCrl, "the CRL signer O=certgate test,CN=CRL Authority");
         }
         Path rootCrl = Files.write(dir.resolve("root.crl"), root.crl().build());
-        try (RevocationPolicy policy = create(
-                root,
-                "checkers",
-                "crl",
-                "scope",
-                "leaf",
-                "crl.sources",
+        try (RevocationPolicy policy = leafPolicy(
                 file.toUri() + "," + rootCrl.toUri(),
                 "crl.signers",
                 signer.toUri().toString())) {
@@ -354,7 +342,7 @@ class CrlPolicyTest {
             assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
             assertTrue(result.detail().contains("CA certificate"), result.detail());
         }
-        try (RevocationPolicy leafOnly = create(root, "checkers", "crl", "scope", "leaf", "crl.sources", sources)) {
+        try (RevocationPolicy leafOnly = leafPolicy(sources)) {
             assertEquals(
                     RevocationResult.Status.GOOD,
                     leafOnly.check(path, FIXED_NOW).status());
@@ -363,9 +351,7 @@ class CrlPolicyTest {
 
     @Test
     void softFailLetsUnknownThroughCountsAndStillReportsTheRealStatus() throws Exception {
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .build();
+        byte[] stale = caCrl(FIXED_NOW.minus(Duration.ofDays(3)), FIXED_NOW.minus(Duration.ofDays(1)));
         try (RevocationPolicy policy = policy(stale, s -> s.with("failure", "soft"))) {
             RevocationResult result = policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());
