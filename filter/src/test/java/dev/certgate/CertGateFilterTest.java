@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Map;
@@ -37,9 +35,7 @@ class CertGateFilterTest {
 
     @BeforeAll
     static void ca() throws IOException {
-        caPem = dir.resolve("ca.pem");
-        Files.writeString(
-                caPem, TestIdentity.pem(TestCa.root("CN=filter test CA").certificate()));
+        caPem = TestCa.root("CN=filter test CA").writePem(dir.resolve("ca.pem"));
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import dev.certgate.internal.ops.Operations;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -18,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -53,8 +51,7 @@ class CertificateOnlyRulesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(CA.certificate()));
+        Path caPem = CA.writePem(dir.resolve("ca.pem"));
         ServletContextHandler context = new ServletContextHandler();
         LocalJetty.addFilter(context, new ChainFromHeader());
         Map<String, String> settings = LocalJetty.settings("""

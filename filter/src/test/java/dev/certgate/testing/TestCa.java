@@ -1,6 +1,8 @@
 package dev.certgate.testing;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -103,6 +105,11 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     public X500Name name() {
         return identity.name();
+    }
+
+    /** Writes this CA's certificate as PEM into file (a trust bundle of one); returns file. */
+    public Path writePem(Path file) throws IOException {
+        return identity.writeCertificate(file);
     }
 
     /** The chain from this CA up to (and including) its root. */

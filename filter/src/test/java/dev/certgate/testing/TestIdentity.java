@@ -100,6 +100,11 @@ public final class TestIdentity {
         Files.writeString(keyFile, pem(keyPair.getPrivate()));
     }
 
+    /** Writes the certificate alone as PEM into file; returns file. */
+    public Path writeCertificate(Path file) throws IOException {
+        return Files.writeString(file, pem(certificate));
+    }
+
     public static String pem(Object... objects) throws IOException {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** The forwarding keys: off unless trusted proxies are set, every bad value named at start-up. */
 class ForwardingLoaderTest {
-    private static Map<String, String> base() {
+    /** The base settings and further ones, given as key, value, key, value … */
+    private static Map<String, String> base(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         p.put("certgate.hosts", "api");
         p.put("certgate.host.api.names", "api.example.com");
         p.put("certgate.host.api.mtls", "false");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
         return p;
     }
 
@@ -27,6 +31,11 @@ class ForwardingLoaderTest {
 
     private static ClassLoader getClass0() {
         return ForwardingLoaderTest.class.getClassLoader();
+    }
+
+    /** Asserts loading p fails naming property, the message containing each fragment. */
+    private static ConfigException failsAt(String property, Map<String, String> p, String... fragments) {
+        return ConfigAssert.assertFailsAt(property, () -> load(p).close(), fragments);
     }
 
     private static ConfigException failure(Map<String, String> p) {
@@ -42,13 +51,17 @@ class ForwardingLoaderTest {
 
     @Test
     void groupKeysReplaceGlobalOnesAndAreDescribed() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxies", "10.0.0.0/8, 2001:db8::/32");
-        p.put("certgate.forwarded-cert.format", "rfc9440");
-        p.put("certgate.host.api.forwarded-cert.format", "escaped-pem");
-        p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
-        p.put("certgate.host.api.client-address", "x-forwarded-for");
-        try (Policy policy = load(p)) {
+        try (Policy policy = load(base(
+                "certgate.trusted-proxies",
+                "10.0.0.0/8, 2001:db8::/32",
+                "certgate.forwarded-cert.format",
+                "rfc9440",
+                "certgate.host.api.forwarded-cert.format",
+                "escaped-pem",
+                "certgate.host.api.forwarded-cert.header",
+                "X-Client-Cert",
+                "certgate.host.api.client-address",
+                "x-forwarded-for"))) {
             assertEquals(
                     "forwarding: group (default): trusted proxies 10.0.0.0/8, 2001:db8::/32, client certificate from"
                             + " Client-Cert + Client-Cert-Chain (rfc9440, at most 16384 characters), none when a trusted proxy"
@@ -63,24 +76,22 @@ class ForwardingLoaderTest {
     void everyForwardingFeatureNeedsTrustedProxies() {
         Map<String, String> p = base();
         p.put("certgate.host.api.forwarded-cert.format", "xfcc");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.forwarded-cert.format", e.property());
-        assertTrue(e.getMessage().contains("certgate.trusted-proxies"), e.getMessage());
+        failsAt("certgate.host.api.forwarded-cert.format", p, "certgate.trusted-proxies");
 
         p = base();
         p.put("certgate.client-address", "forwarded");
-        assertEquals("certgate.client-address", failure(p).property());
+        failsAt("certgate.client-address", p);
 
         p = base();
         p.put("certgate.forwarded-host", "x-forwarded-host");
-        assertEquals("certgate.forwarded-host", failure(p).property());
+        failsAt("certgate.forwarded-host", p);
     }
 
     @Test
     void badValuesNameTheirKey() {
         Map<String, String> p = base();
         p.put("certgate.trusted-proxies", "10.0.0.1/8");
-        assertEquals("certgate.trusted-proxies", failure(p).property());
+        failsAt("certgate.trusted-proxies", p);
 
         p = base();
         p.put("certgate.host.api.trusted-proxies", "10.0.0.0/8");
@@ -93,40 +104,39 @@ class ForwardingLoaderTest {
         assertTrue(noHeader.getMessage().contains("X-Amzn-Mtls-Clientcert"), noHeader.getMessage());
 
         p.put("certgate.host.api.forwarded-cert.header", "X Client Cert");
-        assertEquals("certgate.host.api.forwarded-cert.header", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.header", p);
 
         p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
         p.put("certgate.host.api.forwarded-cert.chain-header", "X-Client-Chain");
-        assertEquals("certgate.host.api.forwarded-cert.chain-header", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.chain-header", p);
         p.remove("certgate.host.api.forwarded-cert.chain-header");
 
         p.put("certgate.host.api.forwarded-cert.max-bytes", "0");
-        assertEquals("certgate.host.api.forwarded-cert.max-bytes", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.max-bytes", p);
         p.remove("certgate.host.api.forwarded-cert.max-bytes");
 
         p.put("certgate.host.api.forwarded-cert.from-untrusted", "ignore");
-        assertEquals(
-                "certgate.host.api.forwarded-cert.from-untrusted", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.from-untrusted", p);
         p.remove("certgate.host.api.forwarded-cert.from-untrusted");
 
         p.put("certgate.host.api.forwarded-cert.expose", "yes");
-        assertEquals("certgate.host.api.forwarded-cert.expose", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.expose", p);
     }
 
     @Test
     void certificateSettingsWithoutAFormatAreAMistake() {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxies", "10.0.0.0/8");
-        p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.forwarded-cert.header", e.property());
-        assertTrue(e.getMessage().contains("forwarded-cert.format is none"), e.getMessage());
+        failsAt(
+                "certgate.host.api.forwarded-cert.header",
+                base(
+                        "certgate.trusted-proxies",
+                        "10.0.0.0/8",
+                        "certgate.host.api.forwarded-cert.header",
+                        "X-Client-Cert"),
+                "forwarded-cert.format is none");
     }
 
     @Test
     void misspelledForwardingKeysAreUnknown() {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxy", "10.0.0.0/8");
-        assertEquals("certgate.trusted-proxy", failure(p).property());
+        failsAt("certgate.trusted-proxy", base("certgate.trusted-proxy", "10.0.0.0/8"));
     }
 }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -58,8 +57,7 @@ class ForwardedCertificatesEndToEndTest {
     static void start() throws Exception {
         valid = CLIENT_CA.leaf("CN=alice").issue();
         proxyCertificate = CLIENT_CA.leaf("CN=the proxy itself").issue();
-        Path ca = dir.resolve("clients-ca.pem");
-        Files.writeString(ca, TestIdentity.pem(CLIENT_CA.certificate()));
+        Path ca = CLIENT_CA.writePem(dir.resolve("clients-ca.pem"));
 
         Properties p = new Properties();
         p.load(new StringReader("""

@@ -32,8 +32,8 @@ class DecisionEventsTest {
     private final LogCapture events = new LogCapture(DecisionEvents.LOGGER_NAME);
 
     private OpsServer start(Map<String, String> extra) throws Exception {
-        Map<String, String> params = OpsServer.apiGroup(
-                OpsServer.writePem(dir.resolve("partners.pem"), PARTNERS), "certgate.jmx.enabled = false");
+        Map<String, String> params =
+                OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), "certgate.jmx.enabled = false");
         params.putAll(extra);
         RecordingSink.EVENTS.clear();
         RecordingSink.SUMMARIES.clear();

@@ -31,7 +31,7 @@ class MetricsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new OpsServer(OpsServer.apiGroup(OpsServer.writePem(dir.resolve("partners.pem"), PARTNERS), """
+        server = new OpsServer(OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), """
                 certgate.host.api.rules = health,note
                 certgate.host.api.rule.health.expression = http.request.uri.path eq "/app/health"
                 certgate.host.api.rule.health.action = skip

@@ -1,8 +1,6 @@
 package dev.certgate.internal.ops;
 
 import dev.certgate.LocalJetty;
-import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -13,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -53,11 +50,6 @@ final class OpsServer implements AutoCloseable {
                 """ + more);
         settings.put("certgate.host.api.trust", trust.toString());
         return settings;
-    }
-
-    /** Writes ca's certificate as PEM into file. */
-    static Path writePem(Path file, TestCa ca) throws IOException {
-        return Files.writeString(file, TestIdentity.pem(ca.certificate()));
     }
 
     int port() {

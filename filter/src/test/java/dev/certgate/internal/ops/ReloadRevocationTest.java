@@ -37,7 +37,7 @@ class ReloadRevocationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path pem = OpsServer.writePem(dir.resolve("ca.pem"), CA);
+        Path pem = CA.writePem(dir.resolve("ca.pem"));
         crl = dir.resolve("ca.crl");
         writeCrl(REVOKED);
         Map<String, String> settings = OpsServer.apiGroup(pem, """

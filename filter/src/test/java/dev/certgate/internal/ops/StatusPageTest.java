@@ -35,7 +35,7 @@ class StatusPageTest {
     private OpsServer server;
 
     private OpsServer start(Map<String, String> extra) throws Exception {
-        Map<String, String> params = OpsServer.apiGroup(OpsServer.writePem(dir.resolve("partners.pem"), PARTNERS), """
+        Map<String, String> params = OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), """
                 certgate.host.api.rules = no-admin
                 certgate.host.api.rule.no-admin.expression = http.request.uri.path eq "/app/admin"
                 certgate.host.api.rule.no-admin.action = block

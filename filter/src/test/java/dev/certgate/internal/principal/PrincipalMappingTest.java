@@ -20,7 +20,6 @@ import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -47,15 +46,18 @@ class PrincipalMappingTest {
     static void pki() throws IOException {
         ca = TestCa.root("CN=principal test CA");
         stranger = TestCa.root("CN=someone else's CA");
-        caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
+        caPem = ca.writePem(dir.resolve("ca.pem"));
     }
 
-    private static Map<String, String> base() {
+    /** The base settings and further ones, given as key, value, key, value … */
+    private static Map<String, String> base(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         p.put("certgate.hosts", "api");
         p.put("certgate.host.api.names", "api.example");
         p.put("certgate.host.api.trust", caPem.toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
         return p;
     }
 
@@ -106,12 +108,15 @@ class PrincipalMappingTest {
 
     @Test
     void subjectCnAndRolesFromExpressions() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.cn");
-        p.put("certgate.host.api.roles", "admin,reader");
-        p.put("certgate.host.api.role.admin.expression", "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"");
-        p.put("certgate.host.api.role.reader.expression", "true");
-        Policy policy = load(p);
+        Policy policy = load(base(
+                "certgate.principal",
+                "subject.cn",
+                "certgate.host.api.roles",
+                "admin,reader",
+                "certgate.host.api.role.admin.expression",
+                "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"",
+                "certgate.host.api.role.reader.expression",
+                "true"));
         HttpServletRequest admin =
                 apply(policy, request(ca.leaf("CN=alice,OU=ops,O=corp").issue().chain()));
         assertEquals("alice", admin.getUserPrincipal().getName());
@@ -131,9 +136,7 @@ class PrincipalMappingTest {
 
     @Test
     void onlyVerifiedCertificatesNameAUser() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.cn");
-        Policy policy = load(p);
+        Policy policy = load(base("certgate.principal", "subject.cn"));
         HttpServletRequest foreign = request(stranger.leaf("CN=mallory").issue().chain());
         assertSame(foreign, apply(policy, foreign));
         HttpServletRequest none = request(null);
@@ -158,9 +161,9 @@ class PrincipalMappingTest {
                     apply(load(p), request(id.chain())).getUserPrincipal().getName(),
                     e.getKey());
         }
-        Map<String, String> p = base();
-        p.put("certgate.principal", "fingerprint.sha256");
-        String fp = apply(load(p), request(id.chain())).getUserPrincipal().getName();
+        String fp = apply(load(base("certgate.principal", "fingerprint.sha256")), request(id.chain()))
+                .getUserPrincipal()
+                .getName();
         assertTrue(fp.matches("[0-9a-f]{64}"), fp);
         // A certificate without the chosen SAN names nobody: the request keeps the container's user.
         Map<String, String> email = base();
@@ -171,11 +174,10 @@ class PrincipalMappingTest {
 
     @Test
     void badSettingsFailWithTheProperty() {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.uid");
         assertEquals(
                 "certgate.principal",
-                assertThrows(ConfigException.class, () -> load(p)).property());
+                assertThrows(ConfigException.class, () -> load(base("certgate.principal", "subject.uid")))
+                        .property());
 
         Map<String, String> roleWithoutPrincipal = base();
         roleWithoutPrincipal.put("certgate.host.api.roles", "admin");
