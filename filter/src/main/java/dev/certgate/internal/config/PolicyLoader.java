@@ -39,7 +39,6 @@ import java.util.function.UnaryOperator;
  * default comes from the catalogue ({@link Keys}), every value through one {@link SettingReader}.
  */
 public final class PolicyLoader {
-    /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private final PropertySource source;
 
     private final SettingReader<ConfigException> read;
@@ -548,6 +547,7 @@ public final class PolicyLoader {
         }
     }
 
+    /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private List<String> ids(Key key) throws ConfigException {
         return read.ids(key, "id");
     }
