@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.internal.config.ConfigAssert;
 import dev.certgate.internal.config.MapSource;
+import dev.certgate.internal.config.TestPolicies;
 import dev.certgate.internal.ops.Operations;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -35,7 +35,7 @@ class RegistrationTest {
 
     @Test
     void unknownDispatcherNamesTheProperty() {
-        ConfigAssert.assertFailsAt(
+        TestPolicies.assertFailsAt(
                 "certgate.dispatchers",
                 () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "REQUEST,ASYNCH"))),
                 "ASYNCH");
@@ -43,7 +43,7 @@ class RegistrationTest {
 
     @Test
     void dispatchersWithoutRequestAreRefused() {
-        ConfigAssert.assertFailsAt(
+        TestPolicies.assertFailsAt(
                 "certgate.dispatchers", () -> ServletSettings.read(source(Map.of("certgate.dispatchers", "ASYNC"))));
     }
 
@@ -54,7 +54,7 @@ class RegistrationTest {
                 false,
                 ServletSettings.read(source(Map.of("certgate.auto-register", "FALSE")))
                         .autoRegister());
-        ConfigAssert.assertFailsAt(
+        TestPolicies.assertFailsAt(
                 "certgate.auto-register", () -> ServletSettings.read(source(Map.of("certgate.auto-register", "no"))));
     }
 

@@ -1,45 +1,29 @@
 package dev.certgate.internal.config;
 
+import static dev.certgate.internal.config.TestPolicies.failsAt;
+import static dev.certgate.internal.config.TestPolicies.failure;
+import static dev.certgate.internal.config.TestPolicies.load;
+import static dev.certgate.internal.config.TestPolicies.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.policy.Policy;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The forwarding keys: off unless trusted proxies are set, every bad value named at start-up. */
 class ForwardingLoaderTest {
     /** The base settings and further ones, given as key, value, key, value … */
     private static Map<String, String> base(String... keyValues) {
-        Map<String, String> p = new HashMap<>();
-        p.put("certgate.hosts", "api");
-        p.put("certgate.host.api.names", "api.example.com");
-        p.put("certgate.host.api.mtls", "false");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.put(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
-
-    private static Policy load(Map<String, String> p) throws ConfigException {
-        return PolicyLoader.load(new MapSource(p, "test"), getClass0(), Clock.systemUTC(), Set.of());
-    }
-
-    private static ClassLoader getClass0() {
-        return ForwardingLoaderTest.class.getClassLoader();
-    }
-
-    /** Asserts loading p fails naming property, the message containing each fragment. */
-    private static ConfigException failsAt(String property, Map<String, String> p, String... fragments) {
-        return ConfigAssert.assertFailsAt(property, () -> load(p).close(), fragments);
-    }
-
-    private static ConfigException failure(Map<String, String> p) {
-        return assertThrows(ConfigException.class, () -> load(p).close());
+        return settings(
+                Map.of(
+                        "certgate.hosts",
+                        "api",
+                        "certgate.host.api.names",
+                        "api.example.com",
+                        "certgate.host.api.mtls",
+                        "false"),
+                keyValues);
     }
 
     @Test

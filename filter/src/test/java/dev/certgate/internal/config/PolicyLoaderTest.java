@@ -1,9 +1,12 @@
 package dev.certgate.internal.config;
 
+import static dev.certgate.internal.config.TestPolicies.failsAt;
+import static dev.certgate.internal.config.TestPolicies.failure;
+import static dev.certgate.internal.config.TestPolicies.load;
+import static dev.certgate.internal.config.TestPolicies.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.policy.Action;
@@ -15,10 +18,8 @@ import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,25 +49,7 @@ class PolicyLoaderTest {
 
     /** twoHosts() and further properties, given as key, value, key, value … */
     private static Map<String, String> twoHosts(String... keyValues) {
-        Map<String, String> p = twoHosts();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.put(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
-
-    private static Policy load(Map<String, String> props) throws ConfigException {
-        return PolicyLoader.load(
-                new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
-    }
-
-    /** Asserts loading p fails naming property, the message containing each fragment. */
-    private static ConfigException failsAt(String property, Map<String, String> p, String... fragments) {
-        return ConfigAssert.assertFailsAt(property, () -> load(p).close(), fragments);
-    }
-
-    private static ConfigException failure(Map<String, String> props) {
-        return assertThrows(ConfigException.class, () -> load(props).close());
+        return settings(twoHosts(), keyValues);
     }
 
     @Test

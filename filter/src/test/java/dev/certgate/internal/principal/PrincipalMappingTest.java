@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.config.TestPolicies;
 import dev.certgate.internal.facts.RequestFacts;
 import dev.certgate.internal.policy.HostMatch;
 import dev.certgate.internal.policy.Policy;
@@ -22,9 +21,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,19 +48,19 @@ class PrincipalMappingTest {
 
     /** The base settings and further ones, given as key, value, key, value … */
     private static Map<String, String> base(String... keyValues) {
-        Map<String, String> p = new HashMap<>();
-        p.put("certgate.hosts", "api");
-        p.put("certgate.host.api.names", "api.example");
-        p.put("certgate.host.api.trust", caPem.toString());
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.put(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
+        return TestPolicies.settings(
+                Map.of(
+                        "certgate.hosts",
+                        "api",
+                        "certgate.host.api.names",
+                        "api.example",
+                        "certgate.host.api.trust",
+                        caPem.toString()),
+                keyValues);
     }
 
     private static Policy load(Map<String, String> p) throws ConfigException {
-        return PolicyLoader.load(
-                new MapSource(p, "test"), PrincipalMappingTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
+        return TestPolicies.load(p);
     }
 
     /** A request as a container hands it over: Host header and the TLS chain attribute. */

@@ -60,18 +60,11 @@ class OcspDecodingFuzzTest {
     @Property
     void aMutatedResponseIsRefusedOrGivesTheOriginalAnswer(@ForAll("mutated") CrlParserFuzzTest.Mutated input)
             throws Exception {
-        long started = System.nanoTime();
-        OcspAnswer answer;
-        try {
-            answer = verify(input.bytes());
-        } catch (OcspException e) {
-            answer = null;
-        }
+        OcspAnswer answer = input.decode(OcspDecodingFuzzTest::verify, OcspException.class);
         if (answer != null) {
             OcspAnswer original = verify(input.original());
             assertEquals(original, answer, "a mutation may never change the answer");
         }
-        assertTrue(System.nanoTime() - started < 5_000_000_000L, "no input may take seconds");
     }
 
     @Provide
