@@ -35,6 +35,13 @@ public final class TestPolicies {
         return assertThrows(ConfigException.class, () -> load(settings).close());
     }
 
+    /** Asserts that loading these settings fails with a message containing fragment. */
+    public static ConfigException failsWith(Map<String, String> settings, String fragment) {
+        ConfigException e = failure(settings);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        return e;
+    }
+
     /** Asserts that loading these settings fails naming property, the message containing each fragment. */
     public static ConfigException failsAt(String property, Map<String, String> settings, String... fragments) {
         return assertFailsAt(property, () -> load(settings).close(), fragments);

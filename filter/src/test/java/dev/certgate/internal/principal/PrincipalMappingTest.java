@@ -35,14 +35,12 @@ class PrincipalMappingTest {
     @TempDir
     static Path dir;
 
-    static TestCa ca;
-    static TestCa stranger;
+    static final TestCa ca = TestCa.root("CN=principal test CA");
+    static final TestCa stranger = TestCa.root("CN=someone else's CA");
     static Path caPem;
 
     @BeforeAll
-    static void pki() throws IOException {
-        ca = TestCa.root("CN=principal test CA");
-        stranger = TestCa.root("CN=someone else's CA");
+    static void writeCa() throws IOException {
         caPem = ca.writePem(dir.resolve("ca.pem"));
     }
 
