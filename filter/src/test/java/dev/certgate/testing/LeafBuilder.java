@@ -3,6 +3,7 @@ package dev.certgate.testing;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAPublicKey;
 import java.time.Duration;
@@ -22,15 +23,22 @@ import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PolicyConstraints;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509v1CertificateBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -39,12 +47,21 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * Builds one certificate issued by a {@link TestCa}. A leaf by default: valid from an hour before
  * the CA's reference time for a year, a TLS client certificate (clientAuth, digitalSignature);
  * {@link TestCa#subordinate} starts a CA certificate instead.
+ *
+ * <p>For chain-validation tests it also writes what no CA should: another signer than the issuer,
+ * any or no authority/subject key identifier, any or no basicConstraints, version 1, a weak
+ * signature digest, name and policy constraints, critical policies, unknown extensions.
  */
 public final class LeafBuilder {
     /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1). */
     private static final ASN1ObjectIdentifier OCSP_NOCHECK = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5");
 
     private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature;
+
+    /** A private-arc OID no implementation knows. */
+    public static final ASN1ObjectIdentifier UNKNOWN_EXTENSION = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.7.1");
+
+    private static final ASN1ObjectIdentifier TEST_POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1");
 
     private final TestCa issuer;
     private final X500Name subject;
@@ -62,10 +79,26 @@ public final class LeafBuilder {
     private KeyPair keys;
     private byte[] keyIdentifier;
     private boolean dsaWithoutParameters;
-    /** -1: not a CA; otherwise -2 for no path length limit, or the limit. */
+    /** The path length limit of a CA certificate; negative for none. */
     private int pathLength = -1;
 
     private boolean ca;
+
+    /** Another key than the issuer's signs the certificate; null = the issuer's. */
+    private KeyPair signedBy;
+    /** The authority key identifier to write; null = the issuer's, as a CA writes it. */
+    private AuthorityKeyIdentifier authorityKeyId;
+
+    private boolean noAuthorityKeyId;
+    private boolean noSubjectKeyId;
+    /** The basicConstraints to write instead of the ones of a leaf or CA; see {@link #basicConstraints}. */
+    private BasicConstraints basicConstraints;
+
+    private boolean basicConstraintsOmitted;
+    private boolean basicConstraintsCritical = true;
+    private boolean sansCritical;
+    private boolean version1;
+    private String digest = "SHA256";
 
     LeafBuilder(TestCa issuer, X500Name subject, Instant now) {
         this.issuer = issuer;
@@ -81,6 +114,12 @@ public final class LeafBuilder {
         this.pathLength = pathLength;
         this.ekus = new KeyPurposeId[0];
         this.keyUsage = CA_KEY_USAGE;
+        return this;
+    }
+
+    /** The path length limit of a CA certificate; -1 for none. */
+    public LeafBuilder pathLength(int pathLength) {
+        this.pathLength = pathLength;
         return this;
     }
 
@@ -189,6 +228,107 @@ public final class LeafBuilder {
         return this;
     }
 
+    /** An extension with {@link #UNKNOWN_EXTENSION}, critical or not. */
+    public LeafBuilder unknownExtension(boolean critical) {
+        return extension(UNKNOWN_EXTENSION, critical, DERNull.INSTANCE);
+    }
+
+    /** Critical name constraints permitting one subtree, e.g. (GeneralName.dNSName, "good.example"). */
+    public LeafBuilder permittedSubtree(int tag, String name) {
+        return extension(
+                Extension.nameConstraints,
+                true,
+                new NameConstraints(new GeneralSubtree[] {new GeneralSubtree(new GeneralName(tag, name))}, null));
+    }
+
+    /** Critical policy constraints requiring an explicit policy from here on. */
+    public LeafBuilder requireExplicitPolicy() {
+        return extension(Extension.policyConstraints, true, new PolicyConstraints(BigInteger.ZERO, null));
+    }
+
+    /** One certificate policy; the critical variant carries a CPS qualifier (the JDK rejects those by default). */
+    public LeafBuilder certificatePolicy(boolean critical) {
+        return extension(
+                Extension.certificatePolicies,
+                critical,
+                new CertificatePolicies(
+                        critical
+                                ? new PolicyInformation(
+                                        TEST_POLICY, new DERSequence(new PolicyQualifierInfo("https://cps.example/")))
+                                : new PolicyInformation(TEST_POLICY)));
+    }
+
+    /** Marks the subject alternative names critical. */
+    public LeafBuilder criticalSubjectAltNames() {
+        this.sansCritical = true;
+        return this;
+    }
+
+    /** Signed by another key than the issuer's (the authority key identifier still names the issuer). */
+    public LeafBuilder signedBy(KeyPair signer) {
+        this.signedBy = signer;
+        return this;
+    }
+
+    /** The signature's digest, e.g. "SHA1" or "SHA384", with the signing key's algorithm. */
+    public LeafBuilder digest(String digest) {
+        this.digest = digest;
+        return this;
+    }
+
+    /** An authority key identifier with only this key id (a forged or copied one). */
+    public LeafBuilder authorityKeyId(byte[] keyId) {
+        this.authorityKeyId = new AuthorityKeyIdentifier(keyId);
+        return this;
+    }
+
+    /** An authority key identifier with only the key id of key (e.g. a stranger's). */
+    public LeafBuilder authorityKeyIdOf(PublicKey key) {
+        try {
+            this.authorityKeyId = new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** An authority key identifier as many CAs write it: key id, issuer name and serial of cert, with serial instead when given. */
+    public LeafBuilder authorityKeyIdOf(X509Certificate cert, BigInteger serial) {
+        try {
+            AuthorityKeyIdentifier real = new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(cert);
+            this.authorityKeyId = serial == null
+                    ? real
+                    : new AuthorityKeyIdentifier(real.getKeyIdentifier(), real.getAuthorityCertIssuer(), serial);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    public LeafBuilder noAuthorityKeyId() {
+        this.noAuthorityKeyId = true;
+        return this;
+    }
+
+    public LeafBuilder noSubjectKeyId() {
+        this.noSubjectKeyId = true;
+        return this;
+    }
+
+    /** Other basicConstraints than a leaf's or a CA's (null leaves the extension out); the builder stays a leaf or CA builder. */
+    public LeafBuilder basicConstraints(BasicConstraints value, boolean critical) {
+        this.basicConstraints = value;
+        this.basicConstraintsOmitted = value == null;
+        this.basicConstraintsCritical = critical;
+        return this;
+    }
+
+    /** A version 1 certificate: no extensions at all. */
+    public LeafBuilder version1() {
+        this.version1 = true;
+        return this;
+    }
+
     /** An AIA OCSP responder URL. */
     public LeafBuilder ocspUrl(String url) {
         this.ocspUrl = url;
@@ -233,35 +373,47 @@ public final class LeafBuilder {
             SubjectKeyIdentifier ski = keyIdentifier != null
                     ? new SubjectKeyIdentifier(keyIdentifier)
                     : utils.createSubjectKeyIdentifier(spki);
+            X500Name issuerName = issuer == null ? subject : issuer.name();
+            BigInteger serialNumber = serial != null ? serial : TestCa.nextSerial();
+            KeyPair signing = signedBy != null ? signedBy : issuer == null ? kp : issuer.keyPair();
+            if (version1) {
+                X509v1CertificateBuilder v1 = new X509v1CertificateBuilder(
+                        issuerName, serialNumber, Date.from(notBefore), Date.from(notAfter), subject, spki);
+                return new JcaX509CertificateConverter().getCertificate(v1.build(TestCa.signer(signing, digest)));
+            }
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(
-                    issuer == null ? subject : issuer.name(),
-                    serial != null ? serial : TestCa.nextSerial(),
-                    Date.from(notBefore),
-                    Date.from(notAfter),
-                    subject,
-                    spki);
-            b.addExtension(Extension.subjectKeyIdentifier, false, ski);
-            b.addExtension(
-                    Extension.authorityKeyIdentifier,
-                    false,
-                    issuer != null
-                            ? utils.createAuthorityKeyIdentifier(issuer.certificate())
-                            : new AuthorityKeyIdentifier(ski.getKeyIdentifier()));
+                    issuerName, serialNumber, Date.from(notBefore), Date.from(notAfter), subject, spki);
+            if (!noSubjectKeyId) {
+                b.addExtension(Extension.subjectKeyIdentifier, false, ski);
+            }
+            if (!noAuthorityKeyId) {
+                b.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        authorityKeyId != null
+                                ? authorityKeyId
+                                : issuer != null
+                                        ? utils.createAuthorityKeyIdentifier(issuer.certificate())
+                                        : new AuthorityKeyIdentifier(ski.getKeyIdentifier()));
+            }
             addExtensions(b);
-            KeyPair signing = issuer == null ? kp : issuer.keyPair();
-            return new JcaX509CertificateConverter().getCertificate(b.build(TestCa.signer(signing)));
+            return new JcaX509CertificateConverter().getCertificate(b.build(TestCa.signer(signing, digest)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build test certificate " + subject, e);
         }
     }
 
     private void addExtensions(X509v3CertificateBuilder b) throws Exception {
-        b.addExtension(
-                Extension.basicConstraints,
-                true,
-                !ca
-                        ? new BasicConstraints(false)
-                        : pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
+        if (!basicConstraintsOmitted) {
+            b.addExtension(
+                    Extension.basicConstraints,
+                    basicConstraintsCritical,
+                    basicConstraints != null
+                            ? basicConstraints
+                            : !ca
+                                    ? new BasicConstraints(false)
+                                    : pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
+        }
         if (keyUsage != 0) {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
@@ -270,7 +422,9 @@ public final class LeafBuilder {
         }
         if (!sans.isEmpty()) {
             b.addExtension(
-                    Extension.subjectAlternativeName, false, new DERSequence(sans.toArray(new ASN1Encodable[0])));
+                    Extension.subjectAlternativeName,
+                    sansCritical,
+                    new DERSequence(sans.toArray(new ASN1Encodable[0])));
         }
         if (!distributionPoints.isEmpty()) {
             b.addExtension(

@@ -8,7 +8,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,13 +132,14 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** A fresh key pair: "EC" (P-256), "RSA" (2048 bits) or "DSA" (2048 bits, the JDK's precomputed parameters). */
     public static KeyPair newKeyPair(String algorithm) {
+        return newKeyPair(algorithm, algorithm.equals("EC") ? 256 : 2048);
+    }
+
+    /** A fresh key pair of the given size: in bits (for "EC" 256 or 384: P-256 or P-384). */
+    public static KeyPair newKeyPair(String algorithm, int size) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
-            if (algorithm.equals("EC")) {
-                g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            } else {
-                g.initialize(2048);
-            }
+            g.initialize(size, new SecureRandom());
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -148,11 +148,17 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** SHA-256 with the algorithm of keys' private key (ECDSA, RSA or DSA). */
     public static ContentSigner signer(KeyPair keys) {
-        String algorithm = switch (keys.getPrivate().getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "DSA" -> "SHA256withDSA";
-            default -> "SHA256withECDSA";
-        };
+        return signer(keys, "SHA256");
+    }
+
+    /** The digest (e.g. "SHA1", "SHA384") with the algorithm of keys' private key (ECDSA, RSA or DSA). */
+    static ContentSigner signer(KeyPair keys, String digest) {
+        String algorithm = digest
+                + switch (keys.getPrivate().getAlgorithm()) {
+                    case "RSA" -> "withRSA";
+                    case "DSA" -> "withDSA";
+                    default -> "withECDSA";
+                };
         try {
             return new JcaContentSignerBuilder(algorithm).build(keys.getPrivate());
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import dev.certgate.internal.ops.Operations;
 import dev.certgate.internal.policy.Decision;
 import dev.certgate.internal.policy.HostMatch;
 import dev.certgate.internal.policy.Policy;
+import dev.certgate.testing.TestCa;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
@@ -15,12 +16,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -51,7 +46,7 @@ public class DecisionEventsBenchmark {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("certgate-events-bench");
         Path ca = dir.resolve("ca.pem");
-        Files.writeString(ca, pem(selfSignedCa()));
+        TestCa.root("CN=bench CA").writePem(ca);
         Map<String, String> config = Map.of(
                 "certgate.hosts",
                 "api",
@@ -115,29 +110,5 @@ public class DecisionEventsBenchmark {
             ops.events().blocked(host.group(), d.rule(), facts);
         }
         return d;
-    }
-
-    private static java.security.cert.X509Certificate selfSignedCa() throws Exception {
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
-        java.security.KeyPair kp = g.generateKeyPair();
-        X500Name name = new X500Name("CN=bench CA");
-        long now = System.currentTimeMillis();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                name,
-                java.math.BigInteger.ONE,
-                new java.util.Date(now - 86_400_000L),
-                new java.util.Date(now + 365 * 86_400_000L),
-                name,
-                kp.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        return new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
-    }
-
-    private static String pem(java.security.cert.X509Certificate cert) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,7 +17,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.junit.jupiter.api.Test;
 
@@ -25,35 +29,62 @@ import org.junit.jupiter.api.Test;
  * it, refused by the verifier, and refused by the JDK's PKIX implementation called directly.
  */
 class DirectPathAttacksTest {
-    private static final Instant NOW = CertMaker.NOW;
-    private static final KeyPair ROOT_KEYS = CertMaker.ec("secp256r1");
-    private static final KeyPair INTERMEDIATE_KEYS = CertMaker.ec("secp256r1");
-    private static final KeyPair LOWER_KEYS = CertMaker.ec("secp256r1");
-    private static final KeyPair LEAF_KEYS = CertMaker.ec("secp256r1");
-    private static final KeyPair STRANGER_KEYS = CertMaker.ec("secp256r1");
+    static final Instant NOW = Instant.now();
+    private static final KeyPair ROOT_KEYS = TestCa.newKeyPair();
+    private static final KeyPair INTERMEDIATE_KEYS = TestCa.newKeyPair();
+    private static final KeyPair LOWER_KEYS = TestCa.newKeyPair();
+    private static final KeyPair LEAF_KEYS = TestCa.newKeyPair();
+    private static final KeyPair STRANGER_KEYS = TestCa.newKeyPair();
     private static final String ROOT_DN = "O=Good,CN=attack root";
-    private static final X500Name ROOT_NAME = new X500Name(ROOT_DN);
-    private static final X509Certificate ROOT =
-            CertMaker.root(ROOT_DN, ROOT_KEYS).build();
+    private static final TestCa ROOT_CA = root(ROOT_DN, ROOT_KEYS).issueCa();
+    private static final X509Certificate ROOT = ROOT_CA.certificate();
     private static final List<X509Certificate> ANCHORS = List.of(ROOT);
 
     private final ChainVerifier verifier = new ChainVerifier(TrustAnchors.of(ANCHORS, "attack root"));
 
-    private static CertMaker intermediate() {
-        return new CertMaker("O=Good,CN=issuing", INTERMEDIATE_KEYS).issuedBy(ROOT_NAME, ROOT_KEYS);
+    /**
+     * The certificates of the chain-validation tests: valid for a year from yesterday, CAs without
+     * a path length limit that sign only certificates and CRLs (so none passes as a client
+     * certificate), an authority key identifier with only the issuer's key id.
+     */
+    static LeafBuilder root(String dn, KeyPair keys) {
+        return aYear(asCa(TestCa.selfSigned(new X500Name(dn), NOW).keys(keys))).authorityKeyIdOf(keys.getPublic());
     }
 
-    private static CertMaker leafUnder(CertMaker issuer) {
-        return new CertMaker("O=Good,CN=client", LEAF_KEYS).leaf().issuedBy(issuer.subject, issuer.keys);
+    static LeafBuilder caUnder(TestCa issuer, String dn, KeyPair keys) {
+        return aYear(asCa(issuer.subordinate(dn).keys(keys)))
+                .authorityKeyIdOf(issuer.keyPair().getPublic());
+    }
+
+    private static LeafBuilder asCa(LeafBuilder b) {
+        return b.pathLength(-1).keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    }
+
+    static LeafBuilder leafUnder(TestCa issuer, String dn, KeyPair keys) {
+        return aYear(issuer.leaf(dn).keys(keys))
+                .authorityKeyIdOf(issuer.keyPair().getPublic());
+    }
+
+    private static LeafBuilder aYear(LeafBuilder b) {
+        return b.validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
+    }
+
+    private static LeafBuilder intermediate() {
+        return caUnder(ROOT_CA, "O=Good,CN=issuing", INTERMEDIATE_KEYS);
+    }
+
+    private static LeafBuilder clientUnder(TestCa issuer) {
+        return leafUnder(issuer, "O=Good,CN=client", LEAF_KEYS);
     }
 
     /** leaf ← issuing ← root, with optional changes to the intermediate and the leaf. */
-    private static X509Certificate[] chain(Consumer<CertMaker> onIntermediate, Consumer<CertMaker> onLeaf) {
-        CertMaker i = intermediate();
+    private static X509Certificate[] chain(Consumer<LeafBuilder> onIntermediate, Consumer<LeafBuilder> onLeaf) {
+        LeafBuilder i = intermediate();
         onIntermediate.accept(i);
-        CertMaker l = leafUnder(i);
+        TestCa issuing = i.issueCa();
+        LeafBuilder l = clientUnder(issuing);
         onLeaf.accept(l);
-        return new X509Certificate[] {l.build(), i.build()};
+        return new X509Certificate[] {l.issue().certificate(), issuing.certificate()};
     }
 
     private void assertAcceptedDirectly(X509Certificate[] chain) {
@@ -81,8 +112,8 @@ class DirectPathAttacksTest {
     @Test
     void unmodifiedChainsAreAcceptedDirectly() {
         assertAcceptedDirectly(chain(i -> {}, l -> {}));
-        CertMaker direct = new CertMaker("O=Good,CN=direct", LEAF_KEYS).leaf().issuedBy(ROOT_NAME, ROOT_KEYS);
-        assertAcceptedDirectly(new X509Certificate[] {direct.build()});
+        LeafBuilder direct = leafUnder(ROOT_CA, "O=Good,CN=direct", LEAF_KEYS);
+        assertAcceptedDirectly(new X509Certificate[] {direct.issue().certificate()});
         // The root sent along is ignored, as PKIX ignores certificates it does not need.
         X509Certificate[] withRoot = chain(i -> {}, l -> {});
         assertAcceptedDirectly(new X509Certificate[] {withRoot[0], withRoot[1], ROOT});
@@ -91,31 +122,22 @@ class DirectPathAttacksTest {
     @Test
     void authorityKeyIdentifierWithIssuerAndSerial() {
         // As many CAs write it (key id, issuer name, serial): accepted directly when it names the issuer …
-        CertMaker i = intermediate();
-        X509Certificate issuing = i.build();
-        CertMaker l = leafUnder(i);
-        l.akiFrom = issuing;
-        assertAcceptedDirectly(new X509Certificate[] {l.build(), issuing});
+        TestCa i = intermediate().issueCa();
+        X509Certificate issuing = i.certificate();
+        LeafBuilder l = clientUnder(i).authorityKeyIdOf(issuing, null);
+        assertAcceptedDirectly(new X509Certificate[] {l.issue().certificate(), issuing});
         // … and left to PKIX when its serial is another certificate's.
-        l.akiSerial = issuing.getSerialNumber().add(java.math.BigInteger.TEN);
-        X509Certificate[] stale = {l.build(), issuing};
+        l.authorityKeyIdOf(issuing, issuing.getSerialNumber().add(java.math.BigInteger.TEN));
+        X509Certificate[] stale = {l.issue().certificate(), issuing};
         assertLeftToPkix(stale);
     }
 
     @Test
     void wrongIssuerSignature() {
         // The intermediate carries the right issuer name and key identifier but is signed by a stranger.
-        assertRefusedLikeTheJdk(chain(
-                i -> {
-                    i.signer = STRANGER_KEYS;
-                    i.akiKey = ROOT_KEYS.getPublic();
-                },
-                l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.signedBy(STRANGER_KEYS), l -> {}));
         // The leaf names the intermediate as issuer but is signed by another key.
-        assertRefusedLikeTheJdk(chain(i -> {}, l -> {
-            l.signer = STRANGER_KEYS;
-            l.akiKey = INTERMEDIATE_KEYS.getPublic();
-        }));
+        assertRefusedLikeTheJdk(chain(i -> {}, l -> l.signedBy(STRANGER_KEYS)));
     }
 
     @Test
@@ -139,37 +161,40 @@ class DirectPathAttacksTest {
 
     @Test
     void caFalseIntermediate() {
-        assertRefusedLikeTheJdk(chain(i -> i.ca = 0, l -> {}));
-        assertRefusedLikeTheJdk(chain(i -> i.ca = -1, l -> {}));
-        assertRefusedLikeTheJdk(chain(i -> i.v1 = true, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.basicConstraints(new BasicConstraints(false), true), l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.basicConstraints(null, true), l -> {}));
+        assertRefusedLikeTheJdk(chain(LeafBuilder::version1, l -> {}));
     }
 
     @Test
     void intermediateWithoutKeyCertSign() {
-        assertRefusedLikeTheJdk(chain(i -> i.keyUsage = org.bouncycastle.asn1.x509.KeyUsage.digitalSignature, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.keyUsage(KeyUsage.digitalSignature), l -> {}));
     }
 
     @Test
     void pathLengthExceeded() {
         // root → upper (pathLen 0) → lower → leaf: lower may not issue CA certificates below upper.
-        CertMaker upper = intermediate();
-        upper.pathLen = 0;
-        CertMaker lower = new CertMaker("O=Good,CN=lower", LOWER_KEYS).issuedBy(upper.subject, upper.keys);
-        X509Certificate leaf = leafUnder(lower).build();
-        assertRefusedLikeTheJdk(new X509Certificate[] {leaf, lower.build(), upper.build()});
-        upper.pathLen = 1;
-        assertAcceptedDirectly(new X509Certificate[] {leaf, lower.build(), upper.build()});
+        LeafBuilder upper = intermediate().pathLength(0);
+        TestCa upperCa = upper.issueCa();
+        TestCa lower = caUnder(upperCa, "O=Good,CN=lower", LOWER_KEYS).issueCa();
+        X509Certificate leaf = clientUnder(lower).issue().certificate();
+        assertRefusedLikeTheJdk(new X509Certificate[] {leaf, lower.certificate(), upperCa.certificate()});
+        upper.pathLength(1);
+        assertAcceptedDirectly(new X509Certificate[] {
+            leaf, lower.certificate(), upper.issueCa().certificate()
+        });
     }
 
     @Test
     void anchorsOwnPathLengthIsNeverExceededByTheDirectPath() {
-        KeyPair keys = CertMaker.ec("secp256r1");
-        CertMaker rootMaker = CertMaker.root("O=Good,CN=limited root", keys);
-        rootMaker.pathLen = 0;
-        X509Certificate limited = rootMaker.build();
+        TestCa limitedCa = root("O=Good,CN=limited root", TestCa.newKeyPair())
+                .pathLength(0)
+                .issueCa();
+        X509Certificate limited = limitedCa.certificate();
         ChainVerifier v = new ChainVerifier(TrustAnchors.of(List.of(limited), "limited"));
-        CertMaker i = new CertMaker("O=Good,CN=under limited", INTERMEDIATE_KEYS).issuedBy(rootMaker.subject, keys);
-        X509Certificate[] chain = {leafUnder(i).build(), i.build()};
+        TestCa i =
+                caUnder(limitedCa, "O=Good,CN=under limited", INTERMEDIATE_KEYS).issueCa();
+        X509Certificate[] chain = {clientUnder(i).issue().certificate(), i.certificate()};
         assertNull(v.directPathOnly(chain, NOW));
         assertEquals(
                 JdkPkix.builderAccepts(chain, List.of(limited), NOW),
@@ -178,38 +203,35 @@ class DirectPathAttacksTest {
 
     @Test
     void expiredIntermediate() {
-        assertRefusedLikeTheJdk(chain(CertMaker::expired, l -> {}));
+        assertRefusedLikeTheJdk(chain(LeafBuilder::expired, l -> {}));
         assertRefusedLikeTheJdk(
                 chain(i -> i.validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9))), l -> {}));
     }
 
     @Test
     void unknownCriticalExtension() {
-        assertRefusedLikeTheJdk(chain(i -> i.unknownCritical = true, l -> {}));
-        assertRefusedLikeTheJdk(chain(i -> {}, l -> l.unknownCritical = true));
+        assertRefusedLikeTheJdk(chain(i -> i.unknownExtension(true), l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> {}, l -> l.unknownExtension(true)));
         // The same extension, not critical, is allowed by both.
-        assertAcceptedDirectly(chain(i -> i.unknownNonCritical = true, l -> l.unknownNonCritical = true));
+        assertAcceptedDirectly(chain(i -> i.unknownExtension(false), l -> l.unknownExtension(false)));
     }
 
     @Test
     void nameConstraintViolation() {
         // Name constraints go to PKIX, which refuses a leaf outside the permitted subtree …
-        assertRefusedLikeTheJdk(chain(
-                i -> i.nameConstraints = CertMaker.permittedDns("good.example"),
-                l -> l.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"))));
-        X509Certificate[] outsideDn = chain(i -> i.nameConstraints = CertMaker.permittedDirectory("O=Good"), l -> {});
+        assertRefusedLikeTheJdk(
+                chain(i -> i.permittedSubtree(GeneralName.dNSName, "good.example"), l -> l.dns("www.evil.example")));
+        X509Certificate[] outsideDn = chain(i -> i.permittedSubtree(GeneralName.directoryName, "O=Good"), l -> {});
         assertTrue(JdkPkix.builderAccepts(outsideDn, ANCHORS, NOW), "O=Good leaf under an O=Good constraint");
-        CertMaker i = intermediate();
-        i.nameConstraints = CertMaker.permittedDirectory("O=Good");
-        X509Certificate evil = new CertMaker("O=Evil,CN=client", LEAF_KEYS)
-                .leaf()
-                .issuedBy(i.subject, i.keys)
-                .build();
-        assertRefusedLikeTheJdk(new X509Certificate[] {evil, i.build()});
+        TestCa i = intermediate()
+                .permittedSubtree(GeneralName.directoryName, "O=Good")
+                .issueCa();
+        X509Certificate evil =
+                leafUnder(i, "O=Evil,CN=client", LEAF_KEYS).issue().certificate();
+        assertRefusedLikeTheJdk(new X509Certificate[] {evil, i.certificate()});
         // … and accepts one inside it: the verifier agrees, through PKIX.
-        X509Certificate[] inside = chain(
-                i2 -> i2.nameConstraints = CertMaker.permittedDns("good.example"),
-                l -> l.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example")));
+        X509Certificate[] inside =
+                chain(i2 -> i2.permittedSubtree(GeneralName.dNSName, "good.example"), l -> l.dns("www.good.example"));
         assertNull(verifier.directPathOnly(inside, NOW));
         assertTrue(verifier.verify(inside, NOW).verified());
         assertTrue(JdkPkix.builderAccepts(inside, ANCHORS, NOW));
@@ -217,8 +239,8 @@ class DirectPathAttacksTest {
 
     @Test
     void policyConstraintsAndCriticalPoliciesGoToPkix() {
-        assertRefusedLikeTheJdk(chain(i -> i.policyConstraints = true, l -> {}));
-        assertRefusedLikeTheJdk(chain(i -> i.criticalPolicies = true, l -> {}));
+        assertRefusedLikeTheJdk(chain(LeafBuilder::requireExplicitPolicy, l -> {}));
+        assertRefusedLikeTheJdk(chain(i -> i.certificatePolicy(true), l -> {}));
     }
 
     @Test
@@ -227,20 +249,20 @@ class DirectPathAttacksTest {
                         ASN1OctetString.getInstance(ROOT.getExtensionValue("2.5.29.14"))
                                 .getOctets())
                 .getKeyIdentifier();
-        KeyPair impostorKeys = CertMaker.ec("secp256r1");
-        CertMaker impostor = CertMaker.root(ROOT_DN, impostorKeys);
-        impostor.skiOverride = anchorSki;
-        impostor.akiKeyId = anchorSki;
-        X509Certificate fake = impostor.build();
+        TestCa impostor = root(ROOT_DN, TestCa.newKeyPair())
+                .keyIdentifier(anchorSki)
+                .authorityKeyId(anchorSki)
+                .issueCa();
+        X509Certificate fake = impostor.certificate();
         // An intermediate and a leaf under the impostor, claiming the anchor's key id.
-        CertMaker i = new CertMaker("O=Good,CN=issuing", INTERMEDIATE_KEYS).issuedBy(impostor.subject, impostorKeys);
-        i.akiKeyId = anchorSki;
-        X509Certificate leaf = leafUnder(i).build();
-        assertRefusedLikeTheJdk(new X509Certificate[] {leaf, i.build(), fake});
+        TestCa i = caUnder(impostor, "O=Good,CN=issuing", INTERMEDIATE_KEYS)
+                .authorityKeyId(anchorSki)
+                .issueCa();
+        X509Certificate leaf = clientUnder(i).issue().certificate();
+        assertRefusedLikeTheJdk(new X509Certificate[] {leaf, i.certificate(), fake});
         // A leaf directly under the impostor.
-        CertMaker direct = new CertMaker("O=Good,CN=direct", LEAF_KEYS).leaf().issuedBy(impostor.subject, impostorKeys);
-        direct.akiKeyId = anchorSki;
-        assertRefusedLikeTheJdk(new X509Certificate[] {direct.build(), fake});
+        LeafBuilder direct = leafUnder(impostor, "O=Good,CN=direct", LEAF_KEYS).authorityKeyId(anchorSki);
+        assertRefusedLikeTheJdk(new X509Certificate[] {direct.issue().certificate(), fake});
         // The impostor itself, sent as the client certificate.
         assertRefusedLikeTheJdk(new X509Certificate[] {fake});
     }
@@ -253,9 +275,10 @@ class DirectPathAttacksTest {
 
     @Test
     void chainsOutOfOrderAreLeftToPkix() {
-        CertMaker upper = intermediate();
-        CertMaker lower = new CertMaker("O=Good,CN=lower", LOWER_KEYS).issuedBy(upper.subject, upper.keys);
-        X509Certificate[] shuffled = {leafUnder(lower).build(), upper.build(), lower.build()};
+        TestCa upper = intermediate().issueCa();
+        TestCa lower = caUnder(upper, "O=Good,CN=lower", LOWER_KEYS).issueCa();
+        X509Certificate[] shuffled = {clientUnder(lower).issue().certificate(), upper.certificate(), lower.certificate()
+        };
         assertNull(verifier.directPathOnly(shuffled, NOW));
         assertTrue(verifier.verify(shuffled, NOW).verified());
         assertTrue(JdkPkix.builderAccepts(shuffled, ANCHORS, NOW));
@@ -263,29 +286,25 @@ class DirectPathAttacksTest {
 
     @Test
     void weakAlgorithmsAreLeftToPkix() {
-        X509Certificate[] sha1 = chain(i -> {}, l -> l.algorithm = "SHA1withECDSA");
+        X509Certificate[] sha1 = chain(i -> {}, l -> l.digest("SHA1"));
         assertLeftToPkix(sha1);
     }
 
     @Test
     void intermediatesAreCheckedOncePerIssuer() {
         DirectPath direct = new DirectPath(ANCHORS);
-        CertMaker i = intermediate();
-        X509Certificate issuing = i.build();
+        TestCa i = intermediate().issueCa();
+        X509Certificate issuing = i.certificate();
         for (int n = 0; n < 5; n++) {
-            X509Certificate leaf = new CertMaker("O=Good,CN=client " + n, LEAF_KEYS)
-                    .leaf()
-                    .issuedBy(i.subject, i.keys)
-                    .build();
+            X509Certificate leaf =
+                    leafUnder(i, "O=Good,CN=client " + n, LEAF_KEYS).issue().certificate();
             assertNotNull(direct.validate(new X509Certificate[] {leaf, issuing}, java.util.Date.from(NOW)));
         }
         assertEquals(1, direct.rememberedLinks());
         // A remembered intermediate does not vouch for a different, forged one with the same name.
-        CertMaker forged = intermediate();
-        forged.signer = STRANGER_KEYS;
-        forged.akiKey = ROOT_KEYS.getPublic();
-        X509Certificate leaf = leafUnder(forged).build();
-        assertNull(direct.validate(new X509Certificate[] {leaf, forged.build()}, java.util.Date.from(NOW)));
+        TestCa forged = intermediate().signedBy(STRANGER_KEYS).issueCa();
+        X509Certificate leaf = clientUnder(forged).issue().certificate();
+        assertNull(direct.validate(new X509Certificate[] {leaf, forged.certificate()}, java.util.Date.from(NOW)));
     }
 
     @Test

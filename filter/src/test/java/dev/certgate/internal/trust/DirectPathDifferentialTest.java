@@ -1,9 +1,14 @@
 package dev.certgate.internal.trust;
 
+import static dev.certgate.internal.trust.DirectPathAttacksTest.caUnder;
+import static dev.certgate.internal.trust.DirectPathAttacksTest.leafUnder;
+import static dev.certgate.internal.trust.DirectPathAttacksTest.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.certgate.testing.LeafBuilder;
+import dev.certgate.testing.TestCa;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -12,11 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.junit.jupiter.api.Test;
@@ -34,30 +39,29 @@ import org.junit.jupiter.api.Test;
 class DirectPathDifferentialTest {
     private static final int CHAINS = 400;
     private static final long SEED = 0x5EED_16L;
-    private static final Instant NOW = CertMaker.NOW;
+    private static final Instant NOW = DirectPathAttacksTest.NOW;
 
     private static final KeyPair[] KEYS = {
-        CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"), CertMaker.ec("secp256r1"),
-        CertMaker.ec("secp256r1"), CertMaker.ec("secp384r1"), CertMaker.ec("secp384r1"), CertMaker.rsa(2048),
-        CertMaker.rsa(1024)
+        TestCa.newKeyPair(),
+        TestCa.newKeyPair(),
+        TestCa.newKeyPair(),
+        TestCa.newKeyPair(),
+        TestCa.newKeyPair(),
+        TestCa.newKeyPair("EC", 384),
+        TestCa.newKeyPair("EC", 384),
+        TestCa.newKeyPair("RSA"),
+        TestCa.newKeyPair("RSA", 1024)
     };
-    private static final KeyPair EC_ROOT_KEYS = CertMaker.ec("secp256r1");
-    private static final KeyPair RSA_ROOT_KEYS = CertMaker.rsa(2048);
-    private static final String EC_ROOT_DN = "O=Good,CN=differential EC root";
-    private static final String RSA_ROOT_DN = "O=Good,CN=differential RSA root";
-    private static final X509Certificate EC_ROOT =
-            CertMaker.root(EC_ROOT_DN, EC_ROOT_KEYS).build();
-    private static final X509Certificate RSA_ROOT = rsaRoot();
+    private static final TestCa EC_ROOT_CA =
+            root("O=Good,CN=differential EC root", TestCa.newKeyPair()).issueCa();
+    private static final TestCa RSA_ROOT_CA = root("O=Good,CN=differential RSA root", TestCa.newKeyPair("RSA"))
+            .digest("SHA384")
+            .issueCa();
+    private static final X509Certificate EC_ROOT = EC_ROOT_CA.certificate();
+    private static final X509Certificate RSA_ROOT = RSA_ROOT_CA.certificate();
     private static final List<X509Certificate> ANCHORS = List.of(EC_ROOT, RSA_ROOT);
-    private static final X509Certificate UNRELATED = CertMaker.root(
-                    "O=Elsewhere,CN=unrelated", CertMaker.ec("secp256r1"))
-            .build();
-
-    private static X509Certificate rsaRoot() {
-        CertMaker m = CertMaker.root(RSA_ROOT_DN, RSA_ROOT_KEYS);
-        m.algorithm = "SHA384withRSA";
-        return m.build();
-    }
+    private static final X509Certificate UNRELATED =
+            root("O=Elsewhere,CN=unrelated", TestCa.newKeyPair()).issue().certificate();
 
     /** One generated case: the presented chain, the time of the request, what was done to it. */
     private record Case(X509Certificate[] presented, Instant at, String description) {}
@@ -113,9 +117,8 @@ class DirectPathDifferentialTest {
     private static Case generate(Random r, int n) {
         List<String> what = new ArrayList<>();
         boolean rsaRoot = r.nextInt(4) == 0;
-        X500Name parentName = new X500Name(rsaRoot ? RSA_ROOT_DN : EC_ROOT_DN);
-        KeyPair parentKeys = rsaRoot ? RSA_ROOT_KEYS : EC_ROOT_KEYS;
-        X509Certificate anchor = rsaRoot ? RSA_ROOT : EC_ROOT;
+        TestCa issuer = rsaRoot ? RSA_ROOT_CA : EC_ROOT_CA;
+        X509Certificate anchor = issuer.certificate();
         X509Certificate parent = anchor;
         what.add(rsaRoot ? "RSA root" : "EC root");
         X509Certificate impostor = null;
@@ -125,38 +128,35 @@ class DirectPathDifferentialTest {
                             ASN1OctetString.getInstance(anchor.getExtensionValue("2.5.29.14"))
                                     .getOctets())
                     .getKeyIdentifier();
-            KeyPair impostorKeys = CertMaker.ec("secp256r1");
-            CertMaker m = CertMaker.root(anchor.getSubjectX500Principal().getName(), impostorKeys);
-            m.skiOverride = ski;
-            impostor = m.build();
-            parentName = m.subject;
-            parentKeys = impostorKeys;
+            KeyPair impostorKeys = TestCa.newKeyPair();
+            issuer = root(anchor.getSubjectX500Principal().getName(), impostorKeys)
+                    .keyIdentifier(ski)
+                    .issueCa();
+            impostor = issuer.certificate();
             what.add("impostor root");
         }
         int depth = r.nextInt(4);
         List<X509Certificate> intermediates = new ArrayList<>(); // anchor side first
         for (int i = 0; i < depth; i++) {
-            KeyPair keys = otherThan(r, parentKeys);
-            CertMaker m = new CertMaker("O=Good,CN=intermediate " + n + "." + i, keys).issuedBy(parentName, parentKeys);
-            mutateCa(r, m, what, i);
-            authorityKeyIdentifier(r, m, parent, what, "intermediate " + i);
-            X509Certificate built = m.build();
-            intermediates.add(built);
-            parentName = m.subject;
-            parentKeys = keys;
-            parent = built;
+            LeafBuilder m = caUnder(issuer, "O=Good,CN=intermediate " + n + "." + i, otherThan(r, issuer.keyPair()));
+            if (!mutateCa(r, m, what, i)) {
+                authorityKeyIdentifier(r, m, parent, what, "intermediate " + i);
+            }
+            issuer = m.issueCa();
+            intermediates.add(issuer.certificate());
+            parent = issuer.certificate();
         }
         boolean evilName = r.nextInt(10) == 0;
-        CertMaker leaf = new CertMaker((evilName ? "O=Evil" : "O=Good") + ",CN=leaf " + n, otherThan(r, parentKeys))
-                .leaf()
-                .issuedBy(parentName, parentKeys);
+        LeafBuilder leaf =
+                leafUnder(issuer, (evilName ? "O=Evil" : "O=Good") + ",CN=leaf " + n, otherThan(r, issuer.keyPair()));
         if (evilName) {
             what.add("leaf O=Evil");
         }
-        mutateLeaf(r, leaf, what);
-        authorityKeyIdentifier(r, leaf, parent, what, "leaf");
+        if (!mutateLeaf(r, leaf, what)) {
+            authorityKeyIdentifier(r, leaf, parent, what, "leaf");
+        }
         List<X509Certificate> presented = new ArrayList<>();
-        presented.add(leaf.build());
+        presented.add(leaf.issue().certificate());
         List<X509Certificate> upward = new ArrayList<>(intermediates);
         Collections.reverse(upward);
         presented.addAll(upward);
@@ -193,96 +193,99 @@ class DirectPathDifferentialTest {
 
     /** A third of the certificates carry issuer name and serial in their AKI, some with the wrong serial. */
     private static void authorityKeyIdentifier(
-            Random r, CertMaker m, X509Certificate parent, List<String> what, String who) {
-        if (m.akiKeyId != null || m.noAki || r.nextInt(3) != 0) {
+            Random r, LeafBuilder m, X509Certificate parent, List<String> what, String who) {
+        if (r.nextInt(3) != 0) {
             return;
         }
-        m.akiFrom = parent;
         if (r.nextInt(8) == 0) {
-            m.akiSerial = parent.getSerialNumber().add(java.math.BigInteger.ONE);
+            m.authorityKeyIdOf(parent, parent.getSerialNumber().add(java.math.BigInteger.ONE));
             what.add("AKI with a wrong serial (" + who + ")");
         } else {
+            m.authorityKeyIdOf(parent, null);
             what.add("AKI with issuer and serial (" + who + ")");
         }
     }
 
-    /** One way to spoil a certificate: its name in a case's description, and what it does to the maker. */
-    private record Mutation(String name, BiConsumer<CertMaker, Random> apply) {}
+    /** One way to spoil a certificate: its name in a case's description, and what it does to the builder. */
+    private record Mutation(String name, BiConsumer<LeafBuilder, Random> apply) {}
+
+    /** The mutations that write their own authority key identifier (left alone by {@link #authorityKeyIdentifier}). */
+    private static final Set<String> OWN_AUTHORITY_KEY_ID = Set.of("forged AKI", "no AKI", "leaf forged AKI");
 
     /** Drawn from 48 buckets: an intermediate is left alone in about half of the cases. */
     private static final List<Mutation> CA_MUTATIONS = List.of(
-            new Mutation("CA:false", (m, r) -> m.ca = 0),
-            new Mutation("no basicConstraints", (m, r) -> m.ca = -1),
-            new Mutation("version 1", (m, r) -> m.v1 = true),
-            new Mutation("no keyCertSign", (m, r) -> m.keyUsage = KeyUsage.digitalSignature),
-            new Mutation("no keyUsage", (m, r) -> m.keyUsage = 0),
-            new Mutation("pathLen 0", (m, r) -> m.pathLen = 0),
-            new Mutation("pathLen 0", (m, r) -> m.pathLen = 0),
-            new Mutation("pathLen 1", (m, r) -> m.pathLen = 1),
+            new Mutation("CA:false", (m, r) -> m.basicConstraints(new BasicConstraints(false), true)),
+            new Mutation("no basicConstraints", (m, r) -> m.basicConstraints(null, true)),
+            new Mutation("version 1", (m, r) -> m.version1()),
+            new Mutation("no keyCertSign", (m, r) -> m.keyUsage(KeyUsage.digitalSignature)),
+            new Mutation("no keyUsage", (m, r) -> m.keyUsage(0)),
+            new Mutation("pathLen 0", (m, r) -> m.pathLength(0)),
+            new Mutation("pathLen 0", (m, r) -> m.pathLength(0)),
+            new Mutation("pathLen 1", (m, r) -> m.pathLength(1)),
             new Mutation("expired", (m, r) -> m.expired()),
             new Mutation(
-                    "not yet valid",
-                    (m, r) -> m.validity(
-                            CertMaker.NOW.plus(Duration.ofDays(1)), CertMaker.NOW.plus(Duration.ofDays(99)))),
-            new Mutation("unknown critical extension", (m, r) -> m.unknownCritical = true),
-            new Mutation("DNS constraint", (m, r) -> m.nameConstraints = CertMaker.permittedDns("good.example")),
-            new Mutation("DN constraint", (m, r) -> m.nameConstraints = CertMaker.permittedDirectory("O=Good")),
-            new Mutation("policy constraints", (m, r) -> m.policyConstraints = true),
-            new Mutation("critical policies", (m, r) -> m.criticalPolicies = true),
-            new Mutation("policies", (m, r) -> m.policies = true),
-            new Mutation("wrong signer", (m, r) -> {
-                m.signer = KEYS[r.nextInt(KEYS.length)];
-                m.akiKey = null;
-            }),
-            new Mutation("forged AKI", (m, r) -> m.akiKeyId = new byte[] {1, 2, 3, 4}),
-            new Mutation("no AKI", (m, r) -> m.noAki = true),
-            new Mutation("no SKI", (m, r) -> m.noSki = true),
-            new Mutation("SHA-1", (m, r) -> m.algorithm = sha1For(m)),
-            new Mutation("basicConstraints not critical", (m, r) -> m.basicConstraintsCritical = false),
-            new Mutation("unknown non-critical extension", (m, r) -> m.unknownNonCritical = true));
+                    "not yet valid", (m, r) -> m.validity(NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(99)))),
+            new Mutation("unknown critical extension", (m, r) -> m.unknownExtension(true)),
+            new Mutation("DNS constraint", (m, r) -> m.permittedSubtree(GeneralName.dNSName, "good.example")),
+            new Mutation("DN constraint", (m, r) -> m.permittedSubtree(GeneralName.directoryName, "O=Good")),
+            new Mutation("policy constraints", (m, r) -> m.requireExplicitPolicy()),
+            new Mutation("critical policies", (m, r) -> m.certificatePolicy(true)),
+            new Mutation("policies", (m, r) -> m.certificatePolicy(false)),
+            new Mutation("wrong signer", (m, r) -> wrongSigner(m, r)),
+            new Mutation("forged AKI", (m, r) -> m.authorityKeyId(new byte[] {1, 2, 3, 4})),
+            new Mutation("no AKI", (m, r) -> m.noAuthorityKeyId()),
+            new Mutation("no SKI", (m, r) -> m.noSubjectKeyId()),
+            new Mutation("SHA-1", (m, r) -> m.digest("SHA1")),
+            new Mutation(
+                    "basicConstraints not critical", (m, r) -> m.basicConstraints(new BasicConstraints(true), false)),
+            new Mutation("unknown non-critical extension", (m, r) -> m.unknownExtension(false)));
 
     /** Drawn from 36 buckets. */
     private static final List<Mutation> LEAF_MUTATIONS = List.of(
             new Mutation("leaf expired", (m, r) -> m.expired()),
-            new Mutation("leaf unknown critical extension", (m, r) -> m.unknownCritical = true),
-            new Mutation("leaf serverAuth", (m, r) -> m.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}),
-            new Mutation("leaf without EKU", (m, r) -> m.ekus = new KeyPurposeId[] {}),
-            new Mutation("leaf keyEncipherment", (m, r) -> m.keyUsage = KeyUsage.keyEncipherment),
-            new Mutation("leaf without keyUsage", (m, r) -> m.keyUsage = 0),
+            new Mutation("leaf unknown critical extension", (m, r) -> m.unknownExtension(true)),
+            new Mutation("leaf serverAuth", (m, r) -> m.server()),
+            new Mutation("leaf without EKU", (m, r) -> m.ekus()),
+            new Mutation("leaf keyEncipherment", (m, r) -> m.keyUsage(KeyUsage.keyEncipherment)),
+            new Mutation("leaf without keyUsage", (m, r) -> m.keyUsage(0)),
+            new Mutation("leaf SAN good", (m, r) -> m.dns("www.good.example")),
+            new Mutation("leaf SAN evil", (m, r) -> m.dns("www.evil.example")),
             new Mutation(
-                    "leaf SAN good", (m, r) -> m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"))),
-            new Mutation(
-                    "leaf SAN evil", (m, r) -> m.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"))),
-            new Mutation("leaf critical SAN", (m, r) -> {
-                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
-                m.sanCritical = true;
-            }),
-            new Mutation("leaf wrong signer", (m, r) -> m.signer = KEYS[r.nextInt(KEYS.length)]),
-            new Mutation("leaf forged AKI", (m, r) -> m.akiKeyId = new byte[] {9, 9, 9}),
-            new Mutation("leaf is a CA", (m, r) -> m.ca = 1),
-            new Mutation("leaf version 1", (m, r) -> m.v1 = true),
-            new Mutation("leaf policy constraints", (m, r) -> m.policyConstraints = true),
-            new Mutation("leaf SHA-1", (m, r) -> m.algorithm = sha1For(m)));
+                    "leaf critical SAN", (m, r) -> m.dns("www.good.example").criticalSubjectAltNames()),
+            new Mutation("leaf wrong signer", (m, r) -> wrongSigner(m, r)),
+            new Mutation("leaf forged AKI", (m, r) -> m.authorityKeyId(new byte[] {9, 9, 9})),
+            new Mutation("leaf is a CA", (m, r) -> m.basicConstraints(new BasicConstraints(true), true)),
+            new Mutation("leaf version 1", (m, r) -> m.version1()),
+            new Mutation("leaf policy constraints", (m, r) -> m.requireExplicitPolicy()),
+            new Mutation("leaf SHA-1", (m, r) -> m.digest("SHA1")));
 
-    private static String sha1For(CertMaker m) {
-        return m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
+    /** Signed by a random key, which the authority key identifier names. */
+    private static void wrongSigner(LeafBuilder m, Random r) {
+        KeyPair signer = KEYS[r.nextInt(KEYS.length)];
+        m.signedBy(signer).authorityKeyIdOf(signer.getPublic());
     }
 
-    /** Draws one of buckets; the buckets past the table's end leave the certificate alone. */
-    private static void mutate(Random r, CertMaker m, List<String> what, List<Mutation> table, int buckets, String at) {
+    /**
+     * Draws one of buckets; the buckets past the table's end leave the certificate alone. True when
+     * the mutation wrote its own authority key identifier.
+     */
+    private static boolean mutate(
+            Random r, LeafBuilder m, List<String> what, List<Mutation> table, int buckets, String at) {
         int k = r.nextInt(buckets);
-        if (k < table.size()) {
-            table.get(k).apply().accept(m, r);
-            what.add(table.get(k).name() + at);
+        if (k >= table.size()) {
+            return false;
         }
+        table.get(k).apply().accept(m, r);
+        what.add(table.get(k).name() + at);
+        return OWN_AUTHORITY_KEY_ID.contains(table.get(k).name());
     }
 
-    private static void mutateCa(Random r, CertMaker m, List<String> what, int level) {
-        mutate(r, m, what, CA_MUTATIONS, 48, " (intermediate " + level + ")");
+    private static boolean mutateCa(Random r, LeafBuilder m, List<String> what, int level) {
+        return mutate(r, m, what, CA_MUTATIONS, 48, " (intermediate " + level + ")");
     }
 
-    private static void mutateLeaf(Random r, CertMaker m, List<String> what) {
-        mutate(r, m, what, LEAF_MUTATIONS, 36, "");
+    private static boolean mutateLeaf(Random r, LeafBuilder m, List<String> what) {
+        return mutate(r, m, what, LEAF_MUTATIONS, 36, "");
     }
 
     private static KeyPair otherThan(Random r, KeyPair not) {
