@@ -203,6 +203,18 @@ final class ArrayLogic {
 
         private final String text;
 
+        Field field() {
+            return field;
+        }
+
+        String key() {
+            return key;
+        }
+
+        String text() {
+            return text;
+        }
+
         private AnyEquals(Quantifier shown, Field field, String key, String text) {
             this.shown = shown;
             this.field = field;
