@@ -2,6 +2,10 @@ package dev.certgate.internal.rules;
 
 /** Matchers of Int values. */
 abstract class IntMatcher extends Matcher {
+    IntMatcher(String word, Object operand) {
+        super(word, operand);
+    }
+
     @Override
     final boolean match(Object value) {
         return matchLong((Long) value);
@@ -14,6 +18,7 @@ abstract class IntMatcher extends Matcher {
         private final long literal;
 
         Compare(Order order, long literal) {
+            super(order.word, literal);
             this.order = order;
             this.literal = literal;
         }
@@ -22,17 +27,13 @@ abstract class IntMatcher extends Matcher {
         boolean matchLong(long value) {
             return order.holds(Long.compare(value, literal));
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(' ').append(order.word).append(' ').append(literal);
-        }
     }
 
     static final class BitAnd extends IntMatcher {
         private final long mask;
 
         BitAnd(long mask) {
+            super("bitwise_and", mask);
             this.mask = mask;
         }
 
@@ -40,30 +41,19 @@ abstract class IntMatcher extends Matcher {
         boolean matchLong(long value) {
             return (value & mask) != 0;
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" bitwise_and ").append(mask);
-        }
     }
 
     static final class InRanges extends IntMatcher {
         private final LongRanges ranges;
-        private final String printed;
 
         InRanges(LongRanges ranges, String printed) {
+            super("in", printed);
             this.ranges = ranges;
-            this.printed = printed;
         }
 
         @Override
         boolean matchLong(long value) {
             return ranges.contains(value);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" in ").append(printed);
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.certgate.internal.rules;
 
 /** Matchers of IP values; IPv4 and IPv6 never compare equal or ordered. */
 abstract class IpMatcher extends Matcher {
+    IpMatcher(String word, Object operand) {
+        super(word, operand);
+    }
+
     @Override
     final boolean match(Object value) {
         return matchIp((IpAddress) value);
@@ -14,6 +18,7 @@ abstract class IpMatcher extends Matcher {
         private final IpAddress literal;
 
         Compare(Order order, IpAddress literal) {
+            super(order.word, literal);
             this.order = order;
             this.literal = literal;
         }
@@ -25,30 +30,19 @@ abstract class IpMatcher extends Matcher {
             }
             return order.holds(value.compareTo(literal));
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(' ').append(order.word).append(' ').append(literal);
-        }
     }
 
     static final class InRanges extends IpMatcher {
         private final IpRanges ranges;
-        private final String printed;
 
         InRanges(IpRanges ranges, String printed) {
+            super("in", printed);
             this.ranges = ranges;
-            this.printed = printed;
         }
 
         @Override
         boolean matchIp(IpAddress value) {
             return ranges.contains(value);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" in ").append(printed);
         }
     }
 }

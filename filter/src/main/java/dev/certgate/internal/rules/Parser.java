@@ -198,7 +198,7 @@ final class Parser {
             }
             in.pos++;
             depth--;
-            return inner.type.equals(Type.BOOL) ? new Logic.Group((Node) inner) : new ArrayLogic.Group(inner);
+            return inner.type.equals(Type.BOOL) ? new Logic.Group((Node) inner) : new ArrayLogic.Unary(inner, false);
         }
         boolean bang = c == '!' && !in.src.startsWith("!=", in.pos);
         if (bang || in.wordAhead("not")) {
@@ -206,7 +206,9 @@ final class Parser {
             in.pos += bang ? 1 : 3;
             Value operand = simple();
             depth--;
-            return operand.type.equals(Type.BOOL) ? new Logic.Not(Node.of(operand)) : new ArrayLogic.Not(operand);
+            return operand.type.equals(Type.BOOL)
+                    ? new Logic.Not(Node.of(operand))
+                    : new ArrayLogic.Unary(operand, true);
         }
         if (in.wordAhead("true") || in.wordAhead("false")) {
             boolean value = in.wordAhead("true");

@@ -209,13 +209,7 @@ final class RuleProgram {
 
         @Override
         long truths(FieldValues v) {
-            List<String> items;
-            if (key == null) {
-                items = v.array(field);
-            } else {
-                Map<String, List<String>> map = v.map(field);
-                items = map == null ? null : map.get(key);
-            }
+            List<String> items = ArrayLogic.AnyEquals.items(v, field, key);
             long t = 0;
             if (items != null) {
                 for (int i = 0, n = items.size(); i < n; i++) {
