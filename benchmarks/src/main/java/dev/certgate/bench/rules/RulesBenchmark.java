@@ -258,6 +258,9 @@ public class RulesBenchmark {
         for (int k = 0; k < rotation.length; k++) {
             BenchRequest r = rotation[k];
             int c = twentyRules(r) + hostRules(r) + (defaultRule.matches(r) ? 1 : 0) + (revokedRule.matches(r) ? 1 : 0);
+            if (twentyIndexed(r) != twentyRules(r)) {
+                throw new IllegalStateException("the indexed pass disagrees with the one-pass program on " + r);
+            }
             int oneByOne = twentyOneByOne(r)
                     + hostRules(r)
                     + (defaultRule.matches(r) ? 1 : 0)
@@ -521,6 +524,26 @@ public class RulesBenchmark {
 
     int twentyRules(BenchRequest r) {
         return twentySet.countMatches(r);
+    }
+
+    /**
+     * The twenty as {@code Policy.evaluateList} runs them today: the set's literal index
+     * ({@link RuleSet#candidates}), then each candidate rule's own evaluation, in order.
+     */
+    @Benchmark
+    public int twentyRulesIndexed() {
+        return twentyIndexed(requests[nextIndex()]);
+    }
+
+    int twentyIndexed(BenchRequest r) {
+        long c = twentySet.candidates(r);
+        int matched = 0;
+        for (int i = 0; i < twenty.length; i++) {
+            if (twentySet.matches(i, c, r)) {
+                matched++;
+            }
+        }
+        return matched;
     }
 
     /** The same twenty evaluated one by one, without the one-pass set: what the set saves. */
