@@ -343,10 +343,10 @@ final class Parser {
                 break;
             case INT:
                 if (order != null) {
-                    return new IntMatcher.Compare(order, in.intLiteral());
+                    return IntMatcher.compare(order, in.intLiteral());
                 }
                 if (op == Op.BITWISE_AND) {
-                    return new IntMatcher.BitAnd(in.intLiteral());
+                    return IntMatcher.bitAnd(in.intLiteral());
                 }
                 break;
             case IP:
@@ -356,7 +356,7 @@ final class Parser {
                     if (ip == null) {
                         throw error(at, "invalid IP address", "an IPv4 or IPv6 address");
                     }
-                    return new IpMatcher.Compare(order, ip.start);
+                    return IpMatcher.compare(order, ip.start);
                 }
                 break;
             default:
@@ -735,9 +735,9 @@ final class Parser {
             case BYTES:
                 return new BytesMatcher.InSet(strings, printed);
             case INT:
-                return new IntMatcher.InRanges(ints.build(), printed);
+                return IntMatcher.in(ints.build(), printed);
             default:
-                return new IpMatcher.InRanges(ips.build(), printed);
+                return IpMatcher.in(ips.build(), printed);
         }
     }
 
