@@ -83,6 +83,7 @@ final class RuleProgram {
     static RuleProgram of(Expression[] rules) {
         Builder b = new Builder();
         for (int i = 0; i < Math.min(rules.length, MEMO); i++) {
+            b.leadPending = true;
             b.emit(rules[i].work());
             b.op(RESULT, i);
         }
@@ -184,16 +185,63 @@ final class RuleProgram {
         }
     }
 
-    /** {@code f eq "…"}, {@code f in {…}} on one Bytes field. */
+    /**
+     * {@code f eq "…"}, {@code f in {…}} on one Bytes field, and {@code f contains "…"} where it is
+     * the first test of its rule (so evaluated whenever that rule runs): one read answers all.
+     */
     private static final class EqualityGroup extends Group {
-        EqualityGroup(Field field, Map<String, Long> table) {
+        private final String[] needles;
+        /** Per needle, the atoms it answers. */
+        private final long[] needleAtoms;
+
+        EqualityGroup(Field field, Map<String, Long> table, Map<String, Long> needles) {
             super(field, table);
+            this.needles = needles.keySet().toArray(new String[0]);
+            this.needleAtoms = new long[this.needles.length];
+            for (int i = 0; i < this.needles.length; i++) {
+                needleAtoms[i] = needles.get(this.needles[i]);
+            }
         }
 
         @Override
         long truths(FieldValues v) {
             String s = v.bytes(field);
-            return s == null ? 0 : lookup(s);
+            if (s == null) {
+                return 0;
+            }
+            long t = lookup(s);
+            for (int i = 0; i < needles.length; i++) {
+                if (s.contains(needles[i])) {
+                    t |= needleAtoms[i];
+                }
+            }
+            return t;
+        }
+    }
+
+    /** IP comparisons on one field that are each the first test of their rule: one read answers all. */
+    private static final class IpGroup extends Group {
+        private final IpMatcher[] matchers;
+        private final long[] atoms;
+
+        IpGroup(Field field, List<IpMatcher> matchers, List<Long> atoms) {
+            super(field, Map.of());
+            this.matchers = matchers.toArray(new IpMatcher[0]);
+            this.atoms = atoms.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        @Override
+        long truths(FieldValues v) {
+            IpAddress ip = v.ip(field);
+            long t = 0;
+            if (ip != null) {
+                for (int i = 0; i < matchers.length; i++) {
+                    if (matchers[i].matchIp(ip)) {
+                        t |= atoms[i];
+                    }
+                }
+            }
+            return t;
         }
     }
 
@@ -228,6 +276,11 @@ final class RuleProgram {
         private final List<Node> atoms = new ArrayList<>();
         /** Atoms by what they print (and their class): the same test written twice is one atom. */
         private final Map<String, Integer> atomIndex = new HashMap<>();
+
+        /** Set at the start of each rule: the next atom is the rule's first test, always run. */
+        boolean leadPending;
+        /** The atoms that are some rule's first test. */
+        private long leads;
 
         /** Where the last ATOM was emitted, so that a jump right after it fuses with it. */
         private int lastAtom = -1;
@@ -283,14 +336,18 @@ final class RuleProgram {
             // A named list is resolved when a rule is compiled: equal text need not mean equal lists.
             String key = printed.contains("$") ? null : n.getClass().getName() + ' ' + printed;
             Integer known = key == null ? null : atomIndex.get(key);
-            if (known != null) {
-                return known;
+            int a = known != null ? known : atoms.size();
+            if (known == null) {
+                atoms.add(n);
+                if (key != null) {
+                    atomIndex.put(key, a);
+                }
             }
-            atoms.add(n);
-            if (key != null) {
-                atomIndex.put(key, atoms.size() - 1);
+            if (leadPending && a < MEMO) {
+                leads |= 1L << a;
             }
-            return atoms.size() - 1;
+            leadPending = false;
+            return a;
         }
 
         RuleProgram build() {
@@ -304,6 +361,11 @@ final class RuleProgram {
             long[] learns = new long[Math.min(n, MEMO)];
             Map<GroupKey, Map<String, Long>> tables = new LinkedHashMap<>();
             Map<GroupKey, Long> members = new HashMap<>();
+            // Tests that are not equalities join a group only as the first test of a rule: evaluated
+            // early, they cost no more than their rule would have spent on them anyway.
+            Map<GroupKey, Map<String, Long>> needles = new HashMap<>();
+            Map<Field, List<IpMatcher>> ipMatchers = new LinkedHashMap<>();
+            Map<Field, List<Long>> ipAtoms = new HashMap<>();
             for (int a = 0; a < n; a++) {
                 Node atom = atoms.get(a);
                 if (a >= MEMO) {
@@ -317,7 +379,25 @@ final class RuleProgram {
                         table.merge(text, 1L << a, (x, y) -> x | y);
                     }
                     members.merge(l.group, 1L << a, (x, y) -> x | y);
+                } else if ((leads & (1L << a)) != 0 && kinds[a] == CONTAINS) {
+                    GroupKey k = new GroupKey(fields[a], null, false);
+                    tables.computeIfAbsent(k, x -> new HashMap<>());
+                    needles.computeIfAbsent(k, x -> new HashMap<>()).merge((String) args[a], 1L << a, (x, y) -> x | y);
+                    members.merge(k, 1L << a, (x, y) -> x | y);
+                } else if ((leads & (1L << a)) != 0 && kinds[a] == IP) {
+                    ipMatchers
+                            .computeIfAbsent(fields[a], x -> new ArrayList<>())
+                            .add((IpMatcher) args[a]);
+                    ipAtoms.computeIfAbsent(fields[a], x -> new ArrayList<>()).add(1L << a);
                 }
+            }
+            for (Map.Entry<Field, List<Long>> e : ipAtoms.entrySet()) {
+                if (e.getValue().size() < 2) {
+                    continue;
+                }
+                Group g = new IpGroup(e.getKey(), ipMatchers.get(e.getKey()), e.getValue());
+                long mask = e.getValue().stream().mapToLong(Long::longValue).reduce(0, (x, y) -> x | y);
+                join(g, mask, kinds, args, learns);
             }
             for (Map.Entry<GroupKey, Map<String, Long>> e : tables.entrySet()) {
                 long mask = members.get(e.getKey());
@@ -326,18 +406,25 @@ final class RuleProgram {
                 }
                 GroupKey k = e.getKey();
                 Map<String, Long> table = Map.copyOf(e.getValue());
-                Group g = k.any ? new AnyEqualsGroup(k.field, k.key, table) : new EqualityGroup(k.field, table);
-                for (int a = 0; a < learns.length; a++) {
-                    if ((mask & (1L << a)) != 0) {
-                        kinds[a] = GROUP;
-                        args[a] = g;
-                        learns[a] = mask;
-                    }
-                }
+                Group g = k.any
+                        ? new AnyEqualsGroup(k.field, k.key, table)
+                        : new EqualityGroup(k.field, table, needles.getOrDefault(k, Map.of()));
+                join(g, mask, kinds, args, learns);
             }
             int[] program = code.stream().mapToInt(Integer::intValue).toArray();
             checkJumps(program);
             return new RuleProgram(program, atoms.toArray(new Node[0]), kinds, fields, args, learns);
+        }
+
+        /** The atoms of {@code mask} are answered by {@code g}: evaluating any of them learns them all. */
+        private static void join(Group g, long mask, byte[] kinds, Object[] args, long[] learns) {
+            for (int a = 0; a < learns.length; a++) {
+                if ((mask & (1L << a)) != 0) {
+                    kinds[a] = GROUP;
+                    args[a] = g;
+                    learns[a] = mask;
+                }
+            }
         }
 
         /**

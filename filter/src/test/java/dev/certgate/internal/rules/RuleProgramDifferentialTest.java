@@ -34,7 +34,11 @@ class RuleProgramDifferentialTest {
             "cf.tls_client_auth.cert_verified",
             "cf.tls_client_auth.cert_revoked",
             "ip.src in {10.0.0.0/8 2001:db8::/32}",
+            "ip.src in {192.0.2.0/24}",
+            "ip.src eq 2001:db8::7",
             "cf.tls_client_auth.cert_subject_dn contains \"OU=Ops\"",
+            "cf.tls_client_auth.cert_subject_dn contains \"CN=a\"",
+            "cf.tls_client_auth.cert_subject_dn eq \"CN=b\"",
             "cf.tls_client_auth.cert_issuer_ski eq \"AB\"",
             "any(certgate.tls_client_auth.san.dns[*] eq \"x.example\")",
             "any(certgate.tls_client_auth.san.dns[*] eq \"y.example\")",
@@ -165,12 +169,18 @@ class RuleProgramDifferentialTest {
                             + " and cf.tls_client_auth.cert_issuer_ski eq \"AB\")",
                     NamedLists.EMPTY));
         }
-        int[] reads = new int[2];
+        int[] reads = new int[3];
         FieldMap v = new FieldMap() {
             @Override
             public boolean bool(Field field) {
                 reads[0]++;
                 return super.bool(field);
+            }
+
+            @Override
+            public IpAddress ip(Field field) {
+                reads[2]++;
+                return super.ip(field);
             }
 
             @Override
@@ -185,6 +195,33 @@ class RuleProgramDifferentialTest {
         assertEquals(0, RuleSet.of(rules).countMatches(v));
         assertEquals(1, reads[0], "cert_verified reads");
         assertEquals(1, reads[1], "issuer_ski reads");
+        assertEquals(1, reads[2], "ip.src reads: the rules' first tests, answered by one read");
+    }
+
+    @Test
+    void containsTestsThatLeadTheirRulesShareOneRead() throws RuleSyntaxException {
+        List<Expression> rules = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rules.add(Expression.compile(
+                    "cf.tls_client_auth.cert_subject_dn contains \"OU=S" + i + "\" or ssl", NamedLists.EMPTY));
+        }
+        // behind an and, a contains is not a first test: it keeps its own read, only when reached
+        rules.add(Expression.compile("ssl and cf.tls_client_auth.cert_subject_dn contains \"OU=X\"", NamedLists.EMPTY));
+        int[] reads = new int[1];
+        FieldMap v = new FieldMap() {
+            @Override
+            public String bytes(Field field) {
+                reads[0]++;
+                return super.bytes(field);
+            }
+        };
+        v.set("cf.tls_client_auth.cert_subject_dn", "CN=c,OU=S2,OU=X");
+        assertEquals(1L << 2, RuleSet.of(rules).matching(v, 0));
+        assertEquals(1, reads[0], "subject DN reads");
+        v.set("ssl", true);
+        reads[0] = 0;
+        assertEquals(0b11111, RuleSet.of(rules).matching(v, 0));
+        assertEquals(2, reads[0], "subject DN reads with the and reached");
     }
 
     @Test
