@@ -45,7 +45,7 @@ final class CertView {
     }
 
     static CertView of(X509Certificate cert) {
-        X500Principal issuer = cert.getIssuerX500Principal();
+        X500Principal issuer = IssuerNames.shared(cert.getIssuerX500Principal());
         List<DistributionPoints.Point> points = new ArrayList<>();
         List<URI> fetchable = new ArrayList<>();
         boolean bad = false;

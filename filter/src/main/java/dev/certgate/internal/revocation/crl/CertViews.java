@@ -26,14 +26,17 @@ final class CertViews {
     }
 
     private final Entry[] table = new Entry[SLOTS];
+    /** Each slot's identity hash: a probe dereferences only the entry that can match (a miss on each costs). */
+    private final int[] ids = new int[SLOTS];
+
     private int victim;
 
     CertView of(X509Certificate cert) {
         int id = System.identityHashCode(cert);
         int first = ((id * 0x9e3779b9) >>> 18) & (SLOTS - WAYS);
         int second = ((id * 0x85ebca6b) >>> 18) & (SLOTS - WAYS);
-        CertView view = find(first, cert);
-        if (view == null && (view = find(second, cert)) == null) {
+        CertView view = find(first, id, cert);
+        if (view == null && (view = find(second, id, cert)) == null) {
             view = CertView.of(cert);
             // Two candidate sets ("two choices"): a set overflows only when both are full, which at
             // a quarter load practically never happens, so a working set up to SLOTS / 4 stays hot.
@@ -45,13 +48,17 @@ final class CertViews {
                 int v = victim++;
                 slot = ((v & WAYS) == 0 ? first : second) + (v & (WAYS - 1));
             }
+            ids[slot] = id;
             table[slot] = new Entry(cert, view);
         }
         return view;
     }
 
-    private CertView find(int set, X509Certificate cert) {
+    private CertView find(int set, int id, X509Certificate cert) {
         for (int w = 0; w < WAYS; w++) {
+            if (ids[set + w] != id) {
+                continue;
+            }
             Entry e = table[set + w];
             if (e != null && e.get() == cert) {
                 return e.view;

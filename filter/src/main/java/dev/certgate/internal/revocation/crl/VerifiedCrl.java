@@ -44,7 +44,7 @@ final class VerifiedCrl {
 
     VerifiedCrl(String source, ParsedCrl crl, DistributionPoints.Idp idp, CrlIndex index, List<SignerPath> signers) {
         this.source = source;
-        this.issuer = crl.issuer;
+        this.issuer = IssuerNames.shared(crl.issuer);
         this.thisUpdate = crl.thisUpdate;
         this.nextUpdate = crl.nextUpdate;
         this.idp = idp;
