@@ -728,8 +728,9 @@ public final class LoadRun {
         int crlEntries = 100_000;
         String crlRefresh = "60s";
         String cCheckers = "ocsp,crl";
-        Duration ocspValidity =
-                Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
+        Duration ocspValidity = Duration.ofSeconds(
+                305); // 5 s over the default refresh-ahead (5m): the responder is asked every few seconds, so it fails
+        // in every failure window
         boolean ocspFailMidRun = true;
         Duration reloadEvery = Duration.ZERO;
         Duration soak = Duration.ZERO;
@@ -888,7 +889,7 @@ public final class LoadRun {
                       --workloads valid,single,mix,rotate   (also invalid: 30 % invalid clients, churn: a new
                                            connection and certificate per request)
                       --rotate-certs 10000 --rotate-requests-per-connection 10 --churn-certs 100000
-                      --crl-entries 100000 --crl-refresh 60s --ocsp-validity 6m --no-ocsp-failure
+                      --crl-entries 100000 --crl-refresh 60s --ocsp-validity 305s --no-ocsp-failure
                       --reload-every 2s    touch the CA bundle that often during runs: certgate reloads under load
                       --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)

@@ -1,12 +1,12 @@
 package dev.certgate.internal.revocation.crl;
 
+import dev.certgate.internal.revocation.ExtensionValues;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -18,31 +18,15 @@ import org.bouncycastle.asn1.x509.Extension;
  * whether it is a CA, and its distribution points, followed by the implicit one RFC 5280
  * §6.3.3 adds last (the certificate issuer's own CRLs, outside any distribution point).
  */
-final class CertView {
-
-    final SerialKey serial;
-    final X500Principal issuer;
-    final boolean ca;
-    final DistributionPoints.Point[] points;
-    /** HTTP(S) URIs of the distribution points and freshestCRL, for CDP fetching. */
-    final List<URI> fetchable;
-    /** Whether the certificate's CRL distribution points extension was unreadable. */
-    final boolean badDistributionPoints;
-
-    private CertView(
-            SerialKey serial,
-            X500Principal issuer,
-            boolean ca,
-            DistributionPoints.Point[] points,
-            List<URI> fetchable,
-            boolean badDistributionPoints) {
-        this.serial = serial;
-        this.issuer = issuer;
-        this.ca = ca;
-        this.points = points;
-        this.fetchable = fetchable;
-        this.badDistributionPoints = badDistributionPoints;
-    }
+record CertView(
+        SerialKey serial,
+        X500Principal issuer,
+        boolean ca,
+        DistributionPoints.Point[] points,
+        /* HTTP(S) URIs of the distribution points and freshestCRL, for CDP fetching. */
+        List<URI> fetchable,
+        /* Whether the certificate's CRL distribution points extension was unreadable. */
+        boolean badDistributionPoints) {
 
     static CertView of(X509Certificate cert) {
         X500Principal issuer = IssuerNames.shared(cert.getIssuerX500Principal());
@@ -74,12 +58,9 @@ final class CertView {
     }
 
     private static DistributionPoint[] extension(X509Certificate cert, String oid) throws IOException {
-        byte[] extension = cert.getExtensionValue(oid);
-        if (extension == null) {
-            return new DistributionPoint[0];
-        }
-        ASN1Primitive inner = ASN1Primitive.fromByteArray(
-                ASN1OctetString.getInstance(extension).getOctets());
-        return CRLDistPoint.getInstance(inner).getDistributionPoints();
+        ASN1Primitive inner = ExtensionValues.of(cert, oid);
+        return inner == null
+                ? new DistributionPoint[0]
+                : CRLDistPoint.getInstance(inner).getDistributionPoints();
     }
 }

@@ -206,7 +206,7 @@ final class CrlSigners {
     /** Whether any certificate we know (trusted or not) is named as crl's issuer. */
     boolean anyNamed(ParsedCrl crl) {
         for (X509Certificate c : candidates(null, true)) {
-            if (c.getSubjectX500Principal().equals(crl.issuer)) {
+            if (c.getSubjectX500Principal().equals(crl.issuer())) {
                 return true;
             }
         }
