@@ -1,5 +1,6 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.json.JsonStrings;
 import dev.certgate.ops.DecisionEvent;
 import java.util.Collection;
 import java.util.Map;
@@ -103,27 +104,6 @@ final class Json {
     }
 
     static StringBuilder string(StringBuilder sb, String s) {
-        if (s == null) {
-            return sb.append("null");
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append("\\u").append(String.format("%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
+        return JsonStrings.append(sb, s);
     }
 }
