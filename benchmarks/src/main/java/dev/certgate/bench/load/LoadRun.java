@@ -73,8 +73,6 @@ public final class LoadRun {
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
-    /** Whether C's server checks revocation (with the built-in configuration, always). */
-    private static boolean cRevocation = true;
     /** C's revocation answers during the measured repetitions, by source (ocsp, crl, none). */
     private final Map<String, Long> cAnswers = new TreeMap<>();
     /** Why the run is invalid although every decision may have been right (exit status 1). */
@@ -198,10 +196,10 @@ public final class LoadRun {
                 for (Workload w : selected) {
                     for (Case c : cases) {
                         ServerProcess server = servers.get(c.server());
-                        boolean failMidRun = c.server().equals("C") && cRevocation && o.ocspFailMidRun;
+                        boolean failMidRun = c.server().equals("C") && o.ocspFailMidRun;
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
                         Thread reloads = o.reloadEvery.isZero() ? null : touchCaBundle(dir, o.reloadEvery);
-                        boolean countAnswers = c.server().equals("C") && cRevocation;
+                        boolean countAnswers = c.server().equals("C");
                         Map<String, Long> answersBefore = countAnswers ? server.revocationAnswers() : Map.of();
                         ServerProcess.Sample before = server.sample();
                         LoadClient.Result r = client.run(
@@ -244,9 +242,7 @@ public final class LoadRun {
                     }
                 }
             }
-            if (cRevocation
-                    && o.cProperties == null
-                    && cases.stream().anyMatch(c -> c.server().equals("C"))) {
+            if (o.cProperties == null && cases.stream().anyMatch(c -> c.server().equals("C"))) {
                 checkRevocationHappened(revocation);
             }
             if (o.soak.toNanos() > 0) {
@@ -353,7 +349,7 @@ public final class LoadRun {
         Outcome bad = container ? Outcome.REFUSE : Outcome.BLOCK;
         m.put(Kind.VALID, Outcome.ALLOW);
         // Neither A nor B checks revocation: a revoked but otherwise valid certificate is let through.
-        m.put(Kind.REVOKED, c.server().equals("C") && cRevocation ? Outcome.BLOCK : Outcome.ALLOW);
+        m.put(Kind.REVOKED, c.server().equals("C") ? Outcome.BLOCK : Outcome.ALLOW);
         m.put(Kind.UNKNOWN_CA, bad);
         m.put(Kind.EXPIRED, bad);
         m.put(Kind.NONE, bad);

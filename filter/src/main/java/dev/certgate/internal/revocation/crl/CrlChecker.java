@@ -110,7 +110,7 @@ final class CrlChecker implements RevocationChecker {
         CrlSource[] sources = sourcesFor(view);
         long at = now.getEpochSecond();
         int reasonsMask = 0; // §6.3.3: reasons_mask starts empty, cert_status UNREVOKED
-        for (DistributionPoints.Point point : view.points()) {
+        for (DistributionPoints.Point point : view.points) {
             for (CrlSource source : sources) {
                 VerifiedCrl crl = source.current();
                 if (crl == null || crl.delta()) {
@@ -133,11 +133,11 @@ final class CrlChecker implements RevocationChecker {
                 }
                 // (i) the delta first, (j) then the complete CRL.
                 VerifiedCrl listedIn = null;
-                int row = delta == null ? -1 : delta.index.find(view.serial(), view.issuer());
+                int row = delta == null ? -1 : delta.index.find(view.serial, view.issuer);
                 if (row >= 0) {
                     listedIn = delta;
                 } else {
-                    row = crl.index.find(view.serial(), view.issuer());
+                    row = crl.index.find(view.serial, view.issuer);
                     if (row >= 0) {
                         listedIn = crl;
                     }
@@ -331,7 +331,7 @@ final class CrlChecker implements RevocationChecker {
             int reasonsMask) {
         Set<String> problems = new LinkedHashSet<>();
         long at = now.getEpochSecond();
-        if (view.badDistributionPoints()) {
+        if (view.badDistributionPoints) {
             problems.add("the certificate's CRL distribution points are unreadable");
         }
         for (CrlSource source : sources) {
@@ -340,7 +340,7 @@ final class CrlChecker implements RevocationChecker {
                 problems.add(source.problem());
                 continue;
             }
-            boolean related = crl.issuer.equals(view.issuer()) || crl.indirect();
+            boolean related = crl.issuer.equals(view.issuer) || crl.indirect();
             if (crl.delta()) {
                 if (related && !hasBase(crl, sources)) {
                     problems.add(
@@ -350,7 +350,7 @@ final class CrlChecker implements RevocationChecker {
             }
             String why = null;
             boolean applies = false;
-            for (DistributionPoints.Point point : view.points()) {
+            for (DistributionPoints.Point point : view.points) {
                 String w = CrlScope.whyNot(crl, point, view);
                 if (w == null) {
                     applies = true;
@@ -388,7 +388,7 @@ final class CrlChecker implements RevocationChecker {
             problems.add("the CRLs in scope cover only some reasons");
         }
         if (problems.isEmpty()) {
-            return "no CRL for issuer " + view.issuer().getName();
+            return "no CRL for issuer " + view.issuer.getName();
         }
         return String.join("; ", problems);
     }
@@ -408,7 +408,7 @@ final class CrlChecker implements RevocationChecker {
         if (settings.cdpAllowedHosts().isEmpty()) {
             return configured;
         }
-        for (URI uri : view.fetchable()) {
+        for (URI uri : view.fetchable) {
             if (settings.cdpAllowed(uri)) {
                 fetchedSource(uri);
             }

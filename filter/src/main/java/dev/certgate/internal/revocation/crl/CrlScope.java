@@ -27,7 +27,7 @@ final class CrlScope {
             if (!crl.indirect() || !point.crlIssuers().contains(crl.issuer)) {
                 return no(why, "its point names another cRLIssuer or the CRL is not indirect");
             }
-        } else if (!crl.issuer.equals(cert.issuer())) {
+        } else if (!crl.issuer.equals(cert.issuer)) {
             return no(why, "issued by " + crl.issuer.getName() + ", not by the certificate issuer");
         }
         DistributionPoints.Idp idp = crl.idp;
@@ -42,10 +42,10 @@ final class CrlScope {
             }
         }
         // (b)(2)(ii), (iii): onlyContainsUserCerts / onlyContainsCACerts (attribute-only CRLs are refused at load).
-        if (idp.onlyUser() && cert.ca()) {
+        if (idp.onlyUser() && cert.ca) {
             return no(why, "it covers only end-entity certificates");
         }
-        if (idp.onlyCa() && !cert.ca()) {
+        if (idp.onlyCa() && !cert.ca) {
             return no(why, "it covers only CA certificates");
         }
         // (d): interim mask = the IDP's onlySomeReasons ∩ the point's reasons.
