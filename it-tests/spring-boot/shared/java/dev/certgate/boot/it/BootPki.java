@@ -8,23 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The PKI of the Boot tests, built with Bouncy Castle: a client CA, a server certificate for
+ * The PKI of the Boot tests, built on the test PKI: a client CA, a server certificate for
  * localhost, clients alice (admin by SAN URI), bob (no role), a revoked one, and a stranger from
- * another CA; files under {@code target/it-work}.
+ * another CA, and the client CA's CRL revoking it; files under {@code target/it-work}.
  */
 final class BootPki {
     final Path dir;
@@ -45,7 +38,9 @@ final class BootPki {
         this.dir = Files.createDirectories(dir);
         server.writeKeyStore(dir.resolve("server.p12"));
         Files.writeString(dir.resolve("clients-ca.pem"), TestIdentity.pem(clientCa.certificate()));
-        Files.write(dir.resolve("clients-ca.crl"), crl().getEncoded());
+        Files.write(
+                dir.resolve("clients-ca.crl"),
+                clientCa.crl().revoke(revoked.serial(), CRLReason.keyCompromise).build());
     }
 
     private TestIdentity newServerCertificate() {
@@ -78,24 +73,6 @@ final class BootPki {
         return new BootPki(Path.of(System.getProperty("it.work", "target/it-work"))
                 .toAbsolutePath()
                 .resolve(name));
-    }
-
-    private java.security.cert.X509CRL crl() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                X500Name.getInstance(
-                        clientCa.certificate().getSubjectX500Principal().getEncoded()),
-                Date.from(now.minus(1, ChronoUnit.HOURS)));
-        builder.setNextUpdate(Date.from(now.plus(7, ChronoUnit.DAYS)));
-        builder.addCRLEntry(
-                revoked.certificate().getSerialNumber(),
-                Date.from(now.minus(1, ChronoUnit.HOURS)),
-                CRLReason.keyCompromise);
-        String algorithm =
-                clientCa.keyPair().getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        return new JcaX509CRLConverter()
-                .getCRL(builder.build(new JcaContentSignerBuilder(algorithm)
-                        .build(clientCa.keyPair().getPrivate())));
     }
 
     String path(String file) {
