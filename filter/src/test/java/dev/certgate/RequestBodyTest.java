@@ -9,9 +9,12 @@ import dev.certgate.internal.config.MapSource;
 import dev.certgate.internal.config.PolicyLoader;
 import dev.certgate.internal.policy.Policy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -37,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * form parameters), with a Content-Length or chunked.
  */
 class RequestBodyTest {
-    private static final int CAP = 64;
+    private static final int CAP = 512;
     private static Server server;
     private static int port;
 
@@ -49,7 +53,7 @@ class RequestBodyTest {
         certgate.setInitParameter("certgate.on-unmatched-host", "allow");
         certgate.setInitParameter("certgate.request-body.enabled", "true");
         certgate.setInitParameter("certgate.request-body.max-size", String.valueOf(CAP));
-        certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf");
+        certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf,upload");
         rule(certgate, "secret", "http.request.body.raw contains \"secret\"");
         rule(
                 certgate,
@@ -59,6 +63,16 @@ class RequestBodyTest {
         rule(certgate, "strict", "http.request.uri.path eq \"/strict\" and http.request.body.truncated");
         rule(certgate, "small", "http.request.uri.path eq \"/small\" and http.request.body.size gt 1000");
         rule(certgate, "pdf", "http.request.uri.path eq \"/nopdf\" and http.request.body.mime eq \"application/pdf\"");
+        rule(
+                certgate,
+                "upload",
+                "any(http.request.body.multipart.filenames[*][0] in {\"token.txt\" \"evil.php\"})"
+                        + " or any(http.request.body.multipart[\"role\"][*] == \"admin\")"
+                        + " or any(http.request.body.multipart.names[*][*] == \"drop\")"
+                        + " or any(http.request.body.multipart.values[*] contains \"attack\")"
+                        + " or any(http.request.body.multipart.content_types[*][0] == \"application/x-msdownload\")"
+                        + " or any(http.request.body.multipart.content_dispositions[*][0] contains \"inline\")"
+                        + " or any(http.request.body.multipart.content_transfer_encodings[*][0] == \"base64\")");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(
                 new ServletHolder(new HttpServlet() {
@@ -100,6 +114,28 @@ class RequestBodyTest {
                     }
                 }),
                 "/params");
+        ServletHolder upload = new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp)
+                    throws IOException, ServletException {
+                StringBuilder sb = new StringBuilder(req.getParameter("user") + ":");
+                for (Part part : req.getParts()) {
+                    sb.append(part.getName())
+                            .append('/')
+                            .append(part.getSubmittedFileName())
+                            .append('/')
+                            .append(part.getSize())
+                            .append(';');
+                }
+                resp.getWriter().print(sb);
+            }
+        });
+        upload.getRegistration()
+                .setMultipartConfig(
+                        new MultipartConfigElement(System.getProperty("java.io.tmpdir"), 1 << 20, 1 << 21, 1 << 10));
+        context.addServlet(upload, "/upload");
         server = LocalJetty.start(context);
         port = LocalJetty.port(server);
     }
@@ -175,6 +211,54 @@ class RequestBodyTest {
                 post("/params?q=7", form, "note=" + longNote + "&user=admin", true));
         // Not a form: the form fields stay empty.
         assertEquals(new Answer(200, "user=admin"), post("/echo", "text/plain", "user=admin", false));
+    }
+
+    private static final String MULTIPART = "multipart/form-data; boundary=\"b-1\"";
+
+    private static String part(String disposition, String headers, String value) {
+        return "--b-1\r\nContent-Disposition: form-data; " + disposition + "\r\n" + headers + "\r\n" + value + "\r\n";
+    }
+
+    @Test
+    void multipartFieldsSeeEachPartAndTheApplicationStillGetsEveryPart() throws Exception {
+        String ok = part("name=\"user\"", "", "bob")
+                + part("name=\"role\"", "", "editor")
+                + part("name=\"doc\"; filename=\"notes.txt\"", "Content-Type: text/plain\r\n", "plain notes")
+                + "--b-1--\r\n";
+        String everyPart = "bob:user/null/3;role/null/6;doc/notes.txt/11;";
+        assertEquals(new Answer(200, everyPart), post("/upload", MULTIPART, ok, false));
+        assertEquals(new Answer(200, everyPart), post("/upload", MULTIPART, ok, true));
+        assertEquals(new Answer(200, ok), post("/echo", MULTIPART, ok, true));
+        // Each field of the rule, one part at a time.
+        for (String blocked : List.of(
+                part("name=\"f\"; filename=\"evil.php\"", "", "x"),
+                part("name=\"f\"; filename=\"a.txt\"; filename*=UTF-8''evil%2Ephp", "", "x"),
+                part("name=\"role\"", "", "admin"),
+                part("name=\"drop\"", "", "1"),
+                part("name=\"note\"", "", "an attack here"),
+                part("name=\"f\"; filename=\"a.exe\"", "Content-Type: application/x-msdownload\r\n", "MZ"),
+                part("name=\"f\"", "Content-Transfer-Encoding: base64\r\n", "eA=="),
+                "--b-1\r\nContent-Disposition: inline; name=\"i\"\r\n\r\nx\r\n")) {
+            String body = part("name=\"user\"", "", "bob") + blocked + "--b-1--\r\n";
+            assertEquals(403, post("/echo", MULTIPART, body, false).status(), blocked);
+            assertEquals(403, post("/echo", MULTIPART, body, true).status(), blocked);
+        }
+    }
+
+    @Test
+    void multipartFieldsStopAtTheCapAndNeedAMultipartContentType() throws Exception {
+        String late = part("name=\"big\"; filename=\"big.bin\"", "", "z".repeat(CAP))
+                + part("name=\"f\"; filename=\"evil.php\"", "", "x")
+                + "--b-1--\r\n";
+        assertEquals(
+                new Answer(200, "null:big/big.bin/" + CAP + ";f/evil.php/1;"), post("/upload", MULTIPART, late, true));
+        assertEquals(new Answer(200, late), post("/echo", MULTIPART, late, false));
+        String early = part("name=\"f\"; filename=\"evil.php\"", "", "x")
+                + part("name=\"big\"; filename=\"big.bin\"", "", "z".repeat(10 * CAP))
+                + "--b-1--\r\n";
+        assertEquals(403, post("/echo", MULTIPART, early, false).status(), "a part before the cut is seen");
+        assertEquals(
+                200, post("/echo", "text/plain; boundary=\"b-1\"", early, false).status());
     }
 
     @Test

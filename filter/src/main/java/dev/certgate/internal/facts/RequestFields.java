@@ -2,6 +2,7 @@ package dev.certgate.internal.facts;
 
 import static dev.certgate.internal.rules.Field.Source.REQUEST;
 
+import dev.certgate.internal.facts.RequestBodyMultipart.Part;
 import dev.certgate.internal.rules.Field;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -78,6 +79,25 @@ final class RequestFields {
             .bind(Field.HTTP_REQUEST_BODY_FORM, r -> r.body().form().asMap())
             .bind(Field.HTTP_REQUEST_BODY_FORM_NAMES, r -> r.body().form().names())
             .bind(Field.HTTP_REQUEST_BODY_FORM_VALUES, r -> r.body().form().values())
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART, r -> r.body().multipart().byName())
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_NAMES,
+                    r -> r.body().multipart().each(Part::names))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_VALUES,
+                    r -> r.body().multipart().values())
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_FILENAMES,
+                    r -> r.body().multipart().each(Part::filenames))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_TYPES,
+                    r -> r.body().multipart().each(Part::contentTypes))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_DISPOSITIONS,
+                    r -> r.body().multipart().each(Part::contentDispositions))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_TRANSFER_ENCODINGS,
+                    r -> r.body().multipart().each(Part::contentTransferEncodings))
             .bind(Field.IP_SRC, RequestFacts::remoteAddress)
             .bind(Field.SSL, r -> r.request().isSecure())
             .bind(Field.CF_TLS_VERSION, RequestFacts::tlsVersion)
