@@ -2,6 +2,7 @@ package dev.certgate.internal.ops;
 
 import dev.certgate.internal.facts.ClientCertificate;
 import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.Action;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
 import dev.certgate.internal.policy.Rule;
@@ -87,6 +88,27 @@ public final class DecisionEvents implements Policy.Reporter {
     /** A block, after the decision. */
     public void blocked(HostGroup group, Rule rule, RequestFacts facts) {
         record("block", group, rule, facts);
+    }
+
+    /**
+     * The pseudo-rule of report-only refusals of forwarded certificate headers from a peer that is
+     * not a trusted proxy; its id cannot clash with a configured rule's (no {@code :} allowed there).
+     */
+    static final Rule UNTRUSTED_FORWARDING = new Rule(
+            "certgate:untrusted-forwarded-certificate",
+            "forwarded certificate headers from a peer that is not a trusted proxy",
+            null,
+            Action.BLOCK,
+            true,
+            null,
+            "certgate.forwarded-cert.from-untrusted");
+
+    /**
+     * A request that {@code forwarded-cert.from-untrusted} would have refused, in report-only mode: a
+     * would-block event like any other, so a flood of such requests writes a bounded number of lines.
+     */
+    public void wouldRefuseForwarding(HostGroup group, RequestFacts facts) {
+        record("would_block", group, UNTRUSTED_FORWARDING, facts);
     }
 
     private void record(String kind, HostGroup group, Rule rule, RequestFacts facts) {

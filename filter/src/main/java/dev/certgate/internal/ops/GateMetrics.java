@@ -1,6 +1,7 @@
 package dev.certgate.internal.ops;
 
 import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.forwarding.ForwardingCounters;
 import dev.certgate.internal.policy.DecisionCounts;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
@@ -220,8 +221,33 @@ public final class GateMetrics {
         return all;
     }
 
+    /** The forwarded-certificate counts by outcome (summed across reloads); empty while forwarding was never on. */
+    public Map<String, Long> forwardedCertificates() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Metric m : snapshot()) {
+            if (m.name().equals(FORWARDED)) {
+                out.put(m.labels().get("outcome"), (long) m.value());
+            }
+        }
+        return out;
+    }
+
+    private static final String FORWARDED = "certgate_forwarded_certificates_total";
+
     /** The counters of one policy; objects in {@code seen} (shared with another policy) are skipped. */
     private static void counters(Policy p, Set<Object> seen, Map<String, Metric> out) {
+        ForwardingCounters forwarding = p.forwarding().counters();
+        if (!p.forwarding().isOff() && seen.add(forwarding)) {
+            forwarding
+                    .snapshot()
+                    .forEach((outcome, n) -> add(
+                            out,
+                            counter(
+                                    FORWARDED,
+                                    "forwarded certificate headers by outcome",
+                                    Map.of("outcome", outcome.replace('-', '_')),
+                                    n)));
+        }
         for (HostGroup g : groups(p)) {
             DecisionCounts counts = g.counts();
             String group = g.id();

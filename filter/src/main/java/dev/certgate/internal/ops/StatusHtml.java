@@ -66,6 +66,13 @@ final class StatusHtml {
                 h,
                 "Decision events",
                 ops.events().written() + " written, " + ops.events().suppressed() + " suppressed");
+        Map<String, Long> forwarded = m.forwardedCertificates();
+        if (!forwarded.isEmpty()) {
+            java.util.StringJoiner counts =
+                    new java.util.StringJoiner(", ", "<span id=\"forwarded-certificates\">", "</span>");
+            forwarded.forEach((outcome, n) -> counts.add(n + " " + esc(outcome.replace('_', ' '))));
+            row(h, "Forwarded certificates", counts.toString());
+        }
         h.append("</tbody></table><form method=\"post\" action=\"")
                 .append(esc(base))
                 .append("/reload\">")
