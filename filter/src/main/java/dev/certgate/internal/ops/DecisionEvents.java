@@ -137,9 +137,14 @@ public final class DecisionEvents implements Policy.Reporter {
         if (logged) {
             LOG.log(level, Json.event(event));
         }
+        toSinks(sink -> sink.accept(event));
+    }
+
+    /** Hands something to every sink; a failing sink is logged and does not stop the others. */
+    private void toSinks(java.util.function.Consumer<DecisionEventSink> delivery) {
         for (DecisionEventSink sink : sinks) {
             try {
-                sink.accept(event);
+                delivery.accept(sink);
             } catch (RuntimeException e) {
                 GATE.log(
                         Level.WARNING,
@@ -270,16 +275,7 @@ public final class DecisionEvents implements Policy.Reporter {
                         .end();
                 String json = sb.toString();
                 LOG.log(Level.INFO, json);
-                for (DecisionEventSink sink : sinks) {
-                    try {
-                        sink.summary(json);
-                    } catch (RuntimeException e) {
-                        GATE.log(
-                                Level.WARNING,
-                                "certgate: decision event sink "
-                                        + sink.getClass().getName() + " failed: " + e);
-                    }
-                }
+                toSinks(sink -> sink.summary(json));
                 return false;
             });
             if (byRule.isEmpty()) {

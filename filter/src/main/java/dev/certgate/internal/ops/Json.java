@@ -106,24 +106,37 @@ final class Json {
         if (s == null) {
             return sb.append("null");
         }
-        sb.append('"');
+        return escape(sb.append('"'), s, Json::jsonEscape).append('"');
+    }
+
+    /** A JSON string's escape for {@code c}, or null to keep it (U+2028/9 escaped too, for JavaScript). */
+    private static String jsonEscape(char c) {
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> c < 0x20 || c == 0x2028 || c == 0x2029 ? String.format("\\u%04x", (int) c) : null;
+        };
+    }
+
+    /** How one character is written in an escaped text: its replacement, or null to keep it. */
+    interface CharEscape {
+        String replacement(char c);
+    }
+
+    /** Appends {@code s} with each character escaped as {@code escape} says (JSON here, HTML on the status page). */
+    static StringBuilder escape(StringBuilder sb, String s, CharEscape escape) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append("\\u").append(String.format("%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+            String replacement = escape.replacement(c);
+            if (replacement == null) {
+                sb.append(c);
+            } else {
+                sb.append(replacement);
             }
         }
-        return sb.append('"');
+        return sb;
     }
 }
