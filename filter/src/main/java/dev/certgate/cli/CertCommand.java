@@ -2,6 +2,7 @@ package dev.certgate.cli;
 
 import dev.certgate.internal.facts.CertificateFacts;
 import dev.certgate.internal.facts.ClientCertificate;
+import dev.certgate.internal.json.JsonStrings;
 import dev.certgate.internal.revocation.RevocationPolicy;
 import dev.certgate.internal.revocation.Settings;
 import dev.certgate.internal.rules.Field;
@@ -190,7 +191,7 @@ final class CertCommand {
             String name = f.fieldName();
             sb.append(first ? "\n  " : ",\n  ");
             first = false;
-            JsonText.appendString(sb, name).append(": ");
+            JsonStrings.append(sb, name).append(": ");
             if (f.type() == FieldType.BOOL) {
                 sb.append(cert.bool(f));
             } else if (f.type() == FieldType.BYTES_ARRAY) {
@@ -200,11 +201,11 @@ final class CertCommand {
                     if (i > 0) {
                         sb.append(", ");
                     }
-                    JsonText.appendString(sb, items.get(i));
+                    JsonStrings.append(sb, items.get(i));
                 }
                 sb.append(']');
             } else {
-                JsonText.appendString(sb, cert.bytes(f));
+                JsonStrings.append(sb, cert.bytes(f));
             }
         }
         return sb.append("\n}").toString();

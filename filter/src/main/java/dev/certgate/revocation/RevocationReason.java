@@ -23,13 +23,18 @@ public enum RevocationReason {
         return code;
     }
 
+    /** The reasons by code; the codes no reason has (7, or out of range) read as {@link #UNSPECIFIED}. */
+    private static final RevocationReason[] BY_CODE = new RevocationReason[11];
+
+    static {
+        for (RevocationReason reason : values()) {
+            BY_CODE[reason.code] = reason;
+        }
+    }
+
     /** The reason of an RFC 5280 code; unknown codes read as {@link #UNSPECIFIED}. */
     public static RevocationReason ofCode(int code) {
-        for (RevocationReason reason : values()) {
-            if (reason.code == code) {
-                return reason;
-            }
-        }
-        return UNSPECIFIED;
+        RevocationReason reason = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return reason == null ? UNSPECIFIED : reason;
     }
 }

@@ -23,7 +23,6 @@ import dev.certgate.revocation.RevocationConfigException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code certgate.*} properties into an immutable, validated {@link Policy}. Every problem
@@ -41,10 +39,8 @@ import java.util.regex.Pattern;
  * default comes from the catalogue ({@link Keys}), every value through one {@link SettingReader}.
  */
 public final class PolicyLoader {
-    /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-
     private final PropertySource source;
+
     private final SettingReader<ConfigException> read;
     private final Map<String, List<String>> ruleIds = new LinkedHashMap<>();
     private final Map<String, List<String>> checkers = new LinkedHashMap<>();
@@ -162,16 +158,14 @@ public final class PolicyLoader {
                             + " see docs/configuration.md");
         }
         return new Policy(
-                enabled,
-                reportOnly,
-                failOpen,
+                new Policy.Mode(enabled, reportOnly, failOpen),
                 groups,
                 fallback,
-                resources,
-                clock,
                 forwarding,
                 defaultResponse,
-                principals);
+                principals,
+                resources,
+                clock);
     }
 
     private HostGroup hostGroup(
@@ -553,21 +547,9 @@ public final class PolicyLoader {
         }
     }
 
+    /** Rule, host-group and list ids: lower-case letters, digits, '-' and '_'. */
     private List<String> ids(Key key) throws ConfigException {
-        List<String> ids = read.list(key);
-        Set<String> seen = new LinkedHashSet<>();
-        for (String id : ids) {
-            if (!ID.matcher(id).matches()) {
-                throw read.invalid(
-                        key,
-                        "'" + id + "' is not a valid id (expected lower-case letters, digits,"
-                                + " '-' and '_', starting with a letter or digit)");
-            }
-            if (!seen.add(id)) {
-                throw read.invalid(key, "'" + id + "' is listed twice");
-            }
-        }
-        return ids;
+        return read.ids(key, "id");
     }
 
     private void closeResources() {

@@ -12,13 +12,10 @@ import dev.certgate.internal.settings.SettingReader;
 import dev.certgate.principal.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Reads principal mapping ({@link Keys#PRINCIPAL_IDENTITY}, {@link Keys#ROLES_LIST},
@@ -27,7 +24,6 @@ import java.util.regex.Pattern;
  * {@code certgate.principal} names an identity.
  */
 final class PrincipalSettings {
-    private static final Pattern ROLE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     private PrincipalSettings() {}
 
@@ -89,19 +85,7 @@ final class PrincipalSettings {
             Map<String, List<String>> roleIds)
             throws ConfigException {
         Key listKey = scope.apply(Keys.ROLES_LIST);
-        List<String> names = read.list(listKey);
-        Set<String> seen = new LinkedHashSet<>();
-        for (String role : names) {
-            if (!ROLE.matcher(role).matches()) {
-                throw read.invalid(
-                        listKey,
-                        "'" + role + "' is not a valid role name (expected lower-case letters,"
-                                + " digits, '-' and '_', starting with a letter or digit)");
-            }
-            if (!seen.add(role)) {
-                throw read.invalid(listKey, "'" + role + "' is listed twice");
-            }
-        }
+        List<String> names = read.ids(listKey, "role name");
         roleIds.put(scopeId, List.copyOf(names));
         Map<String, RoleRule> roles = new LinkedHashMap<>();
         for (String role : names) {

@@ -1,6 +1,7 @@
 package dev.certgate.internal.facts;
 
 import dev.certgate.internal.rules.Field;
+import java.util.function.Function;
 
 /**
  * The values of one {@link Field.Source}'s fields, one computation per field. Built once; building
@@ -37,6 +38,16 @@ final class Bindings<T> {
         }
         byOrdinal[field.ordinal()] = binding;
         return this;
+    }
+
+    /**
+     * The three fields of one list of name/value pairs (a map of names to values, the names, the
+     * values), as Cloudflare has for {@code uri.args} and {@code body.form}.
+     */
+    Bindings<T> bindPairs(Field map, Field names, Field values, Function<T, RequestParts.Pairs> pairs) {
+        return bind(map, from -> pairs.apply(from).asMap())
+                .bind(names, from -> pairs.apply(from).names())
+                .bind(values, from -> pairs.apply(from).values());
     }
 
     /** Checks that every field of the source is bound. */

@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -45,20 +47,9 @@ public final class CertificateFacts {
     private final X509Certificate issuer; // the direct issuer when known, else null
     private final List<X509Certificate> presentedChain;
 
-    private volatile String subjectDn;
-    private volatile String issuerDn;
-    private volatile String subjectDnLegacy;
-    private volatile String issuerDnLegacy;
-    private volatile String serial;
-    private volatile String issuerSerial;
-    private volatile String sha256;
-    private volatile String sha1;
-    private volatile String notBefore;
-    private volatile String notAfter;
-    private volatile String ski;
-    private volatile String issuerSki;
-    private volatile String rfc9440;
-    private volatile String chainRfc9440;
+    /** The formatted values by {@link Text}, each computed on first use. */
+    private final AtomicReferenceArray<String> texts = new AtomicReferenceArray<>(Text.values().length);
+
     private volatile SubjectAltNames sans;
 
     /**
@@ -81,45 +72,58 @@ public final class CertificateFacts {
         return leaf;
     }
 
-    public String subjectDn() {
-        String v = subjectDn;
+    /** The string values, in Cloudflare's formats: how each is computed from the certificates. */
+    private enum Text {
+        SUBJECT_DN(f -> DistinguishedNames.rfc2253(f.leaf.getSubjectX500Principal())),
+        ISSUER_DN(f -> DistinguishedNames.rfc2253(f.leaf.getIssuerX500Principal())),
+        SUBJECT_DN_LEGACY(f -> DistinguishedNames.legacy(f.leaf.getSubjectX500Principal())),
+        ISSUER_DN_LEGACY(f -> DistinguishedNames.legacy(f.leaf.getIssuerX500Principal())),
+        SERIAL(f -> formatSerial(f.leaf.getSerialNumber())),
+        ISSUER_SERIAL(CertificateFacts::formatIssuerSerial),
+        FINGERPRINT_SHA256(f -> LOWER_HEX.formatHex(digest("SHA-256", encoded(f.leaf)))),
+        FINGERPRINT_SHA1(f -> LOWER_HEX.formatHex(digest("SHA-1", encoded(f.leaf)))),
+        NOT_BEFORE(f -> OPENSSL_TIME.format(f.leaf.getNotBefore().toInstant())),
+        NOT_AFTER(f -> OPENSSL_TIME.format(f.leaf.getNotAfter().toInstant())),
+        SKI(f -> subjectKeyIdentifier(f.leaf)),
+        ISSUER_SKI(CertificateFacts::formatIssuerSki),
+        RFC9440(f -> withinLimit(byteSequence(f.leaf), RFC9440_LEAF_LIMIT)),
+        CHAIN_RFC9440(f -> withinLimit(f.fullChainRfc9440(), RFC9440_CHAIN_LIMIT));
+
+        private final Function<CertificateFacts, String> compute;
+
+        Text(Function<CertificateFacts, String> compute) {
+            this.compute = compute;
+        }
+    }
+
+    private String text(Text t) {
+        String v = texts.get(t.ordinal());
         if (v == null) {
-            subjectDn = v = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
+            v = t.compute.apply(this);
+            texts.set(t.ordinal(), v);
         }
         return v;
+    }
+
+    public String subjectDn() {
+        return text(Text.SUBJECT_DN);
     }
 
     public String issuerDn() {
-        String v = issuerDn;
-        if (v == null) {
-            issuerDn = v = DistinguishedNames.rfc2253(leaf.getIssuerX500Principal());
-        }
-        return v;
+        return text(Text.ISSUER_DN);
     }
 
     public String subjectDnLegacy() {
-        String v = subjectDnLegacy;
-        if (v == null) {
-            subjectDnLegacy = v = DistinguishedNames.legacy(leaf.getSubjectX500Principal());
-        }
-        return v;
+        return text(Text.SUBJECT_DN_LEGACY);
     }
 
     public String issuerDnLegacy() {
-        String v = issuerDnLegacy;
-        if (v == null) {
-            issuerDnLegacy = v = DistinguishedNames.legacy(leaf.getIssuerX500Principal());
-        }
-        return v;
+        return text(Text.ISSUER_DN_LEGACY);
     }
 
     /** Upper-case hex of the serial, whole bytes (even length), as OpenSSL prints it. */
     public String serial() {
-        String v = serial;
-        if (v == null) {
-            serial = v = formatSerial(leaf.getSerialNumber());
-        }
-        return v;
+        return text(Text.SERIAL);
     }
 
     /**
@@ -127,60 +131,28 @@ public final class CertificateFacts {
      * leaf's authority key identifier when it names one, else empty.
      */
     public String issuerSerial() {
-        String v = issuerSerial;
-        if (v == null) {
-            if (issuer != null) {
-                v = formatSerial(issuer.getSerialNumber());
-            } else {
-                AuthorityKeyIdentifier aki = authorityKeyIdentifier(leaf);
-                v = aki != null && aki.getAuthorityCertSerialNumber() != null
-                        ? formatSerial(aki.getAuthorityCertSerialNumber())
-                        : "";
-            }
-            issuerSerial = v;
-        }
-        return v;
+        return text(Text.ISSUER_SERIAL);
     }
 
     public String fingerprintSha256() {
-        String v = sha256;
-        if (v == null) {
-            sha256 = v = LOWER_HEX.formatHex(digest("SHA-256", encoded(leaf)));
-        }
-        return v;
+        return text(Text.FINGERPRINT_SHA256);
     }
 
     public String fingerprintSha1() {
-        String v = sha1;
-        if (v == null) {
-            sha1 = v = LOWER_HEX.formatHex(digest("SHA-1", encoded(leaf)));
-        }
-        return v;
+        return text(Text.FINGERPRINT_SHA1);
     }
 
     public String notBefore() {
-        String v = notBefore;
-        if (v == null) {
-            notBefore = v = OPENSSL_TIME.format(leaf.getNotBefore().toInstant());
-        }
-        return v;
+        return text(Text.NOT_BEFORE);
     }
 
     public String notAfter() {
-        String v = notAfter;
-        if (v == null) {
-            notAfter = v = OPENSSL_TIME.format(leaf.getNotAfter().toInstant());
-        }
-        return v;
+        return text(Text.NOT_AFTER);
     }
 
     /** The leaf's Subject Key Identifier extension, upper-case hex; empty when absent. */
     public String ski() {
-        String v = ski;
-        if (v == null) {
-            ski = v = subjectKeyIdentifier(leaf);
-        }
-        return v;
+        return text(Text.SKI);
     }
 
     /**
@@ -188,27 +160,12 @@ public final class CertificateFacts {
      * Cloudflare's docs read with openssl), else the issuer certificate's SKI; empty when unknown.
      */
     public String issuerSki() {
-        String v = issuerSki;
-        if (v == null) {
-            AuthorityKeyIdentifier aki = authorityKeyIdentifier(leaf);
-            if (aki != null && aki.getKeyIdentifierObject() != null) {
-                v = UPPER_HEX.formatHex(aki.getKeyIdentifierObject().getOctets());
-            } else {
-                v = issuer != null ? subjectKeyIdentifier(issuer) : "";
-            }
-            issuerSki = v;
-        }
-        return v;
+        return text(Text.ISSUER_SKI);
     }
 
     /** RFC 9440 {@code Client-Cert} value ({@code :base64:}), or empty when over 10 KiB. */
     public String rfc9440() {
-        String v = rfc9440;
-        if (v == null) {
-            v = byteSequence(leaf);
-            rfc9440 = v = v.length() > RFC9440_LEAF_LIMIT ? "" : v;
-        }
-        return v;
+        return text(Text.RFC9440);
     }
 
     /** The leaf is always there, so an empty value means it was too large. */
@@ -218,12 +175,7 @@ public final class CertificateFacts {
 
     /** RFC 9440 {@code Client-Cert-Chain}: the chain without the leaf, as sent; empty when over 16 KiB. */
     public String chainRfc9440() {
-        String v = chainRfc9440;
-        if (v == null) {
-            v = fullChainRfc9440();
-            chainRfc9440 = v = v.length() > RFC9440_CHAIN_LIMIT ? "" : v;
-        }
-        return v;
+        return text(Text.CHAIN_RFC9440);
     }
 
     /** Empty with certificates beyond the leaf means the chain was too large. */
@@ -237,6 +189,29 @@ public final class CertificateFacts {
             sans = v = SubjectAltNames.of(leaf);
         }
         return v;
+    }
+
+    private String formatIssuerSerial() {
+        if (issuer != null) {
+            return formatSerial(issuer.getSerialNumber());
+        }
+        AuthorityKeyIdentifier aki = authorityKeyIdentifier(leaf);
+        return aki != null && aki.getAuthorityCertSerialNumber() != null
+                ? formatSerial(aki.getAuthorityCertSerialNumber())
+                : "";
+    }
+
+    private String formatIssuerSki() {
+        AuthorityKeyIdentifier aki = authorityKeyIdentifier(leaf);
+        if (aki != null && aki.getKeyIdentifierObject() != null) {
+            return UPPER_HEX.formatHex(aki.getKeyIdentifierObject().getOctets());
+        }
+        return issuer != null ? subjectKeyIdentifier(issuer) : "";
+    }
+
+    /** RFC 9440's limits: a value over the limit is left out (empty), as Cloudflare does. */
+    private static String withinLimit(String value, int limit) {
+        return value.length() > limit ? "" : value;
     }
 
     private String fullChainRfc9440() {

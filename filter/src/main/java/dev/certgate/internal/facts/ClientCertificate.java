@@ -16,36 +16,23 @@ import java.util.Locale;
 public final class ClientCertificate {
     /** No certificate was presented: every field takes its default. */
     public static final ClientCertificate NONE =
-            new ClientCertificate(null, Verification.NOT_PRESENTED, RevocationPolicy.none(), Instant.EPOCH);
+            new ClientCertificate(CachedChain.NONE, Verification.NOT_PRESENTED, RevocationPolicy.none(), Instant.EPOCH);
 
-    private final RevocationMemo memo;
-    private final RuleResults ruleResults;
-
-    private final CertificateFacts facts;
+    private final CachedChain chain;
     private final Verification verification;
     private final RevocationPolicy revocationPolicy;
     private final Instant now;
     private RevocationResult revocation; // per request, so no sharing across threads
 
+    /** A certificate outside the verification cache (previews, the CLI): nothing is remembered. */
     public ClientCertificate(
             CertificateFacts facts, Verification verification, RevocationPolicy revocationPolicy, Instant now) {
-        this(facts, verification, revocationPolicy, now, null, null);
+        this(CachedChain.uncached(facts), verification, revocationPolicy, now);
     }
 
-    /**
-     * With what is kept per cached chain: its revocation answer, shared for a moment, and the
-     * results of the certificate-only rules.
-     */
-    ClientCertificate(
-            CertificateFacts facts,
-            Verification verification,
-            RevocationPolicy revocationPolicy,
-            Instant now,
-            RevocationMemo memo,
-            RuleResults ruleResults) {
-        this.memo = memo;
-        this.ruleResults = ruleResults;
-        this.facts = facts;
+    /** With what is kept per cached chain: its revocation answer and certificate-only rule results. */
+    ClientCertificate(CachedChain chain, Verification verification, RevocationPolicy revocationPolicy, Instant now) {
+        this.chain = chain;
         this.verification = verification;
         this.revocationPolicy = revocationPolicy;
         this.now = now;
@@ -53,11 +40,11 @@ public final class ClientCertificate {
 
     /** The remembered results of certificate-only rules for this chain, or null when there is no cached chain. */
     public RuleResults ruleResults() {
-        return ruleResults;
+        return chain.rules();
     }
 
     public boolean presented() {
-        return facts != null;
+        return chain.facts() != null;
     }
 
     public boolean verified() {
@@ -75,7 +62,7 @@ public final class ClientCertificate {
 
     /** The certificate's fields, or null when none was presented. */
     public CertificateFacts facts() {
-        return facts;
+        return chain.facts();
     }
 
     /** The revocation outcome; asked of the host's checkers only for a verified chain. */
@@ -84,8 +71,8 @@ public final class ClientCertificate {
         if (r == null) {
             if (!verification.verified()) {
                 r = null;
-            } else if (memo != null && revocationPolicy.enabled()) {
-                r = memo.check(revocationPolicy, verification.path(), now);
+            } else if (chain.revocation() != null && revocationPolicy.enabled()) {
+                r = chain.revocation().check(revocationPolicy, verification.path(), now);
             } else {
                 r = revocationPolicy.check(verification.path(), now);
             }

@@ -40,9 +40,7 @@ public final class ClientCertificateResolver {
             return ClientCertificate.NONE;
         }
         VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, c -> compute(c, now));
-        CachedChain cached = entry.attachment();
-        return new ClientCertificate(
-                cached.facts(), entry.verification(), revocation, now, cached.revocation(), cached.rules());
+        return new ClientCertificate(entry.attachment(), entry.verification(), revocation, now);
     }
 
     /**
@@ -113,12 +111,11 @@ public final class ClientCertificateResolver {
         long now = System.currentTimeMillis();
         previous.cache.forEach((chain, entry) -> {
             if (entry.verification().verified() && entry.usableAt(now)) {
-                CachedChain old = entry.attachment();
                 cache.put(
                         chain,
                         new VerificationCache.Entry<>(
                                 entry.verification(),
-                                new CachedChain(old.facts(), new RevocationMemo(), new RuleResults()),
+                                CachedChain.fresh(entry.attachment().facts()),
                                 Instant.ofEpochMilli(now),
                                 chain));
             }
@@ -150,13 +147,6 @@ public final class ClientCertificateResolver {
         X509Certificate issuer =
                 verification.path().size() > 1 ? verification.path().get(1) : null;
         CertificateFacts facts = new CertificateFacts(Arrays.asList(chain), issuer);
-        return new VerificationCache.Entry<>(
-                verification,
-                new CachedChain(facts, new RevocationMemo(), new RuleResults()),
-                now,
-                Arrays.asList(chain));
+        return new VerificationCache.Entry<>(verification, CachedChain.fresh(facts), now, Arrays.asList(chain));
     }
-
-    /** What is kept per presented chain besides the verification outcome. */
-    private record CachedChain(CertificateFacts facts, RevocationMemo revocation, RuleResults rules) {}
 }

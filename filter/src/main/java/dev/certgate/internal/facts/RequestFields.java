@@ -48,24 +48,16 @@ final class RequestFields {
                     Field.HTTP_REQUEST_ACCEPTED_LANGUAGES,
                     r -> RequestParts.acceptedLanguages(r.headerValues("Accept-Language")))
             .bind(Field.HTTP_X_FORWARDED_FOR, r -> r.joinedHeader("X-Forwarded-For", ", "))
-            .bind(
+            .bindPairs(
                     Field.HTTP_REQUEST_URI_ARGS,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
-            .bind(
                     Field.HTTP_REQUEST_URI_ARGS_NAMES,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).names())
-            .bind(
                     Field.HTTP_REQUEST_URI_ARGS_VALUES,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).values())
-            .bind(
+                    RequestFields::queryArgs)
+            .bindPairs(
                     Field.RAW_HTTP_REQUEST_URI_ARGS,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).asMap())
-            .bind(
                     Field.RAW_HTTP_REQUEST_URI_ARGS_NAMES,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).names())
-            .bind(
                     Field.RAW_HTTP_REQUEST_URI_ARGS_VALUES,
-                    r -> RequestParts.queryArgs(r.request().getQueryString()).values())
+                    RequestFields::queryArgs)
             .bind(Field.HTTP_REQUEST_URI_PATH_EXTENSION, r -> RequestParts.extension(r.canonicalPath(), true))
             .bind(
                     Field.RAW_HTTP_REQUEST_URI_PATH_EXTENSION,
@@ -120,6 +112,11 @@ final class RequestFields {
             Field.HTTP_REQUEST_TIMESTAMP_SEC,
             Field.HTTP_REQUEST_TIMESTAMP_MSEC,
             Field.CF_EDGE_SERVER_PORT);
+
+    /** Cloudflare gives the same undecoded arguments to the {@code raw.} fields and the others. */
+    private static RequestParts.Pairs queryArgs(RequestFacts r) {
+        return RequestParts.queryArgs(r.request().getQueryString());
+    }
 
     static String nullToEmpty(String s) {
         return s == null ? "" : s;

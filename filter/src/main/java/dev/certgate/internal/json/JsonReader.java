@@ -103,12 +103,8 @@ public final class JsonReader {
     private Map<String, Object> object() {
         enter();
         Map<String, Object> map = new LinkedHashMap<>();
-        if (peek() == '}') {
-            pos++;
-            depth--;
-            return Collections.unmodifiableMap(map);
-        }
-        while (true) {
+        boolean more = !closesEmpty('}');
+        while (more) {
             if (peek() != '"') {
                 throw error("expected a string key");
             }
@@ -117,38 +113,43 @@ public final class JsonReader {
             expect(':');
             skipSpace();
             map.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                skipSpace();
-                continue;
-            }
-            expect('}');
-            depth--;
-            return Collections.unmodifiableMap(map);
+            more = nextMember('}');
         }
+        return Collections.unmodifiableMap(map);
     }
 
     private List<Object> array() {
         enter();
         List<Object> list = new ArrayList<>();
-        if (peek() == ']') {
-            pos++;
-            depth--;
-            return Collections.unmodifiableList(list);
-        }
-        while (true) {
+        boolean more = !closesEmpty(']');
+        while (more) {
             list.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                skipSpace();
-                continue;
-            }
-            expect(']');
-            depth--;
-            return Collections.unmodifiableList(list);
+            more = nextMember(']');
         }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** At the closing bracket of an empty object or array: steps over it and out. */
+    private boolean closesEmpty(char close) {
+        if (peek() != close) {
+            return false;
+        }
+        pos++;
+        depth--;
+        return true;
+    }
+
+    /** After a member: true at a comma (stepped over), false at the closing bracket (stepped over and out). */
+    private boolean nextMember(char close) {
+        skipSpace();
+        if (peek() == ',') {
+            pos++;
+            skipSpace();
+            return true;
+        }
+        expect(close);
+        depth--;
+        return false;
     }
 
     private int peek() {

@@ -1,5 +1,6 @@
 package dev.certgate.internal.ops;
 
+import dev.certgate.internal.json.JsonStrings;
 import dev.certgate.ops.DecisionEvent;
 import java.util.Collection;
 import java.util.Map;
@@ -103,40 +104,6 @@ final class Json {
     }
 
     static StringBuilder string(StringBuilder sb, String s) {
-        if (s == null) {
-            return sb.append("null");
-        }
-        return escape(sb.append('"'), s, Json::jsonEscape).append('"');
-    }
-
-    /** A JSON string's escape for {@code c}, or null to keep it (U+2028/9 escaped too, for JavaScript). */
-    private static String jsonEscape(char c) {
-        return switch (c) {
-            case '"' -> "\\\"";
-            case '\\' -> "\\\\";
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            default -> c < 0x20 || c == 0x2028 || c == 0x2029 ? String.format("\\u%04x", (int) c) : null;
-        };
-    }
-
-    /** How one character is written in an escaped text: its replacement, or null to keep it. */
-    interface CharEscape {
-        String replacement(char c);
-    }
-
-    /** Appends {@code s} with each character escaped as {@code escape} says (JSON here, HTML on the status page). */
-    static StringBuilder escape(StringBuilder sb, String s, CharEscape escape) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String replacement = escape.replacement(c);
-            if (replacement == null) {
-                sb.append(c);
-            } else {
-                sb.append(replacement);
-            }
-        }
-        return sb;
+        return JsonStrings.append(sb, s);
     }
 }

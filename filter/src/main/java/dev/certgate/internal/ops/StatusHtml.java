@@ -352,13 +352,24 @@ final class StatusHtml {
     }
 
     static String esc(String s) {
-        return s == null
-                ? ""
-                : Json.escape(new StringBuilder(s.length() + 16), s, StatusHtml::htmlEscape)
-                        .toString();
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String entity = entity(c);
+            if (entity == null) {
+                sb.append(c);
+            } else {
+                sb.append(entity);
+            }
+        }
+        return sb.toString();
     }
 
-    private static String htmlEscape(char c) {
+    /** The entity that stands for {@code c} in HTML text and attribute values, or null to keep it. */
+    private static String entity(char c) {
         return switch (c) {
             case '<' -> "&lt;";
             case '>' -> "&gt;";

@@ -41,72 +41,25 @@ public final class Policy implements AutoCloseable {
     private final Forwarding forwarding;
     private final BlockResponse defaultResponse;
 
-    public Policy(
-            boolean enabled,
-            boolean reportOnly,
-            boolean failOpenOnError,
-            List<HostGroup> groups,
-            HostGroup fallback,
-            List<AutoCloseable> resources,
-            Clock clock) {
-        this(
-                enabled,
-                reportOnly,
-                failOpenOnError,
-                groups,
-                fallback,
-                resources,
-                clock,
-                Forwarding.OFF,
-                BlockResponse.DEFAULT);
-    }
-
     /**
+     * @param fallback        the group for hosts in no group (global rules only)
      * @param forwarding      trusted proxies and what they forward ({@link Forwarding#OFF} unless configured)
      * @param defaultResponse {@code certgate.block.*}: also the answer to a request refused before the rules
+     * @param principals      how each host group names the user of a verified certificate ({@link PrincipalMappings#OFF})
+     * @param resources       what {@link #close()} stops (revocation refresh)
      */
     public Policy(
-            boolean enabled,
-            boolean reportOnly,
-            boolean failOpenOnError,
+            Mode mode,
             List<HostGroup> groups,
             HostGroup fallback,
-            List<AutoCloseable> resources,
-            Clock clock,
-            Forwarding forwarding,
-            BlockResponse defaultResponse) {
-        this(
-                enabled,
-                reportOnly,
-                failOpenOnError,
-                groups,
-                fallback,
-                resources,
-                clock,
-                forwarding,
-                defaultResponse,
-                PrincipalMappings.OFF);
-    }
-
-    /** @param principals how each host group names the user of a verified certificate ({@link PrincipalMappings#OFF}) */
-    public Policy(
-            boolean enabled,
-            boolean reportOnly,
-            boolean failOpenOnError,
-            List<HostGroup> groups,
-            HostGroup fallback,
-            List<AutoCloseable> resources,
-            Clock clock,
             Forwarding forwarding,
             BlockResponse defaultResponse,
-            PrincipalMappings principals) {
-        this.forwarding = forwarding;
-        this.defaultResponse = defaultResponse;
-        this.clock = clock;
-        this.principals = principals;
-        this.enabled = enabled;
-        this.reportOnly = reportOnly;
-        this.failOpenOnError = failOpenOnError;
+            PrincipalMappings principals,
+            List<AutoCloseable> resources,
+            Clock clock) {
+        this.enabled = mode.enabled();
+        this.reportOnly = mode.reportOnly();
+        this.failOpenOnError = mode.failOpenOnError();
         this.groups = List.copyOf(groups);
         this.fallback = fallback;
         this.index = new HostIndex(this.groups, fallback);
@@ -114,8 +67,21 @@ public final class Policy implements AutoCloseable {
             String host = HostNames.normalizeRequestHost(raw);
             return new HostMatch(host, index.find(host));
         });
+        this.forwarding = forwarding;
+        this.defaultResponse = defaultResponse;
+        this.principals = principals;
         this.resources = List.copyOf(resources);
+        this.clock = clock;
     }
+
+    /**
+     * The gate's three switches: {@code certgate.enabled}, {@code certgate.mode=report-only} and
+     * {@code certgate.on-error=allow}.
+     *
+     * @param reportOnly      would-blocks are logged and counted, nothing is blocked
+     * @param failOpenOnError an internal error lets the request through (an explicit operator choice)
+     */
+    public record Mode(boolean enabled, boolean reportOnly, boolean failOpenOnError) {}
 
     /** How each host group names the user of a verified certificate (off unless configured). */
     public PrincipalMappings principals() {
@@ -154,15 +120,6 @@ public final class Policy implements AutoCloseable {
     /** Whether an internal error lets the request through (an explicit operator choice); the default blocks. */
     public boolean failOpenOnError() {
         return failOpenOnError;
-    }
-
-    public List<HostGroup> groups() {
-        return groups;
-    }
-
-    /** The group for hosts that no configured name matches (global rules only). */
-    public HostGroup fallback() {
-        return fallback;
     }
 
     /** The configured block response ({@code certgate.block.*}). */
@@ -207,6 +164,15 @@ public final class Policy implements AutoCloseable {
                     .append(" global rule(s) (certgate.on-unmatched-host=allow)");
         }
         return sb.toString();
+    }
+
+    public List<HostGroup> groups() {
+        return groups;
+    }
+
+    /** The group for hosts that no configured name matches (global rules only). */
+    public HostGroup fallback() {
+        return fallback;
     }
 
     /** The group of a normalised host name. */

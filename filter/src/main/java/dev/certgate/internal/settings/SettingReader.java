@@ -5,11 +5,13 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  * @param <E> the exception its caller reports configuration problems with
  */
 public final class SettingReader<E extends Exception> {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
     /** Makes the caller's exception for "{@code property}: {@code problem}". */
     @FunctionalInterface
     public interface Problem<E extends Exception> {
@@ -99,6 +103,27 @@ public final class SettingReader<E extends Exception> {
         return items;
     }
 
+    /**
+     * A list of distinct ids (of host groups, rules, lists, roles), each of lower-case letters,
+     * digits, '-' and '_' as they become parts of property names; {@code what} names them in errors.
+     */
+    public List<String> ids(Key key, String what) throws E {
+        List<String> ids = list(key);
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!ID.matcher(id).matches()) {
+                throw invalid(
+                        key,
+                        "'" + id + "' is not a valid " + what + " (expected lower-case letters, digits,"
+                                + " '-' and '_', starting with a letter or digit)");
+            }
+            if (!seen.add(id)) {
+                throw invalid(key, "'" + id + "' is listed twice");
+            }
+        }
+        return ids;
+    }
+
     /** One of the key's choices, in any case; returned as catalogued (lower case). */
     public String choice(Key key) throws E {
         Optional<String> value = stringOrDefault(key);
@@ -159,11 +184,8 @@ public final class SettingReader<E extends Exception> {
     /** A byte count: "65536", "64KiB", "64MiB", "1GiB". */
     public long size(Key key) throws E {
         String text = required(key);
-        OptionalLong bytes = scaled(SIZE, SIZE_UNITS, text);
-        if (bytes.isPresent()) {
-            return bytes.getAsLong();
-        }
-        throw invalid(key, "expected a size such as 65536, 64KiB or 64MiB, got '" + text + "'");
+        return scaled(SIZE, SIZE_UNITS, text)
+                .orElseThrow(() -> invalid(key, "expected a size such as 65536, 64KiB or 64MiB, got '" + text + "'"));
     }
 
     /** A number with a unit of units, times the unit's factor; empty when it does not match or overflows. */
