@@ -308,12 +308,16 @@ class RequestBodyTest {
 
     record Answer(int status, String body) {}
 
-    /** One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes. */
+    /**
+     * One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes, written at
+     * once: a server that answers after the cap may close before it read the rest, and a later write
+     * would then fail instead of the answer being read.
+     */
     private static Answer post(String target, String contentType, String body, boolean chunked) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
                     + contentType + "\r\n"
                     + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bytes.length + "\r\n")
@@ -325,13 +329,14 @@ class RequestBodyTest {
                     out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     out.write(bytes, i, n);
                     out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
                 }
                 out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             } else {
                 out.write(bytes);
             }
-            out.flush();
+            OutputStream socket = s.getOutputStream();
+            socket.write(out.toByteArray());
+            socket.flush();
             return parse(s.getInputStream());
         }
     }
