@@ -190,12 +190,7 @@ class DecisionEventsTest {
             for (int i = 0; i < 40; i++) {
                 assertEquals(
                         200,
-                        server.send(java.net.http.HttpRequest.newBuilder(
-                                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/app/x"))
-                                        .header("Host-Override", "api.test")
-                                        .header("X-Test-Client", "partner")
-                                        .header("Client-Cert", ":Zm9yZ2Vk:"))
-                                .statusCode(),
+                        server.statusWithForgedCertificateHeader("api.test", "partner", "/x"),
                         "report-only refuses nothing");
             }
             List<Map<?, ?>> lines = jsonLines("would_block");

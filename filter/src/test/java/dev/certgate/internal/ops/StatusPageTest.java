@@ -157,14 +157,7 @@ class StatusPageTest {
         params.put("certgate.host.api.trusted-proxies", "192.0.2.10");
         params.put("certgate.host.api.forwarded-cert.format", "rfc9440");
         start(params);
-        assertEquals(
-                200,
-                server.send(java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/app/x"))
-                                .header("Host-Override", "api.test")
-                                .header("X-Test-Client", "partner")
-                                .header("Client-Cert", ":Zm9yZ2Vk:"))
-                        .statusCode());
+        assertEquals(200, server.statusWithForgedCertificateHeader("api.test", "partner", "/x"));
 
         String html = server.get("api.test", "ops", "/certgate/status").body();
         assertTrue(
