@@ -154,7 +154,7 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
      * The most bytes of a multipart body replayed as parts, all held in memory; a larger body makes
      * {@link #getParts()} throw as a container does above its {@code maxRequestSize}.
      */
-    static final int MAX_PARTS_BODY = 16 * 1024 * 1024;
+    public static final int MAX_PARTS_BODY = 16 * 1024 * 1024;
 
     @Override
     public Collection<Part> getParts() throws IOException, ServletException {
@@ -250,28 +250,33 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
         return parameters;
     }
 
-    /** Reads the rest of the container's stream; afterwards the replay hands out the whole body. */
+    /**
+     * Reads the rest of the container's stream; afterwards the replay hands out the whole body. Past
+     * {@code max} bytes it stops and throws, every time; what it read stays for the stream's replay.
+     */
     private byte[] wholeBody(int max) throws IOException {
+        if (taken.length > max || getContentLengthLong() > max) {
+            throw new IllegalStateException(tooLarge(max));
+        }
         if (!ended) {
             if (failure != null) {
                 throw failure;
-            }
-            long declared = getContentLengthLong();
-            if (declared > max) {
-                throw new IllegalStateException(tooLarge(max));
             }
             ByteArrayOutputStream all = new ByteArrayOutputStream(taken.length + 1024);
             all.write(taken);
             InputStream rest = super.getInputStream();
             byte[] buf = new byte[8192];
-            for (int n; (n = rest.read(buf)) >= 0; ) {
-                if (all.size() + (long) n > max) {
-                    throw new IllegalStateException(tooLarge(max));
+            try {
+                for (int n; (n = rest.read(buf)) >= 0; ) {
+                    all.write(buf, 0, n);
+                    if (all.size() > max) {
+                        throw new IllegalStateException(tooLarge(max));
+                    }
                 }
-                all.write(buf, 0, n);
+                ended = true;
+            } finally {
+                taken = all.toByteArray();
             }
-            taken = all.toByteArray();
-            ended = true;
         }
         return taken;
     }
