@@ -23,6 +23,13 @@ final class StatusHtml {
             + "label{display:block;margin-top:.5rem;font-weight:600}nav a{margin-right:1rem}"
             + "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}";
 
+    private static final String[] RELOAD_ERROR_COLUMNS = {"Time", "Trigger", "Property", "Why"};
+    private static final String RECENT_CAPTION =
+            "The latest written decision events (rate-limited; see the summaries in the log)";
+    private static final String[] RECENT_COLUMNS = {
+        "Time", "Event", "Host", "Rule", "Reason", "Client", "Subject", "Path"
+    };
+
     private StatusHtml() {}
 
     static String page(Operations ops, String base, String token, CertificatePreview.Result preview, String reloaded) {
@@ -83,12 +90,7 @@ final class StatusHtml {
         if (errors.isEmpty()) {
             h.append("<p id=\"reload-errors\">None.</p>");
         } else {
-            head(
-                    h.append("<table id=\"reload-errors\" aria-labelledby=\"reload-errors-h\">"),
-                    "Time",
-                    "Trigger",
-                    "Property",
-                    "Why");
+            head(h.append("<table id=\"reload-errors\" aria-labelledby=\"reload-errors-h\">"), RELOAD_ERROR_COLUMNS);
             for (ReloadError e : errors) {
                 cells(
                         h,
@@ -217,17 +219,7 @@ final class StatusHtml {
         if (recent.isEmpty()) {
             h.append("<p>No decision events yet.</p>");
         } else {
-            head(
-                    h.append("<table><caption>The latest written decision events (rate-limited; see the summaries in"
-                            + " the log)</caption>"),
-                    "Time",
-                    "Event",
-                    "Host",
-                    "Rule",
-                    "Reason",
-                    "Client",
-                    "Subject",
-                    "Path");
+            head(h.append("<table><caption>" + RECENT_CAPTION + "</caption>"), RECENT_COLUMNS);
             for (DecisionEvent e : recent) {
                 cells(
                         h,
