@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -16,12 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterEach;
@@ -40,9 +35,7 @@ class CertGateFilterTest {
 
     @BeforeAll
     static void ca() throws IOException {
-        caPem = dir.resolve("ca.pem");
-        Files.writeString(
-                caPem, TestIdentity.pem(TestCa.root("CN=filter test CA").certificate()));
+        caPem = TestCa.root("CN=filter test CA").writePem(dir.resolve("ca.pem"));
     }
 
     @AfterEach
@@ -55,15 +48,17 @@ class CertGateFilterTest {
     private int start(Map<String, String> params, Filter upstream) throws Exception {
         ServletContextHandler context = new ServletContextHandler();
         if (upstream != null) {
-            context.addFilter(new FilterHolder(upstream), "/*", EnumSet.of(DispatcherType.REQUEST));
+            LocalJetty.addFilter(context, upstream);
         }
-        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
-        certgate.setName("certgate");
-        certgate.setInitParameter("certgate.hosts", "api");
-        certgate.setInitParameter("certgate.host.api.names", "localhost");
-        certgate.setInitParameter("certgate.host.api.trust", caPem.toString());
-        params.forEach(certgate::setInitParameter);
-        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
+                "certgate.hosts",
+                "api",
+                "certgate.host.api.names",
+                "localhost",
+                "certgate.host.api.trust",
+                caPem.toString()));
+        settings.putAll(params);
+        LocalJetty.addCertgate(context, settings);
         context.addServlet(LocalJetty.text("app"), "/*");
         server = LocalJetty.start(context);
         return LocalJetty.port(server);
@@ -127,36 +122,24 @@ class CertGateFilterTest {
     void requestWithoutHostIsUnmatchedNotTheServerName() throws Exception {
         // The group lists the server's own names, which getServerName() would report for a request
         // without Host; that request must not borrow them.
-        int port = start(
-                Map.of(
-                        "certgate.host.api.names",
-                        "localhost,127.0.0.1",
-                        "certgate.host.api.mtls",
-                        "false",
-                        "certgate.on-unmatched-host",
-                        "block"),
-                null);
+        int port = start(LocalJetty.settings("""
+                certgate.host.api.names = localhost,127.0.0.1
+                certgate.host.api.mtls = false
+                certgate.on-unmatched-host = block
+                """), null);
         assertEquals(200, get(port).statusCode(), "a named host of a group without rules passes");
         assertEquals(403, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "HTTP/1.0 without Host");
         assertEquals(200, status(rawHttp(port, "GET /x HTTP/1.0\r\nHost: localhost\r\n\r\n")), "HTTP/1.0 with Host");
         stop();
-        port = start(
-                Map.of(
-                        "certgate.host.api.names",
-                        "localhost,127.0.0.1",
-                        "certgate.host.api.mtls",
-                        "false",
-                        "certgate.on-unmatched-host",
-                        "allow",
-                        "certgate.rules",
-                        "no-host",
-                        "certgate.rule.no-host.expression",
-                        "http.host eq \"\"",
-                        "certgate.rule.no-host.action",
-                        "block",
-                        "certgate.rule.no-host.response.status",
-                        "421"),
-                null);
+        port = start(LocalJetty.settings("""
+                certgate.host.api.names = localhost,127.0.0.1
+                certgate.host.api.mtls = false
+                certgate.on-unmatched-host = allow
+                certgate.rules = no-host
+                certgate.rule.no-host.expression = http.host eq ""
+                certgate.rule.no-host.action = block
+                certgate.rule.no-host.response.status = 421
+                """), null);
         assertEquals(421, status(rawHttp(port, "GET /x HTTP/1.0\r\n\r\n")), "http.host is empty without Host");
     }
 

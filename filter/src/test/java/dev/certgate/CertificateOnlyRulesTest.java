@@ -6,8 +6,6 @@ import dev.certgate.internal.ops.Operations;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -19,19 +17,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
 import java.util.Map;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,47 +42,39 @@ class CertificateOnlyRulesTest {
             "blocked", CA.leaf("CN=b,OU=Blocked").issue().chainWithoutRoot(),
             "allowed", CA.leaf("CN=a,OU=Fine").uri("spiffe://good/x").issue().chainWithoutRoot(),
             "spiffe", CA.leaf("CN=s,OU=Fine").uri("spiffe://attacker/x").issue().chainWithoutRoot());
-    private static Server server;
+
+    @RegisterExtension
+    static final LocalJetty JETTY = new LocalJetty();
+
     private static int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(CA.certificate()));
+        Path caPem = CA.writePem(dir.resolve("ca.pem"));
         ServletContextHandler context = new ServletContextHandler();
-        context.addFilter(new FilterHolder(new ChainFromHeader()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
-        certgate.setInitParameter("certgate.hosts", "api");
-        certgate.setInitParameter("certgate.host.api.names", "localhost");
-        certgate.setInitParameter("certgate.host.api.trust", caPem.toString());
-        certgate.setInitParameter("certgate.host.api.rules", "ou, spiffe, mixed");
-        certgate.setInitParameter(
-                "certgate.host.api.rule.ou.expression", "cf.tls_client_auth.cert_subject_dn contains \"OU=Blocked\"");
-        certgate.setInitParameter("certgate.host.api.rule.ou.action", "block");
-        certgate.setInitParameter(
-                "certgate.host.api.rule.spiffe.expression",
-                "any(starts_with(certgate.tls_client_auth.san.uri[*], \"spiffe://attacker/\"))");
-        certgate.setInitParameter("certgate.host.api.rule.spiffe.action", "block");
-        // Reads the path too: evaluated on every request.
-        certgate.setInitParameter(
-                "certgate.host.api.rule.mixed.expression",
-                "cf.tls_client_auth.cert_subject_dn contains \"OU=Fine\" and http.request.uri.path eq \"/deny\"");
-        certgate.setInitParameter("certgate.host.api.rule.mixed.action", "block");
-        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        LocalJetty.addFilter(context, new ChainFromHeader());
+        Map<String, String> settings = LocalJetty.settings("""
+                certgate.hosts = api
+                certgate.host.api.names = localhost
+                certgate.host.api.rules = ou, spiffe, mixed
+                certgate.host.api.rule.ou.expression = cf.tls_client_auth.cert_subject_dn contains "OU=Blocked"
+                certgate.host.api.rule.ou.action = block
+                certgate.host.api.rule.spiffe.expression = any(starts_with(certgate.tls_client_auth.san.uri[*], "spiffe://attacker/"))
+                certgate.host.api.rule.spiffe.action = block
+                # Reads the path too: evaluated on every request.
+                certgate.host.api.rule.mixed.expression = cf.tls_client_auth.cert_subject_dn contains "OU=Fine" and http.request.uri.path eq "/deny"
+                certgate.host.api.rule.mixed.action = block
+                """);
+        settings.put("certgate.host.api.trust", caPem.toString());
+        LocalJetty.addCertgate(context, settings);
         context.addServlet(LocalJetty.text("app"), "/*");
-        server = LocalJetty.start(context);
-        port = LocalJetty.port(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
+        port = JETTY.serve(context);
     }
 
     @Test
     void interleavedChainsEachGetTheirOwnAnswer() throws Exception {
-        Policy policy = (Policy) ((ServletContextHandler) server.getHandler())
+        Policy policy = (Policy) ((ServletContextHandler) JETTY.server().getHandler())
                 .getServletContext()
                 .getAttribute(Operations.POLICY_ATTRIBUTE);
         long before = matches(policy, "ou") + matches(policy, "spiffe") + matches(policy, "mixed");

@@ -3,24 +3,16 @@ package dev.certgate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,53 +22,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PathNormalizationTest {
     private static final AtomicInteger ADMIN_HITS = new AtomicInteger();
-    private static Server server;
+
+    @RegisterExtension
+    static final LocalJetty JETTY = new LocalJetty();
+
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
         // Global rules only, no host group: every host is unmatched, and let through to the global rules.
-        certgate.setInitParameter("certgate.on-unmatched-host", "allow");
-        certgate.setInitParameter("certgate.rules", "admin,raw-secret");
-        certgate.setInitParameter(
-                "certgate.rule.admin.expression",
-                "http.request.uri.path eq \"/admin\" or starts_with(http.request.uri.path, \"/admin/\")");
-        certgate.setInitParameter("certgate.rule.admin.action", "block");
-        certgate.setInitParameter(
-                "certgate.rule.raw-secret.expression", "raw.http.request.uri.path contains \"%73ecret\"");
-        certgate.setInitParameter("certgate.rule.raw-secret.action", "block");
-        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        LocalJetty.addCertgate(context, LocalJetty.settings("""
+                certgate.on-unmatched-host = allow
+                certgate.rules = admin,raw-secret
+                certgate.rule.admin.expression = http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")
+                certgate.rule.admin.action = block
+                certgate.rule.raw-secret.expression = raw.http.request.uri.path contains "%73ecret"
+                certgate.rule.raw-secret.action = block
+                """));
         context.addServlet(
-                new ServletHolder(new HttpServlet() {
-                    private static final long serialVersionUID = 1L;
-
-                    @Override
-                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                        ADMIN_HITS.incrementAndGet();
-                        resp.getWriter().print("admin area");
-                    }
+                LocalJetty.servlet((req, resp) -> {
+                    ADMIN_HITS.incrementAndGet();
+                    resp.getWriter().print("admin area");
                 }),
                 "/admin/*");
         context.addServlet(
-                new ServletHolder(new HttpServlet() {
-                    private static final long serialVersionUID = 1L;
-
-                    @Override
-                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                        resp.getWriter().print("public " + req.getPathInfo());
-                    }
-                }),
-                "/*");
-        server = LocalJetty.start(context);
-        port = LocalJetty.port(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.stop();
+                LocalJetty.servlet((req, resp) -> resp.getWriter().print("public " + req.getPathInfo())), "/*");
+        port = JETTY.serve(context);
     }
 
     @ParameterizedTest

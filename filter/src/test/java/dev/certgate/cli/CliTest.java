@@ -33,10 +33,8 @@ class CliTest {
                 .dns("svc.example.com")
                 .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)))
                 .issue();
-        caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
-        leafPem = dir.resolve("leaf.pem");
-        Files.writeString(leafPem, TestIdentity.pem(client.certificate()));
+        caPem = ca.writePem(dir.resolve("ca.pem"));
+        leafPem = client.writeCertificate(dir.resolve("leaf.pem"));
     }
 
     record Result(int exit, String out, String err) {}

@@ -1,21 +1,30 @@
 package dev.certgate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.internal.revocation.RfcPki;
-import dev.certgate.internal.revocation.RfcPki.Party;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestOcspResponder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.ReasonFlags;
@@ -29,20 +38,27 @@ import org.junit.jupiter.api.io.TempDir;
 class RevocationCasesCliTest {
 
     static final Instant NOW = Instant.parse("2031-03-10T12:00:00Z");
-    final RfcPki pki = new RfcPki(NOW);
 
     @TempDir
     Path dir;
 
     record Outcome(String status, boolean verified, String why) {}
 
-    /** Runs {@code cert} with the given options, then the chain files. */
-    Outcome cert(List<String> options, Party... chain) throws Exception {
+    static String dn(String cn) {
+        return "CN=" + cn + ",O=certgate rfc test";
+    }
+
+    static TestCa root(String cn) {
+        return TestCa.root(dn(cn), NOW);
+    }
+
+    /** Runs {@code cert} with the given options, then the chain files (the leaf, then its CAs). */
+    Outcome cert(List<String> options, TestIdentity leaf, TestCa... cas) throws Exception {
         List<String> args = new ArrayList<>(List.of("cert", "--at", NOW.toString()));
         args.addAll(options);
-        for (Party p : chain) {
-            args.add(RfcPki.writePem(dir.resolve("chain-" + p.serial() + ".pem"), p)
-                    .toString());
+        args.add(writePem("chain-" + leaf.serial(), leaf.certificate()));
+        for (TestCa ca : cas) {
+            args.add(writePem("chain-" + ca.identity().serial(), ca.certificate()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -56,6 +72,11 @@ class RevocationCasesCliTest {
         String status = field(json, "certgate.tls_client_auth.revocation_status");
         boolean verified = json.contains("\"cf.tls_client_auth.cert_verified\": true");
         return new Outcome(status, verified, err.toString(StandardCharsets.UTF_8));
+    }
+
+    String writePem(String name, X509Certificate cert) throws Exception {
+        return Files.writeString(dir.resolve(name + ".pem"), TestIdentity.pem(cert))
+                .toString();
     }
 
     static String field(String json, String name) {
@@ -74,12 +95,16 @@ class RevocationCasesCliTest {
         final List<String> args = new ArrayList<>();
         private int files;
 
-        Options trust(Party p) throws Exception {
-            return file("--trust", p);
+        Options trust(TestCa ca) throws Exception {
+            return file("--trust", ca.certificate());
         }
 
-        Options intermediate(Party p) throws Exception {
-            return file("--intermediate", p);
+        Options intermediate(TestCa ca) throws Exception {
+            return file("--intermediate", ca.certificate());
+        }
+
+        Options intermediate(TestIdentity signer) throws Exception {
+            return file("--intermediate", signer.certificate());
         }
 
         Options crl(byte[] der) throws Exception {
@@ -99,11 +124,18 @@ class RevocationCasesCliTest {
             return this;
         }
 
-        private Options file(String option, Party p) throws Exception {
+        private Options file(String option, X509Certificate cert) throws Exception {
             args.add(option);
-            args.add(RfcPki.writePem(dir.resolve("cert-" + files++ + ".pem"), p).toString());
+            args.add(writePem("cert-" + files++, cert));
             return this;
         }
+    }
+
+    /** With these options, good's chain is good and revoked's is revoked (each followed by cas). */
+    void assertGoodAndRevoked(Options options, TestIdentity good, TestIdentity revoked, TestCa... cas)
+            throws Exception {
+        assertStatus("good", cert(options.args, good, cas));
+        assertStatus("revoked", cert(options.args, revoked, cas));
     }
 
     static void assertStatus(String expected, Outcome outcome) {
@@ -115,27 +147,25 @@ class RevocationCasesCliTest {
 
     @Test
     void aCrlSignedByASeparateKeyCountsOnlyWhileThatSignersCertificateIsNotRevoked() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party ca = pki.cert("Issuing CA").issuer(root).ca().build();
+        TestCa root = root("Root");
+        TestCa ca = root.subordinate(dn("Issuing CA")).issueCa();
         // Same CA name, its own key, cRLSign only, certified by the root: signs the CA's CRLs.
-        Party crlSigner =
-                pki.cert(ca.name()).issuer(root).keyUsage(KeyUsage.cRLSign).build();
-        Party good = pki.cert("good").issuer(ca).build();
-        Party revoked = pki.cert("revoked").issuer(ca).build();
-        byte[] caCrl = pki.crl(crlSigner)
+        TestIdentity crlSigner = root.leaf(ca.name()).keyUsage(KeyUsage.cRLSign).issue();
+        TestIdentity good = ca.leaf(dn("good")).issue();
+        TestIdentity revoked = ca.leaf(dn("revoked")).issue();
+        byte[] caCrl = TestCrl.signedBy(crlSigner, NOW)
                 .issuerName(ca.name())
                 .revoke(revoked.serial(), CRLReason.keyCompromise)
                 .build();
-        byte[] rootCrl = pki.crl(root).build();
-        byte[] rootCrlRevokingTheSigner = pki.crl(root)
+        byte[] rootCrl = root.crl().build();
+        byte[] rootCrlRevokingTheSigner = root.crl()
                 .number(2)
                 .revoke(crlSigner.serial(), CRLReason.keyCompromise)
                 .build();
 
         Options fine =
                 options().trust(root).intermediate(crlSigner).crl(rootCrl).crl(caCrl);
-        assertStatus("good", cert(fine.args, good, ca));
-        assertStatus("revoked", cert(fine.args, revoked, ca));
+        assertGoodAndRevoked(fine, good, revoked, ca);
 
         Options signerRevoked = options()
                 .trust(root)
@@ -156,12 +186,14 @@ class RevocationCasesCliTest {
 
     @Test
     void anImpostorRootWithTheAnchorsNameAndKeyIdentifierSignsNothing() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party impostor = pki.cert(root.name()).ca().ski(root.ski()).build();
-        Party revoked = pki.cert("revoked").issuer(root).build();
+        TestCa root = root("Root");
+        TestCa impostor = TestCa.selfSigned(root.name(), NOW)
+                .keyIdentifier(root.identity().keyIdentifier())
+                .issueCa();
+        TestIdentity revoked = root.leaf(dn("revoked")).issue();
         byte[] realCrl =
-                pki.crl(root).revoke(revoked.serial(), CRLReason.keyCompromise).build();
-        byte[] forged = pki.crl(impostor).number(99).build(); // "nothing is revoked"
+                root.crl().revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] forged = impostor.crl().number(99).build(); // "nothing is revoked"
 
         Outcome forgedOnly = cert(options().trust(root).intermediate(impostor).crl(forged).args, revoked);
         assertStatus("unknown", forgedOnly);
@@ -175,106 +207,89 @@ class RevocationCasesCliTest {
 
     @Test
     void aCrlSignedByTheNewKeyAnswersForCertificatesUnderTheOldAnchor() throws Exception {
-        Party oldRoot = pki.cert("Rolling Root").ca().build();
-        Party newRoot = pki.cert(oldRoot.name()).ca().build();
-        // new key certified by the old one: the link from the old anchor to the new CRL key.
-        Party newWithOld = pki.cert(oldRoot.name())
-                .keys(newRoot.keys())
-                .ski(newRoot.ski())
-                .issuer(oldRoot)
-                .ca()
-                .build();
-        Party good = pki.cert("old-key client").issuer(oldRoot).build();
-        Party revoked = pki.cert("old-key revoked").issuer(oldRoot).build();
-        byte[] crlByNewKey =
-                pki.crl(newRoot).revoke(revoked.serial(), CRLReason.superseded).build();
-
-        Options options = options().trust(oldRoot).intermediate(newWithOld).crl(crlByNewKey);
-        assertStatus("good", cert(options.args, good));
-        assertStatus("revoked", cert(options.args, revoked));
-        // Without the self-issued link the CRL waits (UNKNOWN), it is not dropped or mistaken.
-        Outcome waiting = cert(options().trust(oldRoot).crl(crlByNewKey).args, good);
-        assertStatus("unknown", waiting);
+        assertCrlAcrossTheRollover("Rolling Root", true, "old-key", CRLReason.superseded);
     }
 
     @Test
     void aCrlSignedByTheOldKeyAnswersForCertificatesUnderTheNewAnchor() throws Exception {
-        Party oldRoot = pki.cert("Rolled Root").ca().build();
-        Party newRoot = pki.cert(oldRoot.name()).ca().build();
-        Party oldWithNew = pki.cert(oldRoot.name())
-                .keys(oldRoot.keys())
-                .ski(oldRoot.ski())
-                .issuer(newRoot)
-                .ca()
-                .build();
-        Party good = pki.cert("new-key client").issuer(newRoot).build();
-        Party revoked = pki.cert("new-key revoked").issuer(newRoot).build();
-        byte[] crlByOldKey = pki.crl(oldRoot)
-                .revoke(revoked.serial(), CRLReason.keyCompromise)
-                .build();
+        assertCrlAcrossTheRollover("Rolled Root", false, "new-key", CRLReason.keyCompromise);
+    }
 
-        Options options = options().trust(newRoot).intermediate(oldWithNew).crl(crlByOldKey);
-        assertStatus("good", cert(options.args, good));
-        assertStatus("revoked", cert(options.args, revoked));
+    /**
+     * A root re-keyed under the same name: the clients are under one key (the anchor), the CRLs are
+     * signed by the other, and a self-issued link certificate (new-with-old when the CRLs are the
+     * new key's, old-with-new otherwise) certifies the CRL key under the anchor.
+     */
+    void assertCrlAcrossTheRollover(String cn, boolean crlByNewKey, String clients, int reason) throws Exception {
+        TestCa oldRoot = root(cn);
+        TestCa newRoot = TestCa.selfSigned(oldRoot.name(), NOW).issueCa();
+        TestCa anchor = crlByNewKey ? oldRoot : newRoot;
+        TestCa crlKey = crlByNewKey ? newRoot : oldRoot;
+        TestCa link = anchor.subordinate(oldRoot.name()).keys(crlKey.keyPair()).issueCa();
+        TestIdentity good = anchor.leaf(dn(clients + " client")).issue();
+        TestIdentity revoked = anchor.leaf(dn(clients + " revoked")).issue();
+        byte[] crl = crlKey.crl().revoke(revoked.serial(), reason).build();
+
+        Options options = options().trust(anchor).intermediate(link).crl(crl);
+        assertGoodAndRevoked(options, good, revoked);
+        // Without the self-issued link the CRL waits (UNKNOWN), it is not dropped or mistaken.
+        assertStatus("unknown", cert(options().trust(anchor).crl(crl).args, good));
     }
 
     // --- DSA parameter inheritance (RFC 3279 §2.3.2, RFC 5280 §6.1.4 (d)-(f)) -----------------
 
     @Test
     void aDsaCaWhoseKeyInheritsItsParametersSignsUsableCrlsAndOcspAnswers() throws Exception {
-        Party root = pki.cert("DSA Root").keys(RfcPki.dsaKeys()).ca().build();
-        Party ca = pki.cert("DSA Issuing CA")
-                .keys(RfcPki.dsaKeys())
+        TestCa root = TestCa.selfSigned(new X500Name(dn("DSA Root")), NOW)
+                .keys(TestCa.newKeyPair("DSA"))
+                .issueCa();
+        TestCa ca = root.subordinate(dn("DSA Issuing CA"))
+                .keys(TestCa.newKeyPair("DSA"))
                 .dsaWithoutParameters()
-                .issuer(root)
-                .ca()
-                .build();
-        assertTrue(
-                ((java.security.interfaces.DSAPublicKey) ca.cert().getPublicKey()).getParams() == null,
+                .issueCa();
+        assertNull(
+                ((DSAPublicKey) ca.certificate().getPublicKey()).getParams(),
                 "the CA certificate carries no DSA parameters");
-        Party good = pki.cert("dsa good").issuer(ca).build();
-        Party revoked = pki.cert("dsa revoked").issuer(ca).build();
+        TestIdentity good = ca.leaf(dn("dsa good")).issue();
+        TestIdentity revoked = ca.leaf(dn("dsa revoked")).issue();
         byte[] caCrl =
-                pki.crl(ca).revoke(revoked.serial(), CRLReason.keyCompromise).build();
-        byte[] rootCrl = pki.crl(root).build();
+                ca.crl().revoke(revoked.serial(), CRLReason.keyCompromise).build();
+        byte[] rootCrl = root.crl().build();
 
         Options crl = options().trust(root).crl(rootCrl).crl(caCrl);
-        assertStatus("good", cert(crl.args, good, ca));
-        assertStatus("revoked", cert(crl.args, revoked, ca));
+        assertGoodAndRevoked(crl, good, revoked, ca);
 
         Options ocsp = options()
                 .trust(root)
-                .ocsp(pki.ocsp(ca, good.cert(), ca.cert(), null))
-                .ocsp(pki.ocsp(ca, revoked.cert(), ca.cert(), CRLReason.keyCompromise))
+                .ocsp(TestOcspResponder.response(ca.identity(), good.certificate(), ca.certificate(), null, NOW))
+                .ocsp(TestOcspResponder.response(
+                        ca.identity(), revoked.certificate(), ca.certificate(), CRLReason.keyCompromise, NOW))
                 .with("--scope", "leaf");
-        assertStatus("good", cert(ocsp.args, good, ca));
-        assertStatus("revoked", cert(ocsp.args, revoked, ca));
+        assertGoodAndRevoked(ocsp, good, revoked, ca);
     }
 
     // --- distribution points: relative names, names compared as names ------------------------
 
     @Test
     void distributionPointsNamedRelativeToTheIssuerMatchAsNames() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party inPartition2 = pki.cert("partition 2 client")
-                .issuer(root)
-                .distributionPoint(RfcPki.relativePoint("Partition 2"))
-                .build();
-        Party revoked = pki.cert("partition 2 revoked")
-                .issuer(root)
-                .distributionPoint(RfcPki.relativePoint("Partition 2"))
-                .build();
-        byte[] partition2 = pki.crl(root)
-                .idp(RfcPki.idp(RfcPki.relativeName("Partition 2"), null, false))
+        TestCa root = root("Root");
+        TestIdentity inPartition2 = root.leaf(dn("partition 2 client"))
+                .crlDistributionPoint(TestCrl.relativePoint("Partition 2"))
+                .issue();
+        TestIdentity revoked = root.leaf(dn("partition 2 revoked"))
+                .crlDistributionPoint(TestCrl.relativePoint("Partition 2"))
+                .issue();
+        byte[] partition2 = root.crl()
+                .issuingDistributionPoint(TestCrl.idp(TestCrl.relativeName("Partition 2"), false, false, null, false))
                 .revoke(revoked.serial(), CRLReason.keyCompromise)
                 .build();
-        byte[] partition1 = pki.crl(root)
-                .idp(RfcPki.idp(RfcPki.relativeName("Partition 1"), null, false))
+        byte[] partition1 = root.crl()
+                .issuingDistributionPoint(TestCrl.idp(TestCrl.relativeName("Partition 1"), false, false, null, false))
                 .build();
         // The same point written as a full directoryName, in another case and string type.
         X500Name sameOrder = reorderedAsRootThenPartition(root, "PARTITION 2");
-        byte[] asFullName = pki.crl(root)
-                .idp(RfcPki.idp(RfcPki.fullName(sameOrder), null, false))
+        byte[] asFullName = root.crl()
+                .issuingDistributionPoint(TestCrl.idp(TestCrl.fullName(sameOrder), false, false, null, false))
                 .build();
 
         assertStatus("good", cert(options().trust(root).crl(partition2).args, inPartition2));
@@ -284,18 +299,15 @@ class RevocationCasesCliTest {
     }
 
     /** The root's DN followed by CN=cn (the resolved relative name), upper-cased: equal as a name, not as bytes. */
-    private static X500Name reorderedAsRootThenPartition(Party root, String cn) {
-        org.bouncycastle.asn1.x500.RDN[] base = root.name().getRDNs();
-        org.bouncycastle.asn1.x500.RDN[] full = new org.bouncycastle.asn1.x500.RDN[base.length + 1];
+    private static X500Name reorderedAsRootThenPartition(TestCa root, String cn) {
+        RDN[] base = root.name().getRDNs();
+        RDN[] full = new RDN[base.length + 1];
         for (int i = 0; i < base.length; i++) {
-            String value = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(
-                            base[i].getFirst().getValue())
-                    .toUpperCase();
-            full[i] = new org.bouncycastle.asn1.x500.RDN(
-                    base[i].getFirst().getType(), new org.bouncycastle.asn1.DERPrintableString(value));
+            String value =
+                    IETFUtils.valueToString(base[i].getFirst().getValue()).toUpperCase();
+            full[i] = new RDN(base[i].getFirst().getType(), new DERPrintableString(value));
         }
-        full[base.length] = new org.bouncycastle.asn1.x500.RDN(
-                org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERPrintableString(cn));
+        full[base.length] = new RDN(BCStyle.CN, new DERPrintableString(cn));
         return new X500Name(full);
     }
 
@@ -303,26 +315,26 @@ class RevocationCasesCliTest {
 
     @Test
     void onlySomeReasonsCrlsCountTogetherWhenTheyCoverEveryReason() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party good = pki.cert("good")
-                .issuer(root)
-                .distributionPoint("http://crl.example/root.crl")
-                .build();
-        Party superseded = pki.cert("superseded")
-                .issuer(root)
-                .distributionPoint("http://crl.example/root.crl")
-                .build();
+        TestCa root = root("Root");
+        TestIdentity good = root.leaf(dn("good"))
+                .crlDistributionPoint("http://crl.example/root.crl")
+                .issue();
+        TestIdentity superseded = root.leaf(dn("superseded"))
+                .crlDistributionPoint("http://crl.example/root.crl")
+                .issue();
         int compromise = ReasonFlags.keyCompromise | ReasonFlags.cACompromise | ReasonFlags.aACompromise;
         int others = ReasonFlags.affiliationChanged
                 | ReasonFlags.superseded
                 | ReasonFlags.cessationOfOperation
                 | ReasonFlags.certificateHold
                 | ReasonFlags.privilegeWithdrawn;
-        byte[] compromises =
-                pki.crl(root).number(1).idp(RfcPki.idp(null, compromise, false)).build();
-        byte[] theRest = pki.crl(root)
+        byte[] compromises = root.crl()
+                .number(1)
+                .issuingDistributionPoint(TestCrl.idp(null, false, false, new ReasonFlags(compromise), false))
+                .build();
+        byte[] theRest = root.crl()
                 .number(2)
-                .idp(RfcPki.idp(null, others, false))
+                .issuingDistributionPoint(TestCrl.idp(null, false, false, new ReasonFlags(others), false))
                 .revoke(superseded.serial(), CRLReason.superseded)
                 .build();
 
@@ -337,33 +349,28 @@ class RevocationCasesCliTest {
 
     @Test
     void anIndirectCrlFromTheWrongIssuerDoesNotAnswerForAnotherIssuersPoint() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party ca = pki.cert("Issuing CA").issuer(root).ca().build();
-        Party authorityX = pki.cert("CRL Authority X")
-                .issuer(root)
-                .keyUsage(KeyUsage.cRLSign)
-                .build();
-        Party authorityY = pki.cert("CRL Authority Y")
-                .issuer(root)
-                .keyUsage(KeyUsage.cRLSign)
-                .build();
+        TestCa root = root("Root");
+        TestCa ca = root.subordinate(dn("Issuing CA")).issueCa();
+        TestIdentity authorityX =
+                root.leaf(dn("CRL Authority X")).keyUsage(KeyUsage.cRLSign).issue();
+        TestIdentity authorityY =
+                root.leaf(dn("CRL Authority Y")).keyUsage(KeyUsage.cRLSign).issue();
         // Point A is X's; point B is Y's.
-        Party leaf = pki.cert("two points")
-                .issuer(ca)
-                .distributionPoint(RfcPki.point("http://x.example/a.crl", authorityX.name(), null))
-                .distributionPoint(RfcPki.point("http://y.example/b.crl", authorityY.name(), null))
-                .build();
-        Party revokedByX = pki.cert("revoked by X")
-                .issuer(ca)
-                .distributionPoint(RfcPki.point("http://x.example/a.crl", authorityX.name(), null))
-                .build();
-        byte[] rootCrl = pki.crl(root).build();
+        TestIdentity leaf = ca.leaf(dn("two points"))
+                .crlDistributionPoint(TestCrl.point("http://x.example/a.crl", authorityX.name(), null))
+                .crlDistributionPoint(TestCrl.point("http://y.example/b.crl", authorityY.name(), null))
+                .issue();
+        TestIdentity revokedByX = ca.leaf(dn("revoked by X"))
+                .crlDistributionPoint(TestCrl.point("http://x.example/a.crl", authorityX.name(), null))
+                .issue();
+        byte[] rootCrl = root.crl().build();
         // Y claims point A — which the certificate gives to X.
-        byte[] yForPointA = pki.crl(authorityY)
-                .idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true))
+        var pointA = TestCrl.idp(TestCrl.fullName("http://x.example/a.crl"), false, false, null, true);
+        byte[] yForPointA = TestCrl.signedBy(authorityY, NOW)
+                .issuingDistributionPoint(pointA)
                 .build();
-        byte[] xForPointA = pki.crl(authorityX)
-                .idp(RfcPki.idp(RfcPki.fullName("http://x.example/a.crl"), null, true))
+        byte[] xForPointA = TestCrl.signedBy(authorityX, NOW)
+                .issuingDistributionPoint(pointA)
                 .revoke(revokedByX.serial(), CRLReason.keyCompromise, ca.name())
                 .build();
 
@@ -381,32 +388,32 @@ class RevocationCasesCliTest {
                 .crl(rootCrl)
                 .crl(xForPointA)
                 .with("--scope", "leaf");
-        assertStatus("good", cert(right.args, leaf, ca));
-        assertStatus("revoked", cert(right.args, revokedByX, ca));
+        assertGoodAndRevoked(right, leaf, revokedByX, ca);
     }
 
     // --- delta CRLs (§5.2.4, §6.3.3 (c), (i)-(k)) ---------------------------------------------
 
     @Test
     void deltaCrlsRevokeReleaseFromHoldAndAreNeverUsedStaleOrAlone() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party good = pki.cert("good").issuer(root).build();
-        Party revokedSinceBase = pki.cert("revoked since the base").issuer(root).build();
-        Party released = pki.cert("released from hold").issuer(root).build();
-        byte[] base = pki.crl(root)
+        TestCa root = root("Root");
+        TestIdentity good = root.leaf(dn("good")).issue();
+        TestIdentity revokedSinceBase = root.leaf(dn("revoked since the base")).issue();
+        TestIdentity released = root.leaf(dn("released from hold")).issue();
+        byte[] base = root.crl()
                 .number(10)
                 .revoke(released.serial(), CRLReason.certificateHold)
                 .build();
-        byte[] delta = pki.crl(root)
+        byte[] delta = root.crl()
                 .number(11)
-                .deltaOf(10)
+                .delta(10)
                 .revoke(revokedSinceBase.serial(), CRLReason.keyCompromise)
                 .revoke(released.serial(), CRLReason.removeFromCRL)
                 .build();
-        byte[] staleDelta = pki.crl(root)
+        byte[] staleDelta = root.crl()
                 .number(11)
-                .deltaOf(10)
-                .times(NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1)))
+                .delta(10)
+                .thisUpdate(NOW.minus(Duration.ofDays(3)))
+                .nextUpdate(NOW.minus(Duration.ofDays(1)))
                 .build();
 
         assertStatus("good", cert(options().trust(root).crl(base).args, revokedSinceBase));
@@ -430,29 +437,24 @@ class RevocationCasesCliTest {
 
     @Test
     void crlWithoutAnyCrlFileAnswersUnknownAndFallsBackToOcsp() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party good = pki.cert("good").issuer(root).build();
+        TestCa root = root("Root");
+        TestIdentity good = root.leaf(dn("good")).issue();
         assertStatus("unknown", cert(options().trust(root).with("--revocation", "crl").args, good));
         Options fallback = options()
                 .trust(root)
-                .ocsp(pki.ocsp(root, good.cert(), root.cert(), null))
+                .ocsp(TestOcspResponder.response(root.identity(), good.certificate(), root.certificate(), null, NOW))
                 .with("--revocation", "crl,ocsp");
         assertStatus("good", cert(fallback.args, good));
     }
 
     @Test
     void anIntermediateFileIsNotTrusted() throws Exception {
-        Party root = pki.cert("Root").ca().build();
-        Party stranger = pki.cert("Stranger CA").ca().build();
-        Party leaf = pki.cert("stranger's client").issuer(stranger).build();
+        TestCa root = root("Root");
+        TestCa stranger = root("Stranger CA");
+        TestIdentity leaf = stranger.leaf(dn("stranger's client")).issue();
         // A self-signed --intermediate never becomes an anchor, for paths or for CRLs.
         Outcome outcome = cert(
-                options()
-                        .trust(root)
-                        .intermediate(stranger)
-                        .crl(pki.crl(stranger).build())
-                        .args,
-                leaf);
+                options().trust(root).intermediate(stranger).crl(stranger.crl().build()).args, leaf);
         assertEquals(false, outcome.verified(), outcome.toString());
         assertEquals("unchecked", outcome.status());
     }

@@ -1,6 +1,8 @@
 package dev.certgate.testing;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -9,14 +11,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -46,18 +42,25 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** A self-signed root CA valid in the given window (e.g. one about to expire). */
     public static TestCa root(String dn, Instant notBefore, Instant notAfter) {
-        return new LeafBuilder(null, dn, Instant.now())
-                .ca(-1)
+        return selfSigned(new X500Name(dn), Instant.now())
                 .validity(notBefore, notAfter)
                 .issueCa();
     }
 
     /** A self-signed root CA valid from a day before {@code now} for ten years; its issues are dated around now. */
     public static TestCa root(String dn, Instant now) {
-        return new LeafBuilder(null, dn, now)
+        return selfSigned(new X500Name(dn), now).issueCa();
+    }
+
+    /**
+     * Starts a self-signed CA certificate valid from a day before {@code now} for ten years, for
+     * roots that need more than a name: given keys, a copied key identifier (an impostor), a
+     * re-keyed root under an existing name. Finished by {@link LeafBuilder#issueCa()}.
+     */
+    public static LeafBuilder selfSigned(X500Name name, Instant now) {
+        return new LeafBuilder(null, name, now)
                 .ca(-1)
-                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)))
-                .issueCa();
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
     }
 
     /** An intermediate CA issued by this CA, valid for five years. */
@@ -67,19 +70,29 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** Starts a CA certificate issued by this CA (path length 0 unless changed), finished by {@link LeafBuilder#issueCa()}. */
     public LeafBuilder subordinate(String dn) {
-        return new LeafBuilder(this, dn, now)
+        return subordinate(new X500Name(dn));
+    }
+
+    /** Starts a CA certificate issued by this CA under an existing name (e.g. a cross-certificate of a re-keyed CA). */
+    public LeafBuilder subordinate(X500Name name) {
+        return new LeafBuilder(this, name, now)
                 .ca(0)
                 .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)));
     }
 
     /** Starts a leaf certificate issued by this CA (a TLS client certificate unless changed). */
     public LeafBuilder leaf(String dn) {
-        return new LeafBuilder(this, dn, now);
+        return leaf(new X500Name(dn));
+    }
+
+    /** Starts a leaf certificate issued by this CA with a subject given as a name (e.g. the CA's own, for a CRL signer). */
+    public LeafBuilder leaf(X500Name name) {
+        return new LeafBuilder(this, name, now);
     }
 
     /** Starts a CRL signed by this CA. */
     public TestCrl crl() {
-        return new TestCrl(this);
+        return new TestCrl(identity, now);
     }
 
     public X509Certificate certificate() {
@@ -92,6 +105,11 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     public X500Name name() {
         return identity.name();
+    }
+
+    /** Writes this CA's certificate as PEM into file (a trust bundle of one); returns file. */
+    public Path writePem(Path file) throws IOException {
+        return identity.writeCertificate(file);
     }
 
     /** The chain from this CA up to (and including) its root. */
@@ -110,19 +128,33 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
 
     /** A fresh EC P-256 key pair. */
     public static KeyPair newKeyPair() {
+        return newKeyPair("EC");
+    }
+
+    /** A fresh key pair: "EC" (P-256), "RSA" (2048 bits) or "DSA" (2048 bits, the JDK's precomputed parameters). */
+    public static KeyPair newKeyPair(String algorithm) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            if (algorithm.equals("EC")) {
+                g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            } else {
+                g.initialize(2048);
+            }
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** SHA-256 with ECDSA by keys' private key. */
+    /** SHA-256 with the algorithm of keys' private key (ECDSA, RSA or DSA). */
     public static ContentSigner signer(KeyPair keys) {
+        String algorithm = switch (keys.getPrivate().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> "SHA256withECDSA";
+        };
         try {
-            return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+            return new JcaContentSignerBuilder(algorithm).build(keys.getPrivate());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -132,39 +164,5 @@ public record TestCa(TestIdentity identity, TestCa parent, Instant now) {
         return BigInteger.valueOf(SERIALS.incrementAndGet())
                 .shiftLeft(64)
                 .add(BigInteger.valueOf(System.nanoTime() & 0xffffff));
-    }
-
-    interface Extensions {
-        void add(X509v3CertificateBuilder builder) throws Exception;
-    }
-
-    /** Signs a certificate for subjectKeys; issuer null means self-signed. */
-    static X509Certificate sign(
-            X500Name subject,
-            KeyPair subjectKeys,
-            TestCa issuer,
-            Instant notBefore,
-            Instant notAfter,
-            BigInteger serial,
-            Extensions extensions) {
-        try {
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X500Name issuerName = issuer == null ? subject : issuer.name();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
-            b.addExtension(
-                    Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-            b.addExtension(
-                    Extension.authorityKeyIdentifier,
-                    false,
-                    issuer != null
-                            ? utils.createAuthorityKeyIdentifier(issuer.certificate())
-                            : utils.createAuthorityKeyIdentifier(subjectKeys.getPublic()));
-            extensions.add(b);
-            KeyPair signing = issuer == null ? subjectKeys : issuer.keyPair();
-            return new JcaX509CertificateConverter().getCertificate(b.build(signer(signing)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build test certificate " + subject, e);
-        }
     }
 }

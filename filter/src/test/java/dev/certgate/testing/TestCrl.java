@@ -11,8 +11,15 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -21,16 +28,18 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.ReasonFlags;
 import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * Builds one CRL of a {@link TestCa} (DER out): by default issued an hour before the CA's
- * reference time, next update a day after it, CRL number 1, with the CA's authority key id.
+ * reference time, next update a day after it, CRL number 1, with the signer's key identifier as
+ * authority key id. {@link #signedBy} starts one signed by a certificate that is not a CA (a
+ * separate CRL-signing key, an indirect CRL's authority). The static helpers make the
+ * distribution point names of RFC 5280 §4.2.1.13 and §5.2.5, for CRLs and for certificates.
  */
 public final class TestCrl {
     private record Entry(BigInteger serial, int reason, Instant revokedAt, X500Name certificateIssuer) {}
 
-    private final TestCa issuer;
+    private final TestIdentity signer;
     private X500Name issuerName;
     private KeyPair signingKeys;
     private Instant thisUpdate;
@@ -41,12 +50,17 @@ public final class TestCrl {
     private boolean authorityKeyId = true;
     private long number = 1;
 
-    TestCrl(TestCa issuer) {
-        this.issuer = issuer;
-        this.issuerName = issuer.name();
-        this.signingKeys = issuer.keyPair();
-        this.thisUpdate = issuer.now().minus(Duration.ofHours(1));
-        this.nextUpdate = issuer.now().plus(Duration.ofDays(1));
+    TestCrl(TestIdentity signer, Instant now) {
+        this.signer = signer;
+        this.issuerName = signer.name();
+        this.signingKeys = signer.keyPair();
+        this.thisUpdate = now.minus(Duration.ofHours(1));
+        this.nextUpdate = now.plus(Duration.ofDays(1));
+    }
+
+    /** A CRL signed by any certificate's key (e.g. one with only cRLSign), issued around now. */
+    public static TestCrl signedBy(TestIdentity signer, Instant now) {
+        return new TestCrl(signer, now);
     }
 
     public TestCrl thisUpdate(Instant t) {
@@ -121,14 +135,44 @@ public final class TestCrl {
         return extension(Extension.issuingDistributionPoint, true, idp);
     }
 
-    /** An issuing distribution point: its URI (or null), scope flags and reasons (or null). */
+    /** A freshestCRL extension: where the delta CRLs of this base are. */
+    public TestCrl freshestCrl(String uri) {
+        return extension(
+                Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {point(uri, null, null)}));
+    }
+
+    /** An issuing distribution point: its name (or null; {@link #fullName} or {@link #relativeName}), scope flags and reasons (or null). */
     public static IssuingDistributionPoint idp(
-            String uri, boolean onlyUser, boolean onlyCa, ReasonFlags someReasons, boolean indirect) {
-        DistributionPointName name = uri == null
-                ? null
-                : new DistributionPointName(
-                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+            DistributionPointName name, boolean onlyUser, boolean onlyCa, ReasonFlags someReasons, boolean indirect) {
         return new IssuingDistributionPoint(name, onlyUser, onlyCa, someReasons, indirect, false);
+    }
+
+    /** A certificate's distribution point: a URI full name (or none), a cRLIssuer (or none), reasons (BC ReasonFlags bits, or null). */
+    public static DistributionPoint point(String uri, X500Name crlIssuer, Integer reasons) {
+        return new DistributionPoint(
+                uri == null ? null : fullName(uri),
+                reasons == null ? null : new ReasonFlags(reasons),
+                crlIssuer == null ? null : new GeneralNames(new GeneralName(crlIssuer)));
+    }
+
+    /** A certificate's distribution point named relative to its CRL issuer, e.g. {@code CN=Partition 2}. */
+    public static DistributionPoint relativePoint(String cn) {
+        return new DistributionPoint(relativeName(cn), null, null);
+    }
+
+    /** nameRelativeToCRLIssuer: one CN appended to the CRL issuer's name. */
+    public static DistributionPointName relativeName(String cn) {
+        return new DistributionPointName(
+                DistributionPointName.NAME_RELATIVE_TO_CRL_ISSUER,
+                new DERSet(new AttributeTypeAndValue(BCStyle.CN, new DERUTF8String(cn))));
+    }
+
+    public static DistributionPointName fullName(String uri) {
+        return new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+    }
+
+    public static DistributionPointName fullName(X500Name directoryName) {
+        return new DistributionPointName(new GeneralNames(new GeneralName(directoryName)));
     }
 
     public byte[] build() {
@@ -154,10 +198,7 @@ public final class TestCrl {
             b.addExtension(Extension.cRLNumber, false, new ASN1Integer(number));
             if (authorityKeyId) {
                 b.addExtension(
-                        Extension.authorityKeyIdentifier,
-                        false,
-                        new JcaX509ExtensionUtils()
-                                .createAuthorityKeyIdentifier(issuer.keyPair().getPublic()));
+                        Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(signer.keyIdentifier()));
             }
             for (Extension extension : extensions) {
                 b.addExtension(extension);

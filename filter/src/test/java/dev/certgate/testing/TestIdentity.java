@@ -3,6 +3,7 @@ package dev.certgate.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,7 +11,10 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
@@ -48,6 +52,18 @@ public final class TestIdentity {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
+    public BigInteger serial() {
+        return certificate.getSerialNumber();
+    }
+
+    /** The subject key identifier the certificate carries (what CRLs and certificates it signs name as authority key id). */
+    public byte[] keyIdentifier() {
+        byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        return SubjectKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
+                .getKeyIdentifier();
+    }
+
     /** Leaf first, then every issuer up to the root. */
     public X509Certificate[] chain() {
         return chain.clone();
@@ -82,6 +98,11 @@ public final class TestIdentity {
     public void writePem(Path certFile, Path keyFile) throws IOException {
         Files.writeString(certFile, pem((Object[]) chainWithoutRoot()));
         Files.writeString(keyFile, pem(keyPair.getPrivate()));
+    }
+
+    /** Writes the certificate alone as PEM into file; returns file. */
+    public Path writeCertificate(Path file) throws IOException {
+        return Files.writeString(file, pem(certificate));
     }
 
     public static String pem(Object... objects) throws IOException {

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * An OCSP responder built with BC, over a real HTTP server (GET and POST). What it answers is
@@ -91,13 +93,46 @@ public final class TestOcspResponder implements AutoCloseable {
 
     /** A response for certificate serial as this responder would give now (for saved-response tests). */
     public byte[] answerFor(BigInteger serial) throws Exception {
-        CertificateID id = new CertificateID(
-                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
-                        .build()
-                        .get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(ca.certificate()),
+        return build(new CertificateID[] {certificateId(ca.certificate(), serial)}, null);
+    }
+
+    /**
+     * A signed OCSP response made without a server (for files and decoders): about cert, issued by
+     * issuer, signed by signer (its certificate included unless it is the issuer), produced at now,
+     * valid from ten minutes before now for four hours; revokedReason (a BC CRLReason) null is good.
+     */
+    public static byte[] response(
+            TestIdentity signer, X509Certificate cert, X509Certificate issuer, Integer revokedReason, Instant now)
+            throws Exception {
+        CertificateStatus status = revokedReason == null
+                ? CertificateStatus.GOOD
+                : new RevokedStatus(Date.from(now.minus(Duration.ofDays(1))), revokedReason);
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(signer.name()));
+        builder.addResponse(
+                certificateId(issuer, cert.getSerialNumber()),
+                status,
+                Date.from(now.minus(Duration.ofMinutes(10))),
+                Date.from(now.plus(Duration.ofHours(4))),
+                null);
+        return sign(builder, signer, signer.keyPair(), !signer.certificate().equals(issuer), now);
+    }
+
+    private static CertificateID certificateId(X509Certificate issuer, BigInteger serial) throws Exception {
+        return new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
                 serial);
-        return build(new CertificateID[] {id}, null);
+    }
+
+    /** A successful response of the builder's answers, signed with keys in by's name (with by's certificate if asked). */
+    private static byte[] sign(
+            BasicOCSPRespBuilder builder, TestIdentity by, KeyPair keys, boolean withCertificate, Instant producedAt)
+            throws Exception {
+        X509CertificateHolder[] chain =
+                withCertificate ? new X509CertificateHolder[] {new JcaX509CertificateHolder(by.certificate())} : null;
+        return new OCSPRespBuilder()
+                .build(OCSPRespBuilder.SUCCESSFUL, builder.build(TestCa.signer(keys), chain, Date.from(producedAt)))
+                .getEncoded();
     }
 
     private byte[] answer(byte[] request) {
@@ -141,12 +176,7 @@ public final class TestOcspResponder implements AutoCloseable {
             builder.setResponseExtensions(new Extensions(nonce));
         }
         KeyPair keys = signingKeyOverride != null ? signingKeyOverride : by.keyPair();
-        X509CertificateHolder[] chain = by == ca.identity()
-                ? null
-                : new X509CertificateHolder[] {new JcaX509CertificateHolder(by.certificate())};
-        byte[] basic = new OCSPRespBuilder()
-                .build(OCSPRespBuilder.SUCCESSFUL, builder.build(TestCa.signer(keys), chain, Date.from(now)))
-                .getEncoded();
+        byte[] basic = sign(builder, by, keys, by != ca.identity(), now);
         if (mode == Mode.BAD_SIGNATURE) {
             basic[basic.length - 5] ^= 0x5a; // flip bits inside the signature
         }

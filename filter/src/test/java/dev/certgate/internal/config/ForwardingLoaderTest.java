@@ -1,36 +1,29 @@
 package dev.certgate.internal.config;
 
+import static dev.certgate.internal.config.TestPolicies.failsAt;
+import static dev.certgate.internal.config.TestPolicies.failsWith;
+import static dev.certgate.internal.config.TestPolicies.load;
+import static dev.certgate.internal.config.TestPolicies.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.policy.Policy;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The forwarding keys: off unless trusted proxies are set, every bad value named at start-up. */
 class ForwardingLoaderTest {
-    private static Map<String, String> base() {
-        Map<String, String> p = new HashMap<>();
-        p.put("certgate.hosts", "api");
-        p.put("certgate.host.api.names", "api.example.com");
-        p.put("certgate.host.api.mtls", "false");
-        return p;
-    }
-
-    private static Policy load(Map<String, String> p) throws ConfigException {
-        return PolicyLoader.load(new MapSource(p, "test"), getClass0(), Clock.systemUTC(), Set.of());
-    }
-
-    private static ClassLoader getClass0() {
-        return ForwardingLoaderTest.class.getClassLoader();
-    }
-
-    private static ConfigException failure(Map<String, String> p) {
-        return assertThrows(ConfigException.class, () -> load(p).close());
+    /** The base settings and further ones, given as key, value, key, value … */
+    private static Map<String, String> base(String... keyValues) {
+        return settings(
+                Map.of(
+                        "certgate.hosts",
+                        "api",
+                        "certgate.host.api.names",
+                        "api.example.com",
+                        "certgate.host.api.mtls",
+                        "false"),
+                keyValues);
     }
 
     @Test
@@ -42,13 +35,17 @@ class ForwardingLoaderTest {
 
     @Test
     void groupKeysReplaceGlobalOnesAndAreDescribed() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxies", "10.0.0.0/8, 2001:db8::/32");
-        p.put("certgate.forwarded-cert.format", "rfc9440");
-        p.put("certgate.host.api.forwarded-cert.format", "escaped-pem");
-        p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
-        p.put("certgate.host.api.client-address", "x-forwarded-for");
-        try (Policy policy = load(p)) {
+        try (Policy policy = load(base(
+                "certgate.trusted-proxies",
+                "10.0.0.0/8, 2001:db8::/32",
+                "certgate.forwarded-cert.format",
+                "rfc9440",
+                "certgate.host.api.forwarded-cert.format",
+                "escaped-pem",
+                "certgate.host.api.forwarded-cert.header",
+                "X-Client-Cert",
+                "certgate.host.api.client-address",
+                "x-forwarded-for"))) {
             assertEquals(
                     "forwarding: group (default): trusted proxies 10.0.0.0/8, 2001:db8::/32, client certificate from"
                             + " Client-Cert + Client-Cert-Chain (rfc9440, at most 16384 characters), none when a trusted proxy"
@@ -61,72 +58,62 @@ class ForwardingLoaderTest {
 
     @Test
     void everyForwardingFeatureNeedsTrustedProxies() {
-        Map<String, String> p = base();
-        p.put("certgate.host.api.forwarded-cert.format", "xfcc");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.forwarded-cert.format", e.property());
-        assertTrue(e.getMessage().contains("certgate.trusted-proxies"), e.getMessage());
+        failsAt(
+                "certgate.host.api.forwarded-cert.format",
+                base("certgate.host.api.forwarded-cert.format", "xfcc"),
+                "certgate.trusted-proxies");
 
-        p = base();
-        p.put("certgate.client-address", "forwarded");
-        assertEquals("certgate.client-address", failure(p).property());
+        failsAt("certgate.client-address", base("certgate.client-address", "forwarded"));
 
-        p = base();
-        p.put("certgate.forwarded-host", "x-forwarded-host");
-        assertEquals("certgate.forwarded-host", failure(p).property());
+        failsAt("certgate.forwarded-host", base("certgate.forwarded-host", "x-forwarded-host"));
     }
 
     @Test
     void badValuesNameTheirKey() {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxies", "10.0.0.1/8");
-        assertEquals("certgate.trusted-proxies", failure(p).property());
+        failsAt("certgate.trusted-proxies", base("certgate.trusted-proxies", "10.0.0.1/8"));
 
-        p = base();
+        Map<String, String> p = base();
         p.put("certgate.host.api.trusted-proxies", "10.0.0.0/8");
         p.put("certgate.host.api.forwarded-cert.format", "auto");
-        assertTrue(failure(p).getMessage().contains("expected none, rfc9440, xfcc, escaped-pem or traefik"));
+        failsWith(p, "expected none, rfc9440, xfcc, escaped-pem or traefik");
 
         p.put("certgate.host.api.forwarded-cert.format", "escaped-pem");
-        ConfigException noHeader = failure(p);
-        assertEquals("certgate.host.api.forwarded-cert.header", noHeader.property());
-        assertTrue(noHeader.getMessage().contains("X-Amzn-Mtls-Clientcert"), noHeader.getMessage());
+        failsAt("certgate.host.api.forwarded-cert.header", p, "X-Amzn-Mtls-Clientcert");
 
         p.put("certgate.host.api.forwarded-cert.header", "X Client Cert");
-        assertEquals("certgate.host.api.forwarded-cert.header", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.header", p);
 
         p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
         p.put("certgate.host.api.forwarded-cert.chain-header", "X-Client-Chain");
-        assertEquals("certgate.host.api.forwarded-cert.chain-header", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.chain-header", p);
         p.remove("certgate.host.api.forwarded-cert.chain-header");
 
         p.put("certgate.host.api.forwarded-cert.max-bytes", "0");
-        assertEquals("certgate.host.api.forwarded-cert.max-bytes", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.max-bytes", p);
         p.remove("certgate.host.api.forwarded-cert.max-bytes");
 
         p.put("certgate.host.api.forwarded-cert.from-untrusted", "ignore");
-        assertEquals(
-                "certgate.host.api.forwarded-cert.from-untrusted", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.from-untrusted", p);
         p.remove("certgate.host.api.forwarded-cert.from-untrusted");
 
         p.put("certgate.host.api.forwarded-cert.expose", "yes");
-        assertEquals("certgate.host.api.forwarded-cert.expose", failure(p).property());
+        failsAt("certgate.host.api.forwarded-cert.expose", p);
     }
 
     @Test
     void certificateSettingsWithoutAFormatAreAMistake() {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxies", "10.0.0.0/8");
-        p.put("certgate.host.api.forwarded-cert.header", "X-Client-Cert");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.forwarded-cert.header", e.property());
-        assertTrue(e.getMessage().contains("forwarded-cert.format is none"), e.getMessage());
+        failsAt(
+                "certgate.host.api.forwarded-cert.header",
+                base(
+                        "certgate.trusted-proxies",
+                        "10.0.0.0/8",
+                        "certgate.host.api.forwarded-cert.header",
+                        "X-Client-Cert"),
+                "forwarded-cert.format is none");
     }
 
     @Test
     void misspelledForwardingKeysAreUnknown() {
-        Map<String, String> p = base();
-        p.put("certgate.trusted-proxy", "10.0.0.0/8");
-        assertEquals("certgate.trusted-proxy", failure(p).property());
+        failsAt("certgate.trusted-proxy", base("certgate.trusted-proxy", "10.0.0.0/8"));
     }
 }

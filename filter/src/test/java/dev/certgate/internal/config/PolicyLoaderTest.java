@@ -1,9 +1,13 @@
 package dev.certgate.internal.config;
 
+import static dev.certgate.internal.config.TestPolicies.failsAt;
+import static dev.certgate.internal.config.TestPolicies.failsWith;
+import static dev.certgate.internal.config.TestPolicies.failure;
+import static dev.certgate.internal.config.TestPolicies.load;
+import static dev.certgate.internal.config.TestPolicies.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.policy.Action;
@@ -15,10 +19,8 @@ import dev.certgate.testing.TestIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +34,8 @@ class PolicyLoaderTest {
 
     @BeforeAll
     static void writeCas() throws IOException {
-        apiCa = dir.resolve("api-ca.pem");
-        Files.writeString(apiCa, TestIdentity.pem(TestCa.root("CN=api CA").certificate()));
-        partnersCa = dir.resolve("partners-ca.pem");
-        Files.writeString(
-                partnersCa, TestIdentity.pem(TestCa.root("CN=partners CA").certificate()));
+        apiCa = TestCa.root("CN=api CA").writePem(dir.resolve("api-ca.pem"));
+        partnersCa = TestCa.root("CN=partners CA").writePem(dir.resolve("partners-ca.pem"));
     }
 
     private static Map<String, String> twoHosts() {
@@ -51,20 +50,7 @@ class PolicyLoaderTest {
 
     /** twoHosts() and further properties, given as key, value, key, value … */
     private static Map<String, String> twoHosts(String... keyValues) {
-        Map<String, String> p = twoHosts();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.put(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
-
-    private static Policy load(Map<String, String> props) throws ConfigException {
-        return PolicyLoader.load(
-                new MapSource(props, "test"), PolicyLoaderTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
-    }
-
-    private static ConfigException failure(Map<String, String> props) {
-        return assertThrows(ConfigException.class, () -> load(props).close());
+        return settings(twoHosts(), keyValues);
     }
 
     @Test
@@ -110,7 +96,7 @@ class PolicyLoaderTest {
                     policy.describeHosts());
         }
         p.put("certgate.on-unmatched-host", "deny");
-        assertEquals("certgate.on-unmatched-host", failure(p).property());
+        failsAt("certgate.on-unmatched-host", p);
     }
 
     @Test
@@ -133,36 +119,28 @@ class PolicyLoaderTest {
 
     @Test
     void unknownKeysFailNamingTheKey() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.trsut", "x");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.trsut", e.property());
+        ConfigException e = failsAt("certgate.host.api.trsut", twoHosts("certgate.host.api.trsut", "x"));
         assertTrue(e.getMessage().startsWith("certgate.host.api.trsut: unknown certgate property"), e.getMessage());
     }
 
     @Test
     void keysOfAnUnlistedGroupAreUnknown() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.admin.names", "admin.example.com");
-        assertEquals("certgate.host.admin.names", failure(p).property());
+        failsAt("certgate.host.admin.names", twoHosts("certgate.host.admin.names", "admin.example.com"));
     }
 
     @Test
     void unreadableCaFileFailsNamingTheProperty() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.trust", "file:/nonexistent/ca.pem");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.trust", e.property());
-        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+        failsAt(
+                "certgate.host.api.trust",
+                twoHosts("certgate.host.api.trust", "file:/nonexistent/ca.pem"),
+                "no such file");
     }
 
     @Test
     void caFileWithoutCertificatesFails() throws IOException {
         Path garbage = dir.resolve("garbage.pem");
         Files.writeString(garbage, "not a certificate");
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.trust", garbage.toString());
-        assertEquals("certgate.host.api.trust", failure(p).property());
+        failsAt("certgate.host.api.trust", twoHosts("certgate.host.api.trust", garbage.toString()));
     }
 
     @Test
@@ -171,25 +149,21 @@ class PolicyLoaderTest {
         Files.writeString(
                 leaf,
                 TestIdentity.pem(TestCa.root("CN=r").leaf("CN=leaf").issue().certificate()));
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.trust", leaf.toString());
-        assertTrue(failure(p).getMessage().contains("not a CA"));
+        failsWith(twoHosts("certgate.host.api.trust", leaf.toString()), "not a CA");
     }
 
     @Test
     void classpathAnchorsLoad() throws Exception {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.trust", "classpath:dev/certgate/config/missing.pem");
-        assertTrue(failure(p).getMessage().contains("no such classpath resource"));
+        failsWith(
+                twoHosts("certgate.host.api.trust", "classpath:dev/certgate/config/missing.pem"),
+                "no such classpath resource");
     }
 
     @Test
     void mtlsHostWithoutTrustAnchorFails() {
         Map<String, String> p = twoHosts();
         p.remove("certgate.host.api.trust");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.trust", e.property());
-        assertTrue(e.getMessage().contains("no trust anchor"), e.getMessage());
+        failsAt("certgate.host.api.trust", p, "no trust anchor");
     }
 
     @Test
@@ -202,33 +176,25 @@ class PolicyLoaderTest {
 
     @Test
     void malformedHostNameFails() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.names", "api.example.com,bad name.example.com");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.names", e.property());
+        failsAt("certgate.host.api.names", twoHosts("certgate.host.api.names", "api.example.com,bad name.example.com"));
     }
 
     @Test
     void hostNameInTwoGroupsFails() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.partners.names", "API.example.com");
-        assertTrue(failure(p).getMessage().contains("already in host group 'api'"));
+        failsWith(twoHosts("certgate.host.partners.names", "API.example.com"), "already in host group 'api'");
     }
 
     @Test
     void groupWithoutNamesFails() {
         Map<String, String> p = twoHosts();
         p.remove("certgate.host.partners.names");
-        assertEquals("certgate.host.partners.names", failure(p).property());
+        failsAt("certgate.host.partners.names", p);
     }
 
     @Test
     void invalidIdsFail() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.hosts", "api,Partners!");
-        assertEquals("certgate.hosts", failure(p).property());
-        p.put("certgate.hosts", "api,api");
-        assertTrue(failure(p).getMessage().contains("listed twice"));
+        failsAt("certgate.hosts", twoHosts("certgate.hosts", "api,Partners!"));
+        failsWith(twoHosts("certgate.hosts", "api,api"), "listed twice");
     }
 
     @Test
@@ -250,37 +216,39 @@ class PolicyLoaderTest {
 
     @Test
     void ruleListedWithoutExpressionFails() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.host.api.rules", "r1");
-        p.put("certgate.host.api.rule.r1.action", "block");
-        assertEquals("certgate.host.api.rule.r1.expression", failure(p).property());
+        failsAt(
+                "certgate.host.api.rule.r1.expression",
+                twoHosts("certgate.host.api.rules", "r1", "certgate.host.api.rule.r1.action", "block"));
     }
 
     @Test
     void challengeActionsAreRefused() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.rules", "r1");
-        p.put("certgate.rule.r1.expression", "not cf.tls_client_auth.cert_verified");
-        p.put("certgate.rule.r1.action", "managed_challenge");
-        ConfigException e = failure(p);
-        assertEquals("certgate.rule.r1.action", e.property());
-        assertTrue(e.getMessage().contains("challenge"), e.getMessage());
+        failsAt(
+                "certgate.rule.r1.action",
+                twoHosts(
+                        "certgate.rules",
+                        "r1",
+                        "certgate.rule.r1.expression",
+                        "not cf.tls_client_auth.cert_verified",
+                        "certgate.rule.r1.action",
+                        "managed_challenge"),
+                "challenge");
     }
 
     @Test
     void blockResponseIsValidated() {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.block.status", "302");
-        assertEquals("certgate.block.status", failure(p).property());
+        failsAt("certgate.block.status", twoHosts("certgate.block.status", "302"));
     }
 
     @Test
     void customBlockResponse() throws Exception {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.block.status", "401");
-        p.put("certgate.block.content-type", "text/plain");
-        p.put("certgate.block.body", "client certificate required");
-        try (Policy policy = load(p)) {
+        try (Policy policy = load(twoHosts(
+                "certgate.block.status",
+                "401",
+                "certgate.block.content-type",
+                "text/plain",
+                "certgate.block.body",
+                "client certificate required"))) {
             Rule mtls = policy.groupFor("api.example.com").hostRules().get(0);
             assertEquals(401, mtls.response().status());
             assertEquals("text/plain", mtls.response().contentType());
@@ -289,9 +257,7 @@ class PolicyLoaderTest {
 
     @Test
     void reportOnlyMode() throws Exception {
-        Map<String, String> p = twoHosts();
-        p.put("certgate.mode", "report-only");
-        try (Policy policy = load(p)) {
+        try (Policy policy = load(twoHosts("certgate.mode", "report-only"))) {
             assertTrue(policy.reportOnly());
         }
         try (Policy policy = load(twoHosts())) {
@@ -323,8 +289,7 @@ class PolicyLoaderTest {
         Map<String, String> p = twoHosts(
                 "certgate.host.api.revocation.checkers", "crl",
                 "certgate.revocation.crl.cdp.max-sources", "4");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.revocation.crl.sources", e.property());
+        ConfigException e = failsAt("certgate.host.api.revocation.crl.sources", p);
         assertTrue(
                 e.getMessage().startsWith("certgate.host.api.revocation.crl.sources: no CRL source"), e.getMessage());
 
@@ -335,7 +300,7 @@ class PolicyLoaderTest {
         p.remove("certgate.revocation.crl.cdp.allowed-hosts");
         p.put("certgate.host.api.revocation.crl.sources", "classpath:x.crl");
         p.put("certgate.host.api.revocation.crl.read-timeout", "soon");
-        assertEquals("certgate.host.api.revocation.crl.read-timeout", failure(p).property());
+        failsAt("certgate.host.api.revocation.crl.read-timeout", p);
     }
 
     @Test
@@ -346,9 +311,7 @@ class PolicyLoaderTest {
                 "certgate.rules", "office-only",
                 "certgate.rule.office-only.expression", "not ip.src in $office",
                 "certgate.rule.office-only.action", "block");
-        ConfigException e = failure(p);
-        assertEquals("certgate.list.office", e.property());
-        assertTrue(e.getMessage().contains("'not-an-address'"), e.getMessage());
+        ConfigException e = failsAt("certgate.list.office", p, "'not-an-address'");
         assertTrue(e.getMessage().contains("certgate.rule.office-only.expression"), e.getMessage());
     }
 
@@ -362,7 +325,7 @@ class PolicyLoaderTest {
         load(p).close();
 
         p.put("certgate.revocation.crl.sourcs", "file:/x.crl");
-        assertEquals("certgate.revocation.crl.sourcs", failure(p).property());
+        failsAt("certgate.revocation.crl.sourcs", p);
         p.remove("certgate.revocation.crl.sourcs");
         p.put("certgate.rule.r9.expression", "true");
         assertEquals("certgate.rule.r9.expression", failure(p).property(), "a rule missing from certgate.rules");
@@ -404,8 +367,7 @@ class PolicyLoaderTest {
             assertEquals(451, r1.response().status());
         }
         p.put("certgate.host.api.rule.r1.response.status", "soon");
-        ConfigException e = failure(p);
-        assertEquals("certgate.host.api.rule.r1.response.status", e.property());
+        ConfigException e = failsAt("certgate.host.api.rule.r1.response.status", p);
         assertEquals("certgate.host.api.rule.r1.response.status: expected a whole number, got 'soon'", e.getMessage());
     }
 

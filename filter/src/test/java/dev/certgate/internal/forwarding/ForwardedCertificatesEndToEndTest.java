@@ -15,17 +15,17 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -57,55 +57,57 @@ class ForwardedCertificatesEndToEndTest {
     static void start() throws Exception {
         valid = CLIENT_CA.leaf("CN=alice").issue();
         proxyCertificate = CLIENT_CA.leaf("CN=the proxy itself").issue();
-        Path ca = dir.resolve("clients-ca.pem");
-        Files.writeString(ca, TestIdentity.pem(CLIENT_CA.certificate()));
+        Path ca = CLIENT_CA.writePem(dir.resolve("clients-ca.pem"));
 
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("certgate.trust", ca.toString());
-        p.put("certgate.trusted-proxies", "127.0.0.1");
-        p.put("certgate.client-address", "x-forwarded-for");
-        p.put("certgate.forwarded-host", "x-forwarded-host");
-        p.put("certgate.rules", "banned");
-        p.put("certgate.rule.banned.expression", "ip.src in {198.51.100.66 2001:db8::66}");
-        p.put("certgate.rule.banned.action", "block");
-        p.put("certgate.rule.banned.response.status", "451");
-        p.put("certgate.hosts", "rfc,xfcc,nginx,alb,traefik,fallback,expose,hide,v6,small,public");
-        group(p, "rfc", "rfc9440");
-        group(p, "xfcc", "xfcc");
-        group(p, "nginx", "escaped-pem");
-        p.put("certgate.host.nginx.forwarded-cert.header", "X-Client-Cert");
-        group(p, "alb", "escaped-pem");
-        p.put("certgate.host.alb.forwarded-cert.header", "X-Amzn-Mtls-Clientcert");
-        p.put("certgate.host.alb.forwarded-cert.from-untrusted", "bad-request");
-        group(p, "traefik", "traefik");
-        p.put("certgate.host.traefik.forwarded-cert.from-untrusted", "block");
-        group(p, "fallback", "rfc9440");
-        p.put("certgate.host.fallback.forwarded-cert.tls-fallback", "true");
-        group(p, "expose", "xfcc");
-        p.put("certgate.host.expose.forwarded-cert.expose", "true");
-        p.put("certgate.host.expose.mtls", "false");
-        group(p, "hide", "rfc9440");
-        p.put("certgate.host.hide.mtls", "false");
-        group(p, "v6", "rfc9440");
-        p.put("certgate.host.v6.trusted-proxies", "::1/128");
-        group(p, "small", "rfc9440");
-        p.put("certgate.host.small.forwarded-cert.max-bytes", "1200");
-        p.put("certgate.host.public.names", "public.example");
-        p.put("certgate.host.public.mtls", "false");
+        Properties p = new Properties();
+        p.load(new StringReader("""
+                certgate.trusted-proxies = 127.0.0.1
+                certgate.client-address = x-forwarded-for
+                certgate.forwarded-host = x-forwarded-host
+                certgate.rules = banned
+                certgate.rule.banned.expression = ip.src in {198.51.100.66 2001:db8::66}
+                certgate.rule.banned.action = block
+                certgate.rule.banned.response.status = 451
+                certgate.hosts = rfc,xfcc,nginx,alb,traefik,fallback,expose,hide,v6,small,public
+                certgate.host.nginx.forwarded-cert.header = X-Client-Cert
+                certgate.host.alb.forwarded-cert.header = X-Amzn-Mtls-Clientcert
+                certgate.host.alb.forwarded-cert.from-untrusted = bad-request
+                certgate.host.traefik.forwarded-cert.from-untrusted = block
+                certgate.host.fallback.forwarded-cert.tls-fallback = true
+                certgate.host.expose.forwarded-cert.expose = true
+                certgate.host.expose.mtls = false
+                certgate.host.hide.mtls = false
+                certgate.host.v6.trusted-proxies = ::1/128
+                certgate.host.small.forwarded-cert.max-bytes = 1200
+                certgate.host.public.names = public.example
+                certgate.host.public.mtls = false
+                """));
+        p.setProperty("certgate.trust", ca.toString());
+        // group id → forwarded-cert format; each answers for <id>.example
+        Map.of(
+                        "rfc", "rfc9440",
+                        "xfcc", "xfcc",
+                        "nginx", "escaped-pem",
+                        "alb", "escaped-pem",
+                        "traefik", "traefik",
+                        "fallback", "rfc9440",
+                        "expose", "xfcc",
+                        "hide", "rfc9440",
+                        "v6", "rfc9440",
+                        "small", "rfc9440")
+                .forEach((id, format) -> {
+                    p.setProperty("certgate.host." + id + ".names", id + ".example");
+                    p.setProperty("certgate.host." + id + ".forwarded-cert.format", format);
+                });
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         FilterHolder filter = new FilterHolder(CertGateFilter.class);
-        p.forEach(filter::setInitParameter);
+        p.forEach((key, value) -> filter.setInitParameter((String) key, (String) value));
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
         server = TlsProbe.start(context, SERVER_CA, dir);
         policy = (Policy) context.getServletContext().getAttribute(Operations.POLICY_ATTRIBUTE);
-    }
-
-    private static void group(Map<String, String> p, String id, String format) {
-        p.put("certgate.host." + id + ".names", id + ".example");
-        p.put("certgate.host." + id + ".forwarded-cert.format", format);
     }
 
     @AfterAll
@@ -117,12 +119,41 @@ class ForwardedCertificatesEndToEndTest {
 
     // --- requests
 
-    private static TlsProbe.Answer viaProxy(String host, Map<String, String> headers) throws Exception {
-        return TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), null, SERVER_CA.certificate(), host, "/", headers);
+    /** A request from the trusted proxy's address (127.0.0.1), presenting tls (or no) certificate. */
+    private static TlsProbe.Answer viaProxy(TestIdentity tls, String host, Map<String, String> headers)
+            throws Exception {
+        return TlsProbe.get("127.0.0.1", TlsProbe.port(server, 0), tls, SERVER_CA.certificate(), host, "/", headers);
     }
 
+    private static TlsProbe.Answer viaProxy(String host, Map<String, String> headers) throws Exception {
+        return viaProxy(null, host, headers);
+    }
+
+    /** A request from a stranger's address (::1). */
     private static TlsProbe.Answer direct(TestIdentity tls, String host, Map<String, String> headers) throws Exception {
         return TlsProbe.get("::1", TlsProbe.port(server, 1), tls, SERVER_CA.certificate(), host, "/", headers);
+    }
+
+    private static void assertViaProxy(int status, String host, Map<String, String> headers, String... why)
+            throws Exception {
+        assertEquals(status, viaProxy(host, headers).status(), String.join("", why));
+    }
+
+    private static void assertDirect(
+            int status, TestIdentity tls, String host, Map<String, String> headers, String... why) throws Exception {
+        assertEquals(status, direct(tls, host, headers).status(), String.join("", why));
+    }
+
+    /** The rfc9440 headers of a leaf and the chain next to it. */
+    private static Map<String, String> rfc9440(X509Certificate leaf, X509Certificate... chain) throws Exception {
+        if (chain.length == 0) {
+            return Map.of("Client-Cert", rfc(leaf));
+        }
+        StringBuilder sb = new StringBuilder();
+        for (X509Certificate c : chain) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(rfc(c));
+        }
+        return Map.of("Client-Cert", rfc(leaf), "Client-Cert-Chain", sb.toString());
     }
 
     private static String rfc(X509Certificate c) throws Exception {
@@ -150,33 +181,17 @@ class ForwardedCertificatesEndToEndTest {
         String traefik =
                 URLEncoder.encode(Base64.getEncoder().encodeToString(leaf.getEncoded()), StandardCharsets.UTF_8);
         assertAll(
-                () -> assertEquals(
+                () -> assertViaProxy(200, "rfc.example", rfc9440(leaf), "rfc9440"),
+                () -> assertViaProxy(200, "xfcc.example", Map.of("X-Forwarded-Client-Cert", xfccElement(leaf)), "xfcc"),
+                () -> assertViaProxy(
+                        200, "nginx.example", Map.of("X-Client-Cert", escapedPem(leaf)), "escaped-pem (nginx)"),
+                () -> assertViaProxy(
                         200,
-                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(leaf)))
-                                .status(),
-                        "rfc9440"),
-                () -> assertEquals(
-                        200,
-                        viaProxy("xfcc.example", Map.of("X-Forwarded-Client-Cert", xfccElement(leaf)))
-                                .status(),
-                        "xfcc"),
-                () -> assertEquals(
-                        200,
-                        viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(leaf)))
-                                .status(),
-                        "escaped-pem (nginx)"),
-                () -> assertEquals(
-                        200,
-                        viaProxy(
-                                        "alb.example",
-                                        Map.of("X-Amzn-Mtls-Clientcert", escapedPem(leaf, CLIENT_CA.certificate())))
-                                .status(),
+                        "alb.example",
+                        Map.of("X-Amzn-Mtls-Clientcert", escapedPem(leaf, CLIENT_CA.certificate())),
                         "escaped-pem chain (AWS ALB)"),
-                () -> assertEquals(
-                        200,
-                        viaProxy("traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", traefik))
-                                .status(),
-                        "traefik"));
+                () -> assertViaProxy(
+                        200, "traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", traefik), "traefik"));
     }
 
     @Test
@@ -186,27 +201,12 @@ class ForwardedCertificatesEndToEndTest {
         X509Certificate serverOnly =
                 CLIENT_CA.leaf("CN=not for clients").server().issue().certificate();
         assertAll(
-                () -> assertEquals(
-                        403,
-                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(stranger)))
-                                .status()),
-                () -> assertEquals(
-                        403,
-                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(expired)))
-                                .status()),
-                () -> assertEquals(
-                        403,
-                        viaProxy("rfc.example", Map.of("Client-Cert", rfc(serverOnly)))
-                                .status()),
-                () -> assertEquals(
-                        403,
-                        viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(stranger)))
-                                .status()),
-                () -> assertEquals(403, viaProxy("rfc.example", Map.of()).status(), "no certificate"),
-                () -> assertEquals(
-                        403,
-                        viaProxy("nginx.example", Map.of("X-Client-Cert", "")).status(),
-                        "empty"));
+                () -> assertViaProxy(403, "rfc.example", rfc9440(stranger)),
+                () -> assertViaProxy(403, "rfc.example", rfc9440(expired)),
+                () -> assertViaProxy(403, "rfc.example", rfc9440(serverOnly)),
+                () -> assertViaProxy(403, "nginx.example", Map.of("X-Client-Cert", escapedPem(stranger))),
+                () -> assertViaProxy(403, "rfc.example", Map.of(), "no certificate"),
+                () -> assertViaProxy(403, "nginx.example", Map.of("X-Client-Cert", ""), "empty"));
     }
 
     @Test
@@ -215,64 +215,27 @@ class ForwardedCertificatesEndToEndTest {
         // configured anchors anchor.
         TestCa fake = TestCa.root("CN=forwarding clients CA,O=certgate test");
         X509Certificate forged = fake.leaf("CN=alice").issue().certificate();
-        assertEquals(
+        assertViaProxy(403, "rfc.example", rfc9440(forged, fake.certificate(), CLIENT_CA.certificate()));
+        assertViaProxy(
                 403,
-                viaProxy(
-                                "rfc.example",
-                                Map.of(
-                                        "Client-Cert",
-                                        rfc(forged),
-                                        "Client-Cert-Chain",
-                                        rfc(fake.certificate()) + ", " + rfc(CLIENT_CA.certificate())))
-                        .status());
-        assertEquals(
-                403,
-                viaProxy(
-                                "nginx.example",
-                                Map.of(
-                                        "X-Client-Cert",
-                                        escapedPem(forged, fake.certificate(), CLIENT_CA.certificate())))
-                        .status());
+                "nginx.example",
+                Map.of("X-Client-Cert", escapedPem(forged, fake.certificate(), CLIENT_CA.certificate())));
         // A valid leaf with junk next to it still verifies: the path is built from the anchors.
-        assertEquals(
-                200,
-                viaProxy(
-                                "rfc.example",
-                                Map.of(
-                                        "Client-Cert",
-                                        rfc(valid.certificate()),
-                                        "Client-Cert-Chain",
-                                        rfc(fake.certificate())))
-                        .status());
+        assertViaProxy(200, "rfc.example", rfc9440(valid.certificate(), fake.certificate()));
     }
 
     @Test
     void severalXfccElementsOnlyTheLastCounts() throws Exception {
         X509Certificate stranger = STRANGER_CA.leaf("CN=stranger").issue().certificate();
-        assertEquals(
-                200,
-                viaProxy(
-                                "xfcc.example",
-                                Map.of(
-                                        "X-Forwarded-Client-Cert",
-                                        xfccElement(stranger) + "," + xfccElement(valid.certificate())))
-                        .status());
-        assertEquals(
+        String validElement = xfccElement(valid.certificate());
+        assertViaProxy(
+                200, "xfcc.example", Map.of("X-Forwarded-Client-Cert", xfccElement(stranger) + "," + validElement));
+        assertViaProxy(
+                403, "xfcc.example", Map.of("X-Forwarded-Client-Cert", validElement + "," + xfccElement(stranger)));
+        assertViaProxy(
                 403,
-                viaProxy(
-                                "xfcc.example",
-                                Map.of(
-                                        "X-Forwarded-Client-Cert",
-                                        xfccElement(valid.certificate()) + "," + xfccElement(stranger)))
-                        .status());
-        assertEquals(
-                403,
-                viaProxy(
-                                "xfcc.example",
-                                Map.of(
-                                        "X-Forwarded-Client-Cert",
-                                        xfccElement(valid.certificate()) + ",By=spiffe://mesh/app;URI=spiffe://x"))
-                        .status(),
+                "xfcc.example",
+                Map.of("X-Forwarded-Client-Cert", validElement + ",By=spiffe://mesh/app;URI=spiffe://x"),
                 "the nearest hop forwarded no certificate");
     }
 
@@ -280,29 +243,15 @@ class ForwardedCertificatesEndToEndTest {
     void malformedAndOversizedHeadersMeanNoCertificate() throws Exception {
         long malformed = counter("malformed");
         long oversized = counter("oversized");
-        assertEquals(
-                403,
-                viaProxy("rfc.example", Map.of("Client-Cert", "not-a-byte-sequence"))
-                        .status());
-        assertEquals(
-                403,
-                viaProxy("nginx.example", Map.of("X-Client-Cert", escapedPem(valid.certificate()) + "%ZZ"))
-                        .status());
+        assertViaProxy(403, "rfc.example", Map.of("Client-Cert", "not-a-byte-sequence"));
+        assertViaProxy(403, "nginx.example", Map.of("X-Client-Cert", escapedPem(valid.certificate()) + "%ZZ"));
         assertEquals(malformed + 2, counter("malformed"));
         // Within the cap alone, over it with the chain.
         String leaf = rfc(valid.certificate());
         assertTrue(leaf.length() < 1200, "an EC leaf is small: " + leaf.length());
-        assertEquals(200, viaProxy("small.example", Map.of("Client-Cert", leaf)).status());
-        assertEquals(
-                403,
-                viaProxy(
-                                "small.example",
-                                Map.of(
-                                        "Client-Cert",
-                                        leaf,
-                                        "Client-Cert-Chain",
-                                        rfc(CLIENT_CA.certificate()) + ", " + rfc(STRANGER_CA.certificate())))
-                        .status());
+        assertViaProxy(200, "small.example", rfc9440(valid.certificate()));
+        assertViaProxy(
+                403, "small.example", rfc9440(valid.certificate(), CLIENT_CA.certificate(), STRANGER_CA.certificate()));
         assertEquals(oversized + 1, counter("oversized"));
     }
 
@@ -312,122 +261,65 @@ class ForwardedCertificatesEndToEndTest {
     void fromAnUntrustedPeerTheHeadersAreHiddenAndTheTlsCertificateCounts() throws Exception {
         long hidden = counter("untrusted-hidden");
         // A direct client with a spoofed header and no TLS certificate: blocked.
-        assertEquals(
-                403,
-                direct(null, "rfc.example", Map.of("Client-Cert", rfc(valid.certificate())))
-                        .status());
+        assertDirect(403, null, "rfc.example", rfc9440(valid.certificate()));
         // A direct client with its own valid TLS certificate is served as usual; the header does not matter.
         TestIdentity stranger = STRANGER_CA.leaf("CN=stranger").issue();
-        assertEquals(
-                200,
-                direct(valid, "rfc.example", Map.of("Client-Cert", rfc(stranger.certificate())))
-                        .status());
+        assertDirect(200, valid, "rfc.example", rfc9440(stranger.certificate()));
         // On a public group the application never sees the spoofed header.
-        TlsProbe.Answer a = direct(
-                null,
-                "hide.example",
-                Map.of(
-                        "Client-Cert",
-                        rfc(valid.certificate()),
-                        "Client-Cert-Chain",
-                        rfc(CLIENT_CA.certificate()),
-                        "X-Other",
-                        "kept"));
+        Map<String, String> spoofed = new java.util.HashMap<>(rfc9440(valid.certificate(), CLIENT_CA.certificate()));
+        spoofed.put("X-Other", "kept");
+        TlsProbe.Answer a = direct(null, "hide.example", spoofed);
         assertEquals(200, a.status());
         assertFalse(a.body().contains("client-cert,") || a.body().contains("client-cert-chain"), a.body());
         assertTrue(a.body().contains("client-cert-header=false"), a.body());
         assertTrue(a.body().contains("x-other"), a.body());
         assertEquals(hidden + 3, counter("untrusted-hidden"));
         // From the trusted proxy the header reaches the application.
-        assertTrue(viaProxy("hide.example", Map.of("Client-Cert", rfc(valid.certificate())))
-                .body()
-                .contains("client-cert-header=true"));
+        assertTrue(viaProxy("hide.example", rfc9440(valid.certificate())).body().contains("client-cert-header=true"));
     }
 
     @Test
     void fromAnUntrustedPeerTheRequestCanBeRefused() throws Exception {
         long refused = counter("untrusted-refused");
-        assertEquals(
+        assertDirect(
                 400,
-                direct(valid, "alb.example", Map.of("X-Amzn-Mtls-Clientcert", escapedPem(valid.certificate())))
-                        .status(),
+                valid,
+                "alb.example",
+                Map.of("X-Amzn-Mtls-Clientcert", escapedPem(valid.certificate())),
                 "bad-request even with a valid TLS certificate");
-        assertEquals(
-                403,
-                direct(valid, "traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", "x"))
-                        .status(),
-                "block");
-        assertEquals(200, direct(valid, "alb.example", Map.of()).status(), "without the header, as usual");
+        assertDirect(403, valid, "traefik.example", Map.of("X-Forwarded-Tls-Client-Cert", "x"), "block");
+        assertDirect(200, valid, "alb.example", Map.of(), "without the header, as usual");
         assertEquals(refused + 2, counter("untrusted-refused"));
     }
 
     @Test
     void aTrustedProxyForwardingNoCertificateNeverFallsBackToItsOwn() throws Exception {
         // The proxy's own TLS client certificate (an origin-pull certificate, say) is not the client's.
-        TlsProbe.Answer noFallback = TlsProbe.get(
-                "127.0.0.1",
-                TlsProbe.port(server, 0),
-                proxyCertificate,
-                SERVER_CA.certificate(),
-                "rfc.example",
-                "/",
-                Map.of());
-        assertEquals(403, noFallback.status());
-        TlsProbe.Answer fallback = TlsProbe.get(
-                "127.0.0.1",
-                TlsProbe.port(server, 0),
-                proxyCertificate,
-                SERVER_CA.certificate(),
-                "fallback.example",
-                "/",
-                Map.of());
-        assertEquals(200, fallback.status(), "tls-fallback=true");
+        assertEquals(403, viaProxy(proxyCertificate, "rfc.example", Map.of()).status());
+        assertEquals(
+                200, viaProxy(proxyCertificate, "fallback.example", Map.of()).status(), "tls-fallback=true");
     }
 
     @Test
     void ipv6TrustedProxy() throws Exception {
-        assertEquals(
-                200,
-                direct(null, "v6.example", Map.of("Client-Cert", rfc(valid.certificate())))
-                        .status());
-        assertEquals(
-                403,
-                viaProxy("v6.example", Map.of("Client-Cert", rfc(valid.certificate())))
-                        .status(),
-                "127.0.0.1 is not this group's proxy");
+        assertDirect(200, null, "v6.example", rfc9440(valid.certificate()));
+        assertViaProxy(403, "v6.example", rfc9440(valid.certificate()), "127.0.0.1 is not this group's proxy");
     }
 
     @Test
     void theVerifiedForwardedChainCanBeExposedToTheApplication() throws Exception {
         X509Certificate stranger = STRANGER_CA.leaf("CN=stranger").issue().certificate();
-        TlsProbe.Answer verified = TlsProbe.get(
-                "127.0.0.1",
-                TlsProbe.port(server, 0),
+        TlsProbe.Answer verified = viaProxy(
                 proxyCertificate,
-                SERVER_CA.certificate(),
                 "expose.example",
-                "/",
                 Map.of("X-Forwarded-Client-Cert", xfccElement(valid.certificate())));
         assertTrue(verified.body().contains("subject=CN=alice"), verified.body());
-        TlsProbe.Answer unverified = TlsProbe.get(
-                "127.0.0.1",
-                TlsProbe.port(server, 0),
-                proxyCertificate,
-                SERVER_CA.certificate(),
-                "expose.example",
-                "/",
-                Map.of("X-Forwarded-Client-Cert", xfccElement(stranger)));
+        TlsProbe.Answer unverified =
+                viaProxy(proxyCertificate, "expose.example", Map.of("X-Forwarded-Client-Cert", xfccElement(stranger)));
         assertTrue(
                 unverified.body().contains("subject=none"), "neither the stranger nor the proxy: " + unverified.body());
         // Without expose the attribute is the container's (here: the proxy's own certificate).
-        TlsProbe.Answer plain = TlsProbe.get(
-                "127.0.0.1",
-                TlsProbe.port(server, 0),
-                proxyCertificate,
-                SERVER_CA.certificate(),
-                "hide.example",
-                "/",
-                Map.of("Client-Cert", rfc(valid.certificate())));
+        TlsProbe.Answer plain = viaProxy(proxyCertificate, "hide.example", rfc9440(valid.certificate()));
         assertTrue(plain.body().contains("subject=CN=the proxy itself"), plain.body());
     }
 
@@ -435,50 +327,29 @@ class ForwardedCertificatesEndToEndTest {
 
     @Test
     void ipSrcFromXForwardedForOnlyThroughTrustedProxies() throws Exception {
-        Map<String, String> xff =
-                Map.of("Client-Cert", rfc(valid.certificate()), "X-Forwarded-For", "6.6.6.6, 198.51.100.66");
-        assertEquals(451, viaProxy("rfc.example", xff).status(), "the right-most untrusted address");
-        assertEquals(
+        String cert = rfc(valid.certificate());
+        Map<String, String> xff = Map.of("Client-Cert", cert, "X-Forwarded-For", "6.6.6.6, 198.51.100.66");
+        assertViaProxy(451, "rfc.example", xff, "the right-most untrusted address");
+        assertViaProxy(
                 200,
-                viaProxy(
-                                "rfc.example",
-                                Map.of(
-                                        "Client-Cert",
-                                        rfc(valid.certificate()),
-                                        "X-Forwarded-For",
-                                        "198.51.100.66, 203.0.113.1"))
-                        .status(),
+                "rfc.example",
+                Map.of("Client-Cert", cert, "X-Forwarded-For", "198.51.100.66, 203.0.113.1"),
                 "the client wrote the banned one itself");
-        assertEquals(200, direct(valid, "rfc.example", xff).status(), "from a stranger the header is ignored");
-        assertEquals(
+        assertDirect(200, valid, "rfc.example", xff, "from a stranger the header is ignored");
+        assertDirect(
                 451,
-                direct(
-                                null,
-                                "v6.example",
-                                Map.of(
-                                        "Client-Cert",
-                                        rfc(valid.certificate()),
-                                        "X-Forwarded-For",
-                                        "[2001:db8::66]:1234"))
-                        .status(),
+                null,
+                "v6.example",
+                Map.of("Client-Cert", cert, "X-Forwarded-For", "[2001:db8::66]:1234"),
                 "IPv6 through the IPv6 proxy");
     }
 
     @Test
     void forwardedHostOnlyFromTrustedProxies() throws Exception {
-        assertEquals(
-                200,
-                viaProxy("unlisted.example", Map.of("X-Forwarded-Host", "public.example"))
-                        .status());
-        assertEquals(
-                403,
-                direct(null, "unlisted.example", Map.of("X-Forwarded-Host", "public.example"))
-                        .status());
+        assertViaProxy(200, "unlisted.example", Map.of("X-Forwarded-Host", "public.example"));
+        assertDirect(403, null, "unlisted.example", Map.of("X-Forwarded-Host", "public.example"));
         // The host picks the group: a trusted proxy's host for an mTLS group needs the certificate.
-        assertEquals(
-                403,
-                viaProxy("public.example", Map.of("X-Forwarded-Host", "rfc.example"))
-                        .status());
+        assertViaProxy(403, "public.example", Map.of("X-Forwarded-Host", "rfc.example"));
     }
 
     /** Answers with the certificate subject and the header names the application sees. */

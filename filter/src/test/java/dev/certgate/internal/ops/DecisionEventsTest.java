@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.internal.json.JsonReader;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +32,8 @@ class DecisionEventsTest {
     private final LogCapture events = new LogCapture(DecisionEvents.LOGGER_NAME);
 
     private OpsServer start(Map<String, String> extra) throws Exception {
-        Path pem = dir.resolve("partners.pem");
-        Files.writeString(pem, TestIdentity.pem(PARTNERS.certificate()));
-        Map<String, String> params = new HashMap<>(Map.of(
-                "certgate.hosts", "api",
-                "certgate.host.api.names", "api.test",
-                "certgate.host.api.trust", pem.toString(),
-                "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false"));
+        Map<String, String> params =
+                OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), "certgate.jmx.enabled = false");
         params.putAll(extra);
         RecordingSink.EVENTS.clear();
         RecordingSink.SUMMARIES.clear();

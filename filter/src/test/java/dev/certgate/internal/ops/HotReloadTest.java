@@ -48,12 +48,7 @@ class HotReloadTest {
         employeesPem = dir.resolve("employees.pem");
         Files.writeString(partnersPem, TestIdentity.pem(PARTNERS.certificate()));
         Files.writeString(employeesPem, TestIdentity.pem(EMPLOYEES.certificate()));
-        server = new OpsServer(Map.of(
-                "certgate.hosts", "api",
-                "certgate.host.api.names", "api.test",
-                "certgate.host.api.trust", partnersPem.toString(),
-                "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false"));
+        server = new OpsServer(OpsServer.apiGroup(partnersPem, "certgate.jmx.enabled = false"));
         server.chains.put("partner", PARTNER.chainWithoutRoot());
         server.chains.put("employee", EMPLOYEE.chainWithoutRoot());
     }

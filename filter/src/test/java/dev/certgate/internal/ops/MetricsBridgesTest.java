@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,7 +17,6 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -33,8 +31,7 @@ class MetricsBridgesTest {
     Path dir;
 
     private OpsServer start() throws Exception {
-        Path pem = dir.resolve("ca.pem");
-        Files.writeString(pem, TestIdentity.pem(CA.certificate()));
+        Path pem = CA.writePem(dir.resolve("ca.pem"));
         return new OpsServer(Map.of(
                 "certgate.hosts",
                 "api",

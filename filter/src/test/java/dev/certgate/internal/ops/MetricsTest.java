@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.ops.Metric;
 import dev.certgate.testing.TestCa;
-import dev.certgate.testing.TestIdentity;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.management.MBeanServer;
@@ -33,18 +31,13 @@ class MetricsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path pem = dir.resolve("partners.pem");
-        Files.writeString(pem, TestIdentity.pem(PARTNERS.certificate()));
-        server = new OpsServer(Map.of(
-                "certgate.hosts", "api",
-                "certgate.host.api.names", "api.test",
-                "certgate.host.api.trust", pem.toString(),
-                "certgate.host.api.rules", "health,note",
-                "certgate.host.api.rule.health.expression", "http.request.uri.path eq \"/app/health\"",
-                "certgate.host.api.rule.health.action", "skip",
-                "certgate.host.api.rule.note.expression", "cf.tls_client_auth.cert_verified",
-                "certgate.host.api.rule.note.action", "log",
-                "certgate.reload.interval", "off"));
+        server = new OpsServer(OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), """
+                certgate.host.api.rules = health,note
+                certgate.host.api.rule.health.expression = http.request.uri.path eq "/app/health"
+                certgate.host.api.rule.health.action = skip
+                certgate.host.api.rule.note.expression = cf.tls_client_auth.cert_verified
+                certgate.host.api.rule.note.action = log
+                """));
         server.chains.put("partner", PARTNERS.leaf("CN=partner").issue().chainWithoutRoot());
         server.chains.put("stranger", STRANGERS.leaf("CN=stranger").issue().chainWithoutRoot());
         metrics = server.ops().metrics();

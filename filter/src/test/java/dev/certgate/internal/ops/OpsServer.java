@@ -1,11 +1,9 @@
 package dev.certgate.internal.ops;
 
-import dev.certgate.CertGateFilter;
-import jakarta.servlet.DispatcherType;
+import dev.certgate.LocalJetty;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,15 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A Jetty on a free loopback port with certgate in front of a servlet answering "app". The chain a
@@ -37,29 +32,28 @@ final class OpsServer implements AutoCloseable {
     OpsServer(Map<String, String> initParams) throws Exception {
         context = new ServletContextHandler();
         context.setContextPath("/app");
-        context.addFilter(new FilterHolder(new ChainFromHeader(chains)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder certgate = new FilterHolder(CertGateFilter.class);
-        certgate.setName("certgate");
-        initParams.forEach(certgate::setInitParameter);
-        context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(
-                new ServletHolder(new HttpServlet() {
-                    private static final long serialVersionUID = 1L;
+        LocalJetty.addFilter(context, new ChainFromHeader(chains));
+        LocalJetty.addCertgate(context, initParams);
+        context.addServlet(LocalJetty.text("app"), "/*");
+        server = LocalJetty.start(context);
+    }
 
-                    @Override
-                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                        resp.getWriter().print("app");
-                    }
-                }),
-                "/*");
-        server = new Server(0);
-        ((ServerConnector) server.getConnectors()[0]).setHost("127.0.0.1");
-        server.setHandler(context);
-        server.start();
+    /**
+     * The settings of one group "api" answering for api.test, trusting the CA in the PEM file trust,
+     * without periodic reloads; then more, as properties text ({@code key = value} a line).
+     */
+    static Map<String, String> apiGroup(Path trust, String more) {
+        Map<String, String> settings = LocalJetty.settings("""
+                certgate.hosts = api
+                certgate.host.api.names = api.test
+                certgate.reload.interval = off
+                """ + more);
+        settings.put("certgate.host.api.trust", trust.toString());
+        return settings;
     }
 
     int port() {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return LocalJetty.port(server);
     }
 
     Operations ops() {

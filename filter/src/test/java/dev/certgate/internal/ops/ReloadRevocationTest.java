@@ -37,25 +37,19 @@ class ReloadRevocationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path pem = dir.resolve("ca.pem");
-        Files.writeString(pem, TestIdentity.pem(CA.certificate()));
+        Path pem = CA.writePem(dir.resolve("ca.pem"));
         crl = dir.resolve("ca.crl");
         writeCrl(REVOKED);
-        server = new OpsServer(Map.ofEntries(
-                Map.entry("certgate.hosts", "api"),
-                Map.entry("certgate.host.api.names", "api.test"),
-                Map.entry("certgate.host.api.trust", pem.toString()),
-                Map.entry("certgate.host.api.mtls", "false"),
-                Map.entry("certgate.host.api.rules", "require"),
-                Map.entry(
-                        "certgate.host.api.rule.require.expression",
-                        "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked"),
-                Map.entry("certgate.host.api.rule.require.action", "block"),
-                Map.entry("certgate.host.api.revocation.checkers", "crl"),
-                Map.entry("certgate.host.api.revocation.scope", "leaf"),
-                Map.entry(
-                        "certgate.host.api.revocation.crl.sources", crl.toUri().toString()),
-                Map.entry("certgate.reload.interval", "off")));
+        Map<String, String> settings = OpsServer.apiGroup(pem, """
+                certgate.host.api.mtls = false
+                certgate.host.api.rules = require
+                certgate.host.api.rule.require.expression = not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked
+                certgate.host.api.rule.require.action = block
+                certgate.host.api.revocation.checkers = crl
+                certgate.host.api.revocation.scope = leaf
+                """);
+        settings.put("certgate.host.api.revocation.crl.sources", crl.toUri().toString());
+        server = new OpsServer(settings);
         server.chains.put("good", GOOD.chainWithoutRoot());
         server.chains.put("revoked", REVOKED.chainWithoutRoot());
     }

@@ -12,9 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,17 +35,12 @@ class StatusPageTest {
     private OpsServer server;
 
     private OpsServer start(Map<String, String> extra) throws Exception {
-        Path pem = dir.resolve("partners.pem");
-        Files.writeString(pem, TestIdentity.pem(PARTNERS.certificate()));
-        Map<String, String> params = new HashMap<>(Map.of(
-                "certgate.hosts", "api",
-                "certgate.host.api.names", "api.test",
-                "certgate.host.api.trust", pem.toString(),
-                "certgate.host.api.rules", "no-admin",
-                "certgate.host.api.rule.no-admin.expression", "http.request.uri.path eq \"/app/admin\"",
-                "certgate.host.api.rule.no-admin.action", "block",
-                "certgate.reload.interval", "off",
-                "certgate.jmx.enabled", "false"));
+        Map<String, String> params = OpsServer.apiGroup(PARTNERS.writePem(dir.resolve("partners.pem")), """
+                certgate.host.api.rules = no-admin
+                certgate.host.api.rule.no-admin.expression = http.request.uri.path eq "/app/admin"
+                certgate.host.api.rule.no-admin.action = block
+                certgate.jmx.enabled = false
+                """);
         params.putAll(extra);
         server = new OpsServer(params);
         server.chains.put("ops", OPS.chainWithoutRoot());
@@ -215,53 +208,18 @@ class StatusPageTest {
         long requestsBefore = (long)
                 server.ops().metrics().value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked"));
 
-        Map<?, ?> stranger = (Map<?, ?>) JsonReader.parse(post(
-                        "ops",
-                        "/certgate/status/test.json",
-                        Map.of(
-                                "token",
-                                token,
-                                "pem",
-                                TestIdentity.pem((Object[]) STRANGER.chainWithoutRoot()),
-                                "host",
-                                "api.test",
-                                "path",
-                                "/app/x"))
-                .body());
+        Map<?, ?> stranger = testJson(token, STRANGER, "/app/x");
         assertEquals("blocked", stranger.get("decision"));
         assertEquals("mtls", stranger.get("rule"));
         assertEquals(false, stranger.get("verified"));
         assertEquals("CN=stranger", ((Map<?, ?>) stranger.get("fields")).get("cf.tls_client_auth.cert_subject_dn"));
 
-        Map<?, ?> partnerAdmin = (Map<?, ?>) JsonReader.parse(post(
-                        "ops",
-                        "/certgate/status/test.json",
-                        Map.of(
-                                "token",
-                                token,
-                                "pem",
-                                TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()),
-                                "host",
-                                "api.test",
-                                "path",
-                                "/app/admin"))
-                .body());
+        Map<?, ?> partnerAdmin = testJson(token, PARTNER, "/app/admin");
         assertEquals("blocked", partnerAdmin.get("decision"));
         assertEquals("no-admin", partnerAdmin.get("rule"));
         assertEquals(true, partnerAdmin.get("verified"));
 
-        HttpResponse<String> html = post(
-                "ops",
-                "/certgate/status/test",
-                Map.of(
-                        "token",
-                        token,
-                        "pem",
-                        TestIdentity.pem((Object[]) PARTNER.chainWithoutRoot()),
-                        "host",
-                        "api.test",
-                        "path",
-                        "/app/x"));
+        HttpResponse<String> html = post("ops", "/certgate/status/test", testForm(token, PARTNER, "/app/x"));
         assertEquals(200, html.statusCode());
         assertTrue(html.body().contains("<strong id=\"test-decision\" class=\"ok\">passed</strong>"), html.body());
 
@@ -273,6 +231,25 @@ class StatusPageTest {
                         .metrics()
                         .value("certgate_requests_total", Map.of("group", "api", "outcome", "blocked")),
                 "tests are not counted as requests");
+    }
+
+    /** The status page's test form: token, the client's chain as PEM, host api.test and path. */
+    private static Map<String, String> testForm(String token, TestIdentity client, String path) throws Exception {
+        return Map.of(
+                "token",
+                token,
+                "pem",
+                TestIdentity.pem((Object[]) client.chainWithoutRoot()),
+                "host",
+                "api.test",
+                "path",
+                path);
+    }
+
+    /** The status page's test answer (JSON) for client on path. */
+    private Map<?, ?> testJson(String token, TestIdentity client, String path) throws Exception {
+        return (Map<?, ?>) JsonReader.parse(post("ops", "/certgate/status/test.json", testForm(token, client, path))
+                .body());
     }
 
     private static String token(String html) {

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.certgate.internal.config.ConfigException;
-import dev.certgate.internal.config.MapSource;
-import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.config.TestPolicies;
 import dev.certgate.internal.facts.RequestFacts;
 import dev.certgate.internal.policy.HostMatch;
 import dev.certgate.internal.policy.Policy;
@@ -20,12 +19,9 @@ import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,29 +35,30 @@ class PrincipalMappingTest {
     @TempDir
     static Path dir;
 
-    static TestCa ca;
-    static TestCa stranger;
+    static final TestCa ca = TestCa.root("CN=principal test CA");
+    static final TestCa stranger = TestCa.root("CN=someone else's CA");
     static Path caPem;
 
     @BeforeAll
-    static void pki() throws IOException {
-        ca = TestCa.root("CN=principal test CA");
-        stranger = TestCa.root("CN=someone else's CA");
-        caPem = dir.resolve("ca.pem");
-        Files.writeString(caPem, TestIdentity.pem(ca.certificate()));
+    static void writeCa() throws IOException {
+        caPem = ca.writePem(dir.resolve("ca.pem"));
     }
 
-    private static Map<String, String> base() {
-        Map<String, String> p = new HashMap<>();
-        p.put("certgate.hosts", "api");
-        p.put("certgate.host.api.names", "api.example");
-        p.put("certgate.host.api.trust", caPem.toString());
-        return p;
+    /** The base settings and further ones, given as key, value, key, value … */
+    private static Map<String, String> base(String... keyValues) {
+        return TestPolicies.settings(
+                Map.of(
+                        "certgate.hosts",
+                        "api",
+                        "certgate.host.api.names",
+                        "api.example",
+                        "certgate.host.api.trust",
+                        caPem.toString()),
+                keyValues);
     }
 
     private static Policy load(Map<String, String> p) throws ConfigException {
-        return PolicyLoader.load(
-                new MapSource(p, "test"), PrincipalMappingTest.class.getClassLoader(), Clock.systemUTC(), Set.of());
+        return TestPolicies.load(p);
     }
 
     /** A request as a container hands it over: Host header and the TLS chain attribute. */
@@ -106,12 +103,15 @@ class PrincipalMappingTest {
 
     @Test
     void subjectCnAndRolesFromExpressions() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.cn");
-        p.put("certgate.host.api.roles", "admin,reader");
-        p.put("certgate.host.api.role.admin.expression", "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"");
-        p.put("certgate.host.api.role.reader.expression", "true");
-        Policy policy = load(p);
+        Policy policy = load(base(
+                "certgate.principal",
+                "subject.cn",
+                "certgate.host.api.roles",
+                "admin,reader",
+                "certgate.host.api.role.admin.expression",
+                "cf.tls_client_auth.cert_subject_dn contains \"OU=ops\"",
+                "certgate.host.api.role.reader.expression",
+                "true"));
         HttpServletRequest admin =
                 apply(policy, request(ca.leaf("CN=alice,OU=ops,O=corp").issue().chain()));
         assertEquals("alice", admin.getUserPrincipal().getName());
@@ -131,9 +131,7 @@ class PrincipalMappingTest {
 
     @Test
     void onlyVerifiedCertificatesNameAUser() throws Exception {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.cn");
-        Policy policy = load(p);
+        Policy policy = load(base("certgate.principal", "subject.cn"));
         HttpServletRequest foreign = request(stranger.leaf("CN=mallory").issue().chain());
         assertSame(foreign, apply(policy, foreign));
         HttpServletRequest none = request(null);
@@ -158,9 +156,9 @@ class PrincipalMappingTest {
                     apply(load(p), request(id.chain())).getUserPrincipal().getName(),
                     e.getKey());
         }
-        Map<String, String> p = base();
-        p.put("certgate.principal", "fingerprint.sha256");
-        String fp = apply(load(p), request(id.chain())).getUserPrincipal().getName();
+        String fp = apply(load(base("certgate.principal", "fingerprint.sha256")), request(id.chain()))
+                .getUserPrincipal()
+                .getName();
         assertTrue(fp.matches("[0-9a-f]{64}"), fp);
         // A certificate without the chosen SAN names nobody: the request keeps the container's user.
         Map<String, String> email = base();
@@ -171,11 +169,10 @@ class PrincipalMappingTest {
 
     @Test
     void badSettingsFailWithTheProperty() {
-        Map<String, String> p = base();
-        p.put("certgate.principal", "subject.uid");
         assertEquals(
                 "certgate.principal",
-                assertThrows(ConfigException.class, () -> load(p)).property());
+                assertThrows(ConfigException.class, () -> load(base("certgate.principal", "subject.uid")))
+                        .property());
 
         Map<String, String> roleWithoutPrincipal = base();
         roleWithoutPrincipal.put("certgate.host.api.roles", "admin");

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.testing.MapSettings;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestCrl;
+import dev.certgate.testing.TestHttpServer;
 import dev.certgate.testing.TestIdentity;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -74,6 +77,11 @@ class CrlPolicyTest {
                 .revoke(heldLeaf.certificate().getSerialNumber(), CRLReason.certificateHold);
     }
 
+    /** The CA's CRL (see {@link #caCrl()}) valid from thisUpdate to nextUpdate, DER. */
+    byte[] caCrl(Instant thisUpdate, Instant nextUpdate) {
+        return caCrl().thisUpdate(thisUpdate).nextUpdate(nextUpdate).build();
+    }
+
     RevocationPolicy policy(byte[] crl, UnaryOperator<MapSettings> more) throws Exception {
         Path file = Files.write(dir.resolve("ca-" + System.nanoTime() + ".crl"), crl);
         MapSettings settings = MapSettings.of(
@@ -81,10 +89,30 @@ class CrlPolicyTest {
         return RevocationPolicy.create(more.apply(settings), List.of(root.certificate()), scheduler, CLOCK);
     }
 
+    /** A policy of these settings (key, value, ...) with anchor as the one trust anchor. */
+    static RevocationPolicy create(TestCa anchor, String... settings) throws Exception {
+        return RevocationPolicy.create(MapSettings.of(settings), List.of(anchor.certificate()), scheduler, CLOCK);
+    }
+
+    /** A CRL policy for leaves only, anchored at the root, with these sources (comma-separated) and more settings. */
+    static RevocationPolicy leafPolicy(String sources, String... more) throws Exception {
+        MapSettings settings = MapSettings.of(more)
+                .with("checkers", "crl")
+                .with("scope", "leaf")
+                .with("crl.sources", sources);
+        return RevocationPolicy.create(settings, List.of(root.certificate()), scheduler, CLOCK);
+    }
+
     RevocationResult check(byte[] crl, TestIdentity cert) throws Exception {
         try (RevocationPolicy policy = policy(crl, s -> s)) {
             return policy.check(List.of(cert.certificate(), ca.certificate(), root.certificate()), FIXED_NOW);
         }
+    }
+
+    /** Asserts the status policy gives client's path as TLS clients send it: client, then the issuing CA. */
+    static void assertStatus(RevocationResult.Status expected, RevocationPolicy policy, TestIdentity client) {
+        RevocationResult result = policy.check(List.of(client.certificate(), ca.certificate()), FIXED_NOW);
+        assertEquals(expected, result.status(), result.toString());
     }
 
     void assertUnknown(RevocationResult result, String causeFragment) {
@@ -115,42 +143,32 @@ class CrlPolicyTest {
 
     @Test
     void theDeltaNamedByFreshestCrlIsFetchedWhenItsHostIsAllowed() throws Exception {
-        RfcPki pki = new RfcPki(FIXED_NOW);
-        RfcPki.Party rfcRoot = pki.cert("freshest root").ca().build();
-        RfcPki.Party client = pki.cert("revoked in the delta").issuer(rfcRoot).build();
-        try (dev.certgate.testing.TestHttpServer baseServer = dev.certgate.testing.TestHttpServer.crlServer();
-                dev.certgate.testing.TestHttpServer deltaServer = dev.certgate.testing.TestHttpServer.crlServer()) {
+        TestCa freshestRoot = TestCa.root("CN=freshest root,O=certgate test", FIXED_NOW);
+        TestIdentity client =
+                freshestRoot.leaf("CN=revoked in the delta,O=certgate test").issue();
+        try (TestHttpServer baseServer = TestHttpServer.crlServer();
+                TestHttpServer deltaServer = TestHttpServer.crlServer()) {
             String deltaUrl = deltaServer.url("/delta.crl");
-            baseServer.serve(pki.crl(rfcRoot).number(20).freshest(deltaUrl).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
+            baseServer.serve(
+                    freshestRoot.crl().number(20).freshestCrl(deltaUrl).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
             deltaServer.serve(
-                    pki.crl(rfcRoot)
+                    freshestRoot
+                            .crl()
                             .number(21)
-                            .deltaOf(20)
+                            .delta(20)
                             .revoke(client.serial(), CRLReason.keyCompromise)
                             .build(),
                     "Tue, 15 Jan 2030 10:00:00 GMT");
-            List<java.security.cert.X509Certificate> path = List.of(client.cert(), rfcRoot.cert());
-            try (RevocationPolicy policy = RevocationPolicy.create(
-                    MapSettings.of("checkers", "crl", "crl.sources", baseServer.url("/base.crl")),
-                    List.of(rfcRoot.cert()),
-                    scheduler,
-                    CLOCK)) {
+            List<X509Certificate> path = List.of(client.certificate(), freshestRoot.certificate());
+            String base = baseServer.url("/base.crl");
+            try (RevocationPolicy policy = create(freshestRoot, "checkers", "crl", "crl.sources", base)) {
                 assertEquals(
                         RevocationResult.Status.GOOD,
                         policy.check(path, FIXED_NOW).status(),
                         "CDP fetching off: the base alone");
             }
-            try (RevocationPolicy policy = RevocationPolicy.create(
-                    MapSettings.of(
-                            "checkers",
-                            "crl",
-                            "crl.sources",
-                            baseServer.url("/base.crl"),
-                            "crl.cdp.allowed-hosts",
-                            "127.0.0.1"),
-                    List.of(rfcRoot.cert()),
-                    scheduler,
-                    CLOCK)) {
+            try (RevocationPolicy policy = create(
+                    freshestRoot, "checkers", "crl", "crl.sources", base, "crl.cdp.allowed-hosts", "127.0.0.1")) {
                 assertEquals(
                         RevocationResult.Status.REVOKED,
                         policy.check(path, FIXED_NOW).status());
@@ -163,14 +181,8 @@ class CrlPolicyTest {
     void aPathWithoutItsRootFindsTheAnchorThatIssuedIt() throws Exception {
         // certgate.verification=container hands over the chain as sent, usually without the root.
         try (RevocationPolicy policy = policy(caCrl().build(), s -> s)) {
-            assertEquals(
-                    RevocationResult.Status.REVOKED,
-                    policy.check(List.of(revokedLeaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.REVOKED, policy, revokedLeaf);
+            assertStatus(RevocationResult.Status.GOOD, policy, leaf);
             TestCa stranger =
                     TestCa.root("CN=Issuing CA,O=certgate test", FIXED_NOW); // the CA's name, no anchor above it
             TestIdentity strangersLeaf =
@@ -213,36 +225,20 @@ class CrlPolicyTest {
     @Test
     void staleNotYetValidAndWithoutNextUpdateAreRejected() throws Exception {
         assertUnknown(
-                check(
-                        caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
-                                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                                .build(),
-                        leaf),
-                "stale");
+                check(caCrl(FIXED_NOW.minus(Duration.ofDays(3)), FIXED_NOW.minus(Duration.ofDays(1))), leaf), "stale");
         assertUnknown(
-                check(
-                        caCrl().thisUpdate(FIXED_NOW.plus(Duration.ofHours(2)))
-                                .nextUpdate(FIXED_NOW.plus(Duration.ofDays(1)))
-                                .build(),
-                        leaf),
+                check(caCrl(FIXED_NOW.plus(Duration.ofHours(2)), FIXED_NOW.plus(Duration.ofDays(1))), leaf),
                 "not valid yet");
         assertUnknown(check(caCrl().noNextUpdate().build(), leaf), "no nextUpdate");
     }
 
     @Test
     void clockSkewAndGraceAreHonoured() throws Exception {
-        byte[] justStale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofMinutes(3)))
-                .build();
+        byte[] justStale = caCrl(FIXED_NOW.minus(Duration.ofDays(1)), FIXED_NOW.minus(Duration.ofMinutes(3)));
         assertEquals(RevocationResult.Status.GOOD, check(justStale, leaf).status(), "within the default 5 min skew");
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofHours(2)))
-                .build();
+        byte[] stale = caCrl(FIXED_NOW.minus(Duration.ofDays(1)), FIXED_NOW.minus(Duration.ofHours(2)));
         try (RevocationPolicy policy = policy(stale, s -> s.with("crl.grace", "3h"))) {
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.GOOD, policy, leaf);
         }
     }
 
@@ -271,11 +267,11 @@ class CrlPolicyTest {
                 .build();
         assertUnknown(check(caOnly, leaf), "only CA certificates");
         byte[] otherPoint = caCrl().issuingDistributionPoint(
-                        TestCrl.idp("http://crl.example/part2.crl", false, false, null, false))
+                        TestCrl.idp(TestCrl.fullName("http://crl.example/part2.crl"), false, false, null, false))
                 .build();
         assertUnknown(check(otherPoint, leaf), "another distribution point");
         byte[] ourPoint = caCrl().issuingDistributionPoint(
-                        TestCrl.idp("http://crl.example/ca.crl", true, false, null, false))
+                        TestCrl.idp(TestCrl.fullName("http://crl.example/ca.crl"), true, false, null, false))
                 .build();
         assertEquals(RevocationResult.Status.GOOD, check(ourPoint, leaf).status());
         assertEquals(
@@ -306,49 +302,20 @@ class CrlPolicyTest {
         Path file = Files.write(dir.resolve("indirect.crl"), crl);
         Path signer = Files.writeString(dir.resolve("crl-authority.pem"), pem(crlIssuer.identity()));
         // The CRL authority is not on the client's path: its own status must be known (RFC 5280 §6.3.3 (f)).
-        try (RevocationPolicy policy = RevocationPolicy.create(
-                MapSettings.of(
-                        "checkers",
-                        "crl",
-                        "scope",
-                        "leaf",
-                        "crl.sources",
-                        file.toUri().toString(),
-                        "crl.signers",
-                        signer.toUri().toString()),
-                List.of(root.certificate()),
-                scheduler,
-                CLOCK)) {
+        try (RevocationPolicy policy = leafPolicy(
+                file.toUri().toString(), "crl.signers", signer.toUri().toString())) {
             RevocationResult withoutRootCrl = policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW);
             assertUnknown(withoutRootCrl, "the CRL signer O=certgate test,CN=CRL Authority");
         }
         Path rootCrl = Files.write(dir.resolve("root.crl"), root.crl().build());
-        try (RevocationPolicy policy = RevocationPolicy.create(
-                MapSettings.of(
-                        "checkers",
-                        "crl",
-                        "scope",
-                        "leaf",
-                        "crl.sources",
-                        file.toUri() + "," + rootCrl.toUri(),
-                        "crl.signers",
-                        signer.toUri().toString()),
-                List.of(root.certificate()),
-                scheduler,
-                CLOCK)) {
-            assertEquals(
-                    RevocationResult.Status.REVOKED,
-                    policy.check(List.of(named.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
-            assertEquals(
-                    RevocationResult.Status.GOOD,
-                    policy.check(List.of(namedGood.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+        try (RevocationPolicy policy = leafPolicy(
+                file.toUri() + "," + rootCrl.toUri(),
+                "crl.signers",
+                signer.toUri().toString())) {
+            assertStatus(RevocationResult.Status.REVOKED, policy, named);
+            assertStatus(RevocationResult.Status.GOOD, policy, namedGood);
             // A certificate that doesn't name the CRL authority in its distribution points isn't covered.
-            assertEquals(
-                    RevocationResult.Status.UNKNOWN,
-                    policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW)
-                            .status());
+            assertStatus(RevocationResult.Status.UNKNOWN, policy, leaf);
         }
     }
 
@@ -369,22 +336,13 @@ class CrlPolicyTest {
         Path rootFile = Files.write(dir.resolve("root.crl"), rootCrl);
         Path caFile = Files.write(dir.resolve("ca.crl"), caCrl);
         String sources = rootFile.toUri() + "," + caFile.toUri();
-        List<java.security.cert.X509Certificate> path =
-                List.of(leaf.certificate(), ca.certificate(), root.certificate());
-        try (RevocationPolicy chain = RevocationPolicy.create(
-                MapSettings.of("checkers", "crl", "crl.sources", sources),
-                List.of(root.certificate()),
-                scheduler,
-                CLOCK)) {
+        List<X509Certificate> path = List.of(leaf.certificate(), ca.certificate(), root.certificate());
+        try (RevocationPolicy chain = create(root, "checkers", "crl", "crl.sources", sources)) {
             RevocationResult result = chain.check(path, FIXED_NOW);
             assertEquals(RevocationResult.Status.REVOKED, result.status(), result.toString());
             assertTrue(result.detail().contains("CA certificate"), result.detail());
         }
-        try (RevocationPolicy leafOnly = RevocationPolicy.create(
-                MapSettings.of("checkers", "crl", "scope", "leaf", "crl.sources", sources),
-                List.of(root.certificate()),
-                scheduler,
-                CLOCK)) {
+        try (RevocationPolicy leafOnly = leafPolicy(sources)) {
             assertEquals(
                     RevocationResult.Status.GOOD,
                     leafOnly.check(path, FIXED_NOW).status());
@@ -393,9 +351,7 @@ class CrlPolicyTest {
 
     @Test
     void softFailLetsUnknownThroughCountsAndStillReportsTheRealStatus() throws Exception {
-        byte[] stale = caCrl().thisUpdate(FIXED_NOW.minus(Duration.ofDays(3)))
-                .nextUpdate(FIXED_NOW.minus(Duration.ofDays(1)))
-                .build();
+        byte[] stale = caCrl(FIXED_NOW.minus(Duration.ofDays(3)), FIXED_NOW.minus(Duration.ofDays(1)));
         try (RevocationPolicy policy = policy(stale, s -> s.with("failure", "soft"))) {
             RevocationResult result = policy.check(List.of(leaf.certificate(), ca.certificate()), FIXED_NOW);
             assertEquals(RevocationResult.Status.UNKNOWN, result.status());

@@ -34,35 +34,45 @@ class PolicyConfigTest {
                 () -> RevocationPolicy.create(settings, List.of(), SCHEDULER, Clock.systemUTC()));
     }
 
+    /** Asserts the settings (key, value, ...) are refused with a message starting with (or containing) text. */
+    static void assertRejected(boolean startsWith, String text, String... settings) {
+        String message = rejected(MapSettings.of(settings)).getMessage();
+        assertTrue(startsWith ? message.startsWith(text) : message.contains(text), message);
+    }
+
     @Test
     void badValuesNameTheProperty() {
         assertEquals(
                 "certgate.host.test.revocation.failure: expected hard or soft, got 'sfot'",
                 rejected(MapSettings.of("checkers", "crl", "failure", "sfot", "crl.sources", "classpath:x.crl"))
                         .getMessage());
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "scope", "all"))
-                .getMessage()
-                .startsWith("certgate.host.test.revocation.scope: expected chain or leaf"));
-        assertTrue(
-                rejected(MapSettings.of("checkers", "cr1")).getMessage().contains("no revocation checker named 'cr1'"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl"))
-                .getMessage()
-                .startsWith("certgate.host.test.revocation.crl.sources:"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "ftp://x/y.crl"))
-                .getMessage()
-                .startsWith("certgate.host.test.revocation.crl.sources: expected a URI with scheme"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl", "crl.sources", "file:/nonexistent/ca.crl"))
-                .getMessage()
-                .contains("no such file"));
-        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.nonce", "yes"))
-                .getMessage()
-                .startsWith("certgate.host.test.revocation.ocsp.nonce: expected off or send or require"));
-        assertTrue(rejected(MapSettings.of("checkers", "ocsp", "ocsp.read-timeout", "5 parsecs"))
-                .getMessage()
-                .startsWith("certgate.host.test.revocation.ocsp.read-timeout: expected a duration"));
-        assertTrue(rejected(MapSettings.of("checkers", "crl,crl", "crl.sources", "classpath:x"))
-                .getMessage()
-                .contains("twice"));
+        assertRejected(
+                true, "certgate.host.test.revocation.scope: expected chain or leaf", "checkers", "crl", "scope", "all");
+        assertRejected(false, "no revocation checker named 'cr1'", "checkers", "cr1");
+        assertRejected(true, "certgate.host.test.revocation.crl.sources:", "checkers", "crl");
+        assertRejected(
+                true,
+                "certgate.host.test.revocation.crl.sources: expected a URI with scheme",
+                "checkers",
+                "crl",
+                "crl.sources",
+                "ftp://x/y.crl");
+        assertRejected(false, "no such file", "checkers", "crl", "crl.sources", "file:/nonexistent/ca.crl");
+        assertRejected(
+                true,
+                "certgate.host.test.revocation.ocsp.nonce: expected off or send or require",
+                "checkers",
+                "ocsp",
+                "ocsp.nonce",
+                "yes");
+        assertRejected(
+                true,
+                "certgate.host.test.revocation.ocsp.read-timeout: expected a duration",
+                "checkers",
+                "ocsp",
+                "ocsp.read-timeout",
+                "5 parsecs");
+        assertRejected(false, "twice", "checkers", "crl,crl", "crl.sources", "classpath:x");
     }
 
     @Test

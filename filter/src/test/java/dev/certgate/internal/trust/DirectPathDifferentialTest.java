@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -205,167 +206,83 @@ class DirectPathDifferentialTest {
         }
     }
 
-    private static void mutateCa(Random r, CertMaker m, List<String> what, int level) {
-        String at = " (intermediate " + level + ")";
-        switch (r.nextInt(48)) {
-            case 0 -> {
-                m.ca = 0;
-                what.add("CA:false" + at);
-            }
-            case 1 -> {
-                m.ca = -1;
-                what.add("no basicConstraints" + at);
-            }
-            case 2 -> {
-                m.v1 = true;
-                what.add("version 1" + at);
-            }
-            case 3 -> {
-                m.keyUsage = KeyUsage.digitalSignature;
-                what.add("no keyCertSign" + at);
-            }
-            case 4 -> {
-                m.keyUsage = 0;
-                what.add("no keyUsage" + at);
-            }
-            case 5, 6 -> {
-                m.pathLen = 0;
-                what.add("pathLen 0" + at);
-            }
-            case 7 -> {
-                m.pathLen = 1;
-                what.add("pathLen 1" + at);
-            }
-            case 8 -> {
-                m.expired();
-                what.add("expired" + at);
-            }
-            case 9 -> {
-                m.validity(CertMaker.NOW.plus(Duration.ofDays(1)), CertMaker.NOW.plus(Duration.ofDays(99)));
-                what.add("not yet valid" + at);
-            }
-            case 10 -> {
-                m.unknownCritical = true;
-                what.add("unknown critical extension" + at);
-            }
-            case 11 -> {
-                m.nameConstraints = CertMaker.permittedDns("good.example");
-                what.add("DNS constraint" + at);
-            }
-            case 12 -> {
-                m.nameConstraints = CertMaker.permittedDirectory("O=Good");
-                what.add("DN constraint" + at);
-            }
-            case 13 -> {
-                m.policyConstraints = true;
-                what.add("policy constraints" + at);
-            }
-            case 14 -> {
-                m.criticalPolicies = true;
-                what.add("critical policies" + at);
-            }
-            case 15 -> {
-                m.policies = true;
-                what.add("policies" + at);
-            }
-            case 16 -> {
+    /** One way to spoil a certificate: its name in a case's description, and what it does to the maker. */
+    private record Mutation(String name, BiConsumer<CertMaker, Random> apply) {}
+
+    /** Drawn from 48 buckets: an intermediate is left alone in about half of the cases. */
+    private static final List<Mutation> CA_MUTATIONS = List.of(
+            new Mutation("CA:false", (m, r) -> m.ca = 0),
+            new Mutation("no basicConstraints", (m, r) -> m.ca = -1),
+            new Mutation("version 1", (m, r) -> m.v1 = true),
+            new Mutation("no keyCertSign", (m, r) -> m.keyUsage = KeyUsage.digitalSignature),
+            new Mutation("no keyUsage", (m, r) -> m.keyUsage = 0),
+            new Mutation("pathLen 0", (m, r) -> m.pathLen = 0),
+            new Mutation("pathLen 0", (m, r) -> m.pathLen = 0),
+            new Mutation("pathLen 1", (m, r) -> m.pathLen = 1),
+            new Mutation("expired", (m, r) -> m.expired()),
+            new Mutation(
+                    "not yet valid",
+                    (m, r) -> m.validity(
+                            CertMaker.NOW.plus(Duration.ofDays(1)), CertMaker.NOW.plus(Duration.ofDays(99)))),
+            new Mutation("unknown critical extension", (m, r) -> m.unknownCritical = true),
+            new Mutation("DNS constraint", (m, r) -> m.nameConstraints = CertMaker.permittedDns("good.example")),
+            new Mutation("DN constraint", (m, r) -> m.nameConstraints = CertMaker.permittedDirectory("O=Good")),
+            new Mutation("policy constraints", (m, r) -> m.policyConstraints = true),
+            new Mutation("critical policies", (m, r) -> m.criticalPolicies = true),
+            new Mutation("policies", (m, r) -> m.policies = true),
+            new Mutation("wrong signer", (m, r) -> {
                 m.signer = KEYS[r.nextInt(KEYS.length)];
                 m.akiKey = null;
-                what.add("wrong signer" + at);
-            }
-            case 17 -> {
-                m.akiKeyId = new byte[] {1, 2, 3, 4};
-                what.add("forged AKI" + at);
-            }
-            case 18 -> {
-                m.noAki = true;
-                what.add("no AKI" + at);
-            }
-            case 19 -> {
-                m.noSki = true;
-                what.add("no SKI" + at);
-            }
-            case 20 -> {
-                m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
-                what.add("SHA-1" + at);
-            }
-            case 21 -> {
-                m.basicConstraintsCritical = false;
-                what.add("basicConstraints not critical" + at);
-            }
-            case 22 -> {
-                m.unknownNonCritical = true;
-                what.add("unknown non-critical extension" + at);
-            }
-            default -> {}
+            }),
+            new Mutation("forged AKI", (m, r) -> m.akiKeyId = new byte[] {1, 2, 3, 4}),
+            new Mutation("no AKI", (m, r) -> m.noAki = true),
+            new Mutation("no SKI", (m, r) -> m.noSki = true),
+            new Mutation("SHA-1", (m, r) -> m.algorithm = sha1For(m)),
+            new Mutation("basicConstraints not critical", (m, r) -> m.basicConstraintsCritical = false),
+            new Mutation("unknown non-critical extension", (m, r) -> m.unknownNonCritical = true));
+
+    /** Drawn from 36 buckets. */
+    private static final List<Mutation> LEAF_MUTATIONS = List.of(
+            new Mutation("leaf expired", (m, r) -> m.expired()),
+            new Mutation("leaf unknown critical extension", (m, r) -> m.unknownCritical = true),
+            new Mutation("leaf serverAuth", (m, r) -> m.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}),
+            new Mutation("leaf without EKU", (m, r) -> m.ekus = new KeyPurposeId[] {}),
+            new Mutation("leaf keyEncipherment", (m, r) -> m.keyUsage = KeyUsage.keyEncipherment),
+            new Mutation("leaf without keyUsage", (m, r) -> m.keyUsage = 0),
+            new Mutation(
+                    "leaf SAN good", (m, r) -> m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"))),
+            new Mutation(
+                    "leaf SAN evil", (m, r) -> m.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"))),
+            new Mutation("leaf critical SAN", (m, r) -> {
+                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
+                m.sanCritical = true;
+            }),
+            new Mutation("leaf wrong signer", (m, r) -> m.signer = KEYS[r.nextInt(KEYS.length)]),
+            new Mutation("leaf forged AKI", (m, r) -> m.akiKeyId = new byte[] {9, 9, 9}),
+            new Mutation("leaf is a CA", (m, r) -> m.ca = 1),
+            new Mutation("leaf version 1", (m, r) -> m.v1 = true),
+            new Mutation("leaf policy constraints", (m, r) -> m.policyConstraints = true),
+            new Mutation("leaf SHA-1", (m, r) -> m.algorithm = sha1For(m)));
+
+    private static String sha1For(CertMaker m) {
+        return m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
+    }
+
+    /** Draws one of buckets; the buckets past the table's end leave the certificate alone. */
+    private static void mutate(Random r, CertMaker m, List<String> what, List<Mutation> table, int buckets, String at) {
+        int k = r.nextInt(buckets);
+        if (k < table.size()) {
+            table.get(k).apply().accept(m, r);
+            what.add(table.get(k).name() + at);
         }
     }
 
+    private static void mutateCa(Random r, CertMaker m, List<String> what, int level) {
+        mutate(r, m, what, CA_MUTATIONS, 48, " (intermediate " + level + ")");
+    }
+
     private static void mutateLeaf(Random r, CertMaker m, List<String> what) {
-        switch (r.nextInt(36)) {
-            case 0 -> {
-                m.expired();
-                what.add("leaf expired");
-            }
-            case 1 -> {
-                m.unknownCritical = true;
-                what.add("leaf unknown critical extension");
-            }
-            case 2 -> {
-                m.ekus = new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
-                what.add("leaf serverAuth");
-            }
-            case 3 -> {
-                m.ekus = new KeyPurposeId[] {};
-                what.add("leaf without EKU");
-            }
-            case 4 -> {
-                m.keyUsage = KeyUsage.keyEncipherment;
-                what.add("leaf keyEncipherment");
-            }
-            case 5 -> {
-                m.keyUsage = 0;
-                what.add("leaf without keyUsage");
-            }
-            case 6 -> {
-                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
-                what.add("leaf SAN good");
-            }
-            case 7 -> {
-                m.sans.add(new GeneralName(GeneralName.dNSName, "www.evil.example"));
-                what.add("leaf SAN evil");
-            }
-            case 8 -> {
-                m.sans.add(new GeneralName(GeneralName.dNSName, "www.good.example"));
-                m.sanCritical = true;
-                what.add("leaf critical SAN");
-            }
-            case 9 -> {
-                m.signer = KEYS[r.nextInt(KEYS.length)];
-                what.add("leaf wrong signer");
-            }
-            case 10 -> {
-                m.akiKeyId = new byte[] {9, 9, 9};
-                what.add("leaf forged AKI");
-            }
-            case 11 -> {
-                m.ca = 1;
-                what.add("leaf is a CA");
-            }
-            case 12 -> {
-                m.v1 = true;
-                what.add("leaf version 1");
-            }
-            case 13 -> {
-                m.policyConstraints = true;
-                what.add("leaf policy constraints");
-            }
-            case 14 -> {
-                m.algorithm = m.signer.getPublic().getAlgorithm().equals("RSA") ? "SHA1withRSA" : "SHA1withECDSA";
-                what.add("leaf SHA-1");
-            }
-            default -> {}
-        }
+        mutate(r, m, what, LEAF_MUTATIONS, 36, "");
     }
 
     private static KeyPair otherThan(Random r, KeyPair not) {

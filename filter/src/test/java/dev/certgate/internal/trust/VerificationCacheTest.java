@@ -32,6 +32,11 @@ class VerificationCacheTest {
         };
     }
 
+    /** Whether the cache (validating on a miss) answers verified for chain at that time. */
+    boolean verified(VerificationCache<String> cache, X509Certificate[] chain, Instant at) {
+        return cache.get(chain, at, validating(at)).verification().verified();
+    }
+
     @Test
     void sameObjectsAndEqualCopiesShareOneValidation() throws Exception {
         VerificationCache<String> cache = new VerificationCache<>(100);
@@ -54,11 +59,10 @@ class VerificationCacheTest {
                 TestCa.root("CN=stranger root").leaf("CN=stranger").issue();
         Instant now = Instant.now();
         X509Certificate[] array = good.chainWithoutRoot();
-        assertTrue(cache.get(array, now, validating(now)).verification().verified());
+        assertTrue(verified(cache, array, now));
         // Same leaf object, different intermediate in the same array: must be looked up afresh.
         array[1] = stranger.certificate();
-        VerificationCache.Entry<String> other = cache.get(array, now, validating(now));
-        assertFalse(other.verification().verified());
+        assertFalse(verified(cache, array, now));
         assertEquals(2, validations.get());
     }
 
@@ -70,8 +74,7 @@ class VerificationCacheTest {
         X509Certificate[] sent = id.chainWithoutRoot();
         cache.get(sent, now, validating(now));
         Instant later = id.certificate().getNotAfter().toInstant().plusSeconds(1);
-        VerificationCache.Entry<String> again = cache.get(sent, later, validating(later));
-        assertFalse(again.verification().verified());
+        assertFalse(verified(cache, sent, later));
         assertEquals(2, validations.get());
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.certgate.CertGateFilter;
 import dev.certgate.demo.JettyLauncher;
-import dev.certgate.internal.revocation.RfcPki;
-import dev.certgate.internal.revocation.RfcPki.Party;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestCrl;
 import dev.certgate.testing.TestHttpServer;
 import dev.certgate.testing.TestIdentity;
 import jakarta.servlet.DispatcherType;
@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +37,6 @@ class RevocationPathsIT {
     private static final String REVOKED_RULE =
             "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked";
 
-    private static final RfcPki RFC = new RfcPki(Instant.now());
     private static final List<TestHttpServer> CRL_SERVERS = new ArrayList<>();
     private static Pki pki;
     private static Server server;
@@ -46,19 +44,18 @@ class RevocationPathsIT {
     private static Path dir;
 
     // separate CRL signer
-    private static Party signerRoot;
-    private static Party signerCa;
-    private static Party signerGood;
-    private static Party signerRevokedClient;
+    private static TestCa signerCa;
+    private static TestIdentity signerGood;
+    private static TestIdentity signerRevokedClient;
     // rollover
-    private static Party oldRoot;
-    private static Party rolloverGood;
-    private static Party rolloverRevoked;
+    private static TestCa oldRoot;
+    private static TestIdentity rolloverGood;
+    private static TestIdentity rolloverRevoked;
     // delta
-    private static Party deltaRoot;
-    private static Party deltaGood;
-    private static Party revokedSinceBase;
-    private static Party releasedFromHold;
+    private static TestCa deltaRoot;
+    private static TestIdentity deltaGood;
+    private static TestIdentity revokedSinceBase;
+    private static TestIdentity releasedFromHold;
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,65 +69,59 @@ class RevocationPathsIT {
         filter.setInitParameter("certgate.hosts", "signer-ok,signer-revoked,rollover,delta");
 
         // A CA whose CRLs are signed by a separate key (same CA name, cRLSign only, certified by the root).
-        Party root = RFC.cert("paths root").ca().build();
-        signerRoot = root;
-        signerCa = RFC.cert("paths issuing CA").issuer(root).ca().build();
-        Party crlSigner = RFC.cert(signerCa.name())
-                .issuer(root)
-                .keyUsage(KeyUsage.cRLSign)
-                .build();
-        signerGood = RFC.cert("signer good").issuer(signerCa).build();
-        signerRevokedClient = RFC.cert("signer revoked client").issuer(signerCa).build();
-        String caCrl = serve(RFC.crl(crlSigner)
+        TestCa root = TestCa.root(dn("paths root"));
+        signerCa = root.subordinate(dn("paths issuing CA")).issueCa();
+        TestIdentity crlSigner =
+                root.leaf(signerCa.name()).keyUsage(KeyUsage.cRLSign).issue();
+        signerGood = signerCa.leaf(dn("signer good")).issue();
+        signerRevokedClient = signerCa.leaf(dn("signer revoked client")).issue();
+        String caCrl = serve(TestCrl.signedBy(crlSigner, signerCa.now())
                 .issuerName(signerCa.name())
                 .revoke(signerRevokedClient.serial(), CRLReason.keyCompromise)
                 .build());
-        String rootCrl = serve(RFC.crl(root).build());
-        String rootCrlRevokingSigner = serve(RFC.crl(root)
-                .revoke(crlSigner.serial(), CRLReason.keyCompromise)
-                .build());
-        Path rootPem = RfcPki.writePem(dir.resolve("root.pem"), root);
-        Path signerPem = RfcPki.writePem(dir.resolve("crl-signer.pem"), crlSigner);
+        String rootCrl = serve(root.crl().build());
+        String rootCrlRevokingSigner = serve(
+                root.crl().revoke(crlSigner.serial(), CRLReason.keyCompromise).build());
+        Path rootPem = writePem("root.pem", root.identity());
+        Path signerPem = writePem("crl-signer.pem", crlSigner);
         group(filter, "signer-ok", rootPem, caCrl + "," + rootCrl, signerPem);
         group(filter, "signer-revoked", rootPem, caCrl + "," + rootCrlRevokingSigner, signerPem);
 
         // Rollover: the CA now signs CRLs with its new key; clients and the anchor are the old key's.
-        oldRoot = RFC.cert("paths rolling root").ca().build();
-        Party newRoot = RFC.cert(oldRoot.name()).ca().build();
-        Party newWithOld = RFC.cert(oldRoot.name())
-                .keys(newRoot.keys())
-                .ski(newRoot.ski())
-                .issuer(oldRoot)
-                .ca()
-                .build();
-        rolloverGood = RFC.cert("rollover good").issuer(oldRoot).build();
-        rolloverRevoked = RFC.cert("rollover revoked").issuer(oldRoot).build();
-        String byNewKey = serve(RFC.crl(newRoot)
+        oldRoot = TestCa.root(dn("paths rolling root"));
+        TestCa newRoot = TestCa.selfSigned(oldRoot.name(), oldRoot.now()).issueCa();
+        TestCa newWithOld =
+                oldRoot.subordinate(oldRoot.name()).keys(newRoot.keyPair()).issueCa();
+        rolloverGood = oldRoot.leaf(dn("rollover good")).issue();
+        rolloverRevoked = oldRoot.leaf(dn("rollover revoked")).issue();
+        String byNewKey = serve(newRoot.crl()
                 .revoke(rolloverRevoked.serial(), CRLReason.superseded)
                 .build());
         group(
                 filter,
                 "rollover",
-                RfcPki.writePem(dir.resolve("old-root.pem"), oldRoot),
+                writePem("old-root.pem", oldRoot.identity()),
                 byNewKey,
-                RfcPki.writePem(dir.resolve("new-with-old.pem"), newWithOld));
+                writePem("new-with-old.pem", newWithOld.identity()));
 
         // Delta: base 10 holds one client, delta 11 releases it and revokes another.
-        deltaRoot = RFC.cert("paths delta root").ca().build();
-        deltaGood = RFC.cert("delta good").issuer(deltaRoot).build();
-        revokedSinceBase = RFC.cert("revoked since the base").issuer(deltaRoot).build();
-        releasedFromHold = RFC.cert("released from hold").issuer(deltaRoot).build();
-        String base = serve(RFC.crl(deltaRoot)
+        deltaRoot = TestCa.root(dn("paths delta root"));
+        deltaGood = deltaRoot.leaf(dn("delta good")).issue();
+        revokedSinceBase = deltaRoot.leaf(dn("revoked since the base")).issue();
+        releasedFromHold = deltaRoot.leaf(dn("released from hold")).issue();
+        String base = serve(deltaRoot
+                .crl()
                 .number(10)
                 .revoke(releasedFromHold.serial(), CRLReason.certificateHold)
                 .build());
-        String delta = serve(RFC.crl(deltaRoot)
+        String delta = serve(deltaRoot
+                .crl()
                 .number(11)
-                .deltaOf(10)
+                .delta(10)
                 .revoke(revokedSinceBase.serial(), CRLReason.keyCompromise)
                 .revoke(releasedFromHold.serial(), CRLReason.removeFromCRL)
                 .build());
-        group(filter, "delta", RfcPki.writePem(dir.resolve("delta-root.pem"), deltaRoot), base + "," + delta, null);
+        group(filter, "delta", writePem("delta-root.pem", deltaRoot.identity()), base + "," + delta, null);
 
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(
@@ -145,6 +136,14 @@ class RevocationPathsIT {
                 "/*");
         server = JettyLauncher.start(context, pki.serverKeyStore, 0, false);
         port = JettyLauncher.port(server);
+    }
+
+    private static String dn(String cn) {
+        return "CN=" + cn + ",O=certgate rfc test";
+    }
+
+    private static Path writePem(String name, TestIdentity identity) throws IOException {
+        return Files.writeString(dir.resolve(name), TestIdentity.pem(identity.certificate()));
     }
 
     private static String serve(byte[] crl) throws IOException {
@@ -178,37 +177,31 @@ class RevocationPathsIT {
         CRL_SERVERS.forEach(TestHttpServer::close);
     }
 
-    /** A request presenting client's chain up to (not including) root, as TLS clients send it. */
-    private static int get(String host, Party client, Party... issuersUpToRoot) throws Exception {
-        java.security.cert.X509Certificate[] chain = new java.security.cert.X509Certificate[issuersUpToRoot.length + 1];
-        chain[0] = client.cert();
-        for (int i = 0; i < issuersUpToRoot.length; i++) {
-            chain[i + 1] = issuersUpToRoot[i].cert();
-        }
-        TestIdentity identity = TestIdentity.of(client.keys(), chain); // its key store leaves the root out
-        return HttpsClient.create(identity, pki.serverCa.certificate())
+    /** A request presenting client's chain up to (not including) the root, as TLS clients send it. */
+    private static int get(String host, TestIdentity client) throws Exception {
+        return HttpsClient.create(client, pki.serverCa.certificate()) // its key store leaves the root out
                 .get(port, host + ".example.com", "/")
                 .statusCode();
     }
 
     @Test
     void aCrlFromASeparateSignerCountsOnlyWhileTheSignerIsNotRevoked() throws Exception {
-        assertEquals(200, get("signer-ok", signerGood, signerCa, signerRoot));
-        assertEquals(403, get("signer-ok", signerRevokedClient, signerCa, signerRoot));
+        assertEquals(200, get("signer-ok", signerGood));
+        assertEquals(403, get("signer-ok", signerRevokedClient));
         // The root's CRL revokes the CRL signer: the CA's CRL is unusable, the client UNKNOWN → blocked.
-        assertEquals(403, get("signer-revoked", signerGood, signerCa, signerRoot));
+        assertEquals(403, get("signer-revoked", signerGood));
     }
 
     @Test
     void aCrlSignedByTheCasNewKeyAnswersForClientsOfTheOldAnchor() throws Exception {
-        assertEquals(200, get("rollover", rolloverGood, oldRoot));
-        assertEquals(403, get("rollover", rolloverRevoked, oldRoot));
+        assertEquals(200, get("rollover", rolloverGood));
+        assertEquals(403, get("rollover", rolloverRevoked));
     }
 
     @Test
     void aDeltaCrlRevokesAndReleasesOnTopOfItsBase() throws Exception {
-        assertEquals(200, get("delta", deltaGood, deltaRoot));
-        assertEquals(403, get("delta", revokedSinceBase, deltaRoot));
-        assertEquals(200, get("delta", releasedFromHold, deltaRoot));
+        assertEquals(200, get("delta", deltaGood));
+        assertEquals(403, get("delta", revokedSinceBase));
+        assertEquals(200, get("delta", releasedFromHold));
     }
 }

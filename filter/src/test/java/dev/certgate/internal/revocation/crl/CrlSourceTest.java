@@ -77,18 +77,23 @@ class CrlSourceTest {
         };
     }
 
+    /** A source of the CRL at url, signed by the CA, with these settings (key, value, ...) besides crl.sources. */
+    CrlSource source(String url, String... settings) throws Exception {
+        MapSettings all = MapSettings.of(settings).with("crl.sources", url);
+        return new CrlSource(
+                URI.create(url),
+                CrlSettings.read(context(all)),
+                new CrlSigners(List.of(ca.certificate()), List.of()),
+                CLOCK,
+                new java.util.concurrent.atomic.AtomicLong());
+    }
+
     @Test
     void refreshUsesConditionalGetAndKeepsTheLastGoodCrl() throws Exception {
         TestIdentity leaf = ca.leaf("CN=leaf,O=certgate test").issue();
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(ca.crl().number(1).build(), "Tue, 15 Jan 2030 10:00:00 GMT");
-            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(
-                    URI.create(server.url("/ca.crl")),
-                    settings,
-                    new CrlSigners(List.of(ca.certificate()), List.of()),
-                    CLOCK,
-                    new java.util.concurrent.atomic.AtomicLong());
+            CrlSource source = source(server.url("/ca.crl"));
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             assertNotNull(first);
@@ -136,13 +141,7 @@ class CrlSourceTest {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             byte[] crl = ca.crl().number(1).build();
             server.serve(crl, "Tue, 15 Jan 2030 10:00:00 GMT");
-            CrlSettings settings = CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/ca.crl"))));
-            CrlSource source = new CrlSource(
-                    URI.create(server.url("/ca.crl")),
-                    settings,
-                    new CrlSigners(List.of(ca.certificate()), List.of()),
-                    CLOCK,
-                    new java.util.concurrent.atomic.AtomicLong());
+            CrlSource source = source(server.url("/ca.crl"));
             assertTrue(source.refresh());
             VerifiedCrl first = source.current();
             // The same bytes under a new date: If-Modified-Since cannot help, the digest does.
@@ -161,14 +160,7 @@ class CrlSourceTest {
     void oversizedCrlIsRefusedBeforeParsing() throws Exception {
         try (TestHttpServer server = TestHttpServer.crlServer()) {
             server.serve(new byte[4096], "Tue, 15 Jan 2030 10:00:00 GMT");
-            CrlSettings settings =
-                    CrlSettings.read(context(MapSettings.of("crl.sources", server.url("/x"), "crl.max-size", "1KiB")));
-            CrlSource source = new CrlSource(
-                    URI.create(server.url("/x")),
-                    settings,
-                    new CrlSigners(List.of(ca.certificate()), List.of()),
-                    CLOCK,
-                    new java.util.concurrent.atomic.AtomicLong());
+            CrlSource source = source(server.url("/x"), "crl.max-size", "1KiB");
             assertFalse(source.refresh());
             assertTrue(source.problem().contains("limit"), source.problem());
         }

@@ -3,9 +3,10 @@ package dev.certgate.internal.revocation.ocsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.certgate.internal.revocation.RfcPki;
-import dev.certgate.internal.revocation.RfcPki.Party;
 import dev.certgate.internal.revocation.crl.CrlParserFuzzTest;
+import dev.certgate.testing.TestCa;
+import dev.certgate.testing.TestIdentity;
+import dev.certgate.testing.TestOcspResponder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,19 +26,29 @@ import org.bouncycastle.asn1.x509.CRLReason;
 class OcspDecodingFuzzTest {
 
     static final Instant NOW = Instant.parse("2031-03-10T12:00:00Z");
-    static final RfcPki PKI = new RfcPki(NOW);
-    static final Party CA = PKI.cert("ocsp fuzz CA").ca().build();
-    static final Party DELEGATE =
-            PKI.cert("ocsp fuzz responder").issuer(CA).ocspSigning().noCheck().build();
-    static final Party LEAF = PKI.cert("ocsp fuzz leaf").issuer(CA).build();
+    static final TestCa CA = TestCa.root("CN=ocsp fuzz CA,O=certgate rfc test", NOW);
+    static final TestIdentity DELEGATE = CA.leaf("CN=ocsp fuzz responder,O=certgate rfc test")
+            .ocspSigning()
+            .noCheck()
+            .issue();
+    static final TestIdentity LEAF =
+            CA.leaf("CN=ocsp fuzz leaf,O=certgate rfc test").issue();
     static final OcspResponseVerifier VERIFIER =
             new OcspResponseVerifier(List.of(), Duration.ofMinutes(5), Duration.ofHours(1), false);
-    static final List<byte[]> RESPONSES = List.of(
-            PKI.ocsp(CA, LEAF.cert(), CA.cert(), null),
-            PKI.ocsp(DELEGATE, LEAF.cert(), CA.cert(), CRLReason.keyCompromise, DELEGATE.cert()));
+    static final List<byte[]> RESPONSES =
+            List.of(response(CA.identity(), null), response(DELEGATE, CRLReason.keyCompromise));
+
+    static byte[] response(TestIdentity signer, Integer revokedReason) {
+        try {
+            return TestOcspResponder.response(signer, LEAF.certificate(), CA.certificate(), revokedReason, NOW);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static OcspAnswer verify(byte[] der) throws OcspException {
-        return VERIFIER.verify(der, LEAF.cert(), CA.cert(), CA.cert().getPublicKey(), null, false, NOW, "fuzz");
+        return VERIFIER.verify(
+                der, LEAF.certificate(), CA.certificate(), CA.certificate().getPublicKey(), null, false, NOW, "fuzz");
     }
 
     @Property(tries = 2)
@@ -49,18 +60,11 @@ class OcspDecodingFuzzTest {
     @Property
     void aMutatedResponseIsRefusedOrGivesTheOriginalAnswer(@ForAll("mutated") CrlParserFuzzTest.Mutated input)
             throws Exception {
-        long started = System.nanoTime();
-        OcspAnswer answer;
-        try {
-            answer = verify(input.bytes());
-        } catch (OcspException e) {
-            answer = null;
-        }
+        OcspAnswer answer = input.decode(OcspDecodingFuzzTest::verify, OcspException.class);
         if (answer != null) {
             OcspAnswer original = verify(input.original());
             assertEquals(original, answer, "a mutation may never change the answer");
         }
-        assertTrue(System.nanoTime() - started < 5_000_000_000L, "no input may take seconds");
     }
 
     @Provide
