@@ -146,7 +146,7 @@ class StatusPageTest {
 
     @Test
     void showsTheForwardedCertificateCounts() throws Exception {
-        Map<String, String> params = new HashMap<>(enabled());
+        Map<String, String> params = new java.util.HashMap<>(enabled());
         params.put("certgate.host.api.trusted-proxies", "192.0.2.10");
         params.put("certgate.host.api.forwarded-cert.format", "rfc9440");
         start(params);
