@@ -17,9 +17,8 @@ final class BlockResponses {
         response.setStatus(b.status());
         response.setContentType(b.contentType());
         response.setHeader("Cache-Control", "no-store");
-        byte[] body = b.body();
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(b.bodyLength());
+        b.writeBody(response.getOutputStream());
         response.flushBuffer();
     }
 }

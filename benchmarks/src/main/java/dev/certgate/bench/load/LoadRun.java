@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -72,8 +73,10 @@ public final class LoadRun {
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
-    /** Whether C's server checks revocation (false until the revocation layer exists). */
-    private static boolean cRevocation = true;
+    /** C's revocation answers during the measured repetitions, by source (ocsp, crl, none). */
+    private final Map<String, Long> cAnswers = new TreeMap<>();
+    /** Why the run is invalid although every decision may have been right (exit status 1). */
+    private final List<String> failures = new ArrayList<>();
 
     private LoadRun(Options o) {
         this.o = o;
@@ -120,7 +123,8 @@ public final class LoadRun {
         }
 
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
-        try (RevocationServers revocation = new RevocationServers(pki, crl, o.ocspValidity)) {
+        try (RevocationServers revocation =
+                new RevocationServers(pki, crl, pki.crl(o.crlEntries, 2, Duration.ofDays(2)), o.ocspValidity)) {
             // --reload-every: the certgate servers check for changes twice as often as the CA bundle is touched.
             String reload = o.reloadEvery.isZero()
                     ? ""
@@ -152,35 +156,9 @@ public final class LoadRun {
                                     dir.resolve("server-" + c.server() + ".log")));
                     log("server %s on port %d", c.server(), servers.get(c.server()).port);
                 } catch (IOException e) {
-                    if (c.server().equals("C")
-                            && o.cProperties == null
-                            && e.getMessage().contains("revocation")) {
-                        // The revocation layer is not there yet: run C with its 20 rules only, and say so.
-                        String withoutRevocation = Files.readAllLines(dir.resolve("C.properties")).stream()
-                                .filter(l -> !l.contains(".revocation."))
-                                .reduce("", (a, b) -> a + b + "\n");
-                        Files.writeString(dir.resolve("C.properties"), withoutRevocation);
-                        try {
-                            servers.put(
-                                    "C",
-                                    ServerProcess.start(
-                                            "C",
-                                            "certgate",
-                                            dir,
-                                            dir.resolve("C.properties"),
-                                            o.serverJvmArgs,
-                                            dir.resolve("server-C.log")));
-                            cRevocation = false;
-                            String why = "C and D ran with the 20 rules but WITHOUT revocation (CRL/OCSP): the server"
-                                    + " refused the revocation settings ("
-                                    + e.getMessage().replaceAll(" \\(log:.*", "")
-                                    + "); revoked clients are therefore expected to be let through in C/D too";
-                            notes.append("- ").append(why).append(".\n");
-                            log("%s", why);
-                            continue;
-                        } catch (IOException again) {
-                            e.addSuppressed(again);
-                        }
+                    if (c.server().equals("C") && o.cProperties == null) {
+                        // C without revocation would measure something else under C's name: fail the run.
+                        failures.add("C did not start with its revocation settings: " + e.getMessage());
                     }
                     unavailable.put(c.server(), e.getMessage());
                     log("server %s NOT AVAILABLE: %s", c.server(), e.getMessage());
@@ -218,9 +196,11 @@ public final class LoadRun {
                 for (Workload w : selected) {
                     for (Case c : cases) {
                         ServerProcess server = servers.get(c.server());
-                        boolean failMidRun = c.server().equals("C") && cRevocation && o.ocspFailMidRun;
+                        boolean failMidRun = c.server().equals("C") && o.ocspFailMidRun;
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
                         Thread reloads = o.reloadEvery.isZero() ? null : touchCaBundle(dir, o.reloadEvery);
+                        boolean countAnswers = c.server().equals("C");
+                        Map<String, Long> answersBefore = countAnswers ? server.revocationAnswers() : Map.of();
                         ServerProcess.Sample before = server.sample();
                         LoadClient.Result r = client.run(
                                 server.port,
@@ -230,6 +210,11 @@ public final class LoadRun {
                                 o.duration.toNanos(),
                                 o.requests);
                         ServerProcess.Sample after = server.sample();
+                        if (countAnswers) {
+                            server.revocationAnswers()
+                                    .forEach((k, v) ->
+                                            cAnswers.merge(k, v - answersBefore.getOrDefault(k, 0L), Long::sum));
+                        }
                         if (chaos != null) {
                             chaos.interrupt();
                             chaos.join();
@@ -257,14 +242,8 @@ public final class LoadRun {
                     }
                 }
             }
-            if (cRevocation && cases.stream().anyMatch(c -> c.server().equals("C"))) {
-                notes.append(String.format(
-                        Locale.ROOT,
-                        "- Revocation servers during the run: %d CRL fetches, %d OCSP"
-                                + " requests, of which %d answered HTTP 500 (responder made to fail mid-run).%n",
-                        revocation.crlFetches.get(),
-                        revocation.ocspRequests.get(),
-                        revocation.ocspFailures.get()));
+            if (o.cProperties == null && cases.stream().anyMatch(c -> c.server().equals("C"))) {
+                checkRevocationHappened(revocation);
             }
             if (o.soak.toNanos() > 0) {
                 soak(pki, servers, cases);
@@ -281,8 +260,42 @@ public final class LoadRun {
             log("report written to %s", o.report);
         }
         long wrong = samples.stream().mapToLong(s -> s.result().wrong).sum();
-        if (wrong > 0) {
+        if (wrong > 0 || !failures.isEmpty()) {
+            failures.forEach(f -> log("RUN FAILED: %s", f));
             System.exit(1);
+        }
+    }
+
+    /**
+     * C must have asked its checkers during the measured repetitions, the CRL must have been
+     * refreshed over HTTP and (unless --no-ocsp-failure) the OCSP responder must have failed while
+     * C was measured; otherwise the run did not measure what C stands for and fails.
+     */
+    private void checkRevocationHappened(RevocationServers revocation) {
+        long answers = cAnswers.values().stream().mapToLong(Long::longValue).sum();
+        long crlFetches = revocation.crlFetches.get();
+        long ocspFailures = revocation.ocspFailures.get();
+        notes.append(String.format(
+                Locale.ROOT,
+                "- C's revocation answers in the measured repetitions: %,d (by source: %s; with checkers %s the first"
+                        + " definitive answer wins, the CRL answers when OCSP cannot). Revocation servers: %d CRL"
+                        + " fetches (the first at start-up, the others refreshes), %d OCSP requests, of which %d"
+                        + " answered HTTP 500 (responder made to fail mid-run).%n",
+                answers,
+                cAnswers,
+                o.cCheckers,
+                crlFetches,
+                revocation.ocspRequests.get(),
+                ocspFailures));
+        if (answers == 0) {
+            failures.add("C made no revocation checks in its measured repetitions");
+        }
+        if (crlFetches < 2) {
+            failures.add("the CRL was not refreshed during the run (" + crlFetches
+                    + " fetch): use a --crl-refresh shorter than C's share of the run");
+        }
+        if (o.ocspFailMidRun && ocspFailures == 0) {
+            failures.add("the OCSP responder never failed while C was measured");
         }
     }
 
@@ -336,7 +349,7 @@ public final class LoadRun {
         Outcome bad = container ? Outcome.REFUSE : Outcome.BLOCK;
         m.put(Kind.VALID, Outcome.ALLOW);
         // Neither A nor B checks revocation: a revoked but otherwise valid certificate is let through.
-        m.put(Kind.REVOKED, c.server().equals("C") && cRevocation ? Outcome.BLOCK : Outcome.ALLOW);
+        m.put(Kind.REVOKED, c.server().equals("C") ? Outcome.BLOCK : Outcome.ALLOW);
         m.put(Kind.UNKNOWN_CA, bad);
         m.put(Kind.EXPIRED, bad);
         m.put(Kind.NONE, bad);
@@ -496,8 +509,9 @@ public final class LoadRun {
                     .append("`: ")
                     .append(describeWorkload(w))
                     .append("\n\n");
-            sb.append("| case | req/s median (min–max) | server CPU µs/req median (min–max) | p50 µs | p90 µs | p99 µs"
-                    + " | p99.9 µs | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|\n");
+            sb.append(
+                    "| case | req/s median (min–max) | server CPU µs/req median (min–max) | p50 µs | p90 µs | p99 µs"
+                            + " | p99.9 µs | decisions | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
             List<String> caseNames = samples.stream()
                     .filter(s -> s.workload().equals(w))
                     .map(Sample::caseName)
@@ -508,14 +522,16 @@ public final class LoadRun {
                 Histogram merged = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 long wrong = 0;
                 long errors = 0;
+                long decided = 0;
                 for (Sample s : ss) {
                     merged.add(s.result().latency);
+                    decided += s.result().decisions();
                     wrong += s.result().wrong;
                     errors += s.result().errors;
                 }
                 sb.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d |%n",
+                        "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %d |%n",
                         c,
                         spread(ss.stream().mapToDouble(Sample::rate).toArray(), "%.0f"),
                         spread(
@@ -527,6 +543,7 @@ public final class LoadRun {
                         merged.getValueAtPercentile(90) / 1000.0,
                         merged.getValueAtPercentile(99) / 1000.0,
                         merged.getValueAtPercentile(99.9) / 1000.0,
+                        decided,
                         wrong,
                         errors));
             }
@@ -577,6 +594,17 @@ public final class LoadRun {
         long decisions = samples.stream().mapToLong(s -> s.result().decisions()).sum();
         sb.append(String.format(
                 Locale.ROOT, "Wrong decisions across all measured runs: **%d** of %,d.%n", wrong, decisions));
+        // One line per run to sum across runs: grep '^TOTALS' report-*.md | awk ...
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nTOTALS decisions=%d wrong=%d errors=%d failed=%d%n%n",
+                decisions,
+                wrong,
+                samples.stream().mapToLong(s -> s.result().errors).sum(),
+                failures.size()));
+        for (String f : failures) {
+            sb.append("- **RUN FAILED**: ").append(f).append('\n');
+        }
         for (Map.Entry<String, String> u : unavailable.entrySet()) {
             sb.append("- Not measured: ")
                     .append(u.getKey())
@@ -696,8 +724,9 @@ public final class LoadRun {
         int crlEntries = 100_000;
         String crlRefresh = "60s";
         String cCheckers = "ocsp,crl";
-        Duration ocspValidity =
-                Duration.ofMinutes(6); // > the checker's default refresh-ahead (5m): refreshes happen during the run
+        Duration ocspValidity = Duration.ofSeconds(
+                305); // 5 s over the default refresh-ahead (5m): the responder is asked every few seconds, so it fails
+        // in every failure window
         boolean ocspFailMidRun = true;
         Duration reloadEvery = Duration.ZERO;
         Duration soak = Duration.ZERO;
@@ -803,7 +832,7 @@ public final class LoadRun {
                         i++;
                     }
                     case "--dir" -> {
-                        o.dir = Path.of(v);
+                        o.dir = Path.of(v).toAbsolutePath(); // file: URIs in the configs need it
                         i++;
                     }
                     case "--report" -> {
@@ -856,7 +885,7 @@ public final class LoadRun {
                       --workloads valid,single,mix,rotate   (also invalid: 30 % invalid clients, churn: a new
                                            connection and certificate per request)
                       --rotate-certs 10000 --rotate-requests-per-connection 10 --churn-certs 100000
-                      --crl-entries 100000 --crl-refresh 60s --ocsp-validity 6m --no-ocsp-failure
+                      --crl-entries 100000 --crl-refresh 60s --ocsp-validity 305s --no-ocsp-failure
                       --reload-every 2s    touch the CA bundle that often during runs: certgate reloads under load
                       --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)

@@ -1,6 +1,8 @@
 package dev.certgate.bench.load;
 
 import dev.certgate.CertGateFilter;
+import dev.certgate.CertGateStatus;
+import dev.certgate.ops.Metric;
 import dev.certgate.tls.FilterDecidesTrustManager;
 import jakarta.servlet.DispatcherType;
 import java.io.BufferedReader;
@@ -16,7 +18,9 @@ import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -41,6 +45,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * Usage: {@code LoadServer container|certgate|floor <pki dir> [<certgate properties>]}. Prints
  * {@code READY <port>} (or {@code FAILED <why>}), then answers commands on stdin, one a line:
  * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms>},
+ * {@code revocation} → {@code REVOCATION crl=<n> none=<n> ocsp=<n>} (certgate's revocation answers by source),
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
  */
 public final class LoadServer {
@@ -80,6 +85,7 @@ public final class LoadServer {
                     System.out.println("CPU " + os.getProcessCpuTime() + " " + LoadServlet.SERVED.sum() + " " + gcCount
                             + " " + gcMillis);
                 }
+                case "revocation" -> System.out.println("REVOCATION " + revocationAnswers());
                 case "heap" -> {
                     System.gc();
                     System.gc();
@@ -97,6 +103,30 @@ public final class LoadServer {
             System.out.flush();
         }
         server.stop();
+    }
+
+    /** The certgate filter of this server (null for container and floor), for its counters. */
+    private static volatile FilterHolder certgate;
+
+    /**
+     * The filter's revocation answers so far by source, {@code ocsp=N crl=N none=N} (all three
+     * always printed; zero without certgate): from {@code certgate_revocation_answers_total}.
+     */
+    static String revocationAnswers() {
+        Map<String, Double> bySource = new TreeMap<>(Map.of("ocsp", 0.0, "crl", 0.0, "none", 0.0));
+        FilterHolder holder = certgate;
+        CertGateStatus status = holder == null ? null : ((CertGateFilter) holder.getFilter()).status();
+        if (status != null) {
+            for (Metric m : status.metrics()) {
+                if (m.name().equals("certgate_revocation_answers_total")) {
+                    bySource.merge(m.labels().get("source"), m.value(), Double::sum);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        bySource.forEach((k, v) ->
+                out.append(out.length() == 0 ? "" : " ").append(k).append('=').append(v.longValue()));
+        return out.toString();
     }
 
     static Server start(String mode, Path dir, Path certgateProperties) throws Exception {
@@ -153,6 +183,7 @@ public final class LoadServer {
                 filter.setInitParameter(name, props.getProperty(name));
             }
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            certgate = filter;
         }
         server.setHandler(context);
         server.start();

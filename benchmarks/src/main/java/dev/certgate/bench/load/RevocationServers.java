@@ -44,15 +44,22 @@ final class RevocationServers implements AutoCloseable {
     private final Pki pki;
     private final Set<BigInteger> revoked;
     private final Duration ocspValidity;
-    private volatile byte[] crl;
+    private final byte[] crl;
+    private final byte[] refreshed;
     private volatile boolean ocspFailing;
     final AtomicLong crlFetches = new AtomicLong();
     final AtomicLong ocspRequests = new AtomicLong();
     final AtomicLong ocspFailures = new AtomicLong();
 
-    RevocationServers(Pki pki, byte[] crl, Duration ocspValidity) throws IOException {
+    /**
+     * @param crl served on the first fetch (start-up)
+     * @param refreshed served on every later fetch: a newer CRL (higher cRLNumber, same entries), so the
+     *     first refresh during the run replaces the loaded CRL instead of re-reading the same one
+     */
+    RevocationServers(Pki pki, byte[] crl, byte[] refreshed, Duration ocspValidity) throws IOException {
         this.pki = pki;
         this.crl = crl;
+        this.refreshed = refreshed;
         this.revoked = Set.copyOf(pki.revokedSerials);
         this.ocspValidity = ocspValidity;
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -79,8 +86,7 @@ final class RevocationServers implements AutoCloseable {
     }
 
     private void serveCrl(HttpExchange ex) throws IOException {
-        crlFetches.incrementAndGet();
-        byte[] body = crl;
+        byte[] body = crlFetches.incrementAndGet() == 1 ? crl : refreshed;
         ex.getResponseHeaders().set("Content-Type", "application/pkix-crl");
         ex.sendResponseHeaders(200, body.length);
         try (OutputStream out = ex.getResponseBody()) {

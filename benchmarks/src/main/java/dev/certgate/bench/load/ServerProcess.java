@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link LoadServer} in a child JVM, driven over its stdin/stdout. */
@@ -64,6 +66,16 @@ final class ServerProcess implements AutoCloseable {
     synchronized Sample sample() throws IOException {
         String[] f = ask("cpu", "CPU ").split(" ");
         return new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+    }
+
+    /** certgate's revocation answers so far, by source (ocsp, crl, none); all zero without certgate. */
+    synchronized Map<String, Long> revocationAnswers() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        for (String pair : ask("revocation", "REVOCATION ").substring(11).trim().split(" ")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+        }
+        return out;
     }
 
     /** Heap in use after a full GC, in bytes. */

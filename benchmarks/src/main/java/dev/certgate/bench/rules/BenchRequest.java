@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request whose facts are already computed, as the filter's lazy facts are after first use.
- * Public, with public getters, so that the peer engines (SpEL's compiler in particular, which only
+ * A request whose facts are already computed, as the filter's lazy facts are after first use, and
+ * read by certgate the way the filter's {@code RequestFacts} reads them: request fields as boxed
+ * values from an {@code Object[]} by slot, certificate fields from a per-chain object through one
+ * binding per field. Strings are fresh copies, as a servlet request yields them. Public, with public getters, so that the peer engines (SpEL's compiler in particular, which only
  * compiles public accessors) read the same object certgate and the hand-written rules read.
  */
 public final class BenchRequest implements FieldValues {
@@ -55,16 +57,19 @@ public final class BenchRequest implements FieldValues {
             String subjectDn,
             Map<String, List<String>> headers,
             List<String> sanDns) {
-        this.subjectDn = subjectDn;
-        this.headers = headers;
-        this.sanDns = sanDns;
-        this.host = host;
-        this.path = path;
-        this.method = method;
+        // Fresh copies: a request's strings are never the very instances of a rule's literals.
+        this.subjectDn = fresh(subjectDn);
+        this.headers = freshHeaders(headers);
+        this.sanDns = sanDns.stream().map(BenchRequest::fresh).toList();
+        this.host = fresh(host);
+        this.path = fresh(path);
+        this.method = fresh(method);
         this.ip = IpAddress.parse(ip);
         this.verified = verified;
         this.revoked = revoked;
-        this.issuerSki = issuerSki;
+        this.issuerSki = fresh(issuerSki);
+        this.requestValues = new Object[] {this.host, this.path, this.method, this.ip, this.headers};
+        this.certificate = new BenchCertificate(verified, revoked, this.issuerSki, this.subjectDn, this.sanDns);
         byte[] o = this.ip.octets();
         this.ipV4 = o.length == 4 ? (o[0] & 0xFF) << 24 | (o[1] & 0xFF) << 16 | (o[2] & 0xFF) << 8 | (o[3] & 0xFF) : -1;
         this.ipV4Unsigned = o.length == 4 ? ipV4 & 0xFFFF_FFFFL : -1;
@@ -77,6 +82,18 @@ public final class BenchRequest implements FieldValues {
             hi = -1;
         }
         this.ipV6Hi = hi;
+    }
+
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static String fresh(String s) {
+        return new String(s);
+    }
+
+    private static Map<String, List<String>> freshHeaders(Map<String, List<String>> headers) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        headers.forEach(
+                (k, v) -> out.put(fresh(k), v.stream().map(BenchRequest::fresh).toList()));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     public String getHost() {
@@ -131,57 +148,128 @@ public final class BenchRequest implements FieldValues {
                 + (revoked ? " revoked" : "") + " issuer " + issuerSki;
     }
 
+    // ---- FieldValues as the filter's RequestFacts reads them
+
+    /**
+     * Slot of each request field in {@link #requestValues}, or {@link #CERTIFICATE}: the layout of
+     * {@code RequestFacts}, whose cached fields are boxed values in an {@code Object[]} by slot.
+     */
+    private static final int[] SLOT = new int[Field.values().length];
+
+    private static final int CERTIFICATE = -1;
+    private static final int ABSENT = -2;
+    private static final Field[] REQUEST_FIELDS = {
+        Field.HTTP_HOST,
+        Field.HTTP_REQUEST_URI_PATH,
+        Field.HTTP_REQUEST_METHOD,
+        Field.IP_SRC,
+        Field.HTTP_REQUEST_HEADERS
+    };
+
+    static {
+        java.util.Arrays.fill(SLOT, ABSENT);
+        for (Field f : Field.values()) {
+            if (f.source() != Field.Source.REQUEST) {
+                SLOT[f.ordinal()] = CERTIFICATE;
+            }
+        }
+        for (int i = 0; i < REQUEST_FIELDS.length; i++) {
+            SLOT[REQUEST_FIELDS[i].ordinal()] = i;
+        }
+    }
+
+    /** This request's computed values by {@link #SLOT}, as the filter holds them after first read. */
+    private final Object[] requestValues;
+
+    /** The client certificate's side, a separate object per chain as in the filter. */
+    private final BenchCertificate certificate;
+
     @Override
     public boolean bool(Field field) {
-        switch (field) {
-            case CERT_VERIFIED:
-                return verified;
-            case CERT_PRESENTED:
-                return verified;
-            case CERT_REVOKED:
-                return revoked;
-            case SSL:
-                return true;
-            default:
-                return false;
-        }
+        return value(field) == Boolean.TRUE;
     }
 
     @Override
     public long integer(Field field) {
-        return 0;
+        Object v = value(field);
+        return v == null ? 0 : (Long) v;
     }
 
     @Override
     public String bytes(Field field) {
-        switch (field) {
-            case HTTP_HOST:
-                return host;
-            case HTTP_REQUEST_URI_PATH:
-                return path;
-            case HTTP_REQUEST_METHOD:
-                return method;
-            case CERT_ISSUER_SKI:
-                return issuerSki;
-            case CERT_SUBJECT_DN:
-                return subjectDn;
-            default:
-                return "";
-        }
+        return (String) value(field);
     }
 
     @Override
     public IpAddress ip(Field field) {
-        return ip;
+        return (IpAddress) value(field);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<String> array(Field field) {
-        return field == Field.CERTGATE_SAN_DNS ? sanDns : List.of();
+        return (List<String>) value(field);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, List<String>> map(Field field) {
-        return field == Field.HTTP_REQUEST_HEADERS ? headers : Map.of();
+        return (Map<String, List<String>>) value(field);
+    }
+
+    private Object value(Field field) {
+        int slot = SLOT[field.ordinal()];
+        if (slot == CERTIFICATE) {
+            return certificate.value(field);
+        }
+        if (slot == ABSENT) {
+            throw new IllegalArgumentException("the benchmark's rules do not read " + field.fieldName());
+        }
+        return requestValues[slot];
+    }
+
+    /**
+     * The certificate fields as the filter's {@code ClientCertificate} answers them: by the field's
+     * source, then through a table of one binding (a lambda) per field reading the chain's facts,
+     * so a read costs the same megamorphic call it costs in the filter.
+     */
+    static final class BenchCertificate {
+        @SuppressWarnings("unchecked")
+        private static final java.util.function.Function<BenchCertificate, Object>[] BINDINGS =
+                new java.util.function.Function[Field.values().length];
+
+        static {
+            BINDINGS[Field.CERT_PRESENTED.ordinal()] = c -> Boolean.TRUE;
+            BINDINGS[Field.CERT_VERIFIED.ordinal()] = c -> c.verified;
+            BINDINGS[Field.CERT_REVOKED.ordinal()] = c -> c.revoked;
+            BINDINGS[Field.CERT_ISSUER_SKI.ordinal()] = c -> c.issuerSki;
+            BINDINGS[Field.CERT_SUBJECT_DN.ordinal()] = c -> c.subjectDn;
+            BINDINGS[Field.CERTGATE_SAN_DNS.ordinal()] = c -> c.sanDns;
+        }
+
+        private final Boolean verified;
+        private final Boolean revoked;
+        private final String issuerSki;
+        private final String subjectDn;
+        private final List<String> sanDns;
+
+        BenchCertificate(boolean verified, boolean revoked, String issuerSki, String subjectDn, List<String> sanDns) {
+            this.verified = verified;
+            this.revoked = revoked;
+            this.issuerSki = issuerSki;
+            this.subjectDn = subjectDn;
+            this.sanDns = sanDns;
+        }
+
+        Object value(Field field) {
+            java.util.function.Function<BenchCertificate, Object> b = switch (field.source()) {
+                case CHAIN, TRUST, REVOCATION -> BINDINGS[field.ordinal()];
+                case REQUEST -> null;
+            };
+            if (b == null) {
+                throw new IllegalArgumentException("the benchmark's rules do not read " + field.fieldName());
+            }
+            return b.apply(this);
+        }
     }
 }

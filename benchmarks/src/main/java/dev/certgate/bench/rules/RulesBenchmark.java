@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.State;
  * engines a user might otherwise pick: Spring SpEL compiled ({@link SpelRules}), Apache Commons
  * JEXL ({@link JexlRules}) and CEL-Java ({@link CelRules}), each with the same rules translated.
  * Setup checks that every engine gives certgate's answer, rule by rule, on several requests.
+ * Every method evaluates the next request of one rotation ({@link #rotation}): the same sequence
+ * for every engine, mostly requests that match nothing. A constant request would let the JIT fold
+ * the hand-written and SpEL variants into a constant; production sees a different request each time.
  * Run: java -jar benchmarks/target/benchmarks.jar RulesBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
  */
 @State(Scope.Benchmark)
@@ -87,7 +90,25 @@ public class RulesBenchmark {
         return p;
     }
 
+    /** A request that matches no rule: the first of the checks. */
     BenchRequest verifiedRequest;
+
+    /**
+     * What every benchmark method evaluates, one request per call, in the same order for every
+     * engine: {@link #rotation}, mostly requests that match nothing, as production traffic is.
+     */
+    BenchRequest[] requests;
+
+    JexlContext[] jexlContexts;
+    Map<String, Object>[] celActivations;
+    CelVariableResolver[] celResolvers;
+    /** The next request's index (masked): advanced once per call by every benchmark method. */
+    private int next;
+
+    private int nextIndex() {
+        return next++ & (ROTATION - 1);
+    }
+
     Expression defaultRule;
     Expression revokedRule;
     Expression[] twenty;
@@ -104,14 +125,11 @@ public class RulesBenchmark {
     org.springframework.expression.Expression[] spelTwenty;
     Map<String, org.springframework.expression.Expression[]> spelHosts;
 
-    JexlContext jexlContext;
     JexlExpression jexlDefault;
     JexlExpression jexlRevoked;
     JexlExpression[] jexlTwenty;
     Map<String, JexlExpression[]> jexlHosts;
 
-    Map<String, Object> celActivation;
-    CelVariableResolver celResolver;
     CelRuntime.Program celDefault;
     CelRuntime.Program celRevoked;
     CelRuntime.Program[] celTwenty;
@@ -159,15 +177,12 @@ public class RulesBenchmark {
         spelHosts = hostMap(spelTwenty);
 
         JexlRules jexl = new JexlRules();
-        jexlContext = JexlRules.context(verifiedRequest);
         jexlDefault = jexl.compile(JexlRules.DEFAULT_RULE);
         jexlRevoked = jexl.compile(JexlRules.REVOKED_RULE);
         jexlTwenty = jexl.compile(JexlRules.twentyRuleSources());
         jexlHosts = hostMap(jexlTwenty);
 
         CelRules cel = new CelRules();
-        celActivation = CelRules.activation(verifiedRequest);
-        celResolver = CelRules.resolver(verifiedRequest);
         celDefault = cel.compile(CelRules.DEFAULT_RULE);
         celRevoked = cel.compile(CelRules.REVOKED_RULE);
         celTwenty = cel.compile(CelRules.twentyRuleSources());
@@ -180,6 +195,112 @@ public class RulesBenchmark {
             throw new IllegalStateException("the benchmark request must match no rule");
         }
         checkPeersAgree(samples);
+
+        requests = rotation().toArray(new BenchRequest[0]);
+        jexlContexts = new JexlContext[ROTATION];
+        celActivations = new Map[ROTATION];
+        celResolvers = new CelVariableResolver[ROTATION];
+        for (int k = 0; k < ROTATION; k++) {
+            jexlContexts[k] = JexlRules.context(requests[k]);
+            celActivations[k] = CelRules.activation(requests[k]);
+            celResolvers[k] = CelRules.resolver(requests[k]);
+        }
+        int matching = checkRotation(requests);
+        if (matching == 0 || matching > ROTATION / 4) {
+            throw new IllegalStateException("the rotation must be mostly requests that match nothing: " + matching);
+        }
+    }
+
+    static final int ROTATION = 64;
+
+    /**
+     * The requests the benchmark methods cycle through: hosts of the hundred (half of them
+     * {@code api.example.com}, the default rule's), paths, methods, IPv4 and IPv6 addresses,
+     * subjects, tenants and SANs that differ per request; about one in eight matches some rule
+     * (unverified, revoked, another issuer, DELETE under /vN/, an address in a rule's CIDR, a
+     * suspended OU, a blocked tenant, an evil SAN). No engine can fold a request into a constant,
+     * and each meets the same sequence.
+     */
+    static List<BenchRequest> rotation() {
+        List<BenchRequest> out = new ArrayList<>();
+        String[] paths = {"/v9/users/", "/api/orders/", "/static/app.js?v=", "/admin/", "/v"};
+        for (int k = 0; k < ROTATION; k++) {
+            String host = k % 2 == 0 ? "api.example.com" : hostName(k * 37 % 100);
+            String path = switch (k % 5) {
+                case 3 -> "/admin/" + (k % 4);
+                case 4 -> "/v" + (k % 6) + "/items";
+                default -> paths[k % 5] + k;
+            };
+            String method = k == 44 ? "DELETE" : k % 4 == 1 ? "POST" : "GET";
+            String ip = k == 13
+                    ? "10.2.3.4"
+                    : k % 3 == 0 ? "2001:db8:ff::" + Integer.toHexString(k + 1) : "192.0.2." + (k + 1);
+            boolean verified = k % 16 != 7;
+            boolean revoked = k == 29;
+            String ski = k == 45 ? "00" + SKI.substring(2) : SKI;
+            String subject = "CN=client " + k + (k == 21 ? ",OU=Suspended2" : ",OU=Engineering")
+                    + ",O=Example Corp,L=Austin,ST=Texas,C=US";
+            Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+            headers.put("accept", List.of("*/*"));
+            headers.put("user-agent", List.of("curl/8." + k % 9 + ".0"));
+            headers.put("x-tenant", List.of(k == 37 ? "blocked1" : "tenant" + k % 5));
+            List<String> sans = k == 53
+                    ? List.of("client" + k + ".example.com", "evil0.example.com")
+                    : List.of("client" + k + ".example.com", "api.example.com");
+            out.add(new BenchRequest(host, path, method, ip, verified, revoked, ski, subject, headers, sans));
+        }
+        return out;
+    }
+
+    /** Every engine's answers on the rotation agree with certgate's; how many requests match something. */
+    int checkRotation(BenchRequest[] rotation) {
+        int matching = 0;
+        for (int k = 0; k < rotation.length; k++) {
+            BenchRequest r = rotation[k];
+            int c = twentyRules(r) + hostRules(r) + (defaultRule.matches(r) ? 1 : 0) + (revokedRule.matches(r) ? 1 : 0);
+            if (twentyIndexed(r) != twentyRules(r)) {
+                throw new IllegalStateException("the indexed pass disagrees with the one-pass program on " + r);
+            }
+            int oneByOne = twentyOneByOne(r)
+                    + hostRules(r)
+                    + (defaultRule.matches(r) ? 1 : 0)
+                    + (revokedRule.matches(r) ? 1 : 0);
+            int hand = twentyHand(r)
+                    + hostRulesHandWritten(r)
+                    + (r.host.equals("api.example.com") && !r.verified ? 1 : 0)
+                    + (!r.verified || r.revoked ? 1 : 0);
+            int spel = twentySpel(r)
+                    + hostRulesSpel(r)
+                    + (SpelRules.matches(spelDefault, r) ? 1 : 0)
+                    + (SpelRules.matches(spelRevoked, r) ? 1 : 0);
+            int jexl = twentyJexl(jexlContexts[k])
+                    + hostRulesJexl(r, jexlContexts[k])
+                    + (JexlRules.matches(jexlDefault, jexlContexts[k]) ? 1 : 0)
+                    + (JexlRules.matches(jexlRevoked, jexlContexts[k]) ? 1 : 0);
+            int cel = twentyCel(celActivations[k])
+                    + hostRulesCel(r, celActivations[k])
+                    + (CelRules.matches(celDefault, celActivations[k]) ? 1 : 0)
+                    + (CelRules.matches(celRevoked, celActivations[k]) ? 1 : 0);
+            int celResolved = twentyCel(celResolvers[k])
+                    + hostRulesCel(r, celResolvers[k])
+                    + (CelRules.matches(celDefault, celResolvers[k]) ? 1 : 0)
+                    + (CelRules.matches(celRevoked, celResolvers[k]) ? 1 : 0);
+            if (oneByOne != c || hand != c || spel != c || jexl != c || cel != c || celResolved != c) {
+                throw new IllegalStateException("engines disagree on " + r + ": certgate " + c + ", one by one "
+                        + oneByOne + ", hand-written " + hand + ", SpEL " + spel + ", JEXL " + jexl + ", CEL " + cel
+                        + "/" + celResolved);
+            }
+            for (int i = 0; i < 20; i++) {
+                boolean alone = twenty[i].matches(r);
+                if (twentySet.matches(i, twentySet.candidates(r), r) != alone
+                        || twentyHand[i].test(r) != alone
+                        || SpelRules.matches(spelTwenty[i], r) != alone) {
+                    throw new IllegalStateException("rule " + i + " differs between engines on " + r);
+                }
+            }
+            matching += c > 0 ? 1 : 0;
+        }
+        return matching;
     }
 
     /**
@@ -332,85 +453,109 @@ public class RulesBenchmark {
 
     @Benchmark
     public boolean defaultRule() {
-        return defaultRule.matches(verifiedRequest);
+        return defaultRule.matches(requests[nextIndex()]);
     }
 
     @Benchmark
     public boolean defaultRuleHandWritten() {
-        BenchRequest r = verifiedRequest;
+        BenchRequest r = requests[nextIndex()];
         return r.host.equals("api.example.com") && !r.verified;
     }
 
     @Benchmark
     public boolean defaultRuleSpel() {
-        return SpelRules.matches(spelDefault, verifiedRequest);
+        return SpelRules.matches(spelDefault, requests[nextIndex()]);
     }
 
     @Benchmark
     public boolean defaultRuleJexl() {
-        return JexlRules.matches(jexlDefault, jexlContext);
+        return JexlRules.matches(jexlDefault, jexlContexts[nextIndex()]);
     }
 
     @Benchmark
     public boolean defaultRuleCel() {
-        return CelRules.matches(celDefault, celActivation);
+        return CelRules.matches(celDefault, celActivations[nextIndex()]);
     }
 
     @Benchmark
     public boolean defaultRuleCelResolver() {
-        return CelRules.matches(celDefault, celResolver);
+        return CelRules.matches(celDefault, celResolvers[nextIndex()]);
     }
 
     // ---- revoked variant
 
     @Benchmark
     public boolean revokedRule() {
-        return revokedRule.matches(verifiedRequest);
+        return revokedRule.matches(requests[nextIndex()]);
     }
 
     @Benchmark
     public boolean revokedRuleHandWritten() {
-        BenchRequest r = verifiedRequest;
+        BenchRequest r = requests[nextIndex()];
         return !r.verified || r.revoked;
     }
 
     @Benchmark
     public boolean revokedRuleSpel() {
-        return SpelRules.matches(spelRevoked, verifiedRequest);
+        return SpelRules.matches(spelRevoked, requests[nextIndex()]);
     }
 
     @Benchmark
     public boolean revokedRuleJexl() {
-        return JexlRules.matches(jexlRevoked, jexlContext);
+        return JexlRules.matches(jexlRevoked, jexlContexts[nextIndex()]);
     }
 
     @Benchmark
     public boolean revokedRuleCel() {
-        return CelRules.matches(celRevoked, celActivation);
+        return CelRules.matches(celRevoked, celActivations[nextIndex()]);
     }
 
     @Benchmark
     public boolean revokedRuleCelResolver() {
-        return CelRules.matches(celRevoked, celResolver);
+        return CelRules.matches(celRevoked, celResolvers[nextIndex()]);
     }
 
-    // ---- 20 rules of one host, none matching
+    // ---- 20 rules of one host group
 
     @Benchmark
     public int twentyRules() {
-        return twentyRules(verifiedRequest);
+        return twentyRules(requests[nextIndex()]);
     }
 
     int twentyRules(BenchRequest r) {
         return twentySet.countMatches(r);
     }
 
-    /** The same twenty evaluated one by one, without the one-pass index: what the index saves. */
+    /**
+     * The twenty as {@code Policy.evaluateList} runs them today: the set's literal index
+     * ({@link RuleSet#candidates}), then each candidate rule's own evaluation, in order.
+     */
+    @Benchmark
+    public int twentyRulesIndexed() {
+        return twentyIndexed(requests[nextIndex()]);
+    }
+
+    int twentyIndexed(BenchRequest r) {
+        long c = twentySet.candidates(r);
+        int matched = 0;
+        for (int i = 0; i < twenty.length; i++) {
+            if (twentySet.matches(i, c, r)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    /** The same twenty evaluated one by one, without the one-pass set: what the set saves. */
     @Benchmark
     public int twentyRulesOneByOne() {
+        return twentyOneByOne(requests[nextIndex()]);
+    }
+
+    int twentyOneByOne(BenchRequest r) {
         int matched = 0;
         for (Expression e : twenty) {
-            if (e.matches(verifiedRequest)) {
+            if (e.matches(r)) {
                 matched++;
             }
         }
@@ -419,9 +564,13 @@ public class RulesBenchmark {
 
     @Benchmark
     public int twentyRulesHandWritten() {
+        return twentyHand(requests[nextIndex()]);
+    }
+
+    int twentyHand(BenchRequest r) {
         int matched = 0;
         for (Predicate<BenchRequest> p : twentyHand) {
-            if (p.test(verifiedRequest)) {
+            if (p.test(r)) {
                 matched++;
             }
         }
@@ -430,9 +579,13 @@ public class RulesBenchmark {
 
     @Benchmark
     public int twentyRulesSpel() {
+        return twentySpel(requests[nextIndex()]);
+    }
+
+    int twentySpel(BenchRequest r) {
         int matched = 0;
         for (org.springframework.expression.Expression e : spelTwenty) {
-            if (SpelRules.matches(e, verifiedRequest)) {
+            if (SpelRules.matches(e, r)) {
                 matched++;
             }
         }
@@ -441,9 +594,13 @@ public class RulesBenchmark {
 
     @Benchmark
     public int twentyRulesJexl() {
+        return twentyJexl(jexlContexts[nextIndex()]);
+    }
+
+    int twentyJexl(JexlContext c) {
         int matched = 0;
         for (JexlExpression e : jexlTwenty) {
-            if (JexlRules.matches(e, jexlContext)) {
+            if (JexlRules.matches(e, c)) {
                 matched++;
             }
         }
@@ -452,9 +609,13 @@ public class RulesBenchmark {
 
     @Benchmark
     public int twentyRulesCel() {
+        return twentyCel(celActivations[nextIndex()]);
+    }
+
+    int twentyCel(Map<String, Object> activation) {
         int matched = 0;
         for (CelRuntime.Program p : celTwenty) {
-            if (CelRules.matches(p, celActivation)) {
+            if (CelRules.matches(p, activation)) {
                 matched++;
             }
         }
@@ -463,9 +624,13 @@ public class RulesBenchmark {
 
     @Benchmark
     public int twentyRulesCelResolver() {
+        return twentyCel(celResolvers[nextIndex()]);
+    }
+
+    int twentyCel(CelVariableResolver resolver) {
         int matched = 0;
         for (CelRuntime.Program p : celTwenty) {
-            if (CelRules.matches(p, celResolver)) {
+            if (CelRules.matches(p, resolver)) {
                 matched++;
             }
         }
@@ -476,20 +641,24 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRules() {
-        return hostRules(verifiedRequest);
+        return hostRules(requests[nextIndex()]);
     }
 
     int hostRules(BenchRequest r) {
-        return hostSets.get(r.host).countMatches(r);
+        RuleSet rules = hostSets.get(r.host);
+        return rules == null ? 0 : rules.countMatches(r);
     }
 
     @Benchmark
     public int hundredHostsFiveRulesHandWritten() {
-        return hostRulesHandWritten(verifiedRequest);
+        return hostRulesHandWritten(requests[nextIndex()]);
     }
 
     int hostRulesHandWritten(BenchRequest r) {
         Predicate<BenchRequest>[] rules = hostsHand.get(r.host);
+        if (rules == null) {
+            return 0;
+        }
         int matched = 0;
         for (Predicate<BenchRequest> p : rules) {
             if (p.test(r)) {
@@ -501,11 +670,14 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRulesSpel() {
-        return hostRulesSpel(verifiedRequest);
+        return hostRulesSpel(requests[nextIndex()]);
     }
 
     int hostRulesSpel(BenchRequest r) {
         org.springframework.expression.Expression[] rules = spelHosts.get(r.host);
+        if (rules == null) {
+            return 0;
+        }
         int matched = 0;
         for (org.springframework.expression.Expression e : rules) {
             if (SpelRules.matches(e, r)) {
@@ -517,11 +689,15 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRulesJexl() {
-        return hostRulesJexl(verifiedRequest, jexlContext);
+        int k = nextIndex();
+        return hostRulesJexl(requests[k], jexlContexts[k]);
     }
 
     int hostRulesJexl(BenchRequest r, JexlContext c) {
         JexlExpression[] rules = jexlHosts.get(r.host);
+        if (rules == null) {
+            return 0;
+        }
         int matched = 0;
         for (JexlExpression e : rules) {
             if (JexlRules.matches(e, c)) {
@@ -533,11 +709,15 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRulesCel() {
-        return hostRulesCel(verifiedRequest, celActivation);
+        int k = nextIndex();
+        return hostRulesCel(requests[k], celActivations[k]);
     }
 
     int hostRulesCel(BenchRequest r, Map<String, Object> activation) {
         CelRuntime.Program[] rules = celHosts.get(r.host);
+        if (rules == null) {
+            return 0;
+        }
         int matched = 0;
         for (CelRuntime.Program p : rules) {
             if (CelRules.matches(p, activation)) {
@@ -549,11 +729,15 @@ public class RulesBenchmark {
 
     @Benchmark
     public int hundredHostsFiveRulesCelResolver() {
-        return hostRulesCel(verifiedRequest, celResolver);
+        int k = nextIndex();
+        return hostRulesCel(requests[k], celResolvers[k]);
     }
 
     int hostRulesCel(BenchRequest r, CelVariableResolver resolver) {
         CelRuntime.Program[] rules = celHosts.get(r.host);
+        if (rules == null) {
+            return 0;
+        }
         int matched = 0;
         for (CelRuntime.Program p : rules) {
             if (CelRules.matches(p, resolver)) {

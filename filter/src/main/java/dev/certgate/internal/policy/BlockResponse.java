@@ -1,5 +1,7 @@
 package dev.certgate.internal.policy;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -71,5 +73,14 @@ public final class BlockResponse {
 
     public byte[] body() {
         return body.clone();
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** Writes the body without copying it (the request path: a block allocates no body). */
+    public void writeBody(OutputStream out) throws IOException {
+        out.write(body);
     }
 }

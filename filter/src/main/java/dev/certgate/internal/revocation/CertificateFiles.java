@@ -1,8 +1,11 @@
 package dev.certgate.internal.revocation;
 
+import dev.certgate.revocation.CheckerContext;
+import dev.certgate.revocation.RevocationConfigException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -27,6 +30,26 @@ public final class CertificateFiles {
         }
         if (out.isEmpty()) {
             throw new CertificateException("no certificate in " + file);
+        }
+        return out;
+    }
+
+    /**
+     * Every certificate of the files of a checker setting, in order.
+     *
+     * @param property the setting, relative to the checker's context (e.g. {@code signers})
+     * @throws RevocationConfigException naming the setting when a file cannot be read
+     */
+    public static List<X509Certificate> readAll(List<URI> files, CheckerContext context, String property)
+            throws RevocationConfigException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (URI file : files) {
+            try {
+                out.addAll(read(Path.of(file)));
+            } catch (Exception e) {
+                throw RevocationConfigException.of(
+                        context.propertyName(property), "cannot read " + file + ": " + e.getMessage());
+            }
         }
         return out;
     }

@@ -60,28 +60,22 @@ final class CompositeChecker implements RevocationChecker {
 
     @Override
     public List<X509Certificate> signers() {
-        List<X509Certificate> all = new java.util.ArrayList<>();
-        for (Named named : checkers) {
-            try {
-                all.addAll(named.checker().signers());
-            } catch (RuntimeException e) {
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "revocation checker " + named.name() + " cannot list its signers",
-                        e);
-            }
-        }
-        return all;
+        return collect(RevocationChecker::signers, "cannot list its signers");
     }
 
     @Override
     public List<RevocationSourceStatus> sources() {
-        List<RevocationSourceStatus> all = new java.util.ArrayList<>();
+        return collect(RevocationChecker::sources, "cannot describe itself");
+    }
+
+    /** What every checker lists; a checker that throws is left out (and logged), never the whole list. */
+    private <T> List<T> collect(java.util.function.Function<RevocationChecker, List<T>> part, String failure) {
+        List<T> all = new java.util.ArrayList<>();
         for (Named named : checkers) {
             try {
-                all.addAll(named.checker().sources());
+                all.addAll(part.apply(named.checker()));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "revocation checker " + named.name() + " cannot describe itself", e);
+                LOG.log(System.Logger.Level.DEBUG, "revocation checker " + named.name() + " " + failure, e);
             }
         }
         return all;

@@ -14,23 +14,13 @@ import java.util.Optional;
  * Small blocking HTTP client for CRLs and OCSP: per-call timeouts, a size cap enforced while
  * reading (never trusting Content-Length), conditional GET. No JVM-global settings are touched.
  */
-public final class HttpFetch {
+public record HttpFetch(Duration connectTimeout, Duration readTimeout, long maxBytes) {
 
     /** A response body, or "not modified" (body empty). */
     public record Response(int status, byte[] body, String lastModified, String etag) {
         public boolean notModified() {
             return status == HttpURLConnection.HTTP_NOT_MODIFIED;
         }
-    }
-
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final long maxBytes;
-
-    public HttpFetch(Duration connectTimeout, Duration readTimeout, long maxBytes) {
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
-        this.maxBytes = maxBytes;
     }
 
     /** GET, with If-Modified-Since / If-None-Match when given. */

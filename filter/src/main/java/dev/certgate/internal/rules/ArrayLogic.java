@@ -70,19 +70,22 @@ final class ArrayLogic {
         }
     }
 
-    static final class Not extends Value {
+    /** {@code not} of an Array<Bool> (element-wise), or parentheses around one. */
+    static final class Unary extends Value {
         private final Value operand;
+        private final boolean negate;
 
-        Not(Value operand) {
+        Unary(Value operand, boolean negate) {
             super(Type.BOOL_ARRAY, false);
             this.operand = operand;
+            this.negate = negate;
         }
 
         @Override
         Object eval(FieldValues v) {
             List<?> a = (List<?>) operand.eval(v);
-            if (a == null) {
-                return null;
+            if (a == null || !negate) {
+                return a;
             }
             List<Object> out = new ArrayList<>(a.size());
             for (Object o : a) {
@@ -93,39 +96,12 @@ final class ArrayLogic {
 
         @Override
         void print(StringBuilder sb) {
-            sb.append("not ");
-            operand.print(sb);
+            Logic.Unary.print(sb, negate ? "not " : "(", operand, negate ? "" : ")");
         }
 
         @Override
         void collectFields(Set<Field> out) {
             operand.collectFields(out);
-        }
-    }
-
-    static final class Group extends Value {
-        private final Value inner;
-
-        Group(Value inner) {
-            super(Type.BOOL_ARRAY, false);
-            this.inner = inner;
-        }
-
-        @Override
-        Object eval(FieldValues v) {
-            return inner.eval(v);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append('(');
-            inner.print(sb);
-            sb.append(')');
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            inner.collectFields(out);
         }
     }
 
@@ -195,16 +171,27 @@ final class ArrayLogic {
      * header, a cookie) as evaluation runs them: the list read and searched here, without the
      * quantifier, comparison and access nodes. Prints and traces as the quantifier.
      */
-    static final class AnyEquals extends Node {
-        private final Quantifier shown;
+    static final class AnyEquals extends Node.StandIn {
         private final Field field;
         /** The map key, or null for an array field. */
         private final String key;
 
         private final String text;
 
+        Field field() {
+            return field;
+        }
+
+        String key() {
+            return key;
+        }
+
+        String text() {
+            return text;
+        }
+
         private AnyEquals(Quantifier shown, Field field, String key, String text) {
-            this.shown = shown;
+            super(shown);
             this.field = field;
             this.key = key;
             this.text = text;
@@ -230,15 +217,18 @@ final class ArrayLogic {
             return q;
         }
 
+        /** The array field's list, or the map field's list under the key; null when missing. */
+        static List<String> items(FieldValues v, Field field, String key) {
+            if (key == null) {
+                return v.array(field);
+            }
+            java.util.Map<String, List<String>> map = v.map(field);
+            return map == null ? null : map.get(key);
+        }
+
         @Override
         boolean test(FieldValues v) {
-            List<String> items;
-            if (key == null) {
-                items = v.array(field);
-            } else {
-                java.util.Map<String, List<String>> map = v.map(field);
-                items = map == null ? null : map.get(key);
-            }
+            List<String> items = items(v, field, key);
             if (items == null) {
                 return false;
             }
@@ -248,21 +238,6 @@ final class ArrayLogic {
                 }
             }
             return false;
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            shown.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            shown.collectFields(out);
-        }
-
-        @Override
-        List<Value> children() {
-            return shown.children();
         }
     }
 }

@@ -6,6 +6,10 @@ import java.util.Set;
 
 /** Matchers of Bytes values; the {@code String} paths avoid encoding when they can. */
 abstract class BytesMatcher extends Matcher {
+    BytesMatcher(String word, Object operand) {
+        super(word, operand);
+    }
+
     @Override
     final boolean match(Object value) {
         return value instanceof String ? matchString((String) value) : matchBytes((byte[]) value);
@@ -32,6 +36,7 @@ abstract class BytesMatcher extends Matcher {
         private final ByteString literal;
 
         Compare(Order order, ByteString literal) {
+            super(order.word, literal);
             this.order = order;
             this.literal = literal;
         }
@@ -59,17 +64,13 @@ abstract class BytesMatcher extends Matcher {
             }
             return order.holds(ByteString.compare(value, literal));
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(' ').append(order.word).append(' ').append(literal);
-        }
     }
 
     static final class Contains extends BytesMatcher {
         private final ByteString literal;
 
         Contains(ByteString literal) {
+            super("contains", literal);
             this.literal = literal;
         }
 
@@ -101,11 +102,6 @@ abstract class BytesMatcher extends Matcher {
             }
             return -1;
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" contains ").append(literal);
-        }
     }
 
     /** {@code in {…}} and {@code in $list}: a hash set of the items. */
@@ -115,9 +111,8 @@ abstract class BytesMatcher extends Matcher {
         /** With one item (the usual host rule) an equals() beats a hash lookup. */
         private final String single;
 
-        private final String printed;
-
         InSet(Iterable<ByteString> items, String printed) {
+            super("in", printed);
             this.items = new HashSet<>();
             this.texts = new HashSet<>();
             for (ByteString b : items) {
@@ -129,7 +124,6 @@ abstract class BytesMatcher extends Matcher {
             this.single = this.items.size() == 1 && texts.size() == 1
                     ? texts.iterator().next()
                     : null;
-            this.printed = printed;
         }
 
         @Override
@@ -151,17 +145,13 @@ abstract class BytesMatcher extends Matcher {
         java.util.Set<String> equalTexts() {
             return texts.size() == items.size() ? java.util.Collections.unmodifiableSet(texts) : null;
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" in ").append(printed);
-        }
     }
 
     static final class WildcardMatch extends BytesMatcher {
         private final Wildcard pattern;
 
         WildcardMatch(Wildcard pattern) {
+            super(pattern.strict ? "strict wildcard" : "wildcard", pattern.source);
             this.pattern = pattern;
         }
 
@@ -174,17 +164,13 @@ abstract class BytesMatcher extends Matcher {
         boolean matchString(String value) {
             return ByteString.isAscii(value) ? pattern.matchesAscii(value) : super.matchString(value);
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(pattern.strict ? " strict wildcard " : " wildcard ").append(pattern.source);
-        }
     }
 
     static final class RegexMatch extends BytesMatcher {
         private final Regex regex;
 
         RegexMatch(Regex regex) {
+            super("matches", regex.printed());
             this.regex = regex;
         }
 
@@ -196,11 +182,6 @@ abstract class BytesMatcher extends Matcher {
         @Override
         boolean matchString(String value) {
             return regex.find(value);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" matches ").append(regex.printed());
         }
     }
 }

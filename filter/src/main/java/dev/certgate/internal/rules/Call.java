@@ -95,6 +95,11 @@ final class Call extends Value {
 
     @Override
     void print(StringBuilder sb) {
+        print(sb, name, args);
+    }
+
+    /** {@code name(a, b, …)}: shared by every function-like value. */
+    static void print(StringBuilder sb, String name, Value[] args) {
         sb.append(name).append('(');
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
@@ -107,8 +112,6 @@ final class Call extends Value {
 
     @Override
     void collectFields(Set<Field> out) {
-        for (Value a : args) {
-            a.collectFields(out);
-        }
+        Logic.collectAll(args, out);
     }
 }

@@ -214,21 +214,12 @@ final class CollectionFunctions {
 
         @Override
         void print(StringBuilder sb) {
-            sb.append("coalesce(");
-            for (int i = 0; i < args.length; i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                args[i].print(sb);
-            }
-            sb.append(')');
+            Call.print(sb, "coalesce", args);
         }
 
         @Override
         void collectFields(java.util.Set<Field> out) {
-            for (Value a : args) {
-                a.collectFields(out);
-            }
+            Logic.collectAll(args, out);
         }
 
         @Override

@@ -1,69 +1,30 @@
 package dev.certgate.internal.rules;
 
-/** Matchers of Int values. */
-abstract class IntMatcher extends Matcher {
+import java.util.function.LongPredicate;
+
+/** Matchers of Int values: a test on the long, printed as its operator and operand. */
+final class IntMatcher extends Matcher {
+    private final LongPredicate test;
+
+    private IntMatcher(String word, Object operand, LongPredicate test) {
+        super(word, operand);
+        this.test = test;
+    }
+
+    static IntMatcher compare(Order order, long literal) {
+        return new IntMatcher(order.word, literal, v -> order.holds(Long.compare(v, literal)));
+    }
+
+    static IntMatcher bitAnd(long mask) {
+        return new IntMatcher("bitwise_and", mask, v -> (v & mask) != 0);
+    }
+
+    static IntMatcher in(LongRanges ranges, String printed) {
+        return new IntMatcher("in", printed, ranges::contains);
+    }
+
     @Override
-    final boolean match(Object value) {
-        return matchLong((Long) value);
-    }
-
-    abstract boolean matchLong(long value);
-
-    static final class Compare extends IntMatcher {
-        private final Order order;
-        private final long literal;
-
-        Compare(Order order, long literal) {
-            this.order = order;
-            this.literal = literal;
-        }
-
-        @Override
-        boolean matchLong(long value) {
-            return order.holds(Long.compare(value, literal));
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(' ').append(order.word).append(' ').append(literal);
-        }
-    }
-
-    static final class BitAnd extends IntMatcher {
-        private final long mask;
-
-        BitAnd(long mask) {
-            this.mask = mask;
-        }
-
-        @Override
-        boolean matchLong(long value) {
-            return (value & mask) != 0;
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" bitwise_and ").append(mask);
-        }
-    }
-
-    static final class InRanges extends IntMatcher {
-        private final LongRanges ranges;
-        private final String printed;
-
-        InRanges(LongRanges ranges, String printed) {
-            this.ranges = ranges;
-            this.printed = printed;
-        }
-
-        @Override
-        boolean matchLong(long value) {
-            return ranges.contains(value);
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append(" in ").append(printed);
-        }
+    boolean match(Object value) {
+        return test.test((Long) value);
     }
 }

@@ -37,17 +37,14 @@ final class Logic {
     }
 
     static Node of(Op op, Node[] operands) {
-        switch (op) {
-            case AND:
-                return operands.length == 2 ? new And2(operands[0], operands[1]) : new And(operands);
-            case OR:
-                return operands.length == 2 ? new Or2(operands[0], operands[1]) : new Or(operands);
-            default:
-                return new Xor(operands);
-        }
+        return new Nary(op, operands);
     }
 
-    abstract static class Nary extends Node {
+    /**
+     * The connective as written (printed, traced); evaluation runs its {@link Flat} form for
+     * and/or, so this node's own {@link #test} serves traces and xor.
+     */
+    static final class Nary extends Node {
         final Op op;
         final Node[] operands;
         /** The operands without their parentheses: what evaluation calls. */
@@ -72,6 +69,24 @@ final class Logic {
         }
 
         @Override
+        boolean test(FieldValues v) {
+            if (op == Op.XOR) {
+                boolean result = false;
+                for (Node n : work) {
+                    result ^= n.test(v);
+                }
+                return result;
+            }
+            boolean and = op == Op.AND;
+            for (Node n : work) {
+                if (n.test(v) != and) {
+                    return !and;
+                }
+            }
+            return and;
+        }
+
+        @Override
         void print(StringBuilder sb) {
             printJoined(sb, op, operands);
         }
@@ -87,94 +102,47 @@ final class Logic {
         }
     }
 
-    static final class And extends Nary {
-        And(Node[] operands) {
-            super(Op.AND, operands);
-        }
-
-        @Override
-        boolean test(FieldValues v) {
-            for (Node n : work) {
-                if (!n.test(v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Two operands in final fields: lets the JIT inline the common {@code a and not b}. */
-    static final class And2 extends Nary {
-        private final Node left;
-        private final Node right;
-
-        And2(Node left, Node right) {
-            super(Op.AND, new Node[] {left, right});
-            this.left = left.evaluated();
-            this.right = right.evaluated();
-        }
-
-        @Override
-        boolean test(FieldValues v) {
-            return left.test(v) && right.test(v);
-        }
-    }
-
-    static final class Or extends Nary {
-        Or(Node[] operands) {
-            super(Op.OR, operands);
-        }
-
-        @Override
-        boolean test(FieldValues v) {
-            for (Node n : work) {
-                if (n.test(v)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    static final class Or2 extends Nary {
-        private final Node left;
-        private final Node right;
-
-        Or2(Node left, Node right) {
-            super(Op.OR, new Node[] {left, right});
-            this.left = left.evaluated();
-            this.right = right.evaluated();
-        }
-
-        @Override
-        boolean test(FieldValues v) {
-            return left.test(v) || right.test(v);
-        }
-    }
-
-    static final class Xor extends Nary {
-        Xor(Node[] operands) {
-            super(Op.XOR, operands);
-        }
-
-        @Override
-        boolean test(FieldValues v) {
-            boolean result = false;
-            for (Node n : work) {
-                result ^= n.test(v);
-            }
-            return result;
-        }
-    }
-
-    static final class Not extends Node {
+    /** A connective of one operand, printed between a prefix and a suffix: {@code not x}, {@code (x)}. */
+    abstract static class Unary extends Node {
         final Node operand;
+        private final String prefix;
+        private final String suffix;
+
+        Unary(String prefix, Node operand, String suffix) {
+            this.prefix = prefix;
+            this.operand = operand;
+            this.suffix = suffix;
+        }
+
+        @Override
+        final void print(StringBuilder sb) {
+            print(sb, prefix, operand, suffix);
+        }
+
+        static void print(StringBuilder sb, String prefix, Value operand, String suffix) {
+            sb.append(prefix);
+            operand.print(sb);
+            sb.append(suffix);
+        }
+
+        @Override
+        final void collectFields(Set<Field> out) {
+            operand.collectFields(out);
+        }
+
+        @Override
+        final List<Value> children() {
+            return List.of(operand);
+        }
+    }
+
+    static final class Not extends Unary {
         private final Node work;
         /** What evaluation calls: {@code not <bool field>} reads the field itself, one call less. */
         private final Node fused;
 
         Not(Node operand) {
-            this.operand = operand;
+            super("not ", operand, "");
             this.work = operand.evaluated();
             this.fused = work instanceof BoolFieldNode b ? new NotBoolField(b.field, this) : this;
         }
@@ -188,22 +156,6 @@ final class Logic {
         Node evaluated() {
             return fused;
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append("not ");
-            operand.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            operand.collectFields(out);
-        }
-
-        @Override
-        List<Value> children() {
-            return List.of(operand);
-        }
     }
 
     /**
@@ -213,7 +165,7 @@ final class Logic {
      * reads are calls on the one {@link FieldValues} class of the application, which the JIT
      * inlines. Prints and traces as the connective it stands for.
      */
-    static final class Flat extends Node {
+    static final class Flat extends Node.StandIn {
         static final byte NODE = 0;
         static final byte EQ = 1;
         static final byte BOOL = 2;
@@ -235,6 +187,7 @@ final class Logic {
         record Atom(byte kind, Field field, Object arg) {}
 
         Flat(Nary source) {
+            super(source);
             this.source = source;
             this.and = source.op == Op.AND;
             int n = source.work.length;
@@ -299,87 +252,37 @@ final class Logic {
             }
             return ((Node) arg).test(v);
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            source.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            source.collectFields(out);
-        }
-
-        @Override
-        List<Value> children() {
-            return source.children();
-        }
     }
 
     /** {@code not <bool field>} as evaluation runs it; prints and traces as the Not it stands for. */
-    static final class NotBoolField extends Node {
+    static final class NotBoolField extends Node.StandIn {
         final Field field;
-        private final Not shown;
 
         NotBoolField(Field field, Not shown) {
+            super(shown);
             this.field = field;
-            this.shown = shown;
         }
 
         @Override
         boolean test(FieldValues v) {
             return !v.bool(field);
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            shown.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            out.add(field);
-        }
-
-        @Override
-        List<Value> children() {
-            return shown.children();
-        }
     }
 
     /** Parentheses are kept so that the preview prints what was written. */
-    static final class Group extends Node {
-        final Node inner;
-
+    static final class Group extends Unary {
         Group(Node inner) {
-            this.inner = inner;
+            super("(", inner, ")");
         }
 
         @Override
         boolean test(FieldValues v) {
-            return inner.test(v);
+            return operand.test(v);
         }
 
         @Override
         Node evaluated() {
-            return inner.evaluated();
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            sb.append('(');
-            inner.print(sb);
-            sb.append(')');
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            inner.collectFields(out);
-        }
-
-        @Override
-        List<Value> children() {
-            return List.of(inner);
+            return operand.evaluated();
         }
     }
 

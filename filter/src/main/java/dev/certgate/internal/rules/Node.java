@@ -28,4 +28,31 @@ abstract class Node extends Value {
     static Node of(Value value) {
         return value instanceof Node ? (Node) value : new BoolValueNode(value);
     }
+
+    /**
+     * A node that evaluation runs in place of another (a fused or specialised form), and that
+     * prints, collects fields and traces as the node it stands for.
+     */
+    abstract static class StandIn extends Node {
+        private final Value shown;
+
+        StandIn(Value shown) {
+            this.shown = shown;
+        }
+
+        @Override
+        final void print(StringBuilder sb) {
+            shown.print(sb);
+        }
+
+        @Override
+        final void collectFields(java.util.Set<Field> out) {
+            shown.collectFields(out);
+        }
+
+        @Override
+        final java.util.List<Value> children() {
+            return shown.children();
+        }
+    }
 }

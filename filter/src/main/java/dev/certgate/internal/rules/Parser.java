@@ -198,7 +198,7 @@ final class Parser {
             }
             in.pos++;
             depth--;
-            return inner.type.equals(Type.BOOL) ? new Logic.Group((Node) inner) : new ArrayLogic.Group(inner);
+            return inner.type.equals(Type.BOOL) ? new Logic.Group((Node) inner) : new ArrayLogic.Unary(inner, false);
         }
         boolean bang = c == '!' && !in.src.startsWith("!=", in.pos);
         if (bang || in.wordAhead("not")) {
@@ -206,7 +206,9 @@ final class Parser {
             in.pos += bang ? 1 : 3;
             Value operand = simple();
             depth--;
-            return operand.type.equals(Type.BOOL) ? new Logic.Not(Node.of(operand)) : new ArrayLogic.Not(operand);
+            return operand.type.equals(Type.BOOL)
+                    ? new Logic.Not(Node.of(operand))
+                    : new ArrayLogic.Unary(operand, true);
         }
         if (in.wordAhead("true") || in.wordAhead("false")) {
             boolean value = in.wordAhead("true");
@@ -341,10 +343,10 @@ final class Parser {
                 break;
             case INT:
                 if (order != null) {
-                    return new IntMatcher.Compare(order, in.intLiteral());
+                    return IntMatcher.compare(order, in.intLiteral());
                 }
                 if (op == Op.BITWISE_AND) {
-                    return new IntMatcher.BitAnd(in.intLiteral());
+                    return IntMatcher.bitAnd(in.intLiteral());
                 }
                 break;
             case IP:
@@ -354,7 +356,7 @@ final class Parser {
                     if (ip == null) {
                         throw error(at, "invalid IP address", "an IPv4 or IPv6 address");
                     }
-                    return new IpMatcher.Compare(order, ip.start);
+                    return IpMatcher.compare(order, ip.start);
                 }
                 break;
             default:
@@ -733,9 +735,9 @@ final class Parser {
             case BYTES:
                 return new BytesMatcher.InSet(strings, printed);
             case INT:
-                return new IntMatcher.InRanges(ints.build(), printed);
+                return IntMatcher.in(ints.build(), printed);
             default:
-                return new IpMatcher.InRanges(ips.build(), printed);
+                return IpMatcher.in(ips.build(), printed);
         }
     }
 

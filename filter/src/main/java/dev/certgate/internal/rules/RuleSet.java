@@ -25,12 +25,16 @@ public final class RuleSet {
 
     private final FieldIndex[] indexes;
 
+    /** The first {@link #INDEXED} rules as one program over shared tests: what a pass runs. */
+    private final RuleProgram program;
+
     private record FieldIndex(Field field, Map<String, Long> rulesByValue) {}
 
     private RuleSet(Expression[] rules, long always, FieldIndex[] indexes) {
         this.rules = rules;
         this.always = always;
         this.indexes = indexes;
+        this.program = RuleProgram.of(rules);
     }
 
     public static RuleSet of(List<Expression> rules) {
@@ -119,12 +123,21 @@ public final class RuleSet {
         return rules[i].matches(values);
     }
 
+    /**
+     * The rules among the first {@link #INDEXED} that match, bit i for rule i, in one pass that
+     * evaluates each shared test once ({@link RuleProgram}). Rules run in order; the pass stops
+     * after the first matching rule whose bit is set in {@code stop} (a terminating action), so
+     * no later rule reads a field.
+     */
+    public long matching(FieldValues values, long stop) {
+        return program.run(values, stop);
+    }
+
     /** How many rules match: every rule's answer, in one pass. */
     public int countMatches(FieldValues values) {
-        long c = candidates(values);
-        int matched = 0;
-        for (int i = 0; i < rules.length; i++) {
-            if (matches(i, c, values)) {
+        int matched = Long.bitCount(program.run(values, 0));
+        for (int i = INDEXED; i < rules.length; i++) {
+            if (rules[i].matches(values)) {
                 matched++;
             }
         }

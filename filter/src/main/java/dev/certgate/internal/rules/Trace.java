@@ -6,31 +6,11 @@ import java.util.List;
 
 /** The result of an expression and the value of each of its sub-expressions, outermost first. */
 public final class Trace {
-    /** One sub-expression: nesting depth (0 = whole expression), its text, and its value. */
-    public static final class Step {
-        private final int depth;
-        private final String expression;
-        private final String value;
-
-        Step(int depth, String expression, String value) {
-            this.depth = depth;
-            this.expression = expression;
-            this.value = value;
-        }
-
-        public int depth() {
-            return depth;
-        }
-
-        public String expression() {
-            return expression;
-        }
-
-        /** "true", "false", or an array of them such as "[true, false]". */
-        public String value() {
-            return value;
-        }
-    }
+    /**
+     * One sub-expression: nesting depth (0 = whole expression), its text, and its value: "true",
+     * "false", or an array of them such as "[true, false]".
+     */
+    public record Step(int depth, String expression, String value) {}
 
     private final boolean result;
     private final List<Step> steps;

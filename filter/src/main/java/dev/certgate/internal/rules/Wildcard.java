@@ -69,15 +69,7 @@ final class Wildcard {
     }
 
     boolean matches(byte[] value) {
-        return match(new Input() {
-            public int length() {
-                return value.length;
-            }
-
-            public byte at(int i) {
-                return value[i];
-            }
-        });
+        return match(value);
     }
 
     /**
@@ -85,15 +77,7 @@ final class Wildcard {
      * offsets, two per star; null when the whole value does not match.
      */
     int[] starSpans(byte[] value) {
-        Input in = new Input() {
-            public int length() {
-                return value.length;
-            }
-
-            public byte at(int i) {
-                return value[i];
-            }
-        };
+        byte[] in = value;
         if (!match(in)) {
             return null;
         }
@@ -122,41 +106,23 @@ final class Wildcard {
         return pieces.length - 1;
     }
 
-    /** For a String known to be ASCII: chars are bytes. Allocation-free: the same walk as {@link #match}. */
+    /** For a String known to be ASCII: chars are bytes. Allocation-free: the same walk as for bytes. */
     boolean matchesAscii(String value) {
-        int len = value.length();
-        byte[] first = pieces[0];
-        if (pieces.length == 1) {
-            return len == first.length && regionAscii(value, 0, first);
-        }
-        byte[] last = pieces[pieces.length - 1];
-        if (len < first.length + last.length
-                || !regionAscii(value, 0, first)
-                || !regionAscii(value, len - last.length, last)) {
-            return false;
-        }
-        int pos = first.length;
-        int limit = len - last.length;
-        for (int p = 1; p < pieces.length - 1; p++) {
-            byte[] piece = pieces[p];
-            int found = -1;
-            for (int i = pos; i + piece.length <= limit; i++) {
-                if (regionAscii(value, i, piece)) {
-                    found = i;
-                    break;
-                }
-            }
-            if (found < 0) {
-                return false;
-            }
-            pos = found + piece.length;
-        }
-        return true;
+        return match(value);
     }
 
-    private boolean regionAscii(String value, int from, byte[] piece) {
+    /** The input's length: a {@code byte[]}, or a String known to be ASCII (chars are bytes). */
+    private static int length(Object in) {
+        return in instanceof String s ? s.length() : ((byte[]) in).length;
+    }
+
+    private static byte at(Object in, int i) {
+        return in instanceof String s ? (byte) s.charAt(i) : ((byte[]) in)[i];
+    }
+
+    private boolean region(Object in, int from, byte[] piece) {
         for (int i = 0; i < piece.length; i++) {
-            byte c = (byte) value.charAt(from + i);
+            byte c = at(in, from + i);
             if ((strict ? c : fold(c)) != piece[i]) {
                 return false;
             }
@@ -164,24 +130,8 @@ final class Wildcard {
         return true;
     }
 
-    private interface Input {
-        int length();
-
-        byte at(int i);
-    }
-
-    private boolean region(Input in, int from, byte[] piece) {
-        for (int i = 0; i < piece.length; i++) {
-            byte c = in.at(from + i);
-            if ((strict ? c : fold(c)) != piece[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean match(Input in) {
-        int len = in.length();
+    private boolean match(Object in) {
+        int len = length(in);
         byte[] first = pieces[0];
         if (pieces.length == 1) {
             return len == first.length && region(in, 0, first);

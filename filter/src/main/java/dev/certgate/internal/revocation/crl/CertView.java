@@ -1,12 +1,14 @@
 package dev.certgate.internal.revocation.crl;
 
+import dev.certgate.internal.revocation.ExtensionValues;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -17,11 +19,17 @@ import org.bouncycastle.asn1.x509.Extension;
  * re-derives serial and issuer on every accessor call): the serial as an index key, the issuer,
  * whether it is a CA, and its distribution points, followed by the implicit one RFC 5280
  * §6.3.3 adds last (the certificate issuer's own CRLs, outside any distribution point).
+ *
+ * <p>It is also its own entry in {@link CertViews} (a weak reference to the certificate): a check
+ * finds the view without going through a separate entry object, one cache miss fewer per call.
  */
-final class CertView {
+final class CertView extends WeakReference<X509Certificate> {
 
-    final SerialKey serial;
+    private static final ConcurrentHashMap<X500Principal, DistributionPoints.Point[]> IMPLICIT_ONLY =
+            new ConcurrentHashMap<>();
+
     final X500Principal issuer;
+    final SerialKey serial;
     final boolean ca;
     final DistributionPoints.Point[] points;
     /** HTTP(S) URIs of the distribution points and freshestCRL, for CDP fetching. */
@@ -29,57 +37,56 @@ final class CertView {
     /** Whether the certificate's CRL distribution points extension was unreadable. */
     final boolean badDistributionPoints;
 
-    private CertView(
-            SerialKey serial,
-            X500Principal issuer,
-            boolean ca,
-            DistributionPoints.Point[] points,
-            List<URI> fetchable,
-            boolean badDistributionPoints) {
-        this.serial = serial;
-        this.issuer = issuer;
-        this.ca = ca;
-        this.points = points;
-        this.fetchable = fetchable;
-        this.badDistributionPoints = badDistributionPoints;
-    }
-
-    static CertView of(X509Certificate cert) {
-        X500Principal issuer = cert.getIssuerX500Principal();
-        List<DistributionPoints.Point> points = new ArrayList<>();
-        List<URI> fetchable = new ArrayList<>();
+    CertView(X509Certificate cert) {
+        super(cert);
+        issuer = IssuerNames.shared(cert.getIssuerX500Principal());
+        serial = new SerialKey(cert.getSerialNumber()); // allocated next to this object: read with it
+        ca = cert.getBasicConstraints() >= 0;
+        List<DistributionPoints.Point> found = new ArrayList<>();
+        List<URI> uris = new ArrayList<>();
         boolean bad = false;
         try {
             for (DistributionPoint dp : extension(cert, Extension.cRLDistributionPoints.getId())) {
                 DistributionPoints.Point point = DistributionPoints.ofCertificate(dp, issuer);
-                points.add(point);
-                fetchable.addAll(point.uris());
+                found.add(point);
+                uris.addAll(point.uris());
             }
             for (DistributionPoint dp : extension(cert, Extension.freshestCRL.getId())) {
-                fetchable.addAll(DistributionPoints.ofCertificate(dp, issuer).uris());
+                uris.addAll(DistributionPoints.ofCertificate(dp, issuer).uris());
             }
         } catch (IOException | RuntimeException e) {
             // An unreadable CDP names no point we could match: only the issuer's own CRLs can answer.
-            points.clear();
+            found.clear();
             bad = true;
         }
-        points.add(DistributionPoints.implicit(issuer));
-        return new CertView(
-                new SerialKey(cert.getSerialNumber()),
-                issuer,
-                cert.getBasicConstraints() >= 0,
-                points.toArray(new DistributionPoints.Point[0]),
-                List.copyOf(fetchable),
-                bad);
+        if (found.isEmpty()) {
+            points = implicitOnly(issuer);
+        } else {
+            found.add(DistributionPoints.implicit(issuer));
+            points = found.toArray(new DistributionPoints.Point[0]);
+        }
+        fetchable = List.copyOf(uris);
+        badDistributionPoints = bad;
+    }
+
+    /**
+     * The points of a certificate without distribution points (most leaves): one array per issuer
+     * name, shared by its certificates, so every check reads it from cache rather than from each
+     * certificate's own copy. Bounded like {@link IssuerNames}. Never modified.
+     */
+    private static DistributionPoints.Point[] implicitOnly(X500Principal issuer) {
+        DistributionPoints.Point[] known = IMPLICIT_ONLY.get(issuer);
+        if (known != null) {
+            return known;
+        }
+        DistributionPoints.Point[] own = {DistributionPoints.implicit(issuer)};
+        return IMPLICIT_ONLY.size() >= IssuerNames.MAX ? own : IMPLICIT_ONLY.computeIfAbsent(issuer, i -> own);
     }
 
     private static DistributionPoint[] extension(X509Certificate cert, String oid) throws IOException {
-        byte[] extension = cert.getExtensionValue(oid);
-        if (extension == null) {
-            return new DistributionPoint[0];
-        }
-        ASN1Primitive inner = ASN1Primitive.fromByteArray(
-                ASN1OctetString.getInstance(extension).getOctets());
-        return CRLDistPoint.getInstance(inner).getDistributionPoints();
+        ASN1Primitive inner = ExtensionValues.of(cert, oid);
+        return inner == null
+                ? new DistributionPoint[0]
+                : CRLDistPoint.getInstance(inner).getDistributionPoints();
     }
 }

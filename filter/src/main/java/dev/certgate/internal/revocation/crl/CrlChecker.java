@@ -340,11 +340,11 @@ final class CrlChecker implements RevocationChecker {
                 problems.add(source.problem());
                 continue;
             }
-            boolean related = crl.issuer().equals(view.issuer) || crl.indirect();
+            boolean related = crl.issuer.equals(view.issuer) || crl.indirect();
             if (crl.delta()) {
                 if (related && !hasBase(crl, sources)) {
                     problems.add(
-                            "a delta CRL (" + crl.source() + ") without a matching complete CRL is never used alone");
+                            "a delta CRL (" + crl.source + ") without a matching complete CRL is never used alone");
                 }
                 continue;
             }

@@ -31,16 +31,8 @@ public final class CrlCheckerProvider implements RevocationCheckerProvider {
     public RevocationChecker create(CheckerContext context) throws RevocationConfigException {
         CrlSettings settings = CrlSettings.read(context);
         // crl.signers are untrusted candidates: each counts only through a path to a trust anchor.
-        List<X509Certificate> candidates = new ArrayList<>();
-        for (URI file : settings.signerFiles()) {
-            try {
-                candidates.addAll(CertificateFiles.read(Path.of(file)));
-            } catch (Exception e) {
-                throw RevocationConfigException.of(
-                        context.propertyName(Keys.CRL_SIGNERS.relativeTo(CrlSettings.PREFIX)),
-                        "cannot read " + file + ": " + e.getMessage());
-            }
-        }
+        List<X509Certificate> candidates = CertificateFiles.readAll(
+                settings.signerFiles(), context, Keys.CRL_SIGNERS.relativeTo(CrlSettings.PREFIX));
         CrlSigners signers = new CrlSigners(context.trustAnchors(), candidates);
         AtomicLong generation = new AtomicLong();
         List<CrlSource> sources = new ArrayList<>();

@@ -32,13 +32,13 @@ final class CrlIndexBuilder {
     }
 
     private static CrlIndex buildUnchecked(ParsedCrl crl) throws CrlException {
-        byte[] b = crl.der;
+        byte[] b = crl.der();
         Der.Tlv entry = new Der.Tlv();
         Der.Tlv t = new Der.Tlv();
         int count = 0;
         int maxSerialLength = 1;
-        for (int p = crl.entriesStart; p < crl.entriesEnd; count++) {
-            p = Der.expect(b, p, crl.entriesEnd, Der.SEQUENCE, entry, "revoked certificate");
+        for (int p = crl.entriesStart(); p < crl.entriesEnd(); count++) {
+            p = Der.expect(b, p, crl.entriesEnd(), Der.SEQUENCE, entry, "revoked certificate");
             Der.expect(b, entry.contentStart, entry.end, Der.INTEGER, t, "userCertificate");
             if (t.contentLength() == 0) {
                 throw new CrlException("malformed CRL entry: empty serial number");
@@ -49,15 +49,15 @@ final class CrlIndexBuilder {
         byte[] serials = new byte[CrlIndex.PAD + count * width];
         byte[] reasons = new byte[count];
         int[] dates = new int[count];
-        boolean indirect = crl.extensions.indirect();
+        boolean indirect = crl.extensions().indirect();
         int[] issuerIds = indirect ? new int[count] : null;
         List<X500Principal> issuers = new ArrayList<>();
-        issuers.add(crl.issuer);
+        issuers.add(crl.issuer());
         int currentIssuer = 0;
 
         int row = 0;
-        for (int p = crl.entriesStart; p < crl.entriesEnd; row++) {
-            p = Der.expect(b, p, crl.entriesEnd, Der.SEQUENCE, entry, "revoked certificate");
+        for (int p = crl.entriesStart(); p < crl.entriesEnd(); row++) {
+            p = Der.expect(b, p, crl.entriesEnd(), Der.SEQUENCE, entry, "revoked certificate");
             int q = Der.expect(b, entry.contentStart, entry.end, Der.INTEGER, t, "userCertificate");
             writeRow(b, t.contentStart, t.end, serials, CrlIndex.PAD + row * width, width);
             q = Der.read(b, q, entry.end, t);

@@ -24,13 +24,13 @@ final class CrlScope {
         // (b)(1): a point with cRLIssuer is answered only by an indirect CRL from that issuer;
         // any other point only by a CRL from the certificate issuer.
         if (!point.crlIssuers().isEmpty()) {
-            if (!crl.indirect() || !point.crlIssuers().contains(crl.issuer())) {
+            if (!crl.indirect() || !point.crlIssuers().contains(crl.issuer)) {
                 return no(why, "its point names another cRLIssuer or the CRL is not indirect");
             }
-        } else if (!crl.issuer().equals(cert.issuer)) {
-            return no(why, "issued by " + crl.issuer().getName() + ", not by the certificate issuer");
+        } else if (!crl.issuer.equals(cert.issuer)) {
+            return no(why, "issued by " + crl.issuer.getName() + ", not by the certificate issuer");
         }
-        DistributionPoints.Idp idp = crl.idp();
+        DistributionPoints.Idp idp = crl.idp;
         if (idp == null) {
             return point.reasons(); // (d): no IDP = all reasons, so the point's own reasons
         }

@@ -120,7 +120,7 @@ final class CrlSigners {
      * waiting CRLs should try again.
      */
     boolean learn(List<X509Certificate> path, X509Certificate anchor, Instant now) {
-        if (path == lastPath || path.size() < 2) {
+        if (path == lastPath || path.size() < 2 || onlyAnchorAbove(path, anchor)) {
             return false;
         }
         lastPath = path;
@@ -157,6 +157,16 @@ final class CrlSigners {
             }
         }
         return learnedOne;
+    }
+
+    /** A leaf directly under its anchor (the usual short path): nothing to learn, no lock, no write. */
+    private static boolean onlyAnchorAbove(List<X509Certificate> path, X509Certificate anchor) {
+        for (int i = 1; i < path.size(); i++) {
+            if (path.get(i) != anchor) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many CA certificates are learned now (for status and tests). */
@@ -196,7 +206,7 @@ final class CrlSigners {
     /** Whether any certificate we know (trusted or not) is named as crl's issuer. */
     boolean anyNamed(ParsedCrl crl) {
         for (X509Certificate c : candidates(null, true)) {
-            if (c.getSubjectX500Principal().equals(crl.issuer)) {
+            if (c.getSubjectX500Principal().equals(crl.issuer())) {
                 return true;
             }
         }

@@ -83,9 +83,9 @@ final class CrlSource {
         return new dev.certgate.revocation.RevocationSourceStatus(
                 "crl",
                 location.toString(),
-                crl == null ? null : crl.thisUpdate(),
-                crl == null ? null : crl.nextUpdate(),
-                crl == null ? 0 : crl.index().size(),
+                crl == null ? null : crl.thisUpdate,
+                crl == null ? null : crl.nextUpdate,
+                crl == null ? 0 : crl.index.size(),
                 0,
                 0,
                 0,
@@ -163,7 +163,7 @@ final class CrlSource {
             problem = "CRL from " + location + " not loaded: " + e.getMessage();
             LOG.log(
                     System.Logger.Level.WARNING,
-                    problem + (current != null ? " (keeping the CRL of " + current.thisUpdate() + ")" : ""));
+                    problem + (current != null ? " (keeping the CRL of " + current.thisUpdate + ")" : ""));
             return false;
         }
     }
@@ -190,9 +190,9 @@ final class CrlSource {
     private Duration delayAfterSuccess() {
         Duration delay = settings.refreshInterval();
         VerifiedCrl crl = current;
-        if (crl != null && crl.nextUpdate() != null) {
-            Duration untilNext = Duration.between(clock.instant(), crl.nextUpdate());
-            Duration validity = Duration.between(crl.thisUpdate(), crl.nextUpdate());
+        if (crl != null && crl.nextUpdate != null) {
+            Duration untilNext = Duration.between(clock.instant(), crl.nextUpdate);
+            Duration validity = Duration.between(crl.thisUpdate, crl.nextUpdate);
             long margin =
                     Math.min(validity.toMillis() / 10, Duration.ofMinutes(5).toMillis());
             Duration target = untilNext.minusMillis(Backoff.jitter(Math.max(margin, 0)));
@@ -268,15 +268,15 @@ final class CrlSource {
     private void accept(ParsedCrl crl) throws CrlException {
         CrlVerifier.checkUsable(crl);
         VerifiedCrl inUse = current;
-        if (inUse != null && crl.thisUpdate.isBefore(inUse.thisUpdate())) {
+        if (inUse != null && crl.thisUpdate().isBefore(inUse.thisUpdate)) {
             throw new CrlException(
-                    "older than the CRL in use (thisUpdate " + crl.thisUpdate + " < " + inUse.thisUpdate() + ")");
+                    "older than the CRL in use (thisUpdate " + crl.thisUpdate() + " < " + inUse.thisUpdate + ")");
         }
         DistributionPoints.Idp idp;
         try {
-            idp = crl.extensions.issuingDistributionPoint() == null
+            idp = crl.extensions().issuingDistributionPoint() == null
                     ? null
-                    : DistributionPoints.ofCrl(crl.extensions.issuingDistributionPoint(), crl.issuer);
+                    : DistributionPoints.ofCrl(crl.extensions().issuingDistributionPoint(), crl.issuer());
         } catch (java.io.IOException | RuntimeException e) {
             throw new CrlException("malformed issuing distribution point: " + e.getMessage(), e);
         }
@@ -285,9 +285,10 @@ final class CrlSource {
             boolean known = signers.anyNamed(crl);
             pending = crl;
             problem = known
-                    ? "CRL from " + location + ": signature not valid by any known signer of " + crl.issuer.getName()
-                            + " with a valid path to a trust anchor (waiting for one)"
-                    : "CRL from " + location + " waits for its issuer " + crl.issuer.getName() + " to be known";
+                    ? "CRL from " + location + ": signature not valid by any known signer of "
+                            + crl.issuer().getName() + " with a valid path to a trust anchor (waiting for one)"
+                    : "CRL from " + location + " waits for its issuer "
+                            + crl.issuer().getName() + " to be known";
             // Until then the CRL answers UNKNOWN (blocking under hard-fail).
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -305,7 +306,7 @@ final class CrlSource {
                 "CRL from {0}: {1} entries, thisUpdate {2}",
                 location,
                 index.size(),
-                crl.thisUpdate);
+                crl.thisUpdate());
     }
 
     @Override

@@ -12,44 +12,18 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * signature check over the raw slice), the signature, issuer, times and extensions. Holds the
  * DER until the CRL is verified and indexed.
  */
-final class ParsedCrl {
-
-    final byte[] der;
-    final int tbsStart;
-    final int tbsEnd;
-    final AlgorithmIdentifier signatureAlgorithm;
-    final byte[] signature;
-    final X500Principal issuer;
-    final Instant thisUpdate;
-    final Instant nextUpdate;
-    final int entriesStart;
-    final int entriesEnd;
-    final CrlExtensions extensions;
-
-    private ParsedCrl(
-            byte[] der,
-            int tbsStart,
-            int tbsEnd,
-            AlgorithmIdentifier signatureAlgorithm,
-            byte[] signature,
-            X500Principal issuer,
-            Instant thisUpdate,
-            Instant nextUpdate,
-            int entriesStart,
-            int entriesEnd,
-            CrlExtensions extensions) {
-        this.der = der;
-        this.tbsStart = tbsStart;
-        this.tbsEnd = tbsEnd;
-        this.signatureAlgorithm = signatureAlgorithm;
-        this.signature = signature;
-        this.issuer = issuer;
-        this.thisUpdate = thisUpdate;
-        this.nextUpdate = nextUpdate;
-        this.entriesStart = entriesStart;
-        this.entriesEnd = entriesEnd;
-        this.extensions = extensions;
-    }
+record ParsedCrl(
+        byte[] der,
+        int tbsStart,
+        int tbsEnd,
+        AlgorithmIdentifier signatureAlgorithm,
+        byte[] signature,
+        X500Principal issuer,
+        Instant thisUpdate,
+        Instant nextUpdate,
+        int entriesStart,
+        int entriesEnd,
+        CrlExtensions extensions) {
 
     /** Parses a DER CRL (a PEM one is decoded first). */
     static ParsedCrl parse(byte[] input) throws CrlException {

@@ -44,45 +44,21 @@ final class VerifiedCrl {
 
     VerifiedCrl(String source, ParsedCrl crl, DistributionPoints.Idp idp, CrlIndex index, List<SignerPath> signers) {
         this.source = source;
-        this.issuer = crl.issuer;
-        this.thisUpdate = crl.thisUpdate;
-        this.nextUpdate = crl.nextUpdate;
+        this.issuer = IssuerNames.shared(crl.issuer());
+        this.thisUpdate = crl.thisUpdate();
+        this.nextUpdate = crl.nextUpdate();
         this.idp = idp;
         this.index = index;
-        this.label = (crl.extensions.delta() ? "delta crl " : "crl ") + source;
+        this.label = (crl.extensions().delta() ? "delta crl " : "crl ") + source;
         this.good = RevocationStatus.good(label);
-        this.number = crl.extensions.crlNumber();
-        this.baseNumber = crl.extensions.baseCrlNumber();
-        this.authorityKeyId = crl.extensions.authorityKeyId();
-        this.idpDer = crl.extensions.idpDer();
-        this.freshest = crl.extensions.freshest();
+        this.number = crl.extensions().crlNumber();
+        this.baseNumber = crl.extensions().baseCrlNumber();
+        this.authorityKeyId = crl.extensions().authorityKeyId();
+        this.idpDer = crl.extensions().idpDer();
+        this.freshest = crl.extensions().freshest();
         this.signers = List.copyOf(signers);
         this.thisUpdateSecond = thisUpdate.getEpochSecond();
         this.nextUpdateSecond = nextUpdate == null ? Long.MIN_VALUE : nextUpdate.getEpochSecond();
-    }
-
-    X500Principal issuer() {
-        return issuer;
-    }
-
-    DistributionPoints.Idp idp() {
-        return idp;
-    }
-
-    String source() {
-        return source;
-    }
-
-    Instant thisUpdate() {
-        return thisUpdate;
-    }
-
-    Instant nextUpdate() {
-        return nextUpdate;
-    }
-
-    CrlIndex index() {
-        return index;
     }
 
     boolean indirect() {

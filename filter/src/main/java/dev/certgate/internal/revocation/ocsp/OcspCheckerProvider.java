@@ -32,16 +32,10 @@ public final class OcspCheckerProvider implements RevocationCheckerProvider {
     @Override
     public RevocationChecker create(CheckerContext context) throws RevocationConfigException {
         OcspSettings settings = OcspSettings.read(context);
-        List<X509Certificate> trusted = new ArrayList<>();
-        for (URI file : settings.trustedResponderFiles()) {
-            try {
-                trusted.addAll(CertificateFiles.read(Path.of(file)));
-            } catch (Exception e) {
-                throw RevocationConfigException.of(
-                        context.propertyName(Keys.OCSP_TRUSTED_RESPONDERS.relativeTo(OcspSettings.PREFIX)),
-                        "cannot read " + file + ": " + e.getMessage());
-            }
-        }
+        List<X509Certificate> trusted = CertificateFiles.readAll(
+                settings.trustedResponderFiles(),
+                context,
+                Keys.OCSP_TRUSTED_RESPONDERS.relativeTo(OcspSettings.PREFIX));
         List<OcspFetcher.StoredResponse> stored = new ArrayList<>();
         for (URI file : settings.responseFiles()) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {

@@ -1,5 +1,6 @@
 package dev.certgate.internal.revocation.ocsp;
 
+import dev.certgate.internal.revocation.ExtensionValues;
 import dev.certgate.internal.revocation.HttpFetch;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -135,13 +135,11 @@ final class OcspFetcher {
     }
 
     static URI aiaResponder(X509Certificate certificate) {
-        byte[] extension = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
-        if (extension == null) {
-            return null;
-        }
         try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(
-                    ASN1OctetString.getInstance(extension).getOctets());
+            ASN1Primitive inner = ExtensionValues.of(certificate, Extension.authorityInfoAccess.getId());
+            if (inner == null) {
+                return null;
+            }
             for (AccessDescription description :
                     AuthorityInformationAccess.getInstance(inner).getAccessDescriptions()) {
                 GeneralName location = description.getAccessLocation();

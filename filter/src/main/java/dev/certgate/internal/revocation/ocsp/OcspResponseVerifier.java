@@ -100,27 +100,19 @@ final class OcspResponseVerifier {
             String source)
             throws OcspException {
         try {
-            return verifyUnchecked(der, certificate, issuer, issuerKey, nonce, nonceRequired, now, source);
+            BasicOCSPResp basic = basicResponse(der);
+            X509Certificate signer = authorisedSigner(basic, issuer, issuerKey, now);
+            checkNonce(basic, nonce, nonceRequired);
+            return answer(responseFor(basic, certificate, issuer), signer, now, source);
         } catch (RuntimeException e) {
             // BC's lazy accessors (getCerts, getResponses, ...) throw unchecked exceptions on malformed parts.
             throw new OcspException("malformed OCSP response: " + e, e);
         }
     }
 
-    private OcspAnswer verifyUnchecked(
-            byte[] der,
-            X509Certificate certificate,
-            X509Certificate issuer,
-            PublicKey issuerKey,
-            byte[] nonce,
-            boolean nonceRequired,
-            Instant now,
-            String source)
+    /** The answer for the certificate's single response, once its signer and nonce checked out: currency, status. */
+    private OcspAnswer answer(SingleResp single, X509Certificate signer, Instant now, String source)
             throws OcspException {
-        BasicOCSPResp basic = basicResponse(der);
-        X509Certificate signer = authorisedSigner(basic, issuer, issuerKey, now);
-        checkNonce(basic, nonce, nonceRequired);
-        SingleResp single = responseFor(basic, certificate, issuer);
         Instant thisUpdate = single.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(clockSkew))) {
             throw new OcspException(

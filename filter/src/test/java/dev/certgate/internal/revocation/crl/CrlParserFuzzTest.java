@@ -72,9 +72,9 @@ public class CrlParserFuzzTest {
     static boolean accepted(byte[] bytes) throws CrlException {
         ParsedCrl crl = ParsedCrl.parse(bytes);
         CrlVerifier.checkUsable(crl);
-        if (crl.extensions.issuingDistributionPoint() != null) {
+        if (crl.extensions().issuingDistributionPoint() != null) {
             try {
-                DistributionPoints.ofCrl(crl.extensions.issuingDistributionPoint(), crl.issuer);
+                DistributionPoints.ofCrl(crl.extensions().issuingDistributionPoint(), crl.issuer());
             } catch (java.io.IOException | RuntimeException e) {
                 throw new CrlException("malformed issuing distribution point", e);
             }

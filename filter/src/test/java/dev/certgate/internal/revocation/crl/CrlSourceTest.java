@@ -128,7 +128,7 @@ class CrlSourceTest {
                     "Tue, 15 Jan 2030 11:30:00 GMT");
             assertTrue(source.refresh());
             assertTrue(source.current()
-                            .index()
+                            .index
                             .find(
                                     leaf.certificate().getSerialNumber(),
                                     ca.certificate().getSubjectX500Principal())
