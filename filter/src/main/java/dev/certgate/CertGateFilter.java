@@ -204,12 +204,7 @@ public class CertGateFilter extends GenericFilter {
                                     : current.defaultResponse());
                     return;
                 }
-                // Report-only refuses nothing; the headers stay hidden from the application.
-                LOG.log(
-                        Level.WARNING,
-                        () -> "certgate: would refuse (report-only) " + request.getMethod() + " "
-                                + request.getRequestURI() + " from " + request.getRemoteAddr()
-                                + ": forwarded certificate headers from a peer that is not a trusted proxy");
+                // Report-only refuses nothing; the headers stay hidden, a rate-limited event says so below.
             }
             int bodyLimit = host.group().bodyLimit();
             if (bodyLimit > 0) {
@@ -224,6 +219,9 @@ public class CertGateFilter extends GenericFilter {
                     current.now(),
                     identity.chain(),
                     identity.clientAddress());
+            if (identity.refusal() != RequestIdentity.Refusal.NONE) {
+                o.events().wouldRefuseForwarding(host.group(), facts);
+            }
             decision = current.evaluate(host.group(), facts, facts::chainRuleResults, o.events());
             if (decision.blocked()) {
                 o.events().blocked(host.group(), decision.rule(), facts);

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.internal.config.ConfigException;
 import dev.certgate.internal.config.MapSource;
 import dev.certgate.internal.config.PolicyLoader;
+import dev.certgate.internal.facts.BodyReplayRequest;
 import dev.certgate.internal.policy.Policy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -37,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * form parameters), with a Content-Length or chunked.
  */
 class RequestBodyTest {
-    private static final int CAP = 64;
+    private static final int CAP = 512;
     private static Server server;
     private static int port;
 
@@ -49,7 +54,7 @@ class RequestBodyTest {
         certgate.setInitParameter("certgate.on-unmatched-host", "allow");
         certgate.setInitParameter("certgate.request-body.enabled", "true");
         certgate.setInitParameter("certgate.request-body.max-size", String.valueOf(CAP));
-        certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf");
+        certgate.setInitParameter("certgate.rules", "secret,admin-form,strict,small,pdf,upload");
         rule(certgate, "secret", "http.request.body.raw contains \"secret\"");
         rule(
                 certgate,
@@ -59,6 +64,16 @@ class RequestBodyTest {
         rule(certgate, "strict", "http.request.uri.path eq \"/strict\" and http.request.body.truncated");
         rule(certgate, "small", "http.request.uri.path eq \"/small\" and http.request.body.size gt 1000");
         rule(certgate, "pdf", "http.request.uri.path eq \"/nopdf\" and http.request.body.mime eq \"application/pdf\"");
+        rule(
+                certgate,
+                "upload",
+                "any(http.request.body.multipart.filenames[*][0] in {\"token.txt\" \"evil.php\"})"
+                        + " or any(http.request.body.multipart[\"role\"][*] == \"admin\")"
+                        + " or any(http.request.body.multipart.names[*][*] == \"drop\")"
+                        + " or any(http.request.body.multipart.values[*] contains \"attack\")"
+                        + " or any(http.request.body.multipart.content_types[*][0] == \"application/x-msdownload\")"
+                        + " or any(http.request.body.multipart.content_dispositions[*][0] contains \"inline\")"
+                        + " or any(http.request.body.multipart.content_transfer_encodings[*][0] == \"base64\")");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(
                 new ServletHolder(new HttpServlet() {
@@ -100,6 +115,28 @@ class RequestBodyTest {
                     }
                 }),
                 "/params");
+        ServletHolder upload = new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp)
+                    throws IOException, ServletException {
+                StringBuilder sb = new StringBuilder(req.getParameter("user") + ":");
+                for (Part part : req.getParts()) {
+                    sb.append(part.getName())
+                            .append('/')
+                            .append(part.getSubmittedFileName())
+                            .append('/')
+                            .append(part.getSize())
+                            .append(';');
+                }
+                resp.getWriter().print(sb);
+            }
+        });
+        upload.getRegistration()
+                .setMultipartConfig(
+                        new MultipartConfigElement(System.getProperty("java.io.tmpdir"), 1 << 20, 1 << 21, 1 << 10));
+        context.addServlet(upload, "/upload");
         server = LocalJetty.start(context);
         port = LocalJetty.port(server);
     }
@@ -177,6 +214,64 @@ class RequestBodyTest {
         assertEquals(new Answer(200, "user=admin"), post("/echo", "text/plain", "user=admin", false));
     }
 
+    private static final String MULTIPART = "multipart/form-data; boundary=\"b-1\"";
+
+    private static String part(String disposition, String headers, String value) {
+        return "--b-1\r\nContent-Disposition: form-data; " + disposition + "\r\n" + headers + "\r\n" + value + "\r\n";
+    }
+
+    @Test
+    void multipartFieldsSeeEachPartAndTheApplicationStillGetsEveryPart() throws Exception {
+        String ok = part("name=\"user\"", "", "bob")
+                + part("name=\"role\"", "", "editor")
+                + part("name=\"doc\"; filename=\"notes.txt\"", "Content-Type: text/plain\r\n", "plain notes")
+                + "--b-1--\r\n";
+        String everyPart = "bob:user/null/3;role/null/6;doc/notes.txt/11;";
+        assertEquals(new Answer(200, everyPart), post("/upload", MULTIPART, ok, false));
+        assertEquals(new Answer(200, everyPart), post("/upload", MULTIPART, ok, true));
+        assertEquals(new Answer(200, ok), post("/echo", MULTIPART, ok, true));
+        // Each field of the rule, one part at a time.
+        for (String blocked : List.of(
+                part("name=\"f\"; filename=\"evil.php\"", "", "x"),
+                part("name=\"f\"; filename=\"a.txt\"; filename*=UTF-8''evil%2Ephp", "", "x"),
+                part("name=\"role\"", "", "admin"),
+                part("name=\"drop\"", "", "1"),
+                part("name=\"note\"", "", "an attack here"),
+                part("name=\"f\"; filename=\"a.exe\"", "Content-Type: application/x-msdownload\r\n", "MZ"),
+                part("name=\"f\"", "Content-Transfer-Encoding: base64\r\n", "eA=="),
+                "--b-1\r\nContent-Disposition: inline; name=\"i\"\r\n\r\nx\r\n")) {
+            String body = part("name=\"user\"", "", "bob") + blocked + "--b-1--\r\n";
+            assertEquals(403, post("/echo", MULTIPART, body, false).status(), blocked);
+            assertEquals(403, post("/echo", MULTIPART, body, true).status(), blocked);
+        }
+    }
+
+    @Test
+    void multipartFieldsStopAtTheCapAndNeedAMultipartContentType() throws Exception {
+        String late = part("name=\"big\"; filename=\"big.bin\"", "", "z".repeat(CAP))
+                + part("name=\"f\"; filename=\"evil.php\"", "", "x")
+                + "--b-1--\r\n";
+        assertEquals(
+                new Answer(200, "null:big/big.bin/" + CAP + ";f/evil.php/1;"), post("/upload", MULTIPART, late, true));
+        assertEquals(new Answer(200, late), post("/echo", MULTIPART, late, false));
+        String early = part("name=\"f\"; filename=\"evil.php\"", "", "x")
+                + part("name=\"big\"; filename=\"big.bin\"", "", "z".repeat(10 * CAP))
+                + "--b-1--\r\n";
+        assertEquals(403, post("/echo", MULTIPART, early, false).status(), "a part before the cut is seen");
+        assertEquals(
+                200, post("/echo", "text/plain; boundary=\"b-1\"", early, false).status());
+    }
+
+    @Test
+    void partsAreReplayedOnlyUpToTheirInMemoryBound() throws Exception {
+        String huge = part("name=\"f\"; filename=\"huge.bin\"", "", "h".repeat(BodyReplayRequest.MAX_PARTS_BODY))
+                + "--b-1--\r\n";
+        assertEquals(
+                500, post("/upload", MULTIPART, huge, false).status(), "getParts() throws, as over maxRequestSize");
+        assertEquals(500, post("/upload", MULTIPART, huge, true).status());
+        assertEquals(200, post("/echo", MULTIPART, huge, true).status(), "the stream is not bounded");
+    }
+
     @Test
     void aRuleReadingTheBodyFailsStartUpUnlessBodiesAreEnabled() {
         Map<String, String> p = new HashMap<>();
@@ -224,12 +319,15 @@ class RequestBodyTest {
 
     record Answer(int status, String body) {}
 
-    /** One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes. */
+    /**
+     * One POST over a socket, with a Content-Length or chunked in pieces of 1000 bytes, written at
+     * once; a server that answers early may close before it read the rest, and its answer is read all the same.
+     */
     private static Answer post(String target, String contentType, String body, boolean chunked) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
                     + contentType + "\r\n"
                     + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bytes.length + "\r\n")
@@ -241,13 +339,18 @@ class RequestBodyTest {
                     out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     out.write(bytes, i, n);
                     out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
                 }
                 out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             } else {
                 out.write(bytes);
             }
-            out.flush();
+            OutputStream socket = s.getOutputStream();
+            try {
+                socket.write(out.toByteArray());
+                socket.flush();
+            } catch (IOException answeredEarly) {
+                // The server answered (and closed) before reading the whole body: read that answer.
+            }
             return parse(s.getInputStream());
         }
     }

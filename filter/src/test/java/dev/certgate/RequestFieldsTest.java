@@ -85,6 +85,7 @@ class RequestFieldsTest {
                             case IP -> facts.ip(f);
                             case BYTES_ARRAY -> facts.array(f);
                             case BYTES_ARRAY_MAP -> facts.map(f);
+                            case BYTES_ARRAY_ARRAY -> facts.arrays(f);
                         };
                         String expr = req.getHeader("X-Expr");
                         if (expr != null) {

@@ -43,6 +43,15 @@ final class EvalFieldValues extends FieldMap {
             case BYTES_ARRAY:
                 put(f, strings(name, json));
                 break;
+            case BYTES_ARRAY_ARRAY: {
+                require(json instanceof List, name, "an array of string arrays", json);
+                List<List<String>> arrays = new ArrayList<>();
+                for (Object element : (List<?>) json) {
+                    arrays.add(strings(name + "[" + arrays.size() + "]", element));
+                }
+                put(f, List.copyOf(arrays));
+                break;
+            }
             default: {
                 require(json instanceof Map, name, "an object of string arrays", json);
                 Map<String, List<String>> map = new LinkedHashMap<>();

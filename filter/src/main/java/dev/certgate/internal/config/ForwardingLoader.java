@@ -2,6 +2,7 @@ package dev.certgate.internal.config;
 
 import dev.certgate.internal.forwarding.CertificateFormat;
 import dev.certgate.internal.forwarding.ClientAddresses;
+import dev.certgate.internal.forwarding.ConfigChoice;
 import dev.certgate.internal.forwarding.ForwardedHost;
 import dev.certgate.internal.forwarding.Forwarding;
 import dev.certgate.internal.forwarding.ForwardingCounters;
@@ -61,8 +62,8 @@ final class ForwardingLoader {
             groups.put(id, loader.group("certgate.host." + id + ".", "certgate.", counters));
         }
         TrustedProxies global = loader.proxies("certgate." + TRUSTED_PROXIES);
-        ForwardedHost.Source host =
-                loader.parse(FORWARDED_HOST, ForwardedHost.Source::parse).orElse(ForwardedHost.Source.NONE);
+        ForwardedHost.Source host = loader.parse(FORWARDED_HOST, ConfigChoice.parser(ForwardedHost.Source.class))
+                .orElse(ForwardedHost.Source.NONE);
         if (host != ForwardedHost.Source.NONE && global.isEmpty()) {
             throw new ConfigException(
                     FORWARDED_HOST,
@@ -88,8 +89,8 @@ final class ForwardingLoader {
                 ? null
                 : parse(formatKey, CertificateFormat::parse).orElseThrow();
         String addressKey = key(prefix, fallbackPrefix, CLIENT_ADDRESS);
-        ClientAddresses.Source address =
-                parse(addressKey, ClientAddresses.Source::parse).orElse(ClientAddresses.Source.NONE);
+        ClientAddresses.Source address = parse(addressKey, ConfigChoice.parser(ClientAddresses.Source.class))
+                .orElse(ClientAddresses.Source.NONE);
         if (trusted.isEmpty()) {
             String unset = fallbackPrefix == null
                     ? proxiesKey + " is not set"
@@ -117,8 +118,8 @@ final class ForwardingLoader {
         String maxKey = key(prefix, fallbackPrefix, MAX_BYTES);
         int maxBytes = positiveInt(maxKey, DEFAULT_MAX_BYTES);
         String untrustedKey = key(prefix, fallbackPrefix, FROM_UNTRUSTED);
-        GroupForwarding.Untrusted untrusted =
-                parse(untrustedKey, GroupForwarding.Untrusted::parse).orElse(GroupForwarding.Untrusted.HIDE);
+        GroupForwarding.Untrusted untrusted = parse(untrustedKey, ConfigChoice.parser(GroupForwarding.Untrusted.class))
+                .orElse(GroupForwarding.Untrusted.HIDE);
         String fallbackKey = key(prefix, fallbackPrefix, TLS_FALLBACK);
         boolean tlsFallback = bool(Keys.FORWARDED_CERT_TLS_FALLBACK, fallbackKey);
         String exposeKey = key(prefix, fallbackPrefix, EXPOSE);

@@ -1,19 +1,26 @@
 package dev.certgate.internal.facts;
 
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -41,6 +48,7 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
     private Replay replay;
     private BufferedReader reader;
     private Map<String, String[]> parameters;
+    private List<Part> parts;
 
     /** @param limit the most bytes the body fields see (the configured maximum size) */
     public BodyReplayRequest(HttpServletRequest request, int limit) {
@@ -128,7 +136,58 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
     // ---- parameters: the container would parse a form post from the stream certgate has read ----
 
     private boolean formPostTaken() {
-        return body != null && "POST".equalsIgnoreCase(getMethod()) && RequestBody.isForm(getContentType());
+        return body != null
+                && "POST".equalsIgnoreCase(getMethod())
+                && (RequestBody.isForm(getContentType()) || isFormData());
+    }
+
+    private boolean isFormData() {
+        String type = getContentType();
+        return type != null
+                && RequestBodyParameters.parse(type).lowerCaseValue().equals("multipart/form-data")
+                && RequestBodyMultipart.boundary(type) != null;
+    }
+
+    // ---- parts: likewise, the container would parse them from the stream certgate has read ----
+
+    /**
+     * The most bytes of a multipart body replayed as parts, all held in memory; a larger body makes
+     * {@link #getParts()} throw as a container does above its {@code maxRequestSize}.
+     */
+    public static final int MAX_PARTS_BODY = 16 * 1024 * 1024;
+
+    @Override
+    public Collection<Part> getParts() throws IOException, ServletException {
+        if (body == null || !isFormData()) {
+            return super.getParts();
+        }
+        return parts();
+    }
+
+    @Override
+    public Part getPart(String name) throws IOException, ServletException {
+        if (body == null || !isFormData()) {
+            return super.getPart(name);
+        }
+        for (Part p : parts()) {
+            if (name.equals(p.getName())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private List<Part> parts() throws IOException {
+        if (parts == null) {
+            if (replay != null || reader != null) {
+                throw new IllegalStateException("the request body has already been read through its stream");
+            }
+            byte[] whole = wholeBody(MAX_PARTS_BODY);
+            Object dir = getServletContext().getAttribute(ServletContext.TEMPDIR);
+            Path directory = dir instanceof File f ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
+            parts = RequestBodyParts.of(getContentType(), whole, directory);
+        }
+        return parts;
     }
 
     @Override
@@ -170,7 +229,16 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
                     if (getCharacterEncoding() != null) {
                         charset = Charset.forName(getCharacterEncoding());
                     }
-                    addPairs(byName, new String(wholeBody(), charset), charset);
+                    if (isFormData()) {
+                        for (Part p : parts()) {
+                            if (p.getName() != null && p.getSubmittedFileName() == null) {
+                                byName.computeIfAbsent(p.getName(), k -> new ArrayList<>())
+                                        .add(RequestBodyParts.text(p, charset));
+                            }
+                        }
+                    } else {
+                        addPairs(byName, new String(wholeBody(Integer.MAX_VALUE), charset), charset);
+                    }
                 } catch (IOException | RuntimeException e) {
                     // As a container does with an unreadable form: the body's parameters are missing.
                 }
@@ -182,19 +250,40 @@ public final class BodyReplayRequest extends HttpServletRequestWrapper {
         return parameters;
     }
 
-    /** Reads the rest of the container's stream; afterwards the replay hands out the whole body. */
-    private byte[] wholeBody() throws IOException {
+    /**
+     * Reads the rest of the container's stream; afterwards the replay hands out the whole body. Past
+     * {@code max} bytes it stops and throws, every time; what it read stays for the stream's replay.
+     */
+    private byte[] wholeBody(int max) throws IOException {
+        if (taken.length > max || getContentLengthLong() > max) {
+            throw new IllegalStateException(tooLarge(max));
+        }
         if (!ended) {
             if (failure != null) {
                 throw failure;
             }
             ByteArrayOutputStream all = new ByteArrayOutputStream(taken.length + 1024);
             all.write(taken);
-            super.getInputStream().transferTo(all);
-            taken = all.toByteArray();
-            ended = true;
+            InputStream rest = super.getInputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = rest.read(buf)) >= 0; ) {
+                    all.write(buf, 0, n);
+                    if (all.size() > max) {
+                        throw new IllegalStateException(tooLarge(max));
+                    }
+                }
+                ended = true;
+            } finally {
+                taken = all.toByteArray();
+            }
         }
         return taken;
+    }
+
+    private static String tooLarge(int max) {
+        return "the multipart body is larger than the " + max + " bytes certgate replays as parts after a rule read"
+                + " the body (docs/rules.md, Request body)";
     }
 
     private static void addPairs(Map<String, List<String>> byName, String text, Charset charset) {

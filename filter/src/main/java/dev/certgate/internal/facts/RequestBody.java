@@ -15,6 +15,8 @@ final class RequestBody {
     private final boolean truncated;
     private final long size;
     private final String contentType;
+    /** Parsed on first read; the request's thread is the only reader. */
+    private RequestBodyMultipart multipart;
 
     /**
      * @param bytes  the bytes read; the fields see the first {@code length} of them
@@ -44,6 +46,14 @@ final class RequestBody {
     /** Cloudflare's form fields: a url-encoded form body's pairs, undecoded, in order; none for other bodies. */
     RequestParts.Pairs form() {
         return isForm(contentType) ? RequestParts.queryArgs(raw()) : RequestParts.Pairs.NONE;
+    }
+
+    /** The parts of a {@code multipart/*} body prefix, parsed once per request on first read. */
+    RequestBodyMultipart multipart() {
+        if (multipart == null) {
+            multipart = RequestBodyMultipart.parse(contentType, bytes, length);
+        }
+        return multipart;
     }
 
     static boolean isForm(String contentType) {

@@ -161,6 +161,12 @@ public final class RequestFacts implements FieldValues {
         return (Map<String, List<String>>) value(field);
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<List<String>> arrays(Field field) {
+        return (List<List<String>>) value(field);
+    }
+
     /** The field's value: from this request's slots (computed on first read) or the client certificate. */
     private Object value(Field field) {
         int slot = SLOT[field.ordinal()];

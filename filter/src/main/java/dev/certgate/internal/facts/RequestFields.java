@@ -2,8 +2,10 @@ package dev.certgate.internal.facts;
 
 import static dev.certgate.internal.rules.Field.Source.REQUEST;
 
+import dev.certgate.internal.facts.RequestBodyMultipart.Part;
 import dev.certgate.internal.rules.Field;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -70,6 +72,17 @@ final class RequestFields {
             .bind(Field.HTTP_REQUEST_BODY_FORM, r -> r.body().form().asMap())
             .bind(Field.HTTP_REQUEST_BODY_FORM_NAMES, r -> r.body().form().names())
             .bind(Field.HTTP_REQUEST_BODY_FORM_VALUES, r -> r.body().form().values())
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART, r -> r.body().multipart().byName())
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART_NAMES, eachPart(Part::names))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_VALUES,
+                    r -> r.body().multipart().values())
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART_FILENAMES, eachPart(Part::filenames))
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_TYPES, eachPart(Part::contentTypes))
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_DISPOSITIONS, eachPart(Part::contentDispositions))
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_TRANSFER_ENCODINGS,
+                    eachPart(Part::contentTransferEncodings))
             .bind(Field.IP_SRC, RequestFacts::remoteAddress)
             .bind(Field.SSL, r -> r.request().isSecure())
             .bind(Field.CF_TLS_VERSION, RequestFacts::tlsVersion)
@@ -96,6 +109,11 @@ final class RequestFields {
     /** Cloudflare gives the same undecoded arguments to the {@code raw.} fields and the others. */
     private static RequestParts.Pairs queryArgs(RequestFacts r) {
         return RequestParts.queryArgs(r.request().getQueryString());
+    }
+
+    /** A multipart field: one list per part of the body. */
+    private static Bindings.Binding<RequestFacts> eachPart(java.util.function.Function<Part, List<String>> field) {
+        return r -> r.body().multipart().each(field);
     }
 
     static String nullToEmpty(String s) {

@@ -15,13 +15,13 @@ import java.util.Map;
  * never guessed from the header: a value that does not parse in the configured format is
  * malformed, whatever another format would make of it.
  */
-public enum CertificateFormat {
+public enum CertificateFormat implements ConfigChoice {
     /**
      * RFC 9440: {@code Client-Cert: :<base64 DER>:} (an RFC 8941 byte sequence) and
      * {@code Client-Cert-Chain: :<b64>:, :<b64>:} (a list, leaf not repeated). HAProxy
      * ({@code %[ssl_c_der,base64]}), Cloudflare transform rules.
      */
-    RFC9440("rfc9440", "Client-Cert", "Client-Cert-Chain") {
+    RFC9440("Client-Cert", "Client-Cert-Chain") {
         @Override
         X509Certificate[] decode(String value, String chainValue) throws MalformedCertificateHeader {
             List<X509Certificate> chain = new ArrayList<>();
@@ -39,7 +39,7 @@ public enum CertificateFormat {
      * hop appended; its {@code Cert=} (URL-encoded PEM leaf) and/or {@code Chain=} (URL-encoded PEM
      * chain, leaf first). {@code Hash=}, when present, must be the leaf's SHA-256.
      */
-    XFCC("xfcc", "X-Forwarded-Client-Cert", null) {
+    XFCC("X-Forwarded-Client-Cert", null) {
         @Override
         X509Certificate[] decode(String value, String chainValue) throws MalformedCertificateHeader {
             List<String> elements = ForwardedHeader.split(value, ',');
@@ -65,7 +65,7 @@ public enum CertificateFormat {
      * URL-encoded PEM, one certificate or a chain (leaf first): nginx {@code $ssl_client_escaped_cert},
      * AWS ALB {@code X-Amzn-Mtls-Clientcert}. No default header name: the operator says which.
      */
-    ESCAPED_PEM("escaped-pem", null, null) {
+    ESCAPED_PEM(null, null) {
         @Override
         X509Certificate[] decode(String value, String chainValue) throws MalformedCertificateHeader {
             return Certificates.pem(PercentDecoding.decode(value.strip())).toArray(X509Certificate[]::new);
@@ -76,7 +76,7 @@ public enum CertificateFormat {
      * base64 bodies of the PEM blocks without their BEGIN/END lines, comma-separated, leaf first,
      * the whole URL-escaped.
      */
-    TRAEFIK("traefik", "X-Forwarded-Tls-Client-Cert", null) {
+    TRAEFIK("X-Forwarded-Tls-Client-Cert", null) {
         @Override
         X509Certificate[] decode(String value, String chainValue) throws MalformedCertificateHeader {
             List<X509Certificate> chain = new ArrayList<>();
@@ -87,12 +87,10 @@ public enum CertificateFormat {
         }
     };
 
-    private final String configName;
     private final String defaultHeader;
     private final String defaultChainHeader;
 
-    CertificateFormat(String configName, String defaultHeader, String defaultChainHeader) {
-        this.configName = configName;
+    CertificateFormat(String defaultHeader, String defaultChainHeader) {
         this.defaultHeader = defaultHeader;
         this.defaultChainHeader = defaultChainHeader;
     }
@@ -105,10 +103,6 @@ public enum CertificateFormat {
      */
     abstract X509Certificate[] decode(String value, String chainValue) throws MalformedCertificateHeader;
 
-    public String configName() {
-        return configName;
-    }
-
     /** The usual header name, or null where there is none to assume (escaped PEM). */
     public String defaultHeader() {
         return defaultHeader;
@@ -119,14 +113,9 @@ public enum CertificateFormat {
         return defaultChainHeader;
     }
 
+    /** A format; {@code none} is the caller's to handle (no forwarded certificates). */
     public static CertificateFormat parse(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        for (CertificateFormat f : values()) {
-            if (f.configName.equals(v)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("expected none, rfc9440, xfcc, escaped-pem or traefik, got '" + value + "'");
+        return ConfigChoice.parse(values(), value, "none");
     }
 
     private static Map<String, String> xfccPairs(String element) throws MalformedCertificateHeader {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,29 +18,10 @@ import java.util.Map;
  */
 public final class ClientAddresses {
     /** Which header reports the client address. */
-    public enum Source {
-        NONE("none"),
-        X_FORWARDED_FOR("x-forwarded-for"),
-        FORWARDED("forwarded");
-
-        private final String configName;
-
-        Source(String configName) {
-            this.configName = configName;
-        }
-
-        public String configName() {
-            return configName;
-        }
-
-        public static Source parse(String value) {
-            for (Source s : values()) {
-                if (s.configName.equals(value.strip().toLowerCase(Locale.ROOT))) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("expected none, x-forwarded-for or forwarded, got '" + value + "'");
-        }
+    public enum Source implements ConfigChoice {
+        NONE,
+        X_FORWARDED_FOR,
+        FORWARDED;
     }
 
     private ClientAddresses() {}

@@ -2,7 +2,6 @@ package dev.certgate.internal.forwarding;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,29 +11,10 @@ import java.util.Map;
  */
 public final class ForwardedHost {
     /** Which header reports the host. */
-    public enum Source {
-        NONE("none"),
-        X_FORWARDED_HOST("x-forwarded-host"),
-        FORWARDED("forwarded");
-
-        private final String configName;
-
-        Source(String configName) {
-            this.configName = configName;
-        }
-
-        public String configName() {
-            return configName;
-        }
-
-        public static Source parse(String value) {
-            for (Source s : values()) {
-                if (s.configName.equals(value.strip().toLowerCase(Locale.ROOT))) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("expected none, x-forwarded-host or forwarded, got '" + value + "'");
-        }
+    public enum Source implements ConfigChoice {
+        NONE,
+        X_FORWARDED_HOST,
+        FORWARDED;
     }
 
     private ForwardedHost() {}

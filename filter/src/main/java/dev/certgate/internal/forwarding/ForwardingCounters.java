@@ -23,23 +23,24 @@ public final class ForwardingCounters {
 
     /** @return the new count (for logging the first few and then ever more rarely) */
     long malformed() {
-        malformed.increment();
-        return malformed.sum();
+        return next(malformed);
     }
 
     long oversized() {
-        oversized.increment();
-        return oversized.sum();
+        return next(oversized);
     }
 
     long untrustedHidden() {
-        untrustedHidden.increment();
-        return untrustedHidden.sum();
+        return next(untrustedHidden);
     }
 
     long untrustedRefused() {
-        untrustedRefused.increment();
-        return untrustedRefused.sum();
+        return next(untrustedRefused);
+    }
+
+    private static long next(LongAdder counter) {
+        counter.increment();
+        return counter.sum();
     }
 
     /**

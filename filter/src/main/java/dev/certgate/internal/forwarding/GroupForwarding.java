@@ -21,29 +21,10 @@ public final class GroupForwarding {
     private static final Logger LOG = System.getLogger("dev.certgate");
 
     /** What to do with certificate headers from a peer that is not a trusted proxy. */
-    public enum Untrusted {
-        HIDE("hide"),
-        BAD_REQUEST("bad-request"),
-        BLOCK("block");
-
-        private final String configName;
-
-        Untrusted(String configName) {
-            this.configName = configName;
-        }
-
-        public String configName() {
-            return configName;
-        }
-
-        public static Untrusted parse(String value) {
-            for (Untrusted u : values()) {
-                if (u.configName.equals(value.strip().toLowerCase(Locale.ROOT))) {
-                    return u;
-                }
-            }
-            throw new IllegalArgumentException("expected hide, bad-request or block, got '" + value + "'");
-        }
+    public enum Untrusted implements ConfigChoice {
+        HIDE,
+        BAD_REQUEST,
+        BLOCK;
     }
 
     /** Off: no peer trusted, nothing read, nothing hidden. */

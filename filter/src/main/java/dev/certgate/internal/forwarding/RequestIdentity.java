@@ -9,8 +9,19 @@ import java.util.Set;
  * Who is asking, decided before any rule runs: the client chain to judge (the TLS one, a
  * forwarded one, or none), the client address for {@code ip.src}, and whether the request is
  * refused outright (certificate headers from a peer that is not a trusted proxy, when so configured).
+ *
+ * @param chain         the chain to judge: {@link RequestFacts#CONTAINER_CHAIN} for the TLS one, a
+ *                      forwarded chain, or null for none
+ * @param clientAddress the client address as text for {@code ip.src}, or null for the socket peer
+ * @param hiddenHeaders the (lower-case) headers the application must not see
+ * @param exposeChain   whether the forwarded chain replaces the certificate attribute
  */
-public final class RequestIdentity {
+public record RequestIdentity(
+        X509Certificate[] chain,
+        String clientAddress,
+        Refusal refusal,
+        Set<String> hiddenHeaders,
+        boolean exposeChain) {
     /** What a request is without forwarding: the container's chain, the socket peer. */
     public static final RequestIdentity DIRECT =
             new RequestIdentity(RequestFacts.CONTAINER_CHAIN, null, Refusal.NONE, Set.of(), false);
@@ -20,42 +31,6 @@ public final class RequestIdentity {
         NONE,
         BAD_REQUEST,
         BLOCK
-    }
-
-    private final X509Certificate[] chain;
-    private final String clientAddress;
-    private final Refusal refusal;
-    private final Set<String> hiddenHeaders;
-    private final boolean exposeChain;
-
-    RequestIdentity(
-            X509Certificate[] chain,
-            String clientAddress,
-            Refusal refusal,
-            Set<String> hiddenHeaders,
-            boolean exposeChain) {
-        this.chain = chain;
-        this.clientAddress = clientAddress;
-        this.refusal = refusal;
-        this.hiddenHeaders = hiddenHeaders;
-        this.exposeChain = exposeChain;
-    }
-
-    /**
-     * The chain to judge: {@link RequestFacts#CONTAINER_CHAIN} for the TLS one, a forwarded chain,
-     * or null for none.
-     */
-    public X509Certificate[] chain() {
-        return chain;
-    }
-
-    /** The client address as text for {@code ip.src}, or null for the socket peer. */
-    public String clientAddress() {
-        return clientAddress;
-    }
-
-    public Refusal refusal() {
-        return refusal;
     }
 
     /** Whether the chain came from a proxy's header rather than the TLS connection. */

@@ -171,6 +171,11 @@ final class CertificatePreview {
         public Map<String, List<String>> map(Field field) {
             return request.map(field);
         }
+
+        @Override
+        public List<List<String>> arrays(Field field) {
+            return request.arrays(field);
+        }
     }
 
     /** The request the test describes: the operator's connection, the given host, method and path, no other headers. */

@@ -2,6 +2,7 @@ package dev.certgate.internal.ops;
 
 import dev.certgate.internal.facts.ClientCertificate;
 import dev.certgate.internal.facts.RequestFacts;
+import dev.certgate.internal.policy.Action;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
 import dev.certgate.internal.policy.Rule;
@@ -89,6 +90,27 @@ public final class DecisionEvents implements Policy.Reporter {
         record("block", group, rule, facts);
     }
 
+    /**
+     * The pseudo-rule of report-only refusals of forwarded certificate headers from a peer that is
+     * not a trusted proxy; its id cannot clash with a configured rule's (no {@code :} allowed there).
+     */
+    static final Rule UNTRUSTED_FORWARDING = new Rule(
+            "certgate:untrusted-forwarded-certificate",
+            "forwarded certificate headers from a peer that is not a trusted proxy",
+            null,
+            Action.BLOCK,
+            true,
+            null,
+            "certgate.forwarded-cert.from-untrusted");
+
+    /**
+     * A request that {@code forwarded-cert.from-untrusted} would have refused, in report-only mode: a
+     * would-block event like any other, so a flood of such requests writes a bounded number of lines.
+     */
+    public void wouldRefuseForwarding(HostGroup group, RequestFacts facts) {
+        record("would_block", group, UNTRUSTED_FORWARDING, facts);
+    }
+
     private void record(String kind, HostGroup group, Rule rule, RequestFacts facts) {
         ClientCertificate cert = facts.clientCertificate();
         RevocationResult revocation = cert.revocationIfChecked();
@@ -115,9 +137,14 @@ public final class DecisionEvents implements Policy.Reporter {
         if (logged) {
             LOG.log(level, Json.event(event));
         }
+        toSinks(sink -> sink.accept(event));
+    }
+
+    /** Hands something to every sink; a failing sink is logged and does not stop the others. */
+    private void toSinks(java.util.function.Consumer<DecisionEventSink> delivery) {
         for (DecisionEventSink sink : sinks) {
             try {
-                sink.accept(event);
+                delivery.accept(sink);
             } catch (RuntimeException e) {
                 GATE.log(
                         Level.WARNING,
@@ -248,16 +275,7 @@ public final class DecisionEvents implements Policy.Reporter {
                         .end();
                 String json = sb.toString();
                 LOG.log(Level.INFO, json);
-                for (DecisionEventSink sink : sinks) {
-                    try {
-                        sink.summary(json);
-                    } catch (RuntimeException e) {
-                        GATE.log(
-                                Level.WARNING,
-                                "certgate: decision event sink "
-                                        + sink.getClass().getName() + " failed: " + e);
-                    }
-                }
+                toSinks(sink -> sink.summary(json));
                 return false;
             });
             if (byRule.isEmpty()) {

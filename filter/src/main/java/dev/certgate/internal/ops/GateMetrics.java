@@ -1,6 +1,7 @@
 package dev.certgate.internal.ops;
 
 import dev.certgate.internal.facts.ClientCertificateResolver;
+import dev.certgate.internal.forwarding.ForwardingCounters;
 import dev.certgate.internal.policy.DecisionCounts;
 import dev.certgate.internal.policy.HostGroup;
 import dev.certgate.internal.policy.Policy;
@@ -60,121 +61,72 @@ public final class GateMetrics {
             base.values().forEach(m -> add(out, m));
         }
         PolicyHolder.Loaded loaded = holder.loaded();
-        add(out, counter("certgate_reloads_total", "reloads by result", Map.of("result", "ok"), reloader.succeeded()));
-        add(
-                out,
-                counter("certgate_reloads_total", "reloads by result", Map.of("result", "failed"), reloader.refused()));
-        add(
-                out,
-                gauge(
-                        "certgate_policy_version",
-                        "version of the running policy (1 at start-up)",
-                        Map.of(),
-                        loaded.version()));
-        add(
-                out,
-                gauge(
-                        "certgate_policy_loaded_seconds",
-                        "when the running policy was loaded (Unix time)",
-                        Map.of(),
-                        loaded.loadedAt().getEpochSecond()));
-        add(
-                out,
-                counter(
-                        "certgate_events_written_total",
-                        "decision events written (logger and sinks)",
-                        Map.of(),
-                        events.written()));
-        add(
-                out,
-                counter(
-                        "certgate_events_suppressed_total",
-                        "decision events only counted (rate limit)",
-                        Map.of(),
-                        events.suppressed()));
+        Emit global = new Emit(out, Map.of());
+        global.with("result", "ok").counter("certgate_reloads_total", "reloads by result", reloader.succeeded());
+        global.with("result", "failed").counter("certgate_reloads_total", "reloads by result", reloader.refused());
+        global.gauge("certgate_policy_version", "version of the running policy (1 at start-up)", loaded.version());
+        global.gauge(
+                "certgate_policy_loaded_seconds",
+                "when the running policy was loaded (Unix time)",
+                loaded.loadedAt().getEpochSecond());
+        global.counter("certgate_events_written_total", "decision events written (logger and sinks)", events.written());
+        global.counter(
+                "certgate_events_suppressed_total", "decision events only counted (rate limit)", events.suppressed());
         for (HostGroup g : groups(current)) {
             ClientCertificateResolver r = g.certificates();
-            Map<String, String> group = Map.of("group", g.id());
-            add(
-                    out,
-                    gauge(
-                            "certgate_verification_cache_size",
-                            "chains in the verification cache",
-                            group,
-                            r.cachedChains()));
-            sourceGauges(g.id(), r.revocation(), out);
+            Emit group = new Emit(out, Map.of("group", g.id()));
+            group.gauge("certgate_verification_cache_size", "chains in the verification cache", r.cachedChains());
+            sourceGauges(group, r.revocation());
         }
         ExpiryWatch.Report report = expiry.last();
         if (report != null) {
             report.daysUntilFirstAnchorExpires()
-                    .ifPresent(days -> add(
-                            out,
-                            gauge(
-                                    "certgate_anchor_expiry_days",
-                                    "days until the first trust anchor expires (negative: expired)",
-                                    Map.of(),
-                                    days)));
+                    .ifPresent(days -> global.gauge(
+                            "certgate_anchor_expiry_days",
+                            "days until the first trust anchor expires (negative: expired)",
+                            days));
             report.expiringByGroup()
-                    .forEach((group, n) -> add(
-                            out,
-                            gauge(
+                    .forEach((group, n) -> global.with("group", group)
+                            .gauge(
                                     "certgate_anchors_expiring",
                                     "trust anchors and signers expiring within the warning window",
-                                    Map.of("group", group),
-                                    n)));
+                                    n));
             report.clientsByGroup()
-                    .forEach((group, n) -> add(
-                            out,
-                            gauge(
+                    .forEach((group, n) -> global.with("group", group)
+                            .gauge(
                                     "certgate_clients_expiring",
                                     "cached client certificates expiring within the warning window",
-                                    Map.of("group", group),
-                                    n)));
+                                    n));
         }
         return List.copyOf(out.values());
     }
 
-    private void sourceGauges(String group, RevocationPolicy rev, Map<String, Metric> out) {
+    private void sourceGauges(Emit group, RevocationPolicy rev) {
         if (rev == null || !rev.enabled()) {
             return;
         }
         Instant now = clock.instant();
         for (RevocationSourceStatus src : rev.sources()) {
             if (src.kind().equals("ocsp")) {
-                add(
-                        out,
-                        gauge(
-                                "certgate_ocsp_cache_size",
-                                "OCSP answers cached",
-                                Map.of("group", group),
-                                src.entries()));
+                group.gauge("certgate_ocsp_cache_size", "OCSP answers cached", src.entries());
             } else if (src.kind().equals("crl")) {
-                Map<String, String> labels = Map.of("group", group, "crl", src.location());
-                add(
-                        out,
-                        gauge(
-                                "certgate_crl_loaded",
-                                "1 when a verified CRL is in use, else 0",
-                                labels,
-                                src.thisUpdate() == null ? 0 : 1));
+                Emit crl = group.with("crl", src.location());
+                crl.gauge(
+                        "certgate_crl_loaded",
+                        "1 when a verified CRL is in use, else 0",
+                        src.thisUpdate() == null ? 0 : 1);
                 if (src.thisUpdate() != null) {
-                    add(
-                            out,
-                            gauge(
-                                    "certgate_crl_age_seconds",
-                                    "seconds since the CRL in use was issued (thisUpdate)",
-                                    labels,
-                                    Duration.between(src.thisUpdate(), now).toSeconds()));
-                    add(out, gauge("certgate_crl_entries", "revoked entries in the CRL in use", labels, src.entries()));
+                    crl.gauge(
+                            "certgate_crl_age_seconds",
+                            "seconds since the CRL in use was issued (thisUpdate)",
+                            Duration.between(src.thisUpdate(), now).toSeconds());
+                    crl.gauge("certgate_crl_entries", "revoked entries in the CRL in use", src.entries());
                 }
                 if (src.nextUpdate() != null) {
-                    add(
-                            out,
-                            gauge(
-                                    "certgate_crl_next_update_seconds",
-                                    "seconds until the CRL's nextUpdate (negative:" + " stale)",
-                                    labels,
-                                    Duration.between(now, src.nextUpdate()).toSeconds()));
+                    crl.gauge(
+                            "certgate_crl_next_update_seconds",
+                            "seconds until the CRL's nextUpdate (negative: stale)",
+                            Duration.between(now, src.nextUpdate()).toSeconds());
                 }
             }
         }
@@ -220,119 +172,99 @@ public final class GateMetrics {
         return all;
     }
 
+    /** The forwarded-certificate counts by outcome (summed across reloads); empty while forwarding was never on. */
+    public Map<String, Long> forwardedCertificates() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Metric m : snapshot()) {
+            if (m.name().equals(FORWARDED)) {
+                out.put(m.labels().get("outcome"), (long) m.value());
+            }
+        }
+        return out;
+    }
+
+    private static final String FORWARDED = "certgate_forwarded_certificates_total";
+
     /** The counters of one policy; objects in {@code seen} (shared with another policy) are skipped. */
     private static void counters(Policy p, Set<Object> seen, Map<String, Metric> out) {
+        ForwardingCounters forwarding = p.forwarding().counters();
+        if (!p.forwarding().isOff() && seen.add(forwarding)) {
+            forwarding
+                    .snapshot()
+                    .forEach((outcome, n) -> new Emit(out, Map.of("outcome", outcome.replace('-', '_')))
+                            .counter(FORWARDED, "forwarded certificate headers by outcome", n));
+        }
         for (HostGroup g : groups(p)) {
             DecisionCounts counts = g.counts();
-            String group = g.id();
+            Emit group = new Emit(out, Map.of("group", g.id()));
             for (DecisionCounts.Outcome o : DecisionCounts.Outcome.values()) {
-                add(
-                        out,
-                        counter(
-                                "certgate_requests_total",
-                                "requests by host group and outcome",
-                                Map.of("group", group, "outcome", o.name().toLowerCase(java.util.Locale.ROOT)),
-                                counts.outcomes(o)));
+                group.with("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                        .counter("certgate_requests_total", "requests by host group and outcome", counts.outcomes(o));
             }
             for (int i = 0; i < g.ruleCount(); i++) {
                 Rule rule = g.ruleAt(i);
-                add(
-                        out,
-                        counter(
+                group.with("rule", rule.id())
+                        .with("action", rule.action().configName())
+                        .counter(
                                 "certgate_rule_matches_total",
                                 "rule matches by host group, rule and action",
-                                Map.of(
-                                        "group",
-                                        group,
-                                        "rule",
-                                        rule.id(),
-                                        "action",
-                                        rule.action().configName()),
-                                counts.matches(i)));
+                                counts.matches(i));
             }
             ClientCertificateResolver r = g.certificates();
             if (r != null && seen.add(r)) {
-                Map<String, String> labels = Map.of("group", group);
-                add(
-                        out,
-                        counter(
-                                "certgate_verification_cache_hits_total",
-                                "chains found in the verification cache",
-                                labels,
-                                r.cacheHits()));
-                add(
-                        out,
-                        counter(
-                                "certgate_verification_cache_misses_total",
-                                "chains that had to be verified",
-                                labels,
-                                r.cacheMisses()));
-                add(
-                        out,
-                        counter(
-                                "certgate_verifications_total",
-                                "new chains verified, by result",
-                                Map.of("group", group, "result", "verified"),
-                                r.verifiedChains()));
-                add(
-                        out,
-                        counter(
-                                "certgate_verifications_total",
-                                "new chains verified, by result",
-                                Map.of("group", group, "result", "failed"),
-                                r.failedChains()));
+                group.counter(
+                        "certgate_verification_cache_hits_total",
+                        "chains found in the verification cache",
+                        r.cacheHits());
+                group.counter(
+                        "certgate_verification_cache_misses_total", "chains that had to be verified", r.cacheMisses());
+                String verifications = "certgate_verifications_total";
+                String help = "new chains verified, by result";
+                group.with("result", "verified").counter(verifications, help, r.verifiedChains());
+                group.with("result", "failed").counter(verifications, help, r.failedChains());
             }
             RevocationPolicy rev = r == null ? null : r.revocation();
             if (rev != null && rev.enabled() && seen.add(rev)) {
-                add(
-                        out,
-                        counter(
-                                "certgate_revocation_soft_failures_total",
-                                "unknown revocation answers let through by failure=soft",
-                                Map.of("group", group),
-                                rev.softFailures()));
-                for (RevocationSourceStatus src : rev.sources()) {
-                    if (src.kind().equals("ocsp")) {
-                        add(
-                                out,
-                                counter(
-                                        "certgate_ocsp_requests_total",
-                                        "OCSP requests sent",
-                                        Map.of("group", group),
-                                        src.requests()));
-                        add(
-                                out,
-                                counter(
-                                        "certgate_ocsp_failures_total",
-                                        "OCSP requests without a usable answer",
-                                        Map.of("group", group),
-                                        src.failures()));
-                        add(
-                                out,
-                                counter(
-                                        "certgate_ocsp_latency_seconds_total",
-                                        "time spent in OCSP requests",
-                                        Map.of("group", group),
-                                        src.latencyNanos() / 1e9));
-                    }
-                }
-                rev.answers().forEach((key, n) -> {
-                    int slash = key.indexOf('/');
-                    add(
-                            out,
-                            counter(
-                                    "certgate_revocation_answers_total",
-                                    "revocation answers by status and source",
-                                    Map.of(
-                                            "group",
-                                            group,
-                                            "status",
-                                            key.substring(0, slash),
-                                            "source",
-                                            key.substring(slash + 1)),
-                                    n));
-                });
+                revocationCounters(group, rev);
             }
+        }
+    }
+
+    private static void revocationCounters(Emit group, RevocationPolicy rev) {
+        group.counter(
+                "certgate_revocation_soft_failures_total",
+                "unknown revocation answers let through by failure=soft",
+                rev.softFailures());
+        for (RevocationSourceStatus src : rev.sources()) {
+            if (src.kind().equals("ocsp")) {
+                group.counter("certgate_ocsp_requests_total", "OCSP requests sent", src.requests());
+                group.counter("certgate_ocsp_failures_total", "OCSP requests without a usable answer", src.failures());
+                group.counter(
+                        "certgate_ocsp_latency_seconds_total", "time spent in OCSP requests", src.latencyNanos() / 1e9);
+            }
+        }
+        rev.answers().forEach((key, n) -> {
+            int slash = key.indexOf('/');
+            group.with("status", key.substring(0, slash))
+                    .with("source", key.substring(slash + 1))
+                    .counter("certgate_revocation_answers_total", "revocation answers by status and source", n);
+        });
+    }
+
+    /** Adds metrics with one set of labels to a snapshot (summing those with the same key). */
+    private record Emit(Map<String, Metric> out, Map<String, String> labels) {
+        Emit with(String label, String value) {
+            Map<String, String> more = new LinkedHashMap<>(labels);
+            more.put(label, value);
+            return new Emit(out, Map.copyOf(more));
+        }
+
+        void counter(String name, String help, double value) {
+            add(out, GateMetrics.counter(name, help, labels, value));
+        }
+
+        void gauge(String name, String help, double value) {
+            add(out, GateMetrics.gauge(name, help, labels, value));
         }
     }
 

@@ -237,17 +237,16 @@ public final class Operations implements AutoCloseable {
 
     /** Reloads now (even when nothing seems changed): JMX, the status page, tests. */
     public ReloadResult reload(String trigger) {
-        Reloader.Outcome o = reloader.reload(trigger, true);
-        List<ReloadError> errors = reloader.errors();
-        return new ReloadResult(
-                o.name().toLowerCase(java.util.Locale.ROOT),
-                holder.loaded().version(),
-                o == Reloader.Outcome.FAILED && !errors.isEmpty() ? errors.get(0) : null);
+        return reload(trigger, true);
     }
 
     /** Checks for changes and reloads only if there are any (what the interval does). */
     public ReloadResult reloadIfChanged(String trigger) {
-        Reloader.Outcome o = reloader.reload(trigger, false);
+        return reload(trigger, false);
+    }
+
+    private ReloadResult reload(String trigger, boolean evenIfUnchanged) {
+        Reloader.Outcome o = reloader.reload(trigger, evenIfUnchanged);
         List<ReloadError> errors = reloader.errors();
         return new ReloadResult(
                 o.name().toLowerCase(java.util.Locale.ROOT),

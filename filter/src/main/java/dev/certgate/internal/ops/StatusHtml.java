@@ -23,6 +23,13 @@ final class StatusHtml {
             + "label{display:block;margin-top:.5rem;font-weight:600}nav a{margin-right:1rem}"
             + "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}";
 
+    private static final String[] RELOAD_ERROR_COLUMNS = {"Time", "Trigger", "Property", "Why"};
+    private static final String RECENT_CAPTION =
+            "The latest written decision events (rate-limited; see the summaries in the log)";
+    private static final String[] RECENT_COLUMNS = {
+        "Time", "Event", "Host", "Rule", "Reason", "Client", "Subject", "Path"
+    };
+
     private StatusHtml() {}
 
     static String page(Operations ops, String base, String token, CertificatePreview.Result preview, String reloaded) {
@@ -66,6 +73,13 @@ final class StatusHtml {
                 h,
                 "Decision events",
                 ops.events().written() + " written, " + ops.events().suppressed() + " suppressed");
+        Map<String, Long> forwarded = m.forwardedCertificates();
+        if (!forwarded.isEmpty()) {
+            java.util.StringJoiner counts =
+                    new java.util.StringJoiner(", ", "<span id=\"forwarded-certificates\">", "</span>");
+            forwarded.forEach((outcome, n) -> counts.add(n + " " + esc(outcome.replace('_', ' '))));
+            row(h, "Forwarded certificates", counts.toString());
+        }
         h.append("</tbody></table><form method=\"post\" action=\"")
                 .append(esc(base))
                 .append("/reload\">")
@@ -76,29 +90,22 @@ final class StatusHtml {
         if (errors.isEmpty()) {
             h.append("<p id=\"reload-errors\">None.</p>");
         } else {
-            h.append("<table id=\"reload-errors\" aria-labelledby=\"reload-errors-h\"><thead><tr>")
-                    .append("<th scope=\"col\">Time</th><th scope=\"col\">Trigger</th><th scope=\"col\">Property</th>")
-                    .append("<th scope=\"col\">Why</th></tr></thead><tbody>");
+            head(h.append("<table id=\"reload-errors\" aria-labelledby=\"reload-errors-h\">"), RELOAD_ERROR_COLUMNS);
             for (ReloadError e : errors) {
-                h.append("<tr><td>")
-                        .append(esc(e.time().toString()))
-                        .append("</td><td>")
-                        .append(esc(e.trigger()))
-                        .append("</td><td><code>")
-                        .append(esc(e.property()))
-                        .append("</code></td><td><pre>")
-                        .append(esc(e.message()))
-                        .append("</pre></td></tr>");
+                cells(
+                        h,
+                        esc(e.time().toString()),
+                        esc(e.trigger()),
+                        "<code>" + esc(e.property()) + "</code>",
+                        "<pre>" + esc(e.message()) + "</pre>");
             }
             h.append("</tbody></table>");
         }
         h.append("</section>");
 
         List<HostGroup> groups = StatusJson.groups(p);
-        h.append("<section id=\"groups\" aria-labelledby=\"groups-h\"><h2 id=\"groups-h\">Host groups</h2>")
-                .append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Names</th>")
-                .append("<th scope=\"col\">Trust anchors (expiry)</th><th scope=\"col\">Verified chains cached</th>")
-                .append("</tr></thead><tbody>");
+        h.append("<section id=\"groups\" aria-labelledby=\"groups-h\"><h2 id=\"groups-h\">Host groups</h2>");
+        head(h.append("<table>"), "Group", "Names", "Trust anchors (expiry)", "Verified chains cached");
         for (HostGroup g : groups) {
             ClientCertificateResolver r = g.certificates();
             h.append("<tr><th scope=\"row\">")
@@ -135,10 +142,8 @@ final class StatusHtml {
         }
         h.append("</tbody></table></section>");
 
-        h.append("<section id=\"rules\" aria-labelledby=\"rules-h\"><h2 id=\"rules-h\">Rules</h2>")
-                .append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Rule</th>")
-                .append("<th scope=\"col\">Action</th><th scope=\"col\">Matches</th><th scope=\"col\">Expression</th>")
-                .append("</tr></thead><tbody>");
+        h.append("<section id=\"rules\" aria-labelledby=\"rules-h\"><h2 id=\"rules-h\">Rules</h2>");
+        head(h.append("<table>"), "Group", "Rule", "Action", "Matches", "Expression");
         for (HostGroup g : groups) {
             for (int i = 0; i < g.ruleCount(); i++) {
                 Rule rule = g.ruleAt(i);
@@ -201,10 +206,7 @@ final class StatusHtml {
             }
         }
         if (any) {
-            h.append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Kind</th>")
-                    .append(
-                            "<th scope=\"col\">Source</th><th scope=\"col\">State</th><th scope=\"col\">Last fetch</th>")
-                    .append("</tr></thead><tbody>")
+            head(h.append("<table>"), "Group", "Kind", "Source", "State", "Last fetch")
                     .append(rows)
                     .append("</tbody></table>");
         } else {
@@ -217,29 +219,18 @@ final class StatusHtml {
         if (recent.isEmpty()) {
             h.append("<p>No decision events yet.</p>");
         } else {
-            h.append("<table><caption>The latest written decision events (rate-limited; see the summaries in the log)")
-                    .append("</caption><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Event</th>")
-                    .append("<th scope=\"col\">Host</th><th scope=\"col\">Rule</th><th scope=\"col\">Reason</th>")
-                    .append("<th scope=\"col\">Client</th><th scope=\"col\">Subject</th><th scope=\"col\">Path</th>")
-                    .append("</tr></thead><tbody>");
+            head(h.append("<table><caption>" + RECENT_CAPTION + "</caption>"), RECENT_COLUMNS);
             for (DecisionEvent e : recent) {
-                h.append("<tr><td>")
-                        .append(esc(e.time().toString()))
-                        .append("</td><td>")
-                        .append(esc(e.kind()))
-                        .append("</td><td>")
-                        .append(esc(e.host()))
-                        .append("</td><td>")
-                        .append(esc(e.rule()))
-                        .append("</td><td>")
-                        .append(esc(e.reason()))
-                        .append("</td><td>")
-                        .append(esc(e.client()))
-                        .append("</td><td>")
-                        .append(esc(e.subject()))
-                        .append("</td><td>")
-                        .append(esc(e.path()))
-                        .append("</td></tr>");
+                cells(
+                        h,
+                        esc(e.time().toString()),
+                        esc(e.kind()),
+                        esc(e.host()),
+                        esc(e.rule()),
+                        esc(e.reason()),
+                        esc(e.client()),
+                        esc(e.subject()),
+                        esc(e.path()));
             }
             h.append("</tbody></table>");
         }
@@ -306,19 +297,14 @@ final class StatusHtml {
                         .append(". Revocation: ")
                         .append(esc(r.revocation()))
                         .append(".</p>");
-                h.append("<table><caption>Rules in order</caption><thead><tr><th scope=\"col\">Rule</th>")
-                        .append("<th scope=\"col\">Action</th><th scope=\"col\">Matched</th></tr></thead><tbody>");
+                head(h.append("<table><caption>Rules in order</caption>"), "Rule", "Action", "Matched");
                 for (CertificatePreview.RuleResult rule : r.rules()) {
-                    h.append("<tr><td>")
-                            .append(esc(rule.id()))
-                            .append("</td><td>")
-                            .append(esc(rule.action()))
-                            .append("</td><td>")
-                            .append(rule.matched())
-                            .append("</td></tr>");
+                    cells(h, esc(rule.id()), esc(rule.action()), String.valueOf(rule.matched()));
                 }
-                h.append("</tbody></table><table id=\"test-fields\"><caption>Certificate fields</caption><thead><tr>")
-                        .append("<th scope=\"col\">Field</th><th scope=\"col\">Value</th></tr></thead><tbody>");
+                head(
+                        h.append("</tbody></table><table id=\"test-fields\"><caption>Certificate fields</caption>"),
+                        "Field",
+                        "Value");
                 r.fields()
                         .forEach((name, value) -> h.append("<tr><th scope=\"row\"><code>")
                                 .append(esc(name))
@@ -336,6 +322,24 @@ final class StatusHtml {
         return "<input type=\"hidden\" name=\"token\" value=\"" + token + "\">";
     }
 
+    /** A table head of column headers (plain text), and the start of its body. */
+    private static StringBuilder head(StringBuilder h, String... columns) {
+        h.append("<thead><tr>");
+        for (String c : columns) {
+            h.append("<th scope=\"col\">").append(esc(c)).append("</th>");
+        }
+        return h.append("</tr></thead><tbody>");
+    }
+
+    /** One body row of cells given as HTML (escape text with {@link #esc}). */
+    private static void cells(StringBuilder h, String... cellsHtml) {
+        h.append("<tr>");
+        for (String c : cellsHtml) {
+            h.append("<td>").append(c).append("</td>");
+        }
+        h.append("</tr>");
+    }
+
     private static void row(StringBuilder h, String name, String valueHtml) {
         h.append("<tr><th scope=\"row\">")
                 .append(esc(name))
@@ -351,15 +355,25 @@ final class StatusHtml {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+            String entity = entity(c);
+            if (entity == null) {
+                sb.append(c);
+            } else {
+                sb.append(entity);
             }
         }
         return sb.toString();
+    }
+
+    /** The entity that stands for {@code c} in HTML text and attribute values, or null to keep it. */
+    private static String entity(char c) {
+        return switch (c) {
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '&' -> "&amp;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+        };
     }
 }

@@ -69,7 +69,8 @@ final class StatusJson {
         }
         events.append(']');
         doc.field("events_written", ops.events().written())
-                .field("events_suppressed", ops.events().suppressed());
+                .field("events_suppressed", ops.events().suppressed())
+                .counts("forwarded_certificates", m.forwardedCertificates());
         doc.end();
         return sb.toString();
     }

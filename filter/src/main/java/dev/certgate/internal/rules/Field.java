@@ -53,6 +53,17 @@ public enum Field {
     HTTP_REQUEST_BODY_FORM("http.request.body.form", FieldType.BYTES_ARRAY_MAP, Source.REQUEST),
     HTTP_REQUEST_BODY_FORM_NAMES("http.request.body.form.names", FieldType.BYTES_ARRAY, Source.REQUEST),
     HTTP_REQUEST_BODY_FORM_VALUES("http.request.body.form.values", FieldType.BYTES_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART("http.request.body.multipart", FieldType.BYTES_ARRAY_MAP, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_NAMES("http.request.body.multipart.names", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_VALUES("http.request.body.multipart.values", FieldType.BYTES_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_FILENAMES(
+            "http.request.body.multipart.filenames", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_CONTENT_TYPES(
+            "http.request.body.multipart.content_types", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_CONTENT_DISPOSITIONS(
+            "http.request.body.multipart.content_dispositions", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_CONTENT_TRANSFER_ENCODINGS(
+            "http.request.body.multipart.content_transfer_encodings", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
     IP_SRC("ip.src", FieldType.IP, Source.REQUEST),
     SSL("ssl", FieldType.BOOL, Source.REQUEST),
     CF_TLS_VERSION("cf.tls_version", FieldType.BYTES, Source.REQUEST),

@@ -44,6 +44,7 @@ public class FieldMap implements FieldValues {
             case IP -> IpAddress.class;
             case BYTES_ARRAY -> List.class;
             case BYTES_ARRAY_MAP -> Map.class;
+            case BYTES_ARRAY_ARRAY -> List.class;
         };
         if (!expected.isInstance(value)) {
             throw new IllegalArgumentException(
@@ -83,5 +84,11 @@ public class FieldMap implements FieldValues {
     @Override
     public Map<String, List<String>> map(Field field) {
         return (Map<String, List<String>>) values.getOrDefault(field, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public List<List<String>> arrays(Field field) {
+        return (List<List<String>>) values.getOrDefault(field, List.of());
     }
 }

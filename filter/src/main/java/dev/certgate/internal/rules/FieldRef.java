@@ -24,6 +24,8 @@ final class FieldRef extends Value {
                 return v.ip(field);
             case BYTES_ARRAY:
                 return v.array(field);
+            case BYTES_ARRAY_ARRAY:
+                return v.arrays(field);
             default:
                 return v.map(field);
         }

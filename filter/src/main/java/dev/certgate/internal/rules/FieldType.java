@@ -13,5 +13,7 @@ public enum FieldType {
     /** {@code Array<String>}. */
     BYTES_ARRAY,
     /** {@code Map<Array<String>>}: string keys, each with a list of string values. */
-    BYTES_ARRAY_MAP
+    BYTES_ARRAY_MAP,
+    /** {@code Array<Array<String>>}: one list of strings per element (the multipart body fields). */
+    BYTES_ARRAY_ARRAY
 }

@@ -23,4 +23,13 @@ public interface FieldValues {
 
     /** Keys as stored (request header names are lower case). */
     Map<String, List<String>> map(Field field);
+
+    /**
+     * A BYTES_ARRAY_ARRAY field (only the request-body multipart fields are of this type, so a
+     * source of certificate facts alone need not implement it).
+     */
+    default List<List<String>> arrays(Field field) {
+        throw new UnsupportedOperationException(
+                field.fieldName() + " has no value in " + getClass().getName());
+    }
 }

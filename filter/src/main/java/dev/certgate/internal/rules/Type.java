@@ -51,6 +51,8 @@ final class Type {
                 return BYTES_ARRAY;
             case BYTES_ARRAY_MAP:
                 return map(BYTES_ARRAY);
+            case BYTES_ARRAY_ARRAY:
+                return array(BYTES_ARRAY);
             default:
                 throw new AssertionError(fieldType);
         }

@@ -210,7 +210,8 @@ public final class Keys {
                     + " them — and the TLS certificate, if any, is judged as usual; counted as `untrusted-hidden`),"
                     + " `bad-request` (answer 400, `untrusted-refused`) or `block` (the block response,"
                     + " `untrusted-refused`). In report-only mode nothing is refused: the headers are hidden and a"
-                    + " WARNING says what would have been.",
+                    + " rate-limited `would_block` decision event (rule `certgate:untrusted-forwarded-certificate`)"
+                    + " says what would have been.",
             "hide",
             "bad-request",
             "block");

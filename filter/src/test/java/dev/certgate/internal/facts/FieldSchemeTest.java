@@ -71,6 +71,7 @@ class FieldSchemeTest {
                 case IP -> facts.ip(f);
                 case BYTES_ARRAY -> facts.array(f);
                 case BYTES_ARRAY_MAP -> facts.map(f);
+                case BYTES_ARRAY_ARRAY -> facts.arrays(f);
             };
             assertTypeOf(f, v);
         }

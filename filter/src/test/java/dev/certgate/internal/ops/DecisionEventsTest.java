@@ -171,6 +171,61 @@ class DecisionEventsTest {
     }
 
     @Test
+    void aReportOnlyFloodOfUntrustedForwardedCertificatesWritesABoundedNumberOfLines() throws Exception {
+        start(Map.of(
+                "certgate.mode", "report-only",
+                "certgate.events.per-client", "3",
+                "certgate.host.api.trusted-proxies", "192.0.2.10",
+                "certgate.host.api.forwarded-cert.format", "rfc9440",
+                "certgate.host.api.forwarded-cert.from-untrusted", "block"));
+        try (LogCapture gate = new LogCapture("dev.certgate")) {
+            for (int i = 0; i < 40; i++) {
+                assertEquals(
+                        200,
+                        server.statusWithForgedCertificateHeader("api.test", "partner", "/x"),
+                        "report-only refuses nothing");
+            }
+            List<Map<?, ?>> lines = jsonLines("would_block");
+            assertEquals(3, lines.size(), events.messages().toString());
+            assertEquals(
+                    "certgate:untrusted-forwarded-certificate", lines.get(0).get("rule"));
+            assertEquals("127.0.0.1", lines.get(0).get("client"));
+            assertEquals(37, server.ops().events().suppressed());
+            // The forwarding's own notice: the 1st, 2nd, 4th, 8th, 16th and 32nd of 40.
+            assertEquals(
+                    6,
+                    gate.messages().stream()
+                            .filter(m -> m.contains("not a trusted proxy"))
+                            .count(),
+                    gate.messages().toString());
+        }
+        server.ops().events().summarize();
+        Map<?, ?> summary = jsonLines("summary").get(0);
+        assertEquals("certgate:untrusted-forwarded-certificate", summary.get("rule"));
+        assertEquals(40L, ((Number) summary.get("matches")).longValue());
+        assertEquals(
+                40,
+                server.ops()
+                        .metrics()
+                        .value("certgate_forwarded_certificates_total", Map.of("outcome", "untrusted_refused")));
+        assertEquals(
+                Map.of(
+                        "accepted",
+                        0L,
+                        "absent",
+                        0L,
+                        "malformed",
+                        0L,
+                        "oversized",
+                        0L,
+                        "untrusted_hidden",
+                        0L,
+                        "untrusted_refused",
+                        40L),
+                server.ops().metrics().forwardedCertificates());
+    }
+
+    @Test
     void allowedRequestsWriteNothing() throws Exception {
         start(Map.of());
         for (int i = 0; i < 5; i++) {

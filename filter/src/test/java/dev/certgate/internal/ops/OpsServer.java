@@ -82,6 +82,17 @@ final class OpsServer implements AutoCloseable {
                 .statusCode();
     }
 
+    /** As {@link #status} with a forged RFC 9440 {@code Client-Cert} header (not a certificate). */
+    int statusWithForgedCertificateHeader(String host, String client, String path)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/app" + path))
+                        .header("X-Test-Client", client)
+                        .header("Host-Override", host)
+                        .header("Client-Cert", ":Zm9yZ2Vk:")
+                        .GET())
+                .statusCode();
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -140,6 +140,28 @@ class StatusPageTest {
         List<?> recent = (List<?>) json.get("recent_events");
         assertEquals(2, recent.size());
         assertEquals("no-admin", ((Map<?, ?>) recent.get(0)).get("rule"), "newest first");
+        assertEquals(Map.of(), json.get("forwarded_certificates"), "no forwarding configured");
+        assertFalse(html.contains("forwarded-certificates"));
+    }
+
+    @Test
+    void showsTheForwardedCertificateCounts() throws Exception {
+        Map<String, String> params = new java.util.HashMap<>(enabled());
+        params.put("certgate.host.api.trusted-proxies", "192.0.2.10");
+        params.put("certgate.host.api.forwarded-cert.format", "rfc9440");
+        start(params);
+        assertEquals(200, server.statusWithForgedCertificateHeader("api.test", "partner", "/x"));
+
+        String html = server.get("api.test", "ops", "/certgate/status").body();
+        assertTrue(
+                html.contains("<span id=\"forwarded-certificates\">0 accepted, 0 absent, 0 malformed, 0 oversized,"
+                        + " 1 untrusted hidden, 0 untrusted refused</span>"),
+                html);
+        Map<?, ?> json = (Map<?, ?>) JsonReader.parse(
+                server.get("api.test", "ops", "/certgate/status.json").body());
+        Map<?, ?> forwarded = (Map<?, ?>) json.get("forwarded_certificates");
+        assertEquals(1L, ((Number) forwarded.get("untrusted_hidden")).longValue());
+        assertEquals(0L, ((Number) forwarded.get("accepted")).longValue());
     }
 
     @Test
