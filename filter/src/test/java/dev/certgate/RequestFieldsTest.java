@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.internal.facts.RequestFacts;
 import dev.certgate.internal.rules.Expression;
 import dev.certgate.internal.rules.Field;
+import dev.certgate.internal.rules.FieldValues;
 import dev.certgate.internal.rules.NamedLists;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
@@ -78,15 +79,7 @@ class RequestFieldsTest {
                     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                         RequestFacts facts = new RequestFacts(req, req.getContextPath(), "example.com", null, RECEIVED);
                         Field f = Field.byName(req.getHeader("X-Field"));
-                        Object v = switch (f.type()) {
-                            case BOOL -> facts.bool(f);
-                            case INT -> facts.integer(f);
-                            case BYTES -> facts.bytes(f);
-                            case IP -> facts.ip(f);
-                            case BYTES_ARRAY -> facts.array(f);
-                            case BYTES_ARRAY_MAP -> facts.map(f);
-                            case BYTES_ARRAY_ARRAY -> facts.arrays(f);
-                        };
+                        Object v = FieldValues.read(facts, f);
                         String expr = req.getHeader("X-Expr");
                         if (expr != null) {
                             try {

@@ -13,22 +13,7 @@ final class FieldRef extends Value {
 
     @Override
     Object eval(FieldValues v) {
-        switch (field.type()) {
-            case BOOL:
-                return v.bool(field) ? Boolean.TRUE : Boolean.FALSE;
-            case INT:
-                return v.integer(field);
-            case BYTES:
-                return v.bytes(field);
-            case IP:
-                return v.ip(field);
-            case BYTES_ARRAY:
-                return v.array(field);
-            case BYTES_ARRAY_ARRAY:
-                return v.arrays(field);
-            default:
-                return v.map(field);
-        }
+        return FieldValues.read(v, field);
     }
 
     @Override

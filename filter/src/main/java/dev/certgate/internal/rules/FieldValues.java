@@ -32,4 +32,17 @@ public interface FieldValues {
         throw new UnsupportedOperationException(
                 field.fieldName() + " has no value in " + getClass().getName());
     }
+
+    /** The value of any field through the accessor of its type (the switch has no default, so a new type must be added here). */
+    static Object read(FieldValues values, Field field) {
+        return switch (field.type()) {
+            case BOOL -> values.bool(field) ? Boolean.TRUE : Boolean.FALSE;
+            case INT -> values.integer(field);
+            case BYTES -> values.bytes(field);
+            case IP -> values.ip(field);
+            case BYTES_ARRAY -> values.array(field);
+            case BYTES_ARRAY_MAP -> values.map(field);
+            case BYTES_ARRAY_ARRAY -> values.arrays(field);
+        };
+    }
 }

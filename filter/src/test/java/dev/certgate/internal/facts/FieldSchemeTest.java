@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.certgate.internal.revocation.RevocationPolicy;
 import dev.certgate.internal.rules.Field;
 import dev.certgate.internal.rules.FieldType;
+import dev.certgate.internal.rules.FieldValues;
 import dev.certgate.internal.trust.Verification;
 import dev.certgate.testing.TestCa;
 import dev.certgate.testing.TestIdentity;
@@ -64,15 +65,7 @@ class FieldSchemeTest {
     void everyRequestFieldHasAValueOfItsType() {
         RequestFacts facts = new RequestFacts(request(), "", "example.com", null, Instant.now());
         for (Field f : Field.of(Field.Source.REQUEST)) {
-            Object v = switch (f.type()) {
-                case BOOL -> facts.bool(f);
-                case INT -> facts.integer(f);
-                case BYTES -> facts.bytes(f);
-                case IP -> facts.ip(f);
-                case BYTES_ARRAY -> facts.array(f);
-                case BYTES_ARRAY_MAP -> facts.map(f);
-                case BYTES_ARRAY_ARRAY -> facts.arrays(f);
-            };
+            Object v = FieldValues.read(facts, f);
             assertTypeOf(f, v);
         }
         assertEquals("https://example.com/a/b?x=1", facts.bytes(Field.HTTP_REQUEST_FULL_URI));
