@@ -55,6 +55,11 @@ public final class FloorFilter extends GenericFilter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         X509Certificate[] certs = (X509Certificate[]) req.getAttribute("jakarta.servlet.request.X509Certificate");
+        // Bounded by clearing outside computeIfAbsent: a ConcurrentHashMap must not be changed from
+        // inside its own mapping function (doing so hung this server under certificate churn).
+        if (verdicts.size() >= MAX_CACHED) {
+            verdicts.clear();
+        }
         if (certs != null && certs.length > 0 && verdicts.computeIfAbsent(certs[0], c -> verify(certs))) {
             chain.doFilter(req, res);
             return;
@@ -67,9 +72,6 @@ public final class FloorFilter extends GenericFilter {
     }
 
     private Boolean verify(X509Certificate[] chain) {
-        if (verdicts.size() >= MAX_CACHED) {
-            verdicts.clear();
-        }
         try {
             trust.checkClientTrusted(chain, "EC");
             return Boolean.TRUE;
