@@ -1,5 +1,6 @@
 package dev.certgate.bench.revocation;
 
+import dev.certgate.testing.TestCa;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +11,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
 import java.util.Random;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A synthetic CRL of n entries as a CA would publish it: RSA-2048/SHA-256, 16-byte random
@@ -123,7 +117,11 @@ final class LargeCrl {
         generator.initialize(2048);
         KeyPair caKeys = generator.generateKeyPair();
         X500Name caName = new X500Name("CN=Bench CA,O=certgate");
-        X509Certificate issuer = certificate(caName, caName, BigInteger.ONE, caKeys, caKeys, true);
+        TestCa ca = TestCa.selfSigned(caName, NOW)
+                .keys(caKeys)
+                .serial(BigInteger.ONE)
+                .issueCa();
+        X509Certificate issuer = ca.certificate();
         Random random = new Random(7);
         BigInteger revokedSerial = null;
         byte[] date = tlv(0x17, utc(NOW.minusSeconds(7200)));
@@ -161,31 +159,16 @@ final class LargeCrl {
         System.arraycopy(sig, 0, bits, 1, sig.length);
         byte[] der = tlv(0x30, concat(tbs, SHA256_WITH_RSA, tlv(0x03, bits)));
         KeyPair leafKeys = generator.generateKeyPair();
-        X509Certificate revokedLeaf =
-                certificate(new X500Name("CN=revoked"), caName, revokedSerial, leafKeys, caKeys, false);
-        X509Certificate goodLeaf =
-                certificate(new X500Name("CN=good"), caName, BigInteger.valueOf(42), leafKeys, caKeys, false);
+        X509Certificate revokedLeaf = leaf(ca, "CN=revoked", revokedSerial, leafKeys);
+        X509Certificate goodLeaf = leaf(ca, "CN=good", BigInteger.valueOf(42), leafKeys);
         LargeCrl out = new LargeCrl(der, issuer, revokedLeaf, goodLeaf, revokedSerial, words);
-        out.templateLeaf = certificate(new X500Name("CN=good"), caName, TEMPLATE_SERIAL, leafKeys, caKeys, false);
+        out.templateLeaf = leaf(ca, "CN=good", TEMPLATE_SERIAL, leafKeys);
         return out;
     }
 
-    private static X509Certificate certificate(
-            X500Name subject, X500Name issuer, BigInteger serial, KeyPair keys, KeyPair signer, boolean ca)
-            throws Exception {
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                issuer,
-                serial,
-                Date.from(NOW.minusSeconds(86400)),
-                Date.from(NOW.plusSeconds(86400 * 365)),
-                subject,
-                keys.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-        if (ca) {
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        }
-        return new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+    /** A client certificate of the test PKI under the bench CA, with the given serial and key. */
+    private static X509Certificate leaf(TestCa ca, String dn, BigInteger serial, KeyPair keys) {
+        return ca.leaf(dn).serial(serial).keys(keys).issue().certificate();
     }
 
     private static byte[] randomBytes(Random random, int n) {
