@@ -134,6 +134,46 @@ final class Chromium implements AutoCloseable {
         command("POST", "/element/" + find(css) + "/click", "{}");
     }
 
+    /**
+     * Clicks a submit button and returns once the answer page has replaced the current one. A bare
+     * click may return before the navigation: the next lookup would then find the old page's
+     * element (with the previous answer's text) or one that goes stale while it is read.
+     */
+    void submit(String css) throws IOException, InterruptedException {
+        String oldPage = find("html");
+        click(css);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (isAttached(oldPage)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("clicking " + css + " did not load a new page within 30 s");
+            }
+            Thread.sleep(50);
+        }
+        while (!"complete".equals(script("return document.readyState"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the page after " + css + " did not finish loading within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean isAttached(String element) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/session/" + session + "/element/" + element + "/name"))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+            return true;
+        }
+        if (r.body().contains("stale element reference") || r.body().contains("no such element")) {
+            return false;
+        }
+        throw new IllegalStateException(
+                "WebDriver element/" + element + "/name answered " + r.statusCode() + ": " + r.body());
+    }
+
     /** Runs a script in the page and returns its result. */
     Object script(String body) throws IOException, InterruptedException {
         return command("POST", "/execute/sync", "{\"script\":" + json(body) + ",\"args\":[]}");

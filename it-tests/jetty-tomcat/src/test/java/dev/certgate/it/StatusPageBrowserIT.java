@@ -101,7 +101,7 @@ class StatusPageBrowserIT {
             // Test the demo's client certificate against the running policy, as the CLI would.
             browser.type("#pem", Files.readString(pki.resolve("client.pem")));
             browser.type("#path", "/api/hello");
-            browser.click("#test button[type=submit]");
+            browser.submit("#test button[type=submit]");
             assertEquals("passed", browser.text("#test-decision"));
             assertEquals("true", browser.text("#test-verified"));
             assertTrue(browser.text("#test-fields").contains("cf.tls_client_auth.cert_subject_dn"));
@@ -109,12 +109,12 @@ class StatusPageBrowserIT {
 
             browser.type("#pem", Files.readString(pki.resolve("stranger.pem")));
             browser.type("#path", "/api/hello");
-            browser.click("#test button[type=submit]");
+            browser.submit("#test button[type=submit]");
             assertEquals("blocked", browser.text("#test-decision"));
             assertEquals("require-cert", browser.text("#test-rule"));
             assertEquals("false", browser.text("#test-verified"));
 
-            browser.click("#policy button[type=submit]");
+            browser.submit("#policy button[type=submit]");
             assertEquals("reloaded", browser.text("#reload-outcome strong"));
             assertEquals("2", browser.text("#policy-version"));
             browser.screenshot(out.resolve("status-reloaded.png"));
