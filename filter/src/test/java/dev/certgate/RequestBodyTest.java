@@ -73,7 +73,10 @@ class RequestBodyTest {
                         + " or any(http.request.body.multipart.values[*] contains \"attack\")"
                         + " or any(http.request.body.multipart.content_types[*][0] == \"application/x-msdownload\")"
                         + " or any(http.request.body.multipart.content_dispositions[*][0] contains \"inline\")"
-                        + " or any(http.request.body.multipart.content_transfer_encodings[*][0] == \"base64\")");
+                        + " or any(http.request.body.multipart.content_transfer_encodings[*][0] == \"base64\")"
+                        + " or http.request.body.multipart.preamble contains \"smuggle\""
+                        + " or http.request.body.multipart.empty_parts_count gt 1"
+                        + " or any(http.request.body.multipart.headers[*][\"x-upload-tag\"][*] == \"evil\")");
         context.addFilter(certgate, "/*", EnumSet.of(DispatcherType.REQUEST));
         onPost(
                 context,
@@ -231,11 +234,34 @@ class RequestBodyTest {
                 part("name=\"note\"", "", "an attack here"),
                 part("name=\"f\"; filename=\"a.exe\"", "Content-Type: application/x-msdownload\r\n", "MZ"),
                 part("name=\"f\"", "Content-Transfer-Encoding: base64\r\n", "eA=="),
-                "--b-1\r\nContent-Disposition: inline; name=\"i\"\r\n\r\nx\r\n")) {
+                "--b-1\r\nContent-Disposition: inline; name=\"i\"\r\n\r\nx\r\n",
+                part("name=\"f\"", "X-Upload-Tag: fine\r\nX-UPLOAD-TAG: evil\r\n", "x"))) {
             String body = part("name=\"user\"", "", "bob") + blocked + "--b-1--\r\n";
             assertEquals(403, post("/echo", MULTIPART, body, false).status(), blocked);
             assertEquals(403, post("/echo", MULTIPART, body, true).status(), blocked);
         }
+        // What lies outside the parts: the preamble, and parts with neither headers nor a value.
+        String user = part("name=\"user\"", "", "bob");
+        String empty = "--b-1\r\n\r\n\r\n";
+        assertEquals(
+                403,
+                post("/echo", MULTIPART, "smuggle\r\n" + user + "--b-1--\r\n", false)
+                        .status());
+        assertEquals(
+                200,
+                post("/echo", MULTIPART, "a preamble\r\n" + user + "--b-1--\r\n", false)
+                        .status());
+        assertEquals(
+                403,
+                post("/echo", MULTIPART, user + empty + empty + "--b-1--\r\n", true)
+                        .status());
+        assertEquals(
+                200,
+                post("/echo", MULTIPART, user + empty + "--b-1--\r\n", true).status());
+        String tagged = part("name=\"f\"", "X-Upload-Tag: fine\r\n", "evil");
+        assertEquals(
+                200,
+                post("/echo", MULTIPART, user + tagged + "--b-1--\r\n", false).status());
     }
 
     @Test

@@ -52,15 +52,27 @@ final class EvalFieldValues extends FieldMap {
                 put(f, List.copyOf(arrays));
                 break;
             }
-            default: {
-                require(json instanceof Map, name, "an object of string arrays", json);
-                Map<String, List<String>> map = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
-                    map.put((String) e.getKey(), strings(name + "[\"" + e.getKey() + "\"]", e.getValue()));
+            case BYTES_ARRAY_MAP_ARRAY: {
+                require(json instanceof List, name, "an array of objects of string arrays", json);
+                List<Map<String, List<String>>> maps = new ArrayList<>();
+                for (Object element : (List<?>) json) {
+                    maps.add(stringArrays(name + "[" + maps.size() + "]", element));
                 }
-                put(f, Collections.unmodifiableMap(map));
+                put(f, List.copyOf(maps));
+                break;
             }
+            case BYTES_ARRAY_MAP:
+                put(f, stringArrays(name, json));
         }
+    }
+
+    private static Map<String, List<String>> stringArrays(String name, Object json) {
+        require(json instanceof Map, name, "an object of string arrays", json);
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
+            map.put((String) e.getKey(), strings(name + "[\"" + e.getKey() + "\"]", e.getValue()));
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** Sets a field from command-line text: arrays and maps as JSON, the rest as plain text. */

@@ -62,6 +62,20 @@ class EvalCommandTest {
     }
 
     @Test
+    void theMultipartHeadersFieldTakesAnArrayOfObjects() {
+        String expr = "http.request.body.multipart.headers[1][\"x-tag\"][0] eq \"b\"";
+        String headers = "http.request.body.multipart.headers=[{\"x-tag\": [\"a\"]}, {\"x-tag\": [\"b\", \"c\"]}]";
+        assertEquals(0, run("", "--expr", expr, "--field", headers));
+        assertEquals(
+                1,
+                run("", "--expr", expr, "--field", "http.request.body.multipart.headers=[{}, {\"x-tag\": [\"a\"]}]"));
+        assertEquals(2, run("", "--expr", expr, "--field", "http.request.body.multipart.headers=[[\"b\"]]"));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("http.request.body.multipart.headers[0]"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void batchWritesOneLinePerInputInOrder() {
         String in = String.join(
                 "\n",

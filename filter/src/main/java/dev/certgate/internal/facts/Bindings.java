@@ -73,7 +73,7 @@ final class Bindings<T> {
             case IP -> null;
             case BYTES_ARRAY -> java.util.List.of();
             case BYTES_ARRAY_MAP -> java.util.Map.of();
-            case BYTES_ARRAY_ARRAY -> java.util.List.of();
+            case BYTES_ARRAY_ARRAY, BYTES_ARRAY_MAP_ARRAY -> java.util.List.of();
         };
     }
 
@@ -86,7 +86,7 @@ final class Bindings<T> {
             case IP -> dev.certgate.internal.rules.IpAddress.class;
             case BYTES_ARRAY -> java.util.List.class;
             case BYTES_ARRAY_MAP -> java.util.Map.class;
-            case BYTES_ARRAY_ARRAY -> java.util.List.class;
+            case BYTES_ARRAY_ARRAY, BYTES_ARRAY_MAP_ARRAY -> java.util.List.class;
         };
     }
 }

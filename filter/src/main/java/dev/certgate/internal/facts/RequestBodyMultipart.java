@@ -16,14 +16,15 @@ import java.util.Map;
  * Never throws.
  */
 final class RequestBodyMultipart {
-    static final RequestBodyMultipart NONE = new RequestBodyMultipart(List.of());
+    static final RequestBodyMultipart NONE = new RequestBodyMultipart(List.of(), "", 0);
 
     /** One part; headers keep their order, values as sent (unfolded, stripped). */
     record Part(
             String value,
             List<String> contentDispositions,
             List<String> contentTypes,
-            List<String> contentTransferEncodings) {
+            List<String> contentTransferEncodings,
+            Map<String, List<String>> headers) {
 
         /** The {@code name} of each Content-Disposition that has one. */
         List<String> names() {
@@ -48,19 +49,45 @@ final class RequestBodyMultipart {
     }
 
     private final List<Part> parts;
+    private final String preamble;
+    private final int emptyParts;
 
-    private RequestBodyMultipart(List<Part> parts) {
+    private RequestBodyMultipart(List<Part> parts, String preamble, int emptyParts) {
         this.parts = parts;
+        this.preamble = preamble;
+        this.emptyParts = emptyParts;
     }
 
     List<Part> parts() {
         return parts;
     }
 
+    /**
+     * The bytes before the first delimiter, with the line break that ends them (the break belongs
+     * to the delimiter in RFC 2046, Cloudflare keeps it); all the seen bytes when no delimiter comes.
+     */
+    String preamble() {
+        return preamble;
+    }
+
+    /** How many parts without headers and without a value were skipped (they are not parts). */
+    int emptyParts() {
+        return emptyParts;
+    }
+
     List<String> values() {
         List<String> out = new ArrayList<>(parts.size());
         for (Part p : parts) {
             out.add(p.value());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every part's headers by lower-case name, values in order; an empty map for a part without headers. */
+    List<Map<String, List<String>>> headers() {
+        List<Map<String, List<String>>> out = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            out.add(p.headers());
         }
         return List.copyOf(out);
     }
@@ -95,11 +122,13 @@ final class RequestBodyMultipart {
         if (boundary == null) {
             return NONE;
         }
+        Scan scan = new Scan(delimiter(boundary), bytes, length);
         List<Part> parts = new ArrayList<>();
-        for (Section section : sections(boundary, bytes, length)) {
+        for (Section section : scan.parts()) {
             parts.add(section.part(bytes));
         }
-        return new RequestBodyMultipart(List.copyOf(parts));
+        String preamble = new String(bytes, 0, scan.preambleEnd, StandardCharsets.UTF_8);
+        return new RequestBodyMultipart(List.copyOf(parts), preamble, scan.emptyParts);
     }
 
     /**
@@ -124,7 +153,11 @@ final class RequestBodyMultipart {
 
     /** The parts of {@code bytes[0, length)} as header lines and value ranges, in order. */
     static List<Section> sections(String boundary, byte[] bytes, int length) {
-        return new Scan(("--" + boundary).getBytes(StandardCharsets.UTF_8), bytes, length).parts();
+        return new Scan(delimiter(boundary), bytes, length).parts();
+    }
+
+    private static byte[] delimiter(String boundary) {
+        return ("--" + boundary).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -148,7 +181,19 @@ final class RequestBodyMultipart {
                     new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8),
                     header("Content-Disposition"),
                     header("Content-Type"),
-                    header("Content-Transfer-Encoding"));
+                    header("Content-Transfer-Encoding"),
+                    byLowerCaseName());
+        }
+
+        /** Every header: values (stripped, unfolded) in order under the lower-case name. */
+        Map<String, List<String>> byLowerCaseName() {
+            Map<String, List<String>> map = new LinkedHashMap<>();
+            for (String[] h : headers) {
+                map.computeIfAbsent(h[0].toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                        .add(h[1].strip());
+            }
+            map.replaceAll((k, v) -> Collections.unmodifiableList(v));
+            return Collections.unmodifiableMap(map);
         }
     }
 
@@ -157,6 +202,10 @@ final class RequestBodyMultipart {
         private final byte[] delimiter;
         private final byte[] b;
         private final int end;
+        /** Where the first delimiter starts (the end of the preamble), set by {@link #parts}. */
+        int preambleEnd;
+        /** Empty parts without headers that were skipped, counted by {@link #parts}. */
+        int emptyParts;
 
         Scan(byte[] delimiter, byte[] bytes, int length) {
             this.delimiter = delimiter;
@@ -167,6 +216,7 @@ final class RequestBodyMultipart {
         List<Section> parts() {
             List<Section> parts = new ArrayList<>();
             int at = isDelimiter(0) ? 0 : nextDelimiter(0);
+            preambleEnd = at < 0 ? end : at;
             while (at >= 0) {
                 int p = at + delimiter.length;
                 if (p + 1 < end && b[p] == '-' && b[p + 1] == '-') {
@@ -179,6 +229,8 @@ final class RequestBodyMultipart {
                 Section part = part(headersStart);
                 if (part != null) {
                     parts.add(part);
+                } else if (nextAt >= 0) {
+                    emptyParts++; // a whole empty part; one cut off where the bytes end is not counted
                 }
                 at = nextAt;
             }

@@ -177,6 +177,12 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
         return (List<List<String>>) value(field);
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Map<String, List<String>>> maps(Field field) {
+        return (List<Map<String, List<String>>>) value(field);
+    }
+
     /** The field's value: from this request's slots (computed on first read) or the client certificate. */
     private Object value(Field field) {
         int slot = SLOT[field.ordinal()];

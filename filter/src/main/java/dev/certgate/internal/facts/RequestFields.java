@@ -77,6 +77,14 @@ final class RequestFields {
             .bind(
                     Field.HTTP_REQUEST_BODY_MULTIPART_VALUES,
                     r -> r.body().multipart().values())
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_PREAMBLE,
+                    r -> r.body().multipart().preamble())
+            .bind(
+                    Field.HTTP_REQUEST_BODY_MULTIPART_HEADERS,
+                    r -> r.body().multipart().headers())
+            .bind(Field.HTTP_REQUEST_BODY_MULTIPART_EMPTY_PARTS_COUNT, r ->
+                    (long) r.body().multipart().emptyParts())
             .bind(Field.HTTP_REQUEST_BODY_MULTIPART_FILENAMES, eachPart(Part::filenames))
             .bind(Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_TYPES, eachPart(Part::contentTypes))
             .bind(Field.HTTP_REQUEST_BODY_MULTIPART_CONTENT_DISPOSITIONS, eachPart(Part::contentDispositions))

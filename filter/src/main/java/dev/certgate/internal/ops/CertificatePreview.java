@@ -176,6 +176,11 @@ final class CertificatePreview {
         public List<List<String>> arrays(Field field) {
             return request.arrays(field);
         }
+
+        @Override
+        public List<Map<String, List<String>>> maps(Field field) {
+            return request.maps(field);
+        }
     }
 
     /** The request the test describes: the operator's connection, the given host, method and path, no other headers. */

@@ -56,6 +56,11 @@ public enum Field {
     HTTP_REQUEST_BODY_MULTIPART("http.request.body.multipart", FieldType.BYTES_ARRAY_MAP, Source.REQUEST),
     HTTP_REQUEST_BODY_MULTIPART_NAMES("http.request.body.multipart.names", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
     HTTP_REQUEST_BODY_MULTIPART_VALUES("http.request.body.multipart.values", FieldType.BYTES_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_HEADERS(
+            "http.request.body.multipart.headers", FieldType.BYTES_ARRAY_MAP_ARRAY, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_PREAMBLE("http.request.body.multipart.preamble", FieldType.BYTES, Source.REQUEST),
+    HTTP_REQUEST_BODY_MULTIPART_EMPTY_PARTS_COUNT(
+            "http.request.body.multipart.empty_parts_count", FieldType.INT, Source.REQUEST),
     HTTP_REQUEST_BODY_MULTIPART_FILENAMES(
             "http.request.body.multipart.filenames", FieldType.BYTES_ARRAY_ARRAY, Source.REQUEST),
     HTTP_REQUEST_BODY_MULTIPART_CONTENT_TYPES(

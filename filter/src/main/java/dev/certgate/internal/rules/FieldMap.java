@@ -44,7 +44,7 @@ public class FieldMap implements FieldValues {
             case IP -> IpAddress.class;
             case BYTES_ARRAY -> List.class;
             case BYTES_ARRAY_MAP -> Map.class;
-            case BYTES_ARRAY_ARRAY -> List.class;
+            case BYTES_ARRAY_ARRAY, BYTES_ARRAY_MAP_ARRAY -> List.class;
         };
         if (!expected.isInstance(value)) {
             throw new IllegalArgumentException(
@@ -90,5 +90,11 @@ public class FieldMap implements FieldValues {
     @Override
     public List<List<String>> arrays(Field field) {
         return (List<List<String>>) values.getOrDefault(field, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public List<Map<String, List<String>>> maps(Field field) {
+        return (List<Map<String, List<String>>>) values.getOrDefault(field, List.of());
     }
 }

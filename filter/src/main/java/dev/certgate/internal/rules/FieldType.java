@@ -15,5 +15,7 @@ public enum FieldType {
     /** {@code Map<Array<String>>}: string keys, each with a list of string values. */
     BYTES_ARRAY_MAP,
     /** {@code Array<Array<String>>}: one list of strings per element (the multipart body fields). */
-    BYTES_ARRAY_ARRAY
+    BYTES_ARRAY_ARRAY,
+    /** {@code Array<Map<Array<String>>>}: one map of string lists per element (each multipart part's headers). */
+    BYTES_ARRAY_MAP_ARRAY
 }

@@ -33,6 +33,12 @@ public interface FieldValues {
                 field.fieldName() + " has no value in " + getClass().getName());
     }
 
+    /** A BYTES_ARRAY_MAP_ARRAY field (only the multipart parts' headers), like {@link #arrays}. */
+    default List<Map<String, List<String>>> maps(Field field) {
+        throw new UnsupportedOperationException(
+                field.fieldName() + " has no value in " + getClass().getName());
+    }
+
     /** The value of any field through the accessor of its type (the switch has no default, so a new type must be added here). */
     static Object read(FieldValues values, Field field) {
         return switch (field.type()) {
@@ -43,6 +49,7 @@ public interface FieldValues {
             case BYTES_ARRAY -> values.array(field);
             case BYTES_ARRAY_MAP -> values.map(field);
             case BYTES_ARRAY_ARRAY -> values.arrays(field);
+            case BYTES_ARRAY_MAP_ARRAY -> values.maps(field);
         };
     }
 }

@@ -53,6 +53,8 @@ final class Type {
                 return map(BYTES_ARRAY);
             case BYTES_ARRAY_ARRAY:
                 return array(BYTES_ARRAY);
+            case BYTES_ARRAY_MAP_ARRAY:
+                return array(map(BYTES_ARRAY));
             default:
                 throw new AssertionError(fieldType);
         }

@@ -133,6 +133,45 @@ class RequestBodyMultipartTest {
         assertEquals(
                 List.of(List.of("form-data;\tname=\"folded\""), List.of(), List.of("form-data; name=\"empty\"")),
                 m.each(Part::contentDispositions));
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "content-disposition",
+                                List.of("form-data;\tname=\"folded\""),
+                                "x-other",
+                                List.of("ignored")),
+                        Map.of(),
+                        Map.of("content-disposition", List.of("form-data; name=\"empty\""))),
+                m.headers(),
+                "every header by lower-case name, unfolded; a part without headers has an empty map");
+    }
+
+    @Test
+    void repeatedHeadersOfAPartShareOneListInOrder() {
+        String body =
+                "--XyZ\r\nX-Upload-Tag: first\r\nContent-Type: text/plain\r\nx-upload-tag:  second \r\n\r\nv\r\n--XyZ--";
+        assertEquals(
+                List.of(Map.of("x-upload-tag", List.of("first", "second"), "content-type", List.of("text/plain"))),
+                parse(TYPE, body).headers());
+        assertEquals(
+                List.of("x-upload-tag", "content-type"),
+                List.copyOf(parse(TYPE, body).headers().get(0).keySet()));
+    }
+
+    @Test
+    void thePreambleKeepsItsLineBreakAndEmptyPartsAreCounted() {
+        assertEquals("preamble text\r\n", parse(TYPE, FORM).preamble());
+        assertEquals(0, parse(TYPE, FORM).emptyParts());
+        String body = "--XyZ\r\n\r\n\r\n--XyZ\r\n\r\n \r\n--XyZ\r\n\r\n\r\n--XyZ\r\nX-A: 1\r\n\r\n\r\n--XyZ--";
+        RequestBodyMultipart m = parse(TYPE, body);
+        assertEquals("", m.preamble(), "a body that starts with the delimiter has no preamble");
+        assertEquals(
+                2, m.emptyParts(), "two parts without headers or value; a blank value and a header count as parts");
+        assertEquals(List.of(" ", ""), m.values());
+        assertEquals(
+                "no delimiter at all\n", parse(TYPE, "no delimiter at all\n").preamble());
+        assertEquals("", parse("text/plain", FORM).preamble());
+        assertEquals(0, parse(TYPE, "--XyZ\r\n\r\n").emptyParts(), "a part cut off by the end is not counted");
     }
 
     @Test

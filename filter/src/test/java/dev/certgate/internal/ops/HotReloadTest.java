@@ -44,10 +44,8 @@ class HotReloadTest {
 
     @BeforeEach
     void start() throws Exception {
-        partnersPem = dir.resolve("partners.pem");
-        employeesPem = dir.resolve("employees.pem");
-        Files.writeString(partnersPem, TestIdentity.pem(PARTNERS.certificate()));
-        Files.writeString(employeesPem, TestIdentity.pem(EMPLOYEES.certificate()));
+        partnersPem = PARTNERS.writePem(dir.resolve("partners.pem"));
+        employeesPem = EMPLOYEES.writePem(dir.resolve("employees.pem"));
         server = new OpsServer(OpsServer.apiGroup(partnersPem, "certgate.jmx.enabled = false"));
         server.chains.put("partner", PARTNER.chainWithoutRoot());
         server.chains.put("employee", EMPLOYEE.chainWithoutRoot());

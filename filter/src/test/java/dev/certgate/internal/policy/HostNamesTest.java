@@ -9,30 +9,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HostNamesTest {
+    /** A Host header as a request carries it (port, trailing dots, case, spaces), and a configured name. */
     @ParameterizedTest
     @CsvSource({
-        "API.Example.com.:8443, api.example.com",
-        "api.example.com, api.example.com",
-        "api.example.com:443, api.example.com",
-        "api.example.com.., api.example.com",
-        "' Api.Example.COM ', api.example.com",
-        "[::1]:8443, [::1]",
-        "[2001:DB8::1], [2001:db8::1]",
-        "192.0.2.1:80, 192.0.2.1",
-        "'', ''"
+        "request, API.Example.com.:8443, api.example.com",
+        "request, api.example.com, api.example.com",
+        "request, api.example.com:443, api.example.com",
+        "request, api.example.com.., api.example.com",
+        "request, ' Api.Example.COM ', api.example.com",
+        "request, [::1]:8443, [::1]",
+        "request, [2001:DB8::1], [2001:db8::1]",
+        "request, 192.0.2.1:80, 192.0.2.1",
+        "request, '', ''",
+        "configured, API.example.com., api.example.com",
+        "configured, *.Example.com, *.example.com",
+        "configured, xn--bcher-kva.example, xn--bcher-kva.example"
     })
-    void requestHostsAreNormalised(String header, String expected) {
-        assertEquals(expected, HostNames.normalizeRequestHost(header));
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "API.example.com., api.example.com",
-        "*.Example.com, *.example.com",
-        "xn--bcher-kva.example, xn--bcher-kva.example"
-    })
-    void configuredNamesAreNormalised(String name, String expected) {
-        assertEquals(expected, HostNames.normalizeConfiguredName(name));
+    void namesAreNormalised(String kind, String name, String expected) {
+        String normalised =
+                kind.equals("request") ? HostNames.normalizeRequestHost(name) : HostNames.normalizeConfiguredName(name);
+        assertEquals(expected, normalised);
     }
 
     @ParameterizedTest
