@@ -61,22 +61,9 @@ public class CertGateFilter extends GenericFilter {
     /**
      * Whether the thread is running a decided request through the rest of the chain. A mutable
      * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
-     * application class to the container's threads. Inheritable only for where it lives: a thread
-     * keeps inheritable thread-locals in a map of their own, nearly empty on container threads, so
-     * the lookup on every request finds it at once instead of probing past the many thread-locals
-     * of the container and the JDK (a JFR hot spot under load). A new thread starts undecided.
+     * application class to the container's threads.
      */
-    private static final ThreadLocal<boolean[]> DECIDING = new InheritableThreadLocal<>() {
-        @Override
-        protected boolean[] initialValue() {
-            return new boolean[1];
-        }
-
-        @Override
-        protected boolean[] childValue(boolean[] parentValue) {
-            return new boolean[1];
-        }
-    };
+    private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     /** The policy holder, reload, metrics and events; null before init and in a passive second filter. */
     private transient volatile Operations ops;

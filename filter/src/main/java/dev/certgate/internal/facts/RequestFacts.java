@@ -36,31 +36,40 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
     /** The client address reported by trusted proxies, or null for the socket peer. */
     private final String clientAddress;
     /**
-     * Slot of each cached request field in {@link #values}; {@link #UNCACHED} for a request field
-     * read afresh each time, {@link #CERTIFICATE} for the fields {@link ClientCertificate} answers
-     * (kept per chain by {@link CertificateFacts}, so a request keeps only what it computes itself).
+     * How each field is read: {@link #CACHED} for a request field computed once per request and kept
+     * in {@link #values}, {@link #UNCACHED} for a request field read afresh each time,
+     * {@link #CERTIFICATE} for the fields {@link ClientCertificate} answers (kept per chain by
+     * {@link CertificateFacts}, so a request keeps only what it computes itself).
      */
-    private static final int[] SLOT = new int[Field.values().length];
+    private static final byte[] KIND = new byte[Field.values().length];
 
-    private static final int UNCACHED = -1;
-    private static final int CERTIFICATE = -2;
-    private static final int SLOTS;
+    private static final byte CACHED = 0;
+    private static final byte UNCACHED = 1;
+    private static final byte CERTIFICATE = 2;
 
     static {
-        int n = 0;
         for (Field f : Field.values()) {
-            SLOT[f.ordinal()] = f.source() != Field.Source.REQUEST
+            KIND[f.ordinal()] = f.source() != Field.Source.REQUEST
                     ? CERTIFICATE
-                    : RequestFields.UNCACHED.contains(f) ? UNCACHED : n++;
+                    : RequestFields.UNCACHED.contains(f) ? UNCACHED : CACHED;
         }
-        SLOTS = n;
     }
+
+    /** Field/value pairs {@link #values} starts with room for; a request's rules read a handful. */
+    private static final int FIRST_CAPACITY = 8;
 
     /** A keep-alive client sends many requests from one address: parse it once, not per request. */
     private static final RecentValues<IpAddress> ADDRESSES = new RecentValues<>(64, 64, RequestFacts::parseAddress);
 
-    /** Computed request values by {@link #SLOT}; created on the first one, as many requests need none. */
+    /**
+     * The computed request values: an open-addressed table of (field, value) pairs, probed from the
+     * field's ordinal, created on the first value (many requests need none) and doubled when
+     * three-quarters full. A request reads a few of the ~50 request fields, so this is a fraction
+     * of the size of one slot per field (which was the largest allocation of a 20-rule request).
+     */
     private Object[] values;
+
+    private int valueCount;
 
     private ClientCertificate clientCertificate;
 
@@ -183,25 +192,60 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
         return (List<Map<String, List<String>>>) value(field);
     }
 
-    /** The field's value: from this request's slots (computed on first read) or the client certificate. */
+    /** The field's value: from this request's table (computed on first read) or the client certificate. */
     private Object value(Field field) {
-        int slot = SLOT[field.ordinal()];
-        if (slot == CERTIFICATE) {
+        byte kind = KIND[field.ordinal()];
+        if (kind == CERTIFICATE) {
             return clientCertificate().value(field);
         }
-        if (slot == UNCACHED) {
+        if (kind == UNCACHED) {
             return RequestFields.BINDINGS.value(field, this);
         }
-        Object[] v = values;
-        if (v == null) {
-            values = v = new Object[SLOTS];
+        Object[] table = values;
+        if (table != null) {
+            int mask = (table.length >> 1) - 1;
+            for (int i = field.ordinal() & mask; table[2 * i] != null; i = (i + 1) & mask) {
+                if (table[2 * i] == field) {
+                    return table[2 * i + 1];
+                }
+            }
         }
-        Object cached = v[slot];
-        if (cached == null) {
-            cached = RequestFields.BINDINGS.value(field, this);
-            v[slot] = cached;
+        Object computed = RequestFields.BINDINGS.value(field, this);
+        if (computed != null) {
+            remember(field, computed); // null is computed again if read again, as before
         }
-        return cached;
+        return computed;
+    }
+
+    /** Files a computed value (the table may have been created or grown while it was computed). */
+    private void remember(Field field, Object value) {
+        Object[] table = values;
+        if (table == null) {
+            values = table = new Object[2 * FIRST_CAPACITY];
+        } else if (4 * (valueCount + 1) > 3 * (table.length >> 1)) {
+            Object[] old = table;
+            values = table = new Object[2 * old.length];
+            valueCount = 0;
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != null) {
+                    insert(table, (Field) old[i], old[i + 1]);
+                }
+            }
+        }
+        insert(table, field, value);
+    }
+
+    private void insert(Object[] table, Field field, Object value) {
+        int mask = (table.length >> 1) - 1;
+        int i = field.ordinal() & mask;
+        while (table[2 * i] != null && table[2 * i] != field) {
+            i = (i + 1) & mask;
+        }
+        if (table[2 * i] == null) {
+            valueCount++;
+        }
+        table[2 * i] = field;
+        table[2 * i + 1] = value;
     }
 
     String host() {

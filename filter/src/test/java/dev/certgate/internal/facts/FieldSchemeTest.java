@@ -2,6 +2,7 @@ package dev.certgate.internal.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,57 @@ class FieldSchemeTest {
         assertEquals("https://example.com/a/b?x=1", facts.bytes(Field.HTTP_REQUEST_FULL_URI));
         assertEquals(Map.of("accept", List.of("*/*")), facts.map(Field.HTTP_REQUEST_HEADERS));
         assertEquals("192.0.2.1", facts.ip(Field.IP_SRC).toString());
+    }
+
+    @Test
+    void aRequestComputesEachCachedFieldOnceAndKeepsItThroughTheTablesGrowth() {
+        int[] reads = {0};
+        HttpServletRequest counted = counting(request(), reads);
+        RequestFacts facts = new RequestFacts(counted, "", "example.com", null, Instant.now());
+        List<Field> fields = Field.of(Field.Source.REQUEST).stream()
+                .filter(f -> !RequestFields.UNCACHED.contains(f))
+                .toList();
+        Map<Field, Object> first = new java.util.HashMap<>();
+        for (Field f : fields) { // every one: the table starts at 8 and doubles several times
+            first.put(f, FieldValues.read(facts, f));
+        }
+        int afterFirstPass = reads[0];
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            Field f = fields.get(i);
+            Object again = FieldValues.read(facts, f);
+            if (first.get(f) != null) {
+                assertSame(first.get(f), again, f.fieldName() + " is kept, not computed again");
+            }
+            Object fresh = FieldValues.read(new RequestFacts(request(), "", "example.com", null, Instant.now()), f);
+            assertEquals(fresh, again, f.fieldName());
+        }
+        long missing = first.values().stream().filter(java.util.Objects::isNull).count();
+        assertTrue(missing < fields.size() / 2, "most fields have a value here: " + missing);
+        assertTrue(afterFirstPass > 0);
+        assertEquals(
+                afterFirstPass,
+                reads[0] - readsOfMissing(first, counted),
+                "only the fields without a value read the request again");
+    }
+
+    /** The request reads a second pass makes for the fields whose value is missing (never kept). */
+    private static int readsOfMissing(Map<Field, Object> first, HttpServletRequest counted) {
+        int[] reads = {0};
+        RequestFacts probe = new RequestFacts(counting(request(), reads), "", "example.com", null, Instant.now());
+        first.forEach((f, v) -> {
+            if (v == null) {
+                FieldValues.read(probe, f);
+            }
+        });
+        return reads[0];
+    }
+
+    private static HttpServletRequest counting(HttpServletRequest request, int[] reads) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                FieldSchemeTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> {
+                    reads[0]++;
+                    return m.invoke(request, a);
+                });
     }
 
     @Test
