@@ -59,6 +59,15 @@ public final class DecisionEvents implements Policy.Reporter {
     private volatile EventLimits limits;
     private final Slot[] slots = new Slot[CLIENT_SLOTS];
     private final Map<HostGroup, Map<Rule, Tally>> tallies = new ConcurrentHashMap<>();
+    /**
+     * The tallies last used, in slots chosen by the identity of their group and rule: a flood of
+     * one rule finds its tally with two reference compares instead of two map lookups that hash
+     * and compare the rule record. Slots hold tallies (final fields), so racy reads are safe; a
+     * tally the summary retires is not used from here again.
+     */
+    private final Tally[] recentTallies = new Tally[TALLY_SLOTS];
+
+    private static final int TALLY_SLOTS = 64;
     private final ArrayDeque<DecisionEvent> recent = new ArrayDeque<>();
     private final LongAdder written = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
@@ -158,12 +167,21 @@ public final class DecisionEvents implements Policy.Reporter {
     }
 
     private Tally tally(HostGroup group, Rule rule, String kind) {
+        int slot = (System.identityHashCode(group) * 31 + System.identityHashCode(rule)) & (TALLY_SLOTS - 1);
+        Tally recent = recentTallies[slot];
+        if (recent != null && recent.owner == group && recent.rule == rule && !recent.retired) {
+            return recent;
+        }
         Map<Rule, Tally> byRule = tallies.get(group);
         if (byRule == null) {
             byRule = tallies.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
         }
         Tally t = byRule.get(rule);
-        return t != null ? t : byRule.computeIfAbsent(rule, r -> new Tally(group.id(), rule, kind));
+        if (t == null) {
+            t = byRule.computeIfAbsent(rule, r -> new Tally(group, rule, kind));
+        }
+        recentTallies[slot] = t;
+        return t;
     }
 
     /** The first {@code perClient} events per rule and client in a window. */
@@ -262,6 +280,7 @@ public final class DecisionEvents implements Policy.Reporter {
                 }
                 long quiet = t.suppressed.sumThenReset();
                 if (total == 0) {
+                    t.retired = true;
                     return true;
                 }
                 StringBuilder sb = new StringBuilder(256);
@@ -304,6 +323,7 @@ public final class DecisionEvents implements Policy.Reporter {
 
     /** One rule's counts in the current summary period and its budget of written events. */
     private static final class Tally {
+        final HostGroup owner;
         final String group;
         final Rule rule;
         final String kind;
@@ -312,8 +332,12 @@ public final class DecisionEvents implements Policy.Reporter {
         final AtomicLong windowStart = new AtomicLong(Long.MIN_VALUE);
         final AtomicInteger inWindow = new AtomicInteger();
 
-        Tally(String group, Rule rule, String kind) {
-            this.group = group;
+        /** Set when the summary drops this quiet tally: the next event files a new one. */
+        volatile boolean retired;
+
+        Tally(HostGroup owner, Rule rule, String kind) {
+            this.owner = owner;
+            this.group = owner.id();
             this.rule = rule;
             this.kind = kind;
             for (int i = 0; i < reasons.length; i++) {

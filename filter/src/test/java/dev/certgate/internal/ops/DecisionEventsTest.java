@@ -158,6 +158,24 @@ class DecisionEventsTest {
     }
 
     @Test
+    void aRuleQuietForAPeriodIsCountedAndSummarisedAgainWhenItMatchesAgain() throws Exception {
+        start(Map.of("certgate.events.per-client", "2"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(403, server.status("api.test", "", "/x"));
+        }
+        server.ops().events().summarize(); // 5 matches
+        server.ops().events().summarize(); // quiet: its tally is dropped
+        for (int i = 0; i < 3; i++) {
+            assertEquals(403, server.status("api.test", "", "/x"));
+        }
+        server.ops().events().summarize();
+        List<Map<?, ?>> summaries = jsonLines("summary");
+        assertEquals(2, summaries.size(), events.messages().toString());
+        assertEquals(5L, ((Number) summaries.get(0).get("matches")).longValue());
+        assertEquals(3L, ((Number) summaries.get(1).get("matches")).longValue());
+    }
+
+    @Test
     void wouldBlocksAndLogMatchesAreEventsToo() throws Exception {
         start(Map.of(
                 "certgate.mode",
