@@ -69,8 +69,6 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
      */
     private Object[] values;
 
-    private int valueCount;
-
     private ClientCertificate clientCertificate;
 
     /**
@@ -217,15 +215,18 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
         return computed;
     }
 
-    /** Files a computed value (the table may have been created or grown while it was computed). */
+    /**
+     * Files a computed value (the table may have been created or grown while it was computed). The
+     * pairs are counted here rather than kept in a field: a handful of inserts per request scan a
+     * small table, and every request saves the field.
+     */
     private void remember(Field field, Object value) {
         Object[] table = values;
         if (table == null) {
             values = table = new Object[2 * FIRST_CAPACITY];
-        } else if (4 * (valueCount + 1) > 3 * (table.length >> 1)) {
+        } else if (4 * (pairs(table) + 1) > 3 * (table.length >> 1)) {
             Object[] old = table;
             values = table = new Object[2 * old.length];
-            valueCount = 0;
             for (int i = 0; i < old.length; i += 2) {
                 if (old[i] != null) {
                     insert(table, (Field) old[i], old[i + 1]);
@@ -235,14 +236,21 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
         insert(table, field, value);
     }
 
-    private void insert(Object[] table, Field field, Object value) {
+    private static int pairs(Object[] table) {
+        int n = 0;
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void insert(Object[] table, Field field, Object value) {
         int mask = (table.length >> 1) - 1;
         int i = field.ordinal() & mask;
         while (table[2 * i] != null && table[2 * i] != field) {
             i = (i + 1) & mask;
-        }
-        if (table[2 * i] == null) {
-            valueCount++;
         }
         table[2 * i] = field;
         table[2 * i + 1] = value;
