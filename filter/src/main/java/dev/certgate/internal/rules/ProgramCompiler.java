@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Turns a {@link RuleProgram} into one straight-line method of a hidden class: every instruction
@@ -26,7 +25,6 @@ final class ProgramCompiler {
     private static final String PACKAGE = "dev/certgate/internal/rules/";
     private static final String SELF = PACKAGE + "ProgramCompiler";
     private static final String VALUES = "L" + PACKAGE + "FieldValues;";
-    private static final String MEMO = "L" + PACKAGE + "ChainMemo;";
     private static final String OBJECT = "Ljava/lang/Object;";
 
     // Local variables of the generated run(FieldValues v, long stop, Supplier memos): the
@@ -194,23 +192,24 @@ final class ProgramCompiler {
         testBits(KNOWN, bit);
         code.branch(0x9A, known);
         if (p.chainAtom(a)) {
+            // the first certificate-only atom of the pass asks for the chain's memo (calls made
+            // here, not in a shared helper, so that each class has call sites of its own)
             int asked = code.label();
             code.op(0x15, ASKED).branch(0x9A, asked);
             code.op(0x04).op(0x36, ASKED);
-            code.op(0x19, MEMOS);
-            helper("memo", "(Ljava/util/function/Supplier;)" + MEMO);
-            code.op(0x3A, CHAIN_MEMO);
+            code.op(0x19, MEMOS).branch(0xC6, asked);
+            code.op(0x19, MEMOS)
+                    .invokeInterface(cls.interfaceMethodRef("java/util/function/Supplier", "get", "()" + OBJECT), 0);
+            code.op2(0xC0, cls.classRef(PACKAGE + "ChainMemo")).op(0x3A, CHAIN_MEMO);
+            code.op(0x19, CHAIN_MEMO).branch(0xC6, asked);
             code.op(0x19, CHAIN_MEMO).op(p.list == 0 ? 0x03 : 0x04);
+            code.invokeInterface(cls.interfaceMethodRef(PACKAGE + "ChainMemo", "known", "(I)J"), 1);
             longConstant(p.chainAtoms);
-            helper("known", "(" + MEMO + "IJ)J");
-            code.op(0x37, TEMP);
+            code.op(0x7F).op(0x37, TEMP);
             code.op(0x16, KNOWN).op(0x16, TEMP).op(0x81).op(0x37, KNOWN);
-            code.op(0x16, TRUTHS)
-                    .op(0x19, CHAIN_MEMO)
-                    .op(p.list == 0 ? 0x03 : 0x04)
-                    .op(0x16, TEMP);
-            helper("truths", "(" + MEMO + "IJ)J");
-            code.op(0x81).op(0x37, TRUTHS);
+            code.op(0x16, TRUTHS).op(0x19, CHAIN_MEMO).op(p.list == 0 ? 0x03 : 0x04);
+            code.invokeInterface(cls.interfaceMethodRef(PACKAGE + "ChainMemo", "truths", "(I)J"), 1);
+            code.op(0x16, TEMP).op(0x7F).op(0x81).op(0x37, TRUTHS);
             testBits(KNOWN, bit);
             code.branch(0x9A, known);
             code.bind(asked);
@@ -222,10 +221,16 @@ final class ProgramCompiler {
         code.op(0x81).op(0x37, KNOWN);
         code.op(0x16, TRUTHS).op(0x16, TEMP).op(0x81).op(0x37, TRUTHS);
         if (p.chainAtom(a)) {
+            int learnt = code.label();
+            long atoms = p.learns[a] & p.chainAtoms;
+            code.op(0x19, CHAIN_MEMO).branch(0xC6, learnt);
             code.op(0x19, CHAIN_MEMO).op(p.list == 0 ? 0x03 : 0x04);
-            longConstant(p.learns[a] & p.chainAtoms);
+            longConstant(atoms);
             code.op(0x16, TEMP);
-            helper("learn", "(" + MEMO + "IJJ)V");
+            longConstant(atoms);
+            code.op(0x7F);
+            code.invokeInterface(cls.interfaceMethodRef(PACKAGE + "ChainMemo", "learn", "(IJJ)V"), 5);
+            code.bind(learnt);
         }
         code.bind(known);
         // acc = (int) (truths >>> a) & 1
@@ -250,7 +255,9 @@ final class ProgramCompiler {
             case RuleProgram.BOOL -> {
                 code.op(0x19, V);
                 constant(p.fields[a]);
-                helper("bool", "(" + VALUES + OBJECT + ")Z");
+                code.op2(0xC0, cls.classRef(PACKAGE + "Field"));
+                code.invokeInterface(
+                        cls.interfaceMethodRef(PACKAGE + "FieldValues", "bool", "(L" + PACKAGE + "Field;)Z"), 1);
             }
             case RuleProgram.EQUALS, RuleProgram.CONTAINS, RuleProgram.IP -> {
                 constant(p.args[a]);
@@ -284,10 +291,6 @@ final class ProgramCompiler {
 
     // ---- called by the generated code; each argument typed Object is a constant of the class
 
-    static boolean bool(FieldValues v, Object field) {
-        return v.bool((Field) field);
-    }
-
     static boolean equalsText(Object text, FieldValues v, Object field) {
         return ((String) text).equals(v.bytes((Field) field));
     }
@@ -308,23 +311,5 @@ final class ProgramCompiler {
 
     static long group(Object group, FieldValues v) {
         return ((RuleProgram.Group) group).truths(v);
-    }
-
-    static ChainMemo memo(Supplier<? extends ChainMemo> memos) {
-        return memos == null ? null : memos.get();
-    }
-
-    static long known(ChainMemo memo, int list, long mask) {
-        return memo == null ? 0 : memo.known(list) & mask;
-    }
-
-    static long truths(ChainMemo memo, int list, long known) {
-        return memo == null ? 0 : memo.truths(list) & known;
-    }
-
-    static void learn(ChainMemo memo, int list, long atoms, long truths) {
-        if (memo != null) {
-            memo.learn(list, atoms, truths & atoms);
-        }
     }
 }
