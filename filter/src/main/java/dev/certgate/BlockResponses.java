@@ -16,7 +16,7 @@ final class BlockResponses {
         response.reset();
         response.setStatus(b.status());
         response.setContentType(b.contentType());
-        response.setHeader("Cache-Control", "no-store");
+        response.addHeader("Cache-Control", "no-store"); // after reset() there is none to replace
         response.setContentLength(b.bodyLength());
         b.writeBody(response.getOutputStream());
         response.flushBuffer();

@@ -55,15 +55,28 @@ public class CertGateFilter extends GenericFilter {
     /** Servlet context attribute holding the filter's {@link CertGateStatus} (set by {@link #init}). */
     public static final String STATUS_ATTRIBUTE = "dev.certgate.status";
 
-    /**
-     * Whether the thread is running a decided request through the rest of the chain. A mutable
-     * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
-     * application class to the container's threads.
-     */
     /** Certificate headers from a peer that is not a trusted proxy, with {@code from-untrusted=bad-request}. */
     private static final BlockResponse BAD_REQUEST = BlockResponse.problem(400);
 
-    private static final ThreadLocal<boolean[]> DECIDING = ThreadLocal.withInitial(() -> new boolean[1]);
+    /**
+     * Whether the thread is running a decided request through the rest of the chain. A mutable
+     * holder of a JDK type: flipping it costs no thread-local map updates, and it pins no
+     * application class to the container's threads. Inheritable only for where it lives: a thread
+     * keeps inheritable thread-locals in a map of their own, nearly empty on container threads, so
+     * the lookup on every request finds it at once instead of probing past the many thread-locals
+     * of the container and the JDK (a JFR hot spot under load). A new thread starts undecided.
+     */
+    private static final ThreadLocal<boolean[]> DECIDING = new InheritableThreadLocal<>() {
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[1];
+        }
+
+        @Override
+        protected boolean[] childValue(boolean[] parentValue) {
+            return new boolean[1];
+        }
+    };
 
     /** The policy holder, reload, metrics and events; null before init and in a passive second filter. */
     private transient volatile Operations ops;
@@ -222,7 +235,8 @@ public class CertGateFilter extends GenericFilter {
             if (identity.refusal() != RequestIdentity.Refusal.NONE) {
                 o.events().wouldRefuseForwarding(host.group(), facts);
             }
-            decision = current.evaluate(host.group(), facts, facts::chainRuleResults, o.events());
+            decision =
+                    current.evaluate(host.group(), facts, facts, o.events()); // facts supply the chain's rule results
             if (decision.blocked()) {
                 o.events().blocked(host.group(), decision.rule(), facts);
             } else if (o.status().handles(request, contextPath)) {

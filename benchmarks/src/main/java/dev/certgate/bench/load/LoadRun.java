@@ -59,7 +59,8 @@ public final class LoadRun {
             int rep,
             LoadClient.Result result,
             double cpuMicrosPerDecision,
-            long gcCount) {
+            long gcCount,
+            double bytesPerDecision) {
         double rate() {
             return result.perSecond();
         }
@@ -225,15 +226,20 @@ public final class LoadRun {
                             reloads.join();
                         }
                         double cpu = (after.cpuNanos() - before.cpuNanos()) / 1000.0 / Math.max(1, r.decisions());
-                        Sample s = new Sample(w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount());
+                        double allocated = (double) (after.allocatedBytes() - before.allocatedBytes())
+                                / Math.max(1, r.decisions());
+                        Sample s = new Sample(
+                                w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount(), allocated);
                         samples.add(s);
                         log(
-                                "rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  p50 %7.1f us  p99 %8.1f us  wrong %d  errors %d%s",
+                                "rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  alloc %6.0f B/req  p50 %7.1f us  p99 %8.1f us"
+                                        + "  wrong %d  errors %d%s",
                                 rep,
                                 w.name(),
                                 c.name(),
                                 s.rate(),
                                 cpu,
+                                allocated,
                                 s.pct(50),
                                 s.pct(99),
                                 r.wrong,
@@ -470,7 +476,7 @@ public final class LoadRun {
                     heapKiB.stream()
                             .map(k -> String.format(Locale.ROOT, "%,d", k))
                             .collect(Collectors.joining(" → "))));
-            samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0));
+            samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0, 0));
         }
     }
 
@@ -510,8 +516,9 @@ public final class LoadRun {
                     .append(describeWorkload(w))
                     .append("\n\n");
             sb.append(
-                    "| case | req/s median (min–max) | server CPU µs/req median (min–max) | p50 µs | p90 µs | p99 µs"
-                            + " | p99.9 µs | decisions | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                    "| case | req/s median (min–max) | server CPU µs/req median (min–max)"
+                            + " | server bytes allocated/req median (min–max) | p50 µs | p90 µs | p99 µs"
+                            + " | p99.9 µs | decisions | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
             List<String> caseNames = samples.stream()
                     .filter(s -> s.workload().equals(w))
                     .map(Sample::caseName)
@@ -531,7 +538,7 @@ public final class LoadRun {
                 }
                 sb.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %d |%n",
+                        "| %s | %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %d |%n",
                         c,
                         spread(ss.stream().mapToDouble(Sample::rate).toArray(), "%.0f"),
                         spread(
@@ -539,6 +546,7 @@ public final class LoadRun {
                                         .mapToDouble(Sample::cpuMicrosPerDecision)
                                         .toArray(),
                                 "%.1f"),
+                        spread(ss.stream().mapToDouble(Sample::bytesPerDecision).toArray(), "%.0f"),
                         merged.getValueAtPercentile(50) / 1000.0,
                         merged.getValueAtPercentile(90) / 1000.0,
                         merged.getValueAtPercentile(99) / 1000.0,
@@ -655,7 +663,9 @@ public final class LoadRun {
         double[] cpu = new double[n];
         double[] p50 = new double[n];
         double[] p90 = new double[n];
+        double[] alloc = new double[n];
         for (int i = 0; i < n; i++) {
+            alloc[i] = xs.get(i).bytesPerDecision() - bs.get(i).bytesPerDecision();
             tput[i] = xs.get(i).rate() / bs.get(i).rate();
             cpu[i] = xs.get(i).cpuMicrosPerDecision() / bs.get(i).cpuMicrosPerDecision();
             p50[i] = xs.get(i).pct(50) - bs.get(i).pct(50);
@@ -664,7 +674,8 @@ public final class LoadRun {
         sb.append(String.format(
                 Locale.ROOT,
                 "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
-                        + " server CPU per request %s%s; added p50 %s µs, added p90 %s µs.%n",
+                        + " server CPU per request %s%s; added bytes allocated per request %s;"
+                        + " added p50 %s µs, added p90 %s µs.%n",
                 x,
                 base,
                 n,
@@ -672,6 +683,7 @@ public final class LoadRun {
                 Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
                 spread(cpu, "%.3f"),
                 Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                spread(alloc, "%.0f"),
                 spread(p50, "%.1f"),
                 spread(p90, "%.1f")));
     }

@@ -21,7 +21,7 @@ final class ServerProcess implements AutoCloseable {
     private final PrintWriter in;
 
     /** CPU time and counters of the server process at one moment. */
-    record Sample(long cpuNanos, long servletRequests, long gcCount, long gcMillis) {}
+    record Sample(long cpuNanos, long servletRequests, long gcCount, long gcMillis, long allocatedBytes) {}
 
     private ServerProcess(String name, int port, Process process, BufferedReader out, PrintWriter in) {
         this.name = name;
@@ -65,7 +65,12 @@ final class ServerProcess implements AutoCloseable {
 
     synchronized Sample sample() throws IOException {
         String[] f = ask("cpu", "CPU ").split(" ");
-        return new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+        return new Sample(
+                Long.parseLong(f[1]),
+                Long.parseLong(f[2]),
+                Long.parseLong(f[3]),
+                Long.parseLong(f[4]),
+                Long.parseLong(f[5]));
     }
 
     /** certgate's revocation answers so far, by source (ocsp, crl, none); all zero without certgate. */

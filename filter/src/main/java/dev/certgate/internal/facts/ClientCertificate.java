@@ -22,7 +22,12 @@ public final class ClientCertificate {
     private final Verification verification;
     private final RevocationPolicy revocationPolicy;
     private final Instant now;
-    private RevocationResult revocation; // per request, so no sharing across threads
+    /**
+     * Asked once per instance. An instance is per request, except when the group checks no
+     * revocation (then one per cached chain, see {@link CachedChain}): the answer is then always
+     * the same constant, so a racy write of it is harmless.
+     */
+    private RevocationResult revocation;
 
     /** A certificate outside the verification cache (previews, the CLI): nothing is remembered. */
     public ClientCertificate(

@@ -22,6 +22,9 @@ public final class ClientCertificateResolver {
     private final SharedIssuers issuers = new SharedIssuers();
     private final java.util.concurrent.atomic.LongAdder verifiedChains = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder failedChains = new java.util.concurrent.atomic.LongAdder();
+    /** One function for every cache miss, rather than a lambda capturing each request's instant. */
+    private final java.util.function.BiFunction<X509Certificate[], Instant, VerificationCache.Entry<CachedChain>>
+            computeEntry = this::compute;
 
     /**
      * @param trustContainerVerification when true (an explicit operator choice), a presented chain
@@ -39,7 +42,11 @@ public final class ClientCertificateResolver {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return ClientCertificate.NONE;
         }
-        VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, c -> compute(c, now));
+        VerificationCache.Entry<CachedChain> entry = cache.get(chain, now, computeEntry);
+        if (!revocation.enabled()) {
+            // Nothing of the answer depends on the request then: one instance per cached chain.
+            return entry.attachment().withoutRevocation(entry.verification(), revocation);
+        }
         return new ClientCertificate(entry.attachment(), entry.verification(), revocation, now);
     }
 

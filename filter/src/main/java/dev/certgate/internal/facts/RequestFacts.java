@@ -13,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The fields of one request, each computed on first read: a rule that reads only
  * {@code http.host} and {@code cert_verified} never formats a DN or walks the headers.
  * One instance per request and thread; not thread-safe.
  */
-public final class RequestFacts implements FieldValues {
+public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
     /** The attribute under which containers put the client chain (leaf first). */
     public static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     /** Stands for "the chain in {@link #CERTIFICATE_ATTRIBUTE}", read only when a rule needs it. */
@@ -120,6 +121,15 @@ public final class RequestFacts implements FieldValues {
      */
     public RuleResults chainRuleResults() {
         return clientCertificate().ruleResults();
+    }
+
+    /**
+     * {@link #chainRuleResults()}: the facts are their own supplier for {@code Policy.evaluate}, so
+     * a request allocates no method reference for it.
+     */
+    @Override
+    public RuleResults get() {
+        return chainRuleResults();
     }
 
     /** The chain the container exposes, or null when the client sent none. */

@@ -119,17 +119,21 @@ public final class DecisionEvents implements Policy.Reporter {
                 : !cert.verified()
                         ? Reason.UNVERIFIED
                         : revocation != null && revocation.revoked() ? Reason.REVOKED : Reason.VERIFIED;
-        IpAddress client = facts.remoteAddress(); // ip.src, without a per-request values array
         long now = clock.millis();
         Tally tally = tally(group, rule, kind);
         tally.reasons[reason.ordinal()].increment();
         EventLimits l = limits;
-        Level level = kind.equals("would_block") ? Level.WARNING : Level.INFO;
-        if (!admitClient(rule, client, now, l) || !tally.admit(now, l)) {
+        // Under a flood the rule's budget is spent: counted only, without reading the client's
+        // address (the container formats it anew on every call) for a client budget that cannot
+        // matter. Only events the rule's budget still allows use their client's budget.
+        boolean spent = tally.spent(now, l);
+        IpAddress client = spent ? null : facts.remoteAddress(); // ip.src, without a per-request values array
+        if (spent || !admitClient(rule, client, now, l) || !tally.admit(now, l)) {
             tally.suppressed.increment();
             suppressed.increment();
             return;
         }
+        Level level = kind.equals("would_block") ? Level.WARNING : Level.INFO;
         boolean logged = LOG.isLoggable(level);
         DecisionEvent event = event(kind, group, rule, reason, facts, cert, revocation, client, now);
         remember(event);
@@ -315,6 +319,12 @@ public final class DecisionEvents implements Policy.Reporter {
             for (int i = 0; i < reasons.length; i++) {
                 reasons[i] = new LongAdder();
             }
+        }
+
+        /** Whether this window's budget is used up (only reads: it stays so until the window ends). */
+        boolean spent(long now, EventLimits l) {
+            long start = windowStart.get();
+            return start != Long.MIN_VALUE && now - start < l.windowMillis() && inWindow.get() >= l.perRule();
         }
 
         /** The rule's budget: at most {@code perRule} written events per window, whatever the clients. */

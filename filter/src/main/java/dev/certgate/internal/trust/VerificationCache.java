@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,16 @@ public final class VerificationCache<V> {
 
     /** A cached entry, computed when absent or stale. */
     public Entry<V> get(X509Certificate[] chain, Instant now, Function<X509Certificate[], Entry<V>> compute) {
+        return get(chain, now, (c, t) -> compute.apply(c));
+    }
+
+    /**
+     * A cached entry, computed from the chain and {@code now} when absent or stale: the request
+     * path's form, where the caller keeps one {@code compute} for all requests instead of a lambda
+     * capturing {@code now} per request.
+     */
+    public Entry<V> get(
+            X509Certificate[] chain, Instant now, BiFunction<X509Certificate[], Instant, Entry<V>> compute) {
         long nowMillis = now.toEpochMilli();
         int slot = System.identityHashCode(chain[0]) & (RECENT_SLOTS - 1);
         Recent<V> r = recent[slot];
@@ -60,7 +71,7 @@ public final class VerificationCache<V> {
             hits.increment();
         } else {
             misses.increment();
-            entry = compute.apply(chain);
+            entry = compute.apply(chain, now);
             if (entries.size() >= maxEntries) {
                 evictSome();
             }

@@ -2,6 +2,7 @@ package dev.certgate.internal.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,7 @@ class ClientCertificateResolverTest {
 
             ClientCertificate again = resolver.resolve(alice.chainWithoutRoot(), t0.plusMillis(500));
             assertSame(first.facts(), again.facts(), "certificate fields are formatted once per chain");
+            assertNotSame(first, again, "with revocation checking each request has its own answer");
             assertFalse(again.revoked());
             assertEquals(before + 1, CountingCheckerProvider.CALLS.get(), "answer reused within a second");
 
@@ -57,6 +59,31 @@ class ClientCertificateResolverTest {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    @Test
+    void withoutRevocationCheckingRequestsShareTheirChainsCertificate() {
+        ClientCertificateResolver resolver = new ClientCertificateResolver(
+                new ChainVerifier(TrustAnchors.of(List.of(CA.certificate()), "test")),
+                RevocationPolicy.none(),
+                false,
+                100);
+        TestIdentity carol = CA.leaf("CN=carol").issue();
+        Instant t0 = Instant.now();
+        ClientCertificate first = resolver.resolve(carol.chainWithoutRoot(), t0);
+        assertTrue(first.verified(), first.verifyError());
+        assertEquals("unchecked", first.bytes(Field.CERTGATE_REVOCATION_STATUS));
+        assertFalse(first.revoked());
+
+        ClientCertificate again = resolver.resolve(carol.chainWithoutRoot().clone(), t0.plusSeconds(5));
+        assertSame(first, again, "nothing depends on the request: one instance per cached chain");
+        assertEquals("unchecked", again.bytes(Field.CERTGATE_REVOCATION_STATUS));
+
+        ClientCertificate stranger = resolver.resolve(
+                TestCa.root("CN=elsewhere").leaf("CN=x").issue().chain(), t0);
+        assertFalse(stranger.verified());
+        assertNotSame(first, stranger, "another chain, its own instance");
+        assertEquals("unchecked", stranger.bytes(Field.CERTGATE_REVOCATION_STATUS));
     }
 
     @Test

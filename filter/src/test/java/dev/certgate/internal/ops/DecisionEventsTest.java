@@ -141,6 +141,23 @@ class DecisionEventsTest {
     }
 
     @Test
+    void oncePastTheRulesBudgetABlockIsOnlyCounted() throws Exception {
+        start(Map.of("certgate.events.per-client", "5", "certgate.events.per-rule", "4"));
+        OpsServer.ChainFromHeader.ADDRESS_READS.set(0);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(403, server.statusFrom("198.51.100.7", "api.test", "", "/x"));
+        }
+        assertEquals(4, jsonLines("block").size());
+        assertEquals(6, server.ops().events().suppressed());
+        // The rule reads no ip.src: only the written events needed the client's address.
+        assertEquals(4, OpsServer.ChainFromHeader.ADDRESS_READS.get());
+        server.ops().events().summarize();
+        Map<?, ?> s = jsonLines("summary").get(0);
+        assertEquals(10L, ((Number) s.get("matches")).longValue());
+        assertEquals(6L, ((Number) s.get("suppressed")).longValue());
+    }
+
+    @Test
     void wouldBlocksAndLogMatchesAreEventsToo() throws Exception {
         start(Map.of(
                 "certgate.mode",

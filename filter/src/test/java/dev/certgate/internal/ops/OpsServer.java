@@ -104,6 +104,10 @@ final class OpsServer implements AutoCloseable {
 
     /** Exposes the chain named by X-Test-Client, and lets a test choose the Host (the JDK client won't). */
     static final class ChainFromHeader extends HttpFilter {
+        /** Reads of the client address through the {@code Address-Override} wrapper. */
+        static final java.util.concurrent.atomic.AtomicInteger ADDRESS_READS =
+                new java.util.concurrent.atomic.AtomicInteger();
+
         private static final long serialVersionUID = 1L;
         private final transient Map<String, X509Certificate[]> chains;
 
@@ -131,6 +135,7 @@ final class OpsServer implements AutoCloseable {
 
                                 @Override
                                 public String getRemoteAddr() {
+                                    ADDRESS_READS.incrementAndGet();
                                     return address != null ? address : super.getRemoteAddr();
                                 }
                             },
