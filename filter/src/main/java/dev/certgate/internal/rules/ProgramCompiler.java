@@ -53,12 +53,12 @@ final class ProgramCompiler {
 
     /** The program as a class, or null when it is too big for the JIT (the interpreter runs it then). */
     static RuleProgram.Compiled compile(RuleProgram p) {
-        ProgramCompiler c = new ProgramCompiler(p);
-        byte[] bytes = c.classBytes();
-        if (bytes == null) {
-            return null;
-        }
         try {
+            ProgramCompiler c = new ProgramCompiler(p);
+            byte[] bytes = c.classBytes();
+            if (bytes == null) {
+                return null;
+            }
             MethodHandles.Lookup hidden =
                     MethodHandles.lookup().defineHiddenClassWithClassData(bytes, c.data.toArray(), true);
             return (RuleProgram.Compiled)
