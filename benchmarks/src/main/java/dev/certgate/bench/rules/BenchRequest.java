@@ -1,5 +1,6 @@
 package dev.certgate.bench.rules;
 
+import dev.certgate.internal.facts.RuleResults;
 import dev.certgate.internal.rules.Field;
 import dev.certgate.internal.rules.FieldValues;
 import dev.certgate.internal.rules.IpAddress;
@@ -156,6 +157,9 @@ public final class BenchRequest implements FieldValues {
      */
     private static final int[] SLOT = new int[Field.values().length];
 
+    /** Host groups of {@code RulesBenchmark} with a memo per chain: the twenty, the default, the revoked and 100 hosts. */
+    static final int GROUPS = 103;
+
     private static final int CERTIFICATE = -1;
     private static final int ABSENT = -2;
     private static final Field[] REQUEST_FIELDS = {
@@ -183,6 +187,16 @@ public final class BenchRequest implements FieldValues {
 
     /** The client certificate's side, a separate object per chain as in the filter. */
     private final BenchCertificate certificate;
+
+    /**
+     * What the filter gives {@code Policy.evaluate} as {@code facts::chainRuleResults}: the
+     * cached chain's memo of certificate-only answers, one per host group (the filter's cache is
+     * per group), so {@link #chainMemo}{@code (g)} is a field read and an array load, as finding the
+     * resolved chain's {@code RuleResults} is.
+     */
+    java.util.function.Supplier<RuleResults> chainMemo(int group) {
+        return certificate.memos[group];
+    }
 
     @Override
     public boolean bool(Field field) {
@@ -247,6 +261,10 @@ public final class BenchRequest implements FieldValues {
             BINDINGS[Field.CERTGATE_SAN_DNS.ordinal()] = c -> c.sanDns;
         }
 
+        /** Per benchmark host group, the chain's memo, as the filter keeps one per group's cached chain. */
+        @SuppressWarnings("unchecked")
+        final java.util.function.Supplier<RuleResults>[] memos = new java.util.function.Supplier[GROUPS];
+
         private final Boolean verified;
         private final Boolean revoked;
         private final String issuerSki;
@@ -259,6 +277,10 @@ public final class BenchRequest implements FieldValues {
             this.issuerSki = issuerSki;
             this.subjectDn = subjectDn;
             this.sanDns = sanDns;
+            for (int g = 0; g < GROUPS; g++) {
+                RuleResults memo = new RuleResults();
+                memos[g] = () -> memo;
+            }
         }
 
         Object value(Field field) {

@@ -2,6 +2,7 @@ package dev.certgate.bench.rules;
 
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import dev.certgate.internal.facts.RuleResults;
 import dev.certgate.internal.rules.Expression;
 import dev.certgate.internal.rules.NamedLists;
 import dev.certgate.internal.rules.RuleSet;
@@ -111,11 +112,25 @@ public class RulesBenchmark {
 
     Expression defaultRule;
     Expression revokedRule;
+    /** The default and the revoked rule as the filter runs a one-rule list: one pass with the chain's memo. */
+    RuleSet defaultSet;
+
+    RuleSet revokedSet;
     Expression[] twenty;
     /** The twenty as the filter runs a host group's list: one pass ({@link RuleSet}). */
     RuleSet twentySet;
 
-    Map<String, RuleSet> hostSets;
+    /** A host's rule list and the index of its group's memo in each chain ({@link BenchRequest#chainMemo}). */
+    record HostRules(RuleSet set, int group) {}
+
+    Map<String, HostRules> hostSets;
+
+    /** Memo indexes of the benchmark's groups ({@link BenchRequest#GROUPS}); host h has {@code FIRST_HOST + h}. */
+    static final int TWENTY = 0;
+
+    static final int DEFAULT = 1;
+    static final int REVOKED = 2;
+    static final int FIRST_HOST = 3;
     Predicate<BenchRequest>[] twentyHand;
     Map<String, Expression[]> hosts;
     Map<String, Predicate<BenchRequest>[]> hostsHand;
@@ -164,9 +179,13 @@ public class RulesBenchmark {
         }
         twentyHand = twentyHandWritten();
         twentySet = RuleSet.of(List.of(twenty));
+        defaultSet = RuleSet.of(List.of(defaultRule));
+        revokedSet = RuleSet.of(List.of(revokedRule));
         hosts = hostMap(twenty);
         hostSets = new HashMap<>();
-        hosts.forEach((h, rules) -> hostSets.put(h, RuleSet.of(List.of(rules))));
+        for (int h = 0; h < 100; h++) {
+            hostSets.put(hostName(h), new HostRules(RuleSet.of(List.of(hosts.get(hostName(h)))), FIRST_HOST + h));
+        }
         hostsHand = hostMap(twentyHand);
 
         List<BenchRequest> samples = sampleRequests(verifiedRequest);
@@ -188,6 +207,14 @@ public class RulesBenchmark {
         celTwenty = cel.compile(CelRules.twentyRuleSources());
         celHosts = hostMap(celTwenty);
 
+        if (!defaultSet.generated() || !revokedSet.generated() || !twentySet.generated()) {
+            throw new IllegalStateException("the benchmark's rule lists must run as generated code");
+        }
+        for (HostRules h : hostSets.values()) {
+            if (!h.set.generated()) {
+                throw new IllegalStateException("the benchmark's rule lists must run as generated code");
+            }
+        }
         if (defaultRule.matches(verifiedRequest)
                 || revokedRule.matches(verifiedRequest)
                 || twentyRules(verifiedRequest) != 0
@@ -260,6 +287,17 @@ public class RulesBenchmark {
             int c = twentyRules(r) + hostRules(r) + (defaultRule.matches(r) ? 1 : 0) + (revokedRule.matches(r) ? 1 : 0);
             if (twentyIndexed(r) != twentyRules(r)) {
                 throw new IllegalStateException("the indexed pass disagrees with the one-pass program on " + r);
+            }
+            long oneByOneBits = 0;
+            for (int i = 0; i < twenty.length; i++) {
+                oneByOneBits |= twenty[i].matches(r) ? 1L << i : 0;
+            }
+            if (twentySet.matching(r, 0, r.chainMemo(TWENTY)) != oneByOneBits
+                    || twentySet.matching(r, 0, RuleResults::new) != oneByOneBits
+                    || twentySet.matching(r, 0, null) != oneByOneBits
+                    || (defaultSet.matching(r, 1, r.chainMemo(DEFAULT)) != 0) != defaultRule.matches(r)
+                    || (revokedSet.matching(r, 1, r.chainMemo(REVOKED)) != 0) != revokedRule.matches(r)) {
+                throw new IllegalStateException("a pass with the chain's memo disagrees with the rules alone on " + r);
             }
             int oneByOne = twentyOneByOne(r)
                     + hostRules(r)
@@ -451,8 +489,27 @@ public class RulesBenchmark {
 
     // ---- default mTLS rule
 
+    /** As {@code Policy} runs a one-rule list: one pass, {@code cert_verified} from the chain's memo. */
     @Benchmark
     public boolean defaultRule() {
+        BenchRequest r = requests[nextIndex()];
+        return defaultSet.matching(r, 1, r.chainMemo(DEFAULT)) != 0;
+    }
+
+    /** The first request of a chain: its memo is new (allocated here, as a chain entering the cache gets one). */
+    @Benchmark
+    public boolean defaultRuleColdChain() {
+        return defaultSet.matching(requests[nextIndex()], 1, freshMemo) != 0;
+    }
+
+    /** The memo of a chain entering the cache: kept (in a field, as the cache keeps it), so it is really allocated. */
+    RuleResults lastFreshMemo;
+
+    final java.util.function.Supplier<RuleResults> freshMemo = () -> lastFreshMemo = new RuleResults();
+
+    /** The expression alone, without the list's pass or the chain's memo. */
+    @Benchmark
+    public boolean defaultRuleExpression() {
         return defaultRule.matches(requests[nextIndex()]);
     }
 
@@ -484,9 +541,11 @@ public class RulesBenchmark {
 
     // ---- revoked variant
 
+    /** As {@code Policy} runs it: {@code cert_verified} from the chain's memo, {@code cert_revoked} read (never remembered). */
     @Benchmark
     public boolean revokedRule() {
-        return revokedRule.matches(requests[nextIndex()]);
+        BenchRequest r = requests[nextIndex()];
+        return revokedSet.matching(r, 1, r.chainMemo(REVOKED)) != 0;
     }
 
     @Benchmark
@@ -522,12 +581,22 @@ public class RulesBenchmark {
         return twentyRules(requests[nextIndex()]);
     }
 
+    /** As {@code Policy} runs a list: one pass, the chain's certificate-only answers from its memo. */
     int twentyRules(BenchRequest r) {
-        return twentySet.countMatches(r);
+        return Long.bitCount(twentySet.matching(r, 0, r.chainMemo(TWENTY)));
     }
 
     /**
-     * The twenty as {@code Policy.evaluateList} runs them today: the set's literal index
+     * Every request brings a chain never seen before: its memo is new (allocated here, as a chain
+     * entering the cache gets one), so every certificate-only test is evaluated and remembered.
+     */
+    @Benchmark
+    public int twentyRulesColdChain() {
+        return Long.bitCount(twentySet.matching(requests[nextIndex()], 0, freshMemo));
+    }
+
+    /**
+     * The twenty as {@code Policy.evaluateList} ran them before the program: the set's literal index
      * ({@link RuleSet#candidates}), then each candidate rule's own evaluation, in order.
      */
     @Benchmark
@@ -645,8 +714,8 @@ public class RulesBenchmark {
     }
 
     int hostRules(BenchRequest r) {
-        RuleSet rules = hostSets.get(r.host);
-        return rules == null ? 0 : rules.countMatches(r);
+        HostRules rules = hostSets.get(r.host);
+        return rules == null ? 0 : Long.bitCount(rules.set.matching(r, 0, r.chainMemo(rules.group)));
     }
 
     @Benchmark

@@ -1,57 +1,66 @@
 package dev.certgate.internal.facts;
 
+import dev.certgate.internal.rules.ChainMemo;
 import dev.certgate.internal.rules.Field;
-import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The results of one host group's certificate-only rules for one cached chain. A rule that reads
+ * The answers of one host group's certificate-only tests for one cached chain. A test that reads
  * nothing but fields fixed by the chain and its verification (DNs, serial, fingerprints, SANs,
  * presented, verified…) gives the same answer on every request of that chain, so it is evaluated
  * once per chain, not once per request. Revocation fields change over time and are never
- * remembered. Holds up to {@link #CAPACITY} rules; lock-free.
+ * remembered. Holds up to {@link #CAPACITY} tests per rule list (the group's own rules, the
+ * global ones); reads are lock-free.
  */
-public final class RuleResults {
-    /** Rules of a group that can be remembered; later certificate-only rules are simply evaluated. */
+public final class RuleResults implements ChainMemo {
+    /** Tests of one rule list that can be remembered; later ones are simply evaluated. */
     public static final int CAPACITY = 64;
 
-    /** Fields whose values are fixed for a cached chain and its verification outcome ({@link Field#chainConstant}). */
-    private static final Set<Field> CHAIN_CONSTANT = chainConstantFields();
-
-    // A result's value bit is published before its known bit, and read after it.
-    private final AtomicLong known = new AtomicLong();
-    private final AtomicLong values = new AtomicLong();
+    // Per list (the group's own rules, the global ones): the known atoms and, of those, the true
+    // ones. A truth is published before its known bit, and read after it; writers take the lock
+    // (only the first requests of a chain write), readers do not.
+    private volatile long known0;
+    private volatile long truths0;
+    private volatile long known1;
+    private volatile long truths1;
 
     /** Whether an expression reading these fields gives one answer per cached chain. */
     public static boolean chainConstant(Set<Field> fields) {
-        return !fields.isEmpty() && CHAIN_CONSTANT.containsAll(fields);
+        return Field.chainConstant(fields);
     }
 
-    /** 1 or 0 for a remembered true or false, -1 when not known yet. */
+    /** 1 or 0 for a remembered true or false of the first list's test {@code slot}, -1 when not known yet. */
     public int get(int slot) {
         long bit = 1L << slot;
-        if ((known.get() & bit) == 0) {
+        if ((known(0) & bit) == 0) {
             return -1;
         }
-        return (values.get() & bit) != 0 ? 1 : 0;
+        return (truths(0) & bit) != 0 ? 1 : 0;
     }
 
     public void put(int slot, boolean result) {
-        long bit = 1L << slot;
-        if (result) {
-            values.getAndAccumulate(bit, (a, b) -> a | b);
-        }
-        known.getAndAccumulate(bit, (a, b) -> a | b);
+        learn(0, 1L << slot, result ? 1L << slot : 0);
     }
 
-    private static Set<Field> chainConstantFields() {
-        EnumSet<Field> out = EnumSet.noneOf(Field.class);
-        for (Field f : Field.values()) {
-            if (f.chainConstant()) {
-                out.add(f);
-            }
+    @Override
+    public long known(int list) {
+        return list == 0 ? known0 : known1;
+    }
+
+    @Override
+    public long truths(int list) {
+        return list == 0 ? truths0 : truths1;
+    }
+
+    @Override
+    public synchronized void learn(int list, long atoms, long truths) {
+        long t = truths & atoms;
+        if (list == 0) {
+            truths0 |= t;
+            known0 |= atoms;
+        } else {
+            truths1 |= t;
+            known1 |= atoms;
         }
-        return out;
     }
 }

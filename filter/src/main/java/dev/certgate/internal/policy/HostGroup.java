@@ -1,7 +1,6 @@
 package dev.certgate.internal.policy;
 
 import dev.certgate.internal.facts.ClientCertificateResolver;
-import dev.certgate.internal.facts.RuleResults;
 import dev.certgate.internal.rules.RuleSet;
 import java.util.List;
 
@@ -16,15 +15,19 @@ public final class HostGroup {
     private final List<Rule> hostRules;
     private final List<Rule> globalRules;
     private final ClientCertificateResolver certificates;
-    /** Per rule, its slot in the chain's {@link RuleResults}, or -1 when evaluated on every request. */
-    private final int[] hostRuleSlots;
-
-    private final int[] globalRuleSlots;
     private final DecisionCounts counts;
-    /** The rule lists compiled for one pass: which rules a request can match at all. */
+    /**
+     * The rule lists compiled for one pass; their certificate-only tests are remembered per chain
+     * in the chain's {@code RuleResults}, lists 0 and 1.
+     */
     private final RuleSet hostRuleSet;
 
     private final RuleSet globalRuleSet;
+
+    /** Per list, the rules whose match ends it (bit i for rule i): in enforcing mode, then in report-only mode. */
+    private final long[] hostStops;
+
+    private final long[] globalStops;
 
     /** The body prefix a request of this group buffers for its rules, or 0 when no rule reads the body. */
     private final int bodyLimit;
@@ -51,12 +54,11 @@ public final class HostGroup {
         this.hostRules = List.copyOf(hostRules);
         this.globalRules = List.copyOf(globalRules);
         this.certificates = certificates;
-        int[] next = {0};
-        this.hostRuleSlots = slots(this.hostRules, next);
-        this.globalRuleSlots = slots(this.globalRules, next);
         this.counts = new DecisionCounts(this.hostRules.size() + this.globalRules.size());
-        this.hostRuleSet = ruleSet(this.hostRules);
-        this.globalRuleSet = ruleSet(this.globalRules);
+        this.hostRuleSet = ruleSet(this.hostRules, 0);
+        this.globalRuleSet = ruleSet(this.globalRules, 1);
+        this.hostStops = stops(this.hostRules);
+        this.globalStops = stops(this.globalRules);
         boolean readsBody = java.util.stream.Stream.concat(this.hostRules.stream(), this.globalRules.stream())
                 .anyMatch(r -> r.expression().fields().stream().anyMatch(dev.certgate.internal.rules.Field::bodyField));
         this.bodyLimit = readsBody ? bodyLimit : 0;
@@ -82,8 +84,28 @@ public final class HostGroup {
         return hostRules.size() + globalRules.size();
     }
 
-    private static RuleSet ruleSet(List<Rule> rules) {
-        return RuleSet.of(rules.stream().map(Rule::expression).toList());
+    private static RuleSet ruleSet(List<Rule> rules, int memoList) {
+        return RuleSet.of(rules.stream().map(Rule::expression).toList(), memoList);
+    }
+
+    private static long[] stops(List<Rule> rules) {
+        long[] stops = new long[2];
+        for (int i = 0; i < Math.min(rules.size(), RuleSet.INDEXED); i++) {
+            for (int mode = 0; mode < 2; mode++) {
+                if (Policy.terminates(rules.get(i), mode == 1)) {
+                    stops[mode] |= 1L << i;
+                }
+            }
+        }
+        return stops;
+    }
+
+    long hostStops(boolean reportOnlyMode) {
+        return hostStops[reportOnlyMode ? 1 : 0];
+    }
+
+    long globalStops(boolean reportOnlyMode) {
+        return globalStops[reportOnlyMode ? 1 : 0];
     }
 
     RuleSet hostRuleSet() {
@@ -92,24 +114,6 @@ public final class HostGroup {
 
     RuleSet globalRuleSet() {
         return globalRuleSet;
-    }
-
-    private static int[] slots(List<Rule> rules, int[] next) {
-        int[] slots = new int[rules.size()];
-        for (int i = 0; i < slots.length; i++) {
-            boolean remembered = next[0] < RuleResults.CAPACITY
-                    && RuleResults.chainConstant(rules.get(i).expression().fields());
-            slots[i] = remembered ? next[0]++ : -1;
-        }
-        return slots;
-    }
-
-    int[] hostRuleSlots() {
-        return hostRuleSlots;
-    }
-
-    int[] globalRuleSlots() {
-        return globalRuleSlots;
     }
 
     public String id() {

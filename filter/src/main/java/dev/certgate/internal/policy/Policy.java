@@ -38,6 +38,9 @@ public final class Policy implements AutoCloseable {
     /** The last instant handed out: requests in the same millisecond share one object. */
     private volatile Instant lastInstant = Instant.EPOCH;
 
+    /** {@link #onMatch}'s answer for a skip: the list ends without a decision (compared by identity). */
+    private static final Decision SKIPPED = new Decision(false, null);
+
     private final Forwarding forwarding;
     private final BlockResponse defaultResponse;
 
@@ -198,8 +201,8 @@ public final class Policy implements AutoCloseable {
         Decision d = evaluateList(
                 group,
                 group.hostRules(),
-                group.hostRuleSlots(),
                 group.hostRuleSet(),
+                group.hostStops(reportOnly),
                 0,
                 values,
                 chainResults,
@@ -208,8 +211,8 @@ public final class Policy implements AutoCloseable {
             d = evaluateList(
                     group,
                     group.globalRules(),
-                    group.globalRuleSlots(),
                     group.globalRuleSet(),
+                    group.globalStops(reportOnly),
                     group.hostRules().size(),
                     values,
                     chainResults,
@@ -226,46 +229,91 @@ public final class Policy implements AutoCloseable {
         return d;
     }
 
-    /** Null when the list ends (or is skipped) without a terminating decision. */
+    /**
+     * Null when the list ends (or is skipped) without a terminating decision. The first {@link
+     * RuleSet#INDEXED} rules run as one pass of the set's program, which stops at the first match
+     * in {@code stops} and takes certificate-only answers from the chain's memo; the matches are
+     * then acted on in rule order, as if each rule had been evaluated in turn.
+     */
     private Decision evaluateList(
             HostGroup group,
             List<Rule> rules,
-            int[] slots,
             RuleSet set,
+            long stops,
             int firstPosition,
             FieldValues values,
             Supplier<RuleResults> chainResults,
             Reporter onReport) {
-        DecisionCounts counts = group.counts();
-        // Rules whose required literal test fails are skipped without evaluation (RuleSet).
-        long candidates = rules.isEmpty() ? 0 : set.candidates(values);
-        for (int i = 0, n = rules.size(); i < n; i++) {
-            Rule rule = rules.get(i);
-            if (i < RuleSet.INDEXED && (candidates & (1L << i)) == 0
-                    || !matches(rule, slots[i], values, chainResults)) {
-                continue;
+        int n = rules.size();
+        if (n == 0) {
+            return null;
+        }
+        long matched;
+        try {
+            matched = set.matching(values, stops, chainResults);
+        } catch (RuntimeException e) {
+            // Rule by rule, so that the matches before the failing rule are counted and reported
+            // before the failure propagates, as they always were.
+            return evaluateFrom(0, group, rules, firstPosition, values, onReport);
+        }
+        for (long m = matched; m != 0; m &= m - 1) {
+            int i = Long.numberOfTrailingZeros(m);
+            Decision d = onMatch(group, rules.get(i), firstPosition + i, values, onReport);
+            if (d != null) {
+                return d == SKIPPED ? null : d;
             }
-            counts.countMatch(firstPosition + i);
-            switch (rule.action()) {
-                case BLOCK:
-                    if (reportOnly || rule.reportOnly()) {
-                        counts.count(DecisionCounts.Outcome.WOULD_BLOCK);
-                        onReport.report(group, rule, true, values);
-                        continue;
-                    }
-                    return Decision.block(rule);
-                case ALLOW:
-                    return Decision.allow(rule);
-                case SKIP:
-                    return null;
-                case LOG:
-                    onReport.report(group, rule, false, values);
-                    continue;
-                default:
-                    throw new IllegalStateException("unhandled action " + rule.action());
+        }
+        return n > RuleSet.INDEXED
+                ? evaluateFrom(RuleSet.INDEXED, group, rules, firstPosition, values, onReport)
+                : null;
+    }
+
+    /** The rules from {@code first} on, each evaluated alone. */
+    private Decision evaluateFrom(
+            int first, HostGroup group, List<Rule> rules, int firstPosition, FieldValues values, Reporter onReport) {
+        for (int i = first, n = rules.size(); i < n; i++) {
+            Rule rule = rules.get(i);
+            if (rule.expression().matches(values)) {
+                Decision d = onMatch(group, rule, firstPosition + i, values, onReport);
+                if (d != null) {
+                    return d == SKIPPED ? null : d;
+                }
             }
         }
         return null;
+    }
+
+    /** What a matching rule's action means for its list: null to go on, {@link #SKIPPED}, or the decision. */
+    private Decision onMatch(HostGroup group, Rule rule, int position, FieldValues values, Reporter onReport) {
+        DecisionCounts counts = group.counts();
+        counts.countMatch(position);
+        switch (rule.action()) {
+            case BLOCK:
+                if (reportOnly || rule.reportOnly()) {
+                    counts.count(DecisionCounts.Outcome.WOULD_BLOCK);
+                    onReport.report(group, rule, true, values);
+                    return null;
+                }
+                return Decision.block(rule);
+            case ALLOW:
+                return Decision.allow(rule);
+            case SKIP:
+                return SKIPPED;
+            case LOG:
+                onReport.report(group, rule, false, values);
+                return null;
+            default:
+                throw new IllegalStateException("unhandled action " + rule.action());
+        }
+    }
+
+    /** Whether a rule's match ends its list (and so the pass): allow, skip, and block unless only reported. */
+    static boolean terminates(Rule rule, boolean reportOnlyMode) {
+        return switch (rule.action()) {
+            case ALLOW, SKIP -> true;
+            case BLOCK -> !reportOnlyMode && !rule.reportOnly();
+            case LOG -> false;
+        };
     }
 
     /**
@@ -304,23 +352,6 @@ public final class Policy implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** A certificate-only rule is evaluated once per cached chain; the others on every request. */
-    private static boolean matches(Rule rule, int slot, FieldValues values, Supplier<RuleResults> chainResults) {
-        if (slot >= 0 && chainResults != null) {
-            RuleResults remembered = chainResults.get();
-            if (remembered != null) {
-                int known = remembered.get(slot);
-                if (known >= 0) {
-                    return known == 1;
-                }
-                boolean result = rule.expression().matches(values);
-                remembered.put(slot, result);
-                return result;
-            }
-        }
-        return rule.expression().matches(values);
     }
 
     /** Every rule, for previews and metrics: each group's own rules, then the global ones. */

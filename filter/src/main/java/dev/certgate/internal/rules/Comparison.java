@@ -107,11 +107,44 @@ final class Comparison {
         }
     }
 
-    static final class OnValue extends Node {
+    /**
+     * A comparison as written, the left side then the operator and its operand: what {@link
+     * OnValue} and {@link OnEach} print and read. Evaluated, a plain comparison's answer.
+     */
+    static class Written extends Value {
+        final Value lhs;
+        final Matcher matcher;
+
+        Written(Type type, Value lhs, Matcher matcher) {
+            super(type, false);
+            this.lhs = lhs;
+            this.matcher = matcher;
+        }
+
+        @Override
+        Object eval(FieldValues v) {
+            Object value = lhs.eval(v);
+            return value != null && matcher.match(value) ? Boolean.TRUE : Boolean.FALSE;
+        }
+
+        @Override
+        final void print(StringBuilder sb) {
+            lhs.print(sb);
+            matcher.print(sb);
+        }
+
+        @Override
+        final void collectFields(Set<Field> out) {
+            lhs.collectFields(out);
+        }
+    }
+
+    static final class OnValue extends Node.StandIn {
         private final Value lhs;
         private final Matcher matcher;
 
         OnValue(Value lhs, Matcher matcher) {
+            super(new Written(Type.BOOL, lhs, matcher));
             this.lhs = lhs;
             this.matcher = matcher;
         }
@@ -121,28 +154,12 @@ final class Comparison {
             Object value = lhs.eval(v);
             return value != null && matcher.match(value);
         }
-
-        @Override
-        void print(StringBuilder sb) {
-            lhs.print(sb);
-            matcher.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            lhs.collectFields(out);
-        }
     }
 
     /** A comparison on {@code [*]}: one Bool per element, an Array<Bool>. */
-    static final class OnEach extends Value {
-        private final Value lhs;
-        private final Matcher matcher;
-
+    static final class OnEach extends Written {
         OnEach(Value lhs, Matcher matcher) {
-            super(Type.BOOL_ARRAY, false);
-            this.lhs = lhs;
-            this.matcher = matcher;
+            super(Type.BOOL_ARRAY, lhs, matcher);
         }
 
         Value lhs() {
@@ -179,17 +196,6 @@ final class Comparison {
                 out.add(e != null && matcher.match(e) ? Boolean.TRUE : Boolean.FALSE);
             }
             return out;
-        }
-
-        @Override
-        void print(StringBuilder sb) {
-            lhs.print(sb);
-            matcher.print(sb);
-        }
-
-        @Override
-        void collectFields(Set<Field> out) {
-            lhs.collectFields(out);
         }
     }
 }

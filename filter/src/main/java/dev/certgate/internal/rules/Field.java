@@ -165,6 +165,19 @@ public enum Field {
         return source == Source.CHAIN || source == Source.TRUST;
     }
 
+    /** Whether a test reading these fields gives one answer per cached chain (reading none is not enough). */
+    public static boolean chainConstant(java.util.Set<Field> fields) {
+        if (fields.isEmpty()) {
+            return false;
+        }
+        for (Field f : fields) {
+            if (!f.chainConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether the value is a trust verdict that no certificate can earn without a trust anchor:
      * the Boolean outcome of verification and every revocation answer (asked only of verified

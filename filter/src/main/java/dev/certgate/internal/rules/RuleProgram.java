@@ -33,74 +33,118 @@ final class RuleProgram {
     static final int MEMO = 64;
 
     /** {@code acc = atom}. */
-    private static final int ATOM = 0;
+    static final int ATOM = 0;
     /** {@code acc = atom}; then, if acc is false, jump to the target in the next word. */
-    private static final int ATOM_JUMP_IF_FALSE = 1;
+    static final int ATOM_JUMP_IF_FALSE = 1;
     /** {@code acc = atom}; then, if acc is true, jump to the target in the next word. */
-    private static final int ATOM_JUMP_IF_TRUE = 2;
+    static final int ATOM_JUMP_IF_TRUE = 2;
 
-    private static final int NOT = 3;
+    static final int NOT = 3;
     /** If acc is false, jump to the target in the next word. */
-    private static final int JUMP_IF_FALSE = 4;
+    static final int JUMP_IF_FALSE = 4;
 
-    private static final int JUMP_IF_TRUE = 5;
+    static final int JUMP_IF_TRUE = 5;
     /** Rule {@code arg} matches if acc is true. */
-    private static final int RESULT = 6;
+    static final int RESULT = 6;
 
-    private static final int OP_BITS = 3;
+    static final int OP_BITS = 3;
 
     /** How an atom is tested: the commonest shapes right here, without a call through the node. */
-    private static final byte NODE = 0;
+    static final byte NODE = 0;
 
-    private static final byte BOOL = 1;
-    private static final byte EQUALS = 2;
-    private static final byte CONTAINS = 3;
-    private static final byte IP = 4;
-    private static final byte GROUP = 5;
+    static final byte BOOL = 1;
+    static final byte EQUALS = 2;
+    static final byte CONTAINS = 3;
+    static final byte IP = 4;
+    static final byte GROUP = 5;
 
     /** Instructions: the operation in the low {@link #OP_BITS} bits, its argument above them. */
-    private final int[] code;
+    final int[] code;
 
-    private final Node[] atoms;
+    final Node[] atoms;
     /** Per atom: how it is tested, the field it reads, and the literal or matcher (or group) it needs. */
-    private final byte[] kinds;
+    final byte[] kinds;
 
-    private final Field[] fields;
-    private final Object[] args;
+    final Field[] fields;
+    final Object[] args;
     /** Per remembered atom: the atoms whose answers its evaluation learns (its group, or itself). */
-    private final long[] learns;
+    final long[] learns;
 
-    private RuleProgram(int[] code, Node[] atoms, byte[] kinds, Field[] fields, Object[] args, long[] learns) {
+    /** The remembered atoms that read only chain-constant fields: answered by the chain's {@link ChainMemo}. */
+    final long chainAtoms;
+
+    /** Which of its group's lists this program is, in a {@link ChainMemo}. */
+    final int list;
+
+    /** The program as one generated method ({@link ProgramCompiler}), or null: then {@link #interpret} runs it. */
+    private final Compiled compiled;
+
+    /** A program compiled to a class of its own. */
+    interface Compiled {
+        long run(FieldValues v, long stop, java.util.function.Supplier<? extends ChainMemo> memos);
+    }
+
+    private RuleProgram(
+            int[] code,
+            Node[] atoms,
+            byte[] kinds,
+            Field[] fields,
+            Object[] args,
+            long[] learns,
+            long chainAtoms,
+            int list) {
         this.code = code;
         this.atoms = atoms;
         this.kinds = kinds;
         this.fields = fields;
         this.args = args;
         this.learns = learns;
+        this.chainAtoms = chainAtoms;
+        this.list = list;
+        this.compiled = ProgramCompiler.compile(this); // last: it reads the fields above
     }
 
-    /** The program of the first {@link #MEMO} rules (result bit i for rule i). */
-    static RuleProgram of(Expression[] rules) {
+    /** The program of the first {@link #MEMO} rules (result bit i for rule i), list {@code list} of a {@link ChainMemo}. */
+    static RuleProgram of(Expression[] rules, int list) {
         Builder b = new Builder();
         for (int i = 0; i < Math.min(rules.length, MEMO); i++) {
             b.leadPending = true;
             b.emit(rules[i].work());
             b.op(RESULT, i);
         }
-        return b.build();
+        return b.build(list);
+    }
+
+    /** Whether atom {@code a} is answered by the chain's memo (for tests). */
+    boolean chainAtom(int a) {
+        return a < MEMO && (chainAtoms & (1L << a)) != 0;
     }
 
     /**
      * Runs the rules in order and returns the set of those that match (bit i for rule i). Stops
      * after the first matching rule whose bit is in {@code stop}: later rules are not evaluated
-     * and their bits are clear.
+     * and their bits are clear. {@code memos} (null for none) is asked for the chain's memo when
+     * the first certificate-only atom is reached; it may answer null (nothing remembered).
      */
-    long run(FieldValues v, long stop) {
+    long run(FieldValues v, long stop, java.util.function.Supplier<? extends ChainMemo> memos) {
+        Compiled c = compiled;
+        return c != null ? c.run(v, stop, memos) : interpret(v, stop, memos);
+    }
+
+    /** Whether the program runs as generated code (false when it is too big for it). */
+    boolean generated() {
+        return compiled != null;
+    }
+
+    /** {@link #run}, by interpreting the instructions: what the generated code does, step by step. */
+    long interpret(FieldValues v, long stop, java.util.function.Supplier<? extends ChainMemo> memos) {
         final int[] code = this.code;
         long known = 0;
         long truths = 0;
         long matched = 0;
         boolean acc = false;
+        boolean asked = memos == null;
+        ChainMemo memo = null;
         int pc = 0;
         while (pc < code.length) {
             int ins = code[pc++];
@@ -111,9 +155,24 @@ final class RuleProgram {
                     acc = test(arg, v);
                 } else {
                     long bit = 1L << arg;
+                    if ((known & bit) == 0 && (chainAtoms & bit) != 0 && !asked) {
+                        // the first certificate-only atom of the pass: one read answers every one remembered
+                        asked = true;
+                        memo = memos.get();
+                        if (memo != null) {
+                            long k = memo.known(list) & chainAtoms;
+                            known |= k;
+                            truths |= memo.truths(list) & k;
+                        }
+                    }
                     if ((known & bit) == 0) {
-                        known |= learns[arg];
-                        truths |= kinds[arg] == GROUP ? ((Group) args[arg]).truths(v) : test(arg, v) ? bit : 0;
+                        long learnt = learns[arg];
+                        long t = kinds[arg] == GROUP ? ((Group) args[arg]).truths(v) : test(arg, v) ? bit : 0;
+                        known |= learnt;
+                        truths |= t;
+                        if (memo != null && (chainAtoms & bit) != 0) {
+                            memo.learn(list, learnt & chainAtoms, t & chainAtoms);
+                        }
                     }
                     acc = (truths & bit) != 0;
                 }
@@ -167,7 +226,7 @@ final class RuleProgram {
     }
 
     /** Atoms answered together from one read of their field. */
-    private abstract static class Group {
+    abstract static class Group {
         final Field field;
         /** Each literal: the atoms it makes true. */
         final Map<String, Long> table;
@@ -350,7 +409,7 @@ final class RuleProgram {
             return a;
         }
 
-        RuleProgram build() {
+        RuleProgram build(int list) {
             int n = atoms.size();
             byte[] kinds = new byte[n];
             Field[] fields = new Field[n];
@@ -411,9 +470,17 @@ final class RuleProgram {
                         : new EqualityGroup(k.field, table, needles.getOrDefault(k, Map.of()));
                 join(g, mask, kinds, args, learns);
             }
+            long chainAtoms = 0;
+            for (int a = 0; a < learns.length; a++) {
+                java.util.Set<Field> read = java.util.EnumSet.noneOf(Field.class);
+                atoms.get(a).collectFields(read);
+                if (Field.chainConstant(read)) {
+                    chainAtoms |= 1L << a;
+                }
+            }
             int[] program = code.stream().mapToInt(Integer::intValue).toArray();
             checkJumps(program);
-            return new RuleProgram(program, atoms.toArray(new Node[0]), kinds, fields, args, learns);
+            return new RuleProgram(program, atoms.toArray(new Node[0]), kinds, fields, args, learns, chainAtoms, list);
         }
 
         /** The atoms of {@code mask} are answered by {@code g}: evaluating any of them learns them all. */

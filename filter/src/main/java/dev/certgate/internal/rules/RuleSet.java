@@ -30,14 +30,19 @@ public final class RuleSet {
 
     private record FieldIndex(Field field, Map<String, Long> rulesByValue) {}
 
-    private RuleSet(Expression[] rules, long always, FieldIndex[] indexes) {
+    private RuleSet(Expression[] rules, long always, FieldIndex[] indexes, int memoList) {
         this.rules = rules;
         this.always = always;
         this.indexes = indexes;
-        this.program = RuleProgram.of(rules);
+        this.program = RuleProgram.of(rules, memoList);
     }
 
     public static RuleSet of(List<Expression> rules) {
+        return of(rules, 0);
+    }
+
+    /** @param memoList which list of its group's {@link ChainMemo} the set's certificate-only tests use */
+    public static RuleSet of(List<Expression> rules, int memoList) {
         Expression[] all = rules.toArray(new Expression[0]);
         Map<Field, List<Integer>> byField = new EnumMap<>(Field.class);
         Map<Integer, Set<String>> texts = new HashMap<>();
@@ -63,7 +68,7 @@ public final class RuleSet {
             }
             indexes.add(new FieldIndex(e.getKey(), Map.copyOf(table)));
         }
-        return new RuleSet(all, always, indexes.toArray(new FieldIndex[0]));
+        return new RuleSet(all, always, indexes.toArray(new FieldIndex[0]), memoList);
     }
 
     /**
@@ -130,12 +135,26 @@ public final class RuleSet {
      * no later rule reads a field.
      */
     public long matching(FieldValues values, long stop) {
-        return program.run(values, stop);
+        return program.run(values, stop, null);
+    }
+
+    /**
+     * Like {@link #matching(FieldValues, long)}, with the answers of certificate-only tests taken
+     * from and given to the chain's memo: {@code memos} is asked (once) when the pass first reaches
+     * such a test, and may answer null when nothing is remembered for the request's chain.
+     */
+    public long matching(FieldValues values, long stop, java.util.function.Supplier<? extends ChainMemo> memos) {
+        return program.run(values, stop, memos);
+    }
+
+    /** Whether the pass runs as generated code (a program too big for the JIT is interpreted). */
+    public boolean generated() {
+        return program.generated();
     }
 
     /** How many rules match: every rule's answer, in one pass. */
     public int countMatches(FieldValues values) {
-        int matched = Long.bitCount(program.run(values, 0));
+        int matched = Long.bitCount(program.run(values, 0, null));
         for (int i = INDEXED; i < rules.length; i++) {
             if (rules[i].matches(values)) {
                 matched++;

@@ -1,7 +1,10 @@
 package dev.certgate.internal.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.certgate.internal.facts.RuleResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The one-pass program ({@link RuleSet#matching}) gives, rule by rule, the answer of each rule's
  * own evaluation, on generated rule lists and requests: shared atoms, equality and any() groups,
- * nested and/or/not/xor, and stopping after a terminating rule.
+ * nested and/or/not/xor, and stopping after a terminating rule; and with the answers of
+ * certificate-only tests remembered per chain ({@link ChainMemo}, the filter's {@link RuleResults})
+ * across requests of several chains.
  */
 class RuleProgramDifferentialTest {
     /** Tests the generator combines; several share fields and literals so that groups form. */
@@ -105,6 +110,29 @@ class RuleProgramDifferentialTest {
                                 Map.of("x-tenant", List.of("t0", "t2"), "x-other", List.of("t1")))));
     }
 
+    /** The fields fixed by a presented chain and its verification: what a chain's memo may remember. */
+    private static Object[] chain(Random r) {
+        return new Object[] {
+            "cf.tls_client_auth.cert_verified",
+            r.nextBoolean(),
+            "cf.tls_client_auth.cert_subject_dn",
+            pick(r, List.of("CN=a,OU=Ops", "CN=b", "")),
+            "cf.tls_client_auth.cert_issuer_ski",
+            pick(r, List.of("AB", "CD")),
+            "certgate.tls_client_auth.san.dns",
+            pick(r, List.of(List.of(), List.of("x.example"), List.of("y.example", "x.example"), List.of("z")))
+        };
+    }
+
+    /** A request of a client presenting {@code chain}: the other fields drawn afresh. */
+    private static FieldMap request(Random r, Object[] chain) {
+        FieldMap v = request(r);
+        for (int i = 0; i < chain.length; i += 2) {
+            v.set((String) chain[i], chain[i + 1]);
+        }
+        return v;
+    }
+
     /** Rule by rule in order, as the filter did before the program: the reference. */
     private static long sequential(List<Expression> rules, FieldValues v, long stop) {
         long matched = 0;
@@ -128,14 +156,116 @@ class RuleProgramDifferentialTest {
             rules.add(Expression.compile(expression(r, 3), NamedLists.EMPTY));
         }
         RuleSet set = RuleSet.of(rules);
+        RuleProgram program = RuleProgram.of(rules.toArray(new Expression[0]), 0);
+        int size = ProgramCompiler.codeSize(program);
+        assertEquals(size <= ProgramCompiler.MAX_CODE, program.generated(), () -> size + " bytes of code: " + rules);
         for (int k = 0; k < 30; k++) {
             FieldMap v = request(r);
             long all = sequential(rules, v, 0);
             assertEquals(all, set.matching(v, 0), () -> "rules " + rules + " on " + v);
+            assertEquals(all, program.interpret(v, 0, null), () -> "interpreted: " + rules + " on " + v);
             assertEquals(Long.bitCount(all), set.countMatches(v));
             long stop = r.nextLong();
-            assertEquals(sequential(rules, v, stop), set.matching(v, stop), () -> "stop at " + stop + ": " + rules);
+            long expected = sequential(rules, v, stop);
+            assertEquals(expected, set.matching(v, stop), () -> "stop at " + stop + ": " + rules);
+            assertEquals(
+                    expected, program.interpret(v, stop, null), () -> "interpreted, stop at " + stop + ": " + rules);
         }
+    }
+
+    /**
+     * Requests of a few chains, interleaved, each pass given its chain's memo (as the filter gives
+     * the cached chain's {@link RuleResults}): remembered answers must be each chain's own, and a
+     * memo answering null (a chain outside the cache) must change nothing. The host list and the
+     * global list of a group share one memo, so two sets use lists 0 and 1 of it.
+     */
+    @Property(tries = 300)
+    void rememberedCertificateAnswersAreEachChainsOwn(@ForAll long seed) throws RuleSyntaxException {
+        Random r = new Random(seed);
+        List<List<Expression>> lists = List.of(new ArrayList<>(), new ArrayList<>());
+        for (List<Expression> rules : lists) {
+            int n = 1 + r.nextInt(20);
+            for (int i = 0; i < n; i++) {
+                rules.add(Expression.compile(expression(r, 1 + r.nextInt(3)), NamedLists.EMPTY));
+            }
+        }
+        RuleProgram[] programs = {
+            RuleProgram.of(lists.get(0).toArray(new Expression[0]), 0),
+            RuleProgram.of(lists.get(1).toArray(new Expression[0]), 1)
+        };
+        for (RuleProgram program : programs) {
+            assertEquals(ProgramCompiler.codeSize(program) <= ProgramCompiler.MAX_CODE, program.generated());
+        }
+        Object[][] chains = {chain(r), chain(r), chain(r)};
+        // the generated code and the interpreter, each with memos of their own
+        RuleResults[] memos = {new RuleResults(), new RuleResults(), new RuleResults()};
+        RuleResults[] interpreterMemos = {new RuleResults(), new RuleResults(), new RuleResults()};
+        for (int k = 0; k < 60; k++) {
+            int c = r.nextInt(chains.length);
+            FieldMap v = request(r, chains[c]);
+            long stop = r.nextInt(3) == 0 ? r.nextLong() : 0;
+            for (int list = 0; list < 2; list++) {
+                List<Expression> rules = lists.get(list);
+                long expected = sequential(rules, v, stop);
+                RuleProgram program = programs[list];
+                assertEquals(
+                        expected, program.run(v, stop, () -> memos[c]), () -> "chain " + c + ": " + rules + " on " + v);
+                assertEquals(
+                        expected,
+                        program.interpret(v, stop, () -> interpreterMemos[c]),
+                        () -> "interpreted, chain " + c + ": " + rules + " on " + v);
+                assertEquals(expected, program.run(v, stop, () -> null), () -> "no memo: " + rules + " on " + v);
+            }
+        }
+    }
+
+    @Test
+    void aChainsCertificateTestsAreEvaluatedOnceAndRevocationEveryTime() throws RuleSyntaxException {
+        List<Expression> rules = List.of(
+                Expression.compile(
+                        "not cf.tls_client_auth.cert_verified or cf.tls_client_auth.cert_revoked", NamedLists.EMPTY),
+                Expression.compile(
+                        "http.host eq \"a.example\" and cf.tls_client_auth.cert_subject_dn contains \"OU=Ops\"",
+                        NamedLists.EMPTY));
+        RuleSet set = RuleSet.of(rules);
+        RuleResults memo = new RuleResults();
+        int[] asked = {0};
+        java.util.function.Supplier<RuleResults> memos = () -> {
+            asked[0]++;
+            return memo;
+        };
+        Counting v = new Counting();
+        v.set("cf.tls_client_auth.cert_verified", true)
+                .set("cf.tls_client_auth.cert_subject_dn", "CN=a,OU=Ops")
+                .set("http.host", "a.example");
+        assertEquals(0b10, set.matching(v, 0, memos));
+        assertEquals(List.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.HTTP_HOST, Field.CERT_SUBJECT_DN), v.read);
+        v.read.clear();
+        assertEquals(0b10, set.matching(v, 0, memos));
+        assertEquals(List.of(Field.CERT_REVOKED, Field.HTTP_HOST), v.read, "the second request of the chain");
+        assertEquals(2, asked[0], "the memo is asked once per pass");
+        // a request decided before any certificate test does not even look for its chain's memo
+        RuleSet hostFirst =
+                RuleSet.of(List.of(Expression.compile("http.host eq \"a.example\"", NamedLists.EMPTY), rules.get(0)));
+        assertEquals(0b01, hostFirst.matching(v, 0b01, () -> {
+            throw new AssertionError("no certificate-only test is reached");
+        }));
+    }
+
+    @Test
+    void onlyTestsOfChainFieldsAreRemembered() throws RuleSyntaxException {
+        RuleProgram p = RuleProgram.of(
+                new Expression[] {
+                    Expression.compile(
+                            "cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_revoked"
+                                    + " and http.host eq \"a\" and any(certgate.tls_client_auth.san.dns[*] eq \"x\")",
+                            NamedLists.EMPTY)
+                },
+                0);
+        assertTrue(p.chainAtom(0), "cert_verified");
+        assertFalse(p.chainAtom(1), "cert_revoked follows CRL and OCSP updates");
+        assertFalse(p.chainAtom(2), "http.host");
+        assertTrue(p.chainAtom(3), "the SAN list");
     }
 
     @Test
