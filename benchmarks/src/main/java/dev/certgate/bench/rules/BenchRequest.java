@@ -200,7 +200,7 @@ public final class BenchRequest implements FieldValues {
 
     @Override
     public boolean bool(Field field) {
-        return value(field) == Boolean.TRUE;
+        return SLOT[field.ordinal()] == CERTIFICATE ? certificate.bool(field) : value(field) == Boolean.TRUE;
     }
 
     @Override
@@ -281,6 +281,17 @@ public final class BenchRequest implements FieldValues {
                 RuleResults memo = new RuleResults();
                 memos[g] = () -> memo;
             }
+        }
+
+        /** As the filter's {@code ClientCertificate.bool}: the two trust verdicts directly, the rest through the table. */
+        boolean bool(Field field) {
+            if (field == Field.CERT_VERIFIED) {
+                return verified;
+            }
+            if (field == Field.CERT_REVOKED) {
+                return revoked;
+            }
+            return value(field) == Boolean.TRUE;
         }
 
         Object value(Field field) {

@@ -108,7 +108,18 @@ public final class ClientCertificate {
         return CertificateFields.value(field, this);
     }
 
+    /**
+     * The two trust verdicts, read on almost every request, are answered directly: through the
+     * binding table they cost a megamorphic call. Every other Boolean goes through the table
+     * ({@code ClientCertificateTest} checks both ways agree for every field).
+     */
     public boolean bool(Field field) {
+        if (field == Field.CERT_VERIFIED) {
+            return verified();
+        }
+        if (field == Field.CERT_REVOKED) {
+            return revoked();
+        }
         return value(field) == Boolean.TRUE;
     }
 

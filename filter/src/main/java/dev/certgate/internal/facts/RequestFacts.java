@@ -147,7 +147,7 @@ public final class RequestFacts implements FieldValues, Supplier<RuleResults> {
 
     @Override
     public boolean bool(Field field) {
-        return value(field) == Boolean.TRUE;
+        return KIND[field.ordinal()] == CERTIFICATE ? clientCertificate().bool(field) : value(field) == Boolean.TRUE;
     }
 
     @Override

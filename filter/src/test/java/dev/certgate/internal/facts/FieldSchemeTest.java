@@ -62,6 +62,53 @@ class FieldSchemeTest {
         assertEquals(List.of("a.example"), presented.value(Field.CERTGATE_SAN_DNS));
     }
 
+    /** {@code bool} answers the trust verdicts directly (the hot path); it must agree with the binding table. */
+    @Test
+    void everyBooleanCertificateFieldReadsTheSameThroughBoolAndTheTable() throws Exception {
+        TestIdentity revokedId = CA.leaf("CN=revoked client").issue();
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (RevocationPolicy denyList = RevocationPolicy.create(
+                dev.certgate.testing.MapSettings.of(
+                        "checkers", "deny-list",
+                        "scope", "leaf",
+                        "deny-list.serials",
+                                revokedId.certificate().getSerialNumber().toString()),
+                List.of(CA.certificate()),
+                scheduler,
+                java.time.Clock.systemUTC())) {
+            List<ClientCertificate> certificates = new java.util.ArrayList<>(List.of(ClientCertificate.NONE));
+            for (TestIdentity id : List.of(ID, revokedId)) {
+                CertificateFacts facts = new CertificateFacts(Arrays.asList(id.chain()), CA.certificate());
+                List<java.security.cert.X509Certificate> path = List.of(id.certificate(), CA.certificate());
+                certificates.add(
+                        new ClientCertificate(facts, new Verification(true, "", path), denyList, Instant.now()));
+                certificates.add(new ClientCertificate(
+                        facts, new Verification(false, "untrusted", List.of()), denyList, Instant.now()));
+                certificates.add(new ClientCertificate(
+                        facts, new Verification(true, "", path), RevocationPolicy.none(), Instant.now()));
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (ClientCertificate c : certificates) {
+                for (Field f : Field.values()) {
+                    if (f.certificateField() && f.type() == FieldType.BOOL) {
+                        assertEquals(c.value(f) == Boolean.TRUE, c.bool(f), f.fieldName());
+                        seen.add(f.fieldName() + "=" + c.bool(f));
+                    }
+                }
+            }
+            assertTrue(
+                    seen.containsAll(Set.of(
+                            "cf.tls_client_auth.cert_revoked=true",
+                            "cf.tls_client_auth.cert_revoked=false",
+                            "cf.tls_client_auth.cert_verified=true",
+                            "cf.tls_client_auth.cert_verified=false")),
+                    seen.toString());
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
     @Test
     void everyRequestFieldHasAValueOfItsType() {
         RequestFacts facts = new RequestFacts(request(), "", "example.com", null, Instant.now());
