@@ -1,8 +1,6 @@
 package dev.certgate.internal.facts;
 
 import dev.certgate.internal.rules.ChainMemo;
-import dev.certgate.internal.rules.Field;
-import java.util.Set;
 
 /**
  * The answers of one host group's certificate-only tests for one cached chain. A test that reads
@@ -23,24 +21,6 @@ public final class RuleResults implements ChainMemo {
     private volatile long truths0;
     private volatile long known1;
     private volatile long truths1;
-
-    /** Whether an expression reading these fields gives one answer per cached chain. */
-    public static boolean chainConstant(Set<Field> fields) {
-        return Field.chainConstant(fields);
-    }
-
-    /** 1 or 0 for a remembered true or false of the first list's test {@code slot}, -1 when not known yet. */
-    public int get(int slot) {
-        long bit = 1L << slot;
-        if ((known(0) & bit) == 0) {
-            return -1;
-        }
-        return (truths(0) & bit) != 0 ? 1 : 0;
-    }
-
-    public void put(int slot, boolean result) {
-        learn(0, 1L << slot, result ? 1L << slot : 0);
-    }
 
     @Override
     public long known(int list) {

@@ -3,6 +3,7 @@ package dev.certgate.internal.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.certgate.internal.rules.Expression;
+import dev.certgate.internal.rules.Field;
 import dev.certgate.internal.rules.NamedLists;
 import dev.certgate.internal.rules.RuleSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -12,16 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RuleResultsTest {
 
     @Test
-    void remembersTrueAndFalseSeparatelyPerSlot() {
+    void remembersTrueAndFalseSeparatelyPerTestAndList() {
         RuleResults r = new RuleResults();
-        assertEquals(-1, r.get(0));
-        r.put(0, true);
-        r.put(1, false);
-        r.put(RuleResults.CAPACITY - 1, true);
-        assertEquals(1, r.get(0));
-        assertEquals(0, r.get(1));
-        assertEquals(-1, r.get(2));
-        assertEquals(1, r.get(RuleResults.CAPACITY - 1));
+        long last = 1L << (RuleResults.CAPACITY - 1);
+        assertEquals(0, r.known(0));
+        r.learn(0, 0b01, 0b01); // test 0 true
+        r.learn(0, 0b10, 0); // test 1 false
+        r.learn(0, last, last);
+        r.learn(1, 0b100, 0b111); // list 1: only test 2 is learnt, its truth bits outside are dropped
+        assertEquals(0b11 | last, r.known(0));
+        assertEquals(0b01 | last, r.truths(0));
+        assertEquals(0b100, r.known(1));
+        assertEquals(0b100, r.truths(1));
     }
 
     /** Only results of expressions that read nothing but the chain may be remembered per chain. */
@@ -41,8 +44,7 @@ class RuleResultsTest {
     void certificateOnlyExpressionsAreRemembered(String source, boolean remembered) throws RuleSyntaxException {
         assertEquals(
                 remembered,
-                RuleResults.chainConstant(
-                        Expression.compile(source, NamedLists.EMPTY).fields()),
+                Field.chainConstant(Expression.compile(source, NamedLists.EMPTY).fields()),
                 source);
     }
 }
