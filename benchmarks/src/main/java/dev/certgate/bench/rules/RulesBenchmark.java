@@ -489,7 +489,7 @@ public class RulesBenchmark {
 
     // ---- default mTLS rule
 
-    /** As {@code Policy} runs a one-rule list: one pass, {@code cert_verified} from the chain's memo. */
+    /** As {@code Policy} runs a one-rule list: one pass with the chain's memo ({@code cert_verified} is read directly). */
     @Benchmark
     public boolean defaultRule() {
         BenchRequest r = requests[nextIndex()];
@@ -541,7 +541,10 @@ public class RulesBenchmark {
 
     // ---- revoked variant
 
-    /** As {@code Policy} runs it: {@code cert_verified} from the chain's memo, {@code cert_revoked} read (never remembered). */
+    /**
+     * As {@code Policy} runs it: {@code cert_verified} read directly (the chain's verdict, cheaper than
+     * the memo), {@code cert_revoked} read (never remembered).
+     */
     @Benchmark
     public boolean revokedRule() {
         BenchRequest r = requests[nextIndex()];

@@ -474,7 +474,9 @@ final class RuleProgram {
             for (int a = 0; a < learns.length; a++) {
                 java.util.Set<Field> read = java.util.EnumSet.noneOf(Field.class);
                 atoms.get(a).collectFields(read);
-                if (Field.chainConstant(read)) {
+                // A bare cert_verified is the chain's cached verdict, answered directly
+                // (ClientCertificate.bool): asking the memo for it would cost more than reading it.
+                if (Field.chainConstant(read) && !(kinds[a] == BOOL && fields[a] == Field.CERT_VERIFIED)) {
                     chainAtoms |= 1L << a;
                 }
             }

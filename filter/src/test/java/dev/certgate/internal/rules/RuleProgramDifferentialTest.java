@@ -242,7 +242,11 @@ class RuleProgramDifferentialTest {
         assertEquals(List.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.HTTP_HOST, Field.CERT_SUBJECT_DN), v.read);
         v.read.clear();
         assertEquals(0b10, set.matching(v, 0, memos));
-        assertEquals(List.of(Field.CERT_REVOKED, Field.HTTP_HOST), v.read, "the second request of the chain");
+        // cert_verified is read again (the chain's cached verdict, as cheap as the memo); the DN test is not
+        assertEquals(
+                List.of(Field.CERT_VERIFIED, Field.CERT_REVOKED, Field.HTTP_HOST),
+                v.read,
+                "the second request of the chain");
         assertEquals(2, asked[0], "the memo is asked once per pass");
         // a request decided before any certificate test does not even look for its chain's memo
         RuleSet hostFirst =
@@ -258,14 +262,17 @@ class RuleProgramDifferentialTest {
                 new Expression[] {
                     Expression.compile(
                             "cf.tls_client_auth.cert_verified and cf.tls_client_auth.cert_revoked"
-                                    + " and http.host eq \"a\" and any(certgate.tls_client_auth.san.dns[*] eq \"x\")",
+                                    + " and http.host eq \"a\" and any(certgate.tls_client_auth.san.dns[*] eq \"x\")"
+                                    + " and cf.tls_client_auth.cert_presented"
+                                    + " and (cf.tls_client_auth.cert_verified or http.host eq \"b\")",
                             NamedLists.EMPTY)
                 },
                 0);
-        assertTrue(p.chainAtom(0), "cert_verified");
+        assertFalse(p.chainAtom(0), "a bare cert_verified: the chain's verdict, read directly");
         assertFalse(p.chainAtom(1), "cert_revoked follows CRL and OCSP updates");
         assertFalse(p.chainAtom(2), "http.host");
         assertTrue(p.chainAtom(3), "the SAN list");
+        assertTrue(p.chainAtom(4), "cert_presented");
     }
 
     @Test
