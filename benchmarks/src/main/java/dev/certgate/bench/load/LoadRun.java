@@ -60,13 +60,34 @@ public final class LoadRun {
             LoadClient.Result result,
             double cpuMicrosPerDecision,
             long gcCount,
-            double bytesPerDecision) {
+            double bytesPerDecision,
+            ThreadKinds kinds) {
         double rate() {
             return result.perSecond();
         }
 
         double pct(double p) {
             return result.latency.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    /**
+     * Of a sample's server CPU per request, µs: the JIT compilers', the collector's and VM threads',
+     * certgate's background threads', and the rest (the request path); NaN without /proc.
+     */
+    record ThreadKinds(double jit, double gc, double certgate, double rest) {
+        static final ThreadKinds NONE = new ThreadKinds(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        static ThreadKinds between(ServerProcess.Sample before, ServerProcess.Sample after, long decisions) {
+            if (before.jitNanos() < 0 || after.jitNanos() < 0) {
+                return NONE;
+            }
+            double d = Math.max(1, decisions) * 1000.0;
+            double jit = (after.jitNanos() - before.jitNanos()) / d;
+            double gc = (after.gcThreadNanos() - before.gcThreadNanos()) / d;
+            double certgate = (after.certgateThreadNanos() - before.certgateThreadNanos()) / d;
+            double total = (after.cpuNanos() - before.cpuNanos()) / d;
+            return new ThreadKinds(jit, gc, certgate, total - jit - gc - certgate);
         }
     }
 
@@ -189,6 +210,7 @@ public final class LoadRun {
                         checkWrong("warm-up " + c.name() + "/" + w.name(), r);
                     }
                 }
+                settle(pki, s.getKey(), s.getValue(), ofServer, selected);
             }
 
             // Measurement: A B C D … alternated, --reps times.
@@ -228,17 +250,22 @@ public final class LoadRun {
                         double cpu = (after.cpuNanos() - before.cpuNanos()) / 1000.0 / Math.max(1, r.decisions());
                         double allocated = (double) (after.allocatedBytes() - before.allocatedBytes())
                                 / Math.max(1, r.decisions());
+                        ThreadKinds kinds = ThreadKinds.between(before, after, r.decisions());
                         Sample s = new Sample(
-                                w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount(), allocated);
+                                w.name(), c.name(), rep, r, cpu, after.gcCount() - before.gcCount(), allocated, kinds);
                         samples.add(s);
                         log(
-                                "rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req  alloc %6.0f B/req  p50 %7.1f us  p99 %8.1f us"
-                                        + "  wrong %d  errors %d%s",
+                                "rep %d %-6s %-5s %9.0f req/s  cpu %6.1f us/req (jit %.1f gc %.1f certgate %.1f rest %.1f)"
+                                        + "  alloc %6.0f B/req  p50 %7.1f us  p99 %8.1f us  wrong %d  errors %d%s",
                                 rep,
                                 w.name(),
                                 c.name(),
                                 s.rate(),
                                 cpu,
+                                kinds.jit(),
+                                kinds.gc(),
+                                kinds.certgate(),
+                                kinds.rest(),
                                 allocated,
                                 s.pct(50),
                                 s.pct(99),
@@ -476,7 +503,7 @@ public final class LoadRun {
                     heapKiB.stream()
                             .map(k -> String.format(Locale.ROOT, "%,d", k))
                             .collect(Collectors.joining(" → "))));
-            samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0, 0));
+            samples.add(new Sample("soak", s.getKey(), 1, total, 0, 0, 0, ThreadKinds.NONE));
         }
     }
 
@@ -517,8 +544,9 @@ public final class LoadRun {
                     .append("\n\n");
             sb.append(
                     "| case | req/s median (min–max) | server CPU µs/req median (min–max)"
+                            + " | of which JIT / GC and VM / certgate threads / rest, µs/req medians"
                             + " | server bytes allocated/req median (min–max) | p50 µs | p90 µs | p99 µs"
-                            + " | p99.9 µs | decisions | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                            + " | p99.9 µs | decisions | wrong decisions | errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             List<String> caseNames = samples.stream()
                     .filter(s -> s.workload().equals(w))
                     .map(Sample::caseName)
@@ -538,7 +566,7 @@ public final class LoadRun {
                 }
                 sb.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %d |%n",
+                        "| %s | %s | %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d | %d | %d |%n",
                         c,
                         spread(ss.stream().mapToDouble(Sample::rate).toArray(), "%.0f"),
                         spread(
@@ -546,6 +574,21 @@ public final class LoadRun {
                                         .mapToDouble(Sample::cpuMicrosPerDecision)
                                         .toArray(),
                                 "%.1f"),
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f / %.1f / %.1f / %.1f",
+                                median(ss.stream()
+                                        .mapToDouble(x -> x.kinds().jit())
+                                        .toArray()),
+                                median(ss.stream()
+                                        .mapToDouble(x -> x.kinds().gc())
+                                        .toArray()),
+                                median(ss.stream()
+                                        .mapToDouble(x -> x.kinds().certgate())
+                                        .toArray()),
+                                median(ss.stream()
+                                        .mapToDouble(x -> x.kinds().rest())
+                                        .toArray())),
                         spread(ss.stream().mapToDouble(Sample::bytesPerDecision).toArray(), "%.0f"),
                         merged.getValueAtPercentile(50) / 1000.0,
                         merged.getValueAtPercentile(90) / 1000.0,
@@ -661,6 +704,7 @@ public final class LoadRun {
         int n = Math.min(xs.size(), bs.size());
         double[] tput = new double[n];
         double[] cpu = new double[n];
+        double[] rest = new double[n];
         double[] p50 = new double[n];
         double[] p90 = new double[n];
         double[] alloc = new double[n];
@@ -668,13 +712,15 @@ public final class LoadRun {
             alloc[i] = xs.get(i).bytesPerDecision() - bs.get(i).bytesPerDecision();
             tput[i] = xs.get(i).rate() / bs.get(i).rate();
             cpu[i] = xs.get(i).cpuMicrosPerDecision() / bs.get(i).cpuMicrosPerDecision();
+            rest[i] = xs.get(i).kinds().rest() / bs.get(i).kinds().rest();
             p50[i] = xs.get(i).pct(50) - bs.get(i).pct(50);
             p90[i] = xs.get(i).pct(90) - bs.get(i).pct(90);
         }
         sb.append(String.format(
                 Locale.ROOT,
                 "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
-                        + " server CPU per request %s%s; added bytes allocated per request %s;"
+                        + " server CPU per request %s%s (without JIT, GC and background threads %s);"
+                        + " added bytes allocated per request %s;"
                         + " added p50 %s µs, added p90 %s µs.%n",
                 x,
                 base,
@@ -683,6 +729,7 @@ public final class LoadRun {
                 Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
                 spread(cpu, "%.3f"),
                 Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                spread(rest, "%.3f"),
                 spread(alloc, "%.0f"),
                 spread(p50, "%.1f"),
                 spread(p90, "%.1f")));
@@ -692,6 +739,14 @@ public final class LoadRun {
         return samples.stream()
                 .filter(s -> s.workload().equals(w) && s.caseName().equals(c))
                 .toList();
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length == 0
+                ? Double.NaN
+                : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     static String spread(double[] values, String fmt) {
@@ -721,10 +776,72 @@ public final class LoadRun {
         return all;
     }
 
+    /** The JIT's share of a server's CPU under which it counts as settled. */
+    private static final double SETTLED_JIT_SHARE = 0.01;
+
+    private static final Duration SETTLE_SLICE = Duration.ofSeconds(5);
+
+    /**
+     * Runs the server's cases in 5 s slices until, over one slice, its JIT compilers used under 1 %
+     * of its CPU, or {@code --settle} is spent. A server JVM compiles for minutes under load, and
+     * CPU spent compiling is not what a request costs once the server has run for a while; a
+     * fixed warm-up leaves more of it in the first repetitions of the case with more code to
+     * compile. Needs /proc (Linux); without it, or with {@code --settle 0}, nothing happens.
+     */
+    private void settle(Pki pki, String name, ServerProcess server, List<Case> ofServer, List<Workload> selected)
+            throws Exception {
+        if (o.settle.isZero() || ofServer.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + o.settle.toNanos();
+        double share = Double.NaN;
+        int slices = 0;
+        while (System.nanoTime() < deadline) {
+            ServerProcess.Sample before = server.sample();
+            for (Case c : ofServer) {
+                for (Workload w : selected) {
+                    LoadClient.Result r = client(pki)
+                            .run(
+                                    server.port,
+                                    o.connections,
+                                    workload(w, c),
+                                    expected(c),
+                                    SETTLE_SLICE.toNanos() / Math.max(1, ofServer.size() * selected.size()),
+                                    0);
+                    checkWrong("settling " + c.name() + "/" + w.name(), r);
+                }
+            }
+            ServerProcess.Sample after = server.sample();
+            slices++;
+            if (before.jitNanos() < 0) {
+                log("server %s: no /proc, cannot tell when its JIT is quiet; not settling", name);
+                return;
+            }
+            share = (double) (after.jitNanos() - before.jitNanos()) / Math.max(1, after.cpuNanos() - before.cpuNanos());
+            if (share < SETTLED_JIT_SHARE) {
+                break;
+            }
+        }
+        log(
+                "server %s settled after %d slice(s) of %d s: JIT %.1f %% of its CPU in the last",
+                name, slices, SETTLE_SLICE.toSeconds(), share * 100);
+        notes.append(String.format(
+                Locale.ROOT,
+                "- Server %s: %d settling slice(s) of %d s after the warm-up; JIT share of its CPU in the last: %.1f %%%s.%n",
+                name,
+                slices,
+                SETTLE_SLICE.toSeconds(),
+                share * 100,
+                share < SETTLED_JIT_SHARE ? "" : " (not settled within --settle)"));
+    }
+
     /** Command-line options. */
     static final class Options {
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(40);
+        /** After the warm-up, at most this much more per server until its JIT is quiet (0: no settling). */
+        Duration settle = Duration.ZERO;
+
         int reps = 6;
         int connections = 16;
         long requests;
@@ -766,6 +883,10 @@ public final class LoadRun {
                     }
                     case "--warmup" -> {
                         o.warmup = duration(v);
+                        i++;
+                    }
+                    case "--settle" -> {
+                        o.settle = duration(v);
                         i++;
                     }
                     case "--reps" -> {
@@ -891,6 +1012,8 @@ public final class LoadRun {
             return """
                     java -cp benchmarks/target/benchmarks.jar dev.certgate.bench.load.LoadRun [options]
                       --duration 10s       each measured run            --warmup 40s   per server, before measuring
+                      --settle 0s          after the warm-up, up to this much more per server, in 5 s slices, until
+                                           its JIT compilers use under 1 % of its CPU (steady state; 0: off)
                       --reps 6             alternations (A B C D …)     --connections 16
                       --requests N         bound each run by N requests instead of a duration
                       --cases A,B,C,D,A-new   (also B-new, F, F-new: F = the hand-written floor filter)

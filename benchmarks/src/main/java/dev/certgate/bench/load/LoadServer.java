@@ -44,7 +44,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * </ul>
  * Usage: {@code LoadServer container|certgate|floor <pki dir> [<certgate properties>]}. Prints
  * {@code READY <port>} (or {@code FAILED <why>}), then answers commands on stdin, one a line:
- * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms> <bytes allocated>},
+ * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms> <bytes allocated>
+ * <jit ns> <gc threads ns> <certgate threads ns>} (the last three by {@link ThreadCpu}),
  * {@code revocation} → {@code REVOCATION crl=<n> none=<n> ocsp=<n>} (certgate's revocation answers by source),
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
  */
@@ -83,7 +84,7 @@ public final class LoadServer {
                         gcMillis += Math.max(0, gc.getCollectionTime());
                     }
                     System.out.println("CPU " + os.getProcessCpuTime() + " " + LoadServlet.SERVED.sum() + " " + gcCount
-                            + " " + gcMillis + " " + ALLOCATED.total());
+                            + " " + gcMillis + " " + ALLOCATED.total() + " " + ThreadCpu.byKind());
                 }
                 case "revocation" -> System.out.println("REVOCATION " + revocationAnswers());
                 case "heap" -> {

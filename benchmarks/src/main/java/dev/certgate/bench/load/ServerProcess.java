@@ -21,7 +21,16 @@ final class ServerProcess implements AutoCloseable {
     private final PrintWriter in;
 
     /** CPU time and counters of the server process at one moment. */
-    record Sample(long cpuNanos, long servletRequests, long gcCount, long gcMillis, long allocatedBytes) {}
+    /** One reading; jitNanos, gcThreadNanos and certgateThreadNanos are {@link ThreadCpu}'s (-1 without /proc). */
+    record Sample(
+            long cpuNanos,
+            long servletRequests,
+            long gcCount,
+            long gcMillis,
+            long allocatedBytes,
+            long jitNanos,
+            long gcThreadNanos,
+            long certgateThreadNanos) {}
 
     private ServerProcess(String name, int port, Process process, BufferedReader out, PrintWriter in) {
         this.name = name;
@@ -70,7 +79,10 @@ final class ServerProcess implements AutoCloseable {
                 Long.parseLong(f[2]),
                 Long.parseLong(f[3]),
                 Long.parseLong(f[4]),
-                Long.parseLong(f[5]));
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6]),
+                Long.parseLong(f[7]),
+                Long.parseLong(f[8]));
     }
 
     /** certgate's revocation answers so far, by source (ocsp, crl, none); all zero without certgate. */
