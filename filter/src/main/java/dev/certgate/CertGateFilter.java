@@ -286,7 +286,9 @@ public class CertGateFilter extends GenericFilter {
             completed = true;
         } finally {
             deciding[0] = false;
-            if (!completed || request.isAsyncStarted() || response.getStatus() >= 400) {
+            // isAsyncSupported first: a field read, while Jetty's isAsyncStarted takes a lock, and
+            // a request that does not support async cannot have started it.
+            if (!completed || response.getStatus() >= 400 || (request.isAsyncSupported() && request.isAsyncStarted())) {
                 request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
             }
         }
