@@ -14,8 +14,25 @@ final class Call extends Value {
         Object apply(Object[] args);
     }
 
+    /**
+     * A body that reads only the first argument; any other is a literal it took in when the call
+     * was compiled ({@code starts_with(f, "/x")}, {@code split(f, ",")}). Called without an
+     * argument array: a call on every request then allocates nothing of its own.
+     */
+    interface Unary extends Body {
+        Object apply1(Object first);
+
+        @Override
+        default Object apply(Object[] args) {
+            return apply1(args[0]);
+        }
+    }
+
     private final String name;
     private final Body body;
+    /** {@link #body} when it is {@link Unary}, else null. */
+    private final Unary unary;
+
     private final Value[] args;
     private final boolean perElementBool;
 
@@ -25,10 +42,21 @@ final class Call extends Value {
         this.name = name;
         this.body = body;
         this.args = args;
+        this.unary = body instanceof Unary u ? u : null;
+        if (unary != null) {
+            for (int i = 1; i < args.length; i++) {
+                if (!args[i].isLiteral()) {
+                    throw new IllegalArgumentException(name + "(): a one-argument body with a non-literal argument");
+                }
+            }
+        }
     }
 
     @Override
     Object eval(FieldValues v) {
+        if (unary != null) {
+            return evalUnary(v);
+        }
         Object[] values = new Object[args.length];
         for (int i = 1; i < args.length; i++) {
             values[i] = args[i].eval(v);
@@ -57,12 +85,41 @@ final class Call extends Value {
         return out;
     }
 
+    private Object evalUnary(FieldValues v) {
+        Object first = args[0].eval(v);
+        if (first == null) {
+            return null;
+        }
+        if (!args[0].each) {
+            return unary.apply1(first);
+        }
+        List<?> elements = (List<?>) first;
+        List<Object> out = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            out.add(element == null ? null : unary.apply1(element));
+        }
+        return out;
+    }
+
     /**
      * {@code any()} / {@code all()} of this per-element call (its first argument is a {@code [*]}
      * value and its result Bool), deciding as the elements come without building the array.
      * Null when the array or another argument is missing.
      */
     Boolean quantify(FieldValues v, boolean all) {
+        if (unary != null) {
+            List<?> elements = (List<?>) args[0].eval(v);
+            if (elements == null) {
+                return null;
+            }
+            for (int i = 0, n = elements.size(); i < n; i++) {
+                Object element = elements.get(i);
+                if ((element != null && unary.apply1(element) == Boolean.TRUE) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
         Object[] values = new Object[args.length];
         for (int i = 1; i < args.length; i++) {
             values[i] = args[i].eval(v);

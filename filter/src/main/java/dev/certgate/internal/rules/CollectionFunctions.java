@@ -115,7 +115,8 @@ final class CollectionFunctions {
             limit = (int) l;
         }
         int max = limit;
-        return new Call(f.name(), Type.BYTES_ARRAY, a -> split(ByteString.bytesOf(a[0]), separator, max), arr(site));
+        return new Call(
+                f.name(), Type.BYTES_ARRAY, (Call.Unary) x -> split(ByteString.bytesOf(x), separator, max), arr(site));
     }
 
     static List<Object> split(byte[] in, byte[] separator, int limit) {

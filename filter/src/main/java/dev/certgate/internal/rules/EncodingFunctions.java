@@ -41,14 +41,14 @@ final class EncodingFunctions {
         }
         Base64.Encoder encoder = urlSafe ? Base64.getUrlEncoder() : Base64.getEncoder();
         Base64.Encoder e = padding ? encoder : encoder.withoutPadding();
-        return new Call(f.name(), Type.BYTES, a -> e.encode(ByteString.bytesOf(a[0])), arr(site));
+        return new Call(f.name(), Type.BYTES, (Call.Unary) x -> e.encode(ByteString.bytesOf(x)), arr(site));
     }
 
     /** {@code sha256(input)}: the 32-byte digest (Bytes; wrap it in encode_base64() to compare it as text). */
     static Value sha256(Function f, Site site) throws RuleSyntaxException {
         arity(f.name(), site, 1, 1, f.signature());
         type(f.name(), site, 0, Type.BYTES, f.signature());
-        return new Call(f.name(), Type.BYTES, a -> digest(ByteString.bytesOf(a[0])), arr(site));
+        return new Call(f.name(), Type.BYTES, (Call.Unary) x -> digest(ByteString.bytesOf(x)), arr(site));
     }
 
     static byte[] digest(byte[] in) {
@@ -70,6 +70,6 @@ final class EncodingFunctions {
                     "argument 1 of to_string() is " + describe(v),
                     "an Integer, a Boolean or an IP address");
         }
-        return new Call(f.name(), Type.BYTES, a -> a[0].toString(), arr(site));
+        return new Call(f.name(), Type.BYTES, (Call.Unary) Object::toString, arr(site));
     }
 }

@@ -195,7 +195,7 @@ final class Functions {
         String sig = f.signature();
         arity(name, site, 1, 1, sig);
         type(name, site, 0, Type.BYTES, sig);
-        return new Call(name, Type.BYTES, a -> fn.apply(ByteString.bytesOf(a[0])), arr(site));
+        return new Call(name, Type.BYTES, (Call.Unary) x -> fn.apply(ByteString.bytesOf(x)), arr(site));
     }
 
     /** As {@link #lower(byte[])}, keeping an ASCII request string a string (no encoding, no copy when already lower). */
@@ -203,7 +203,7 @@ final class Functions {
         String sig = f.signature();
         arity("lower", site, 1, 1, sig);
         type("lower", site, 0, Type.BYTES, sig);
-        return new Call("lower", Type.BYTES, a -> lowerValue(a[0]), arr(site));
+        return new Call("lower", Type.BYTES, (Call.Unary) Functions::lowerValue, arr(site));
     }
 
     static Object lowerValue(Object value) {
@@ -262,7 +262,7 @@ final class Functions {
                     arr(site));
         }
         if (v.type.kind == Type.Kind.ARRAY) {
-            return new Call("len", Type.INT, a -> (long) ((List<?>) a[0]).size(), arr(site));
+            return new Call("len", Type.INT, (Call.Unary) x -> (long) ((List<?>) x).size(), arr(site));
         }
         throw site.error(site.offset(0), "argument 1 of len() is " + describe(v), "a String or an Array");
     }
@@ -296,30 +296,32 @@ final class Functions {
         if (site.args().get(0).isLiteral()) {
             throw site.error(site.offset(0), "the source of " + name + "() cannot be a literal", "a field or function");
         }
-        return new Call(
-                name,
-                Type.BOOL,
-                a -> {
-                    byte[] x = ByteString.bytesOf(a[1]);
-                    if (a[0] instanceof String text) {
-                        Boolean ascii = ByteString.asciiAffix(text, x, prefix);
-                        if (ascii != null) {
-                            return ascii;
-                        }
-                    }
-                    byte[] s = ByteString.bytesOf(a[0]);
-                    if (x.length > s.length) {
-                        return Boolean.FALSE;
-                    }
-                    int from = prefix ? 0 : s.length - x.length;
-                    for (int i = 0; i < x.length; i++) {
-                        if (s[from + i] != x[i]) {
-                            return Boolean.FALSE;
-                        }
-                    }
-                    return Boolean.TRUE;
-                },
-                arr(site));
+        if (site.args().get(1) instanceof Literal affix) {
+            // the usual form: the affix encoded once, here, not on every call
+            byte[] x = ByteString.bytesOf(affix.value);
+            return new Call(name, Type.BOOL, (Call.Unary) s -> hasAffix(s, x, prefix), arr(site));
+        }
+        return new Call(name, Type.BOOL, a -> hasAffix(a[0], ByteString.bytesOf(a[1]), prefix), arr(site));
+    }
+
+    private static Boolean hasAffix(Object value, byte[] x, boolean prefix) {
+        if (value instanceof String text) {
+            Boolean ascii = ByteString.asciiAffix(text, x, prefix);
+            if (ascii != null) {
+                return ascii;
+            }
+        }
+        byte[] s = ByteString.bytesOf(value);
+        if (x.length > s.length) {
+            return Boolean.FALSE;
+        }
+        int from = prefix ? 0 : s.length - x.length;
+        for (int i = 0; i < x.length; i++) {
+            if (s[from + i] != x[i]) {
+                return Boolean.FALSE;
+            }
+        }
+        return Boolean.TRUE;
     }
 
     private static Value substring(Function f, Site site) throws RuleSyntaxException {
@@ -374,7 +376,8 @@ final class Functions {
         }
         boolean r = recursive;
         boolean u = unicode;
-        return new Call("url_decode", Type.BYTES, a -> UrlDecoder.decode(ByteString.bytesOf(a[0]), r, u), arr(site));
+        return new Call(
+                "url_decode", Type.BYTES, (Call.Unary) x -> UrlDecoder.decode(ByteString.bytesOf(x), r, u), arr(site));
     }
 
     private static Value removeBytes(Function f, Site site) throws RuleSyntaxException {

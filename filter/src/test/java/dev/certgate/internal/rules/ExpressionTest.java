@@ -141,6 +141,9 @@ class ExpressionTest {
                 "concat(http.host, \":\", \"443\") eq \"api.example.com:443\"",
                 "starts_with(http.request.uri.path, \"/v1/\")",
                 "ends_with(http.request.uri.path, \"/42\")",
+                // an affix that is not a literal (encoded per call, not once)
+                "starts_with(http.host, substring(http.host, 0, 3))",
+                "ends_with(http.host, substring(http.host, 4))",
                 "substring(http.host, 4) eq \"example.com\"",
                 "substring(http.host, 0, 3) eq \"api\"",
                 "substring(http.host, -3) eq \"com\"",
@@ -197,6 +200,7 @@ class ExpressionTest {
                 "http.request.headers.names[9] contains \"\"",
                 "any(http.request.headers[\"absent\"][*] eq \"x\") and false",
                 "starts_with(http.request.headers[\"absent\"][0], \"a\")",
+                "starts_with(http.host, concat(http.host, \"x\"))",
                 "decode_base64(\"!!\") eq \"\"",
                 "decode_base64(\"!!\") ne \"\"",
                 "lookup_json_string(http.cookie, \"user\") eq \"x\"",
