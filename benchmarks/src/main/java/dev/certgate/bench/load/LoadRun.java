@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * End-to-end load run: the same Jetty 12 server and servlet with container-only mTLS (A), with
  * certgate's default mTLS rule (B), with 20 rules + CRL + OCSP (C), and C with a new TLS
  * connection per request (D), and the hand-written verify-and-cache floor filter (F); each server in
- * its own JVM, the load generator in this one, all on 127.0.0.1. Configurations are alternated (A B C D A B C D …) for {@code --reps} repetitions.
+ * its own JVM, the load generator in this one, all on 127.0.0.1. Configurations are alternated for {@code --reps} repetitions, each starting one case later (A B C D, B C D A, …).
  * See benchmarks/README.md for the options.
  */
 public final class LoadRun {
@@ -213,11 +213,14 @@ public final class LoadRun {
                 settle(pki, s.getKey(), s.getValue(), ofServer, selected);
             }
 
-            // Measurement: A B C D … alternated, --reps times.
+            // Measurement: the cases alternated, --reps times, each repetition starting one case
+            // later (A B C F, then B C F A, …): a case is not always measured right after the same
+            // other one, so what a position brings (a server resuming after idling, the machine's
+            // other load in a cycle) does not fall on one case.
             LoadClient client = client(pki);
             for (int rep = 1; rep <= o.reps; rep++) {
                 for (Workload w : selected) {
-                    for (Case c : cases) {
+                    for (Case c : rotated(cases, rep - 1)) {
                         ServerProcess server = servers.get(c.server());
                         boolean failMidRun = c.server().equals("C") && o.ocspFailMidRun;
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
@@ -741,6 +744,17 @@ public final class LoadRun {
                 .toList();
     }
 
+    /** The list started at index {@code by} (modulo its size), wrapping round. */
+    static <T> List<T> rotated(List<T> list, int by) {
+        if (list.isEmpty()) {
+            return list;
+        }
+        int k = Math.floorMod(by, list.size());
+        List<T> out = new ArrayList<>(list.subList(k, list.size()));
+        out.addAll(list.subList(0, k));
+        return out;
+    }
+
     static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
@@ -1014,7 +1028,7 @@ public final class LoadRun {
                       --duration 10s       each measured run            --warmup 40s   per server, before measuring
                       --settle 0s          after the warm-up, up to this much more per server, in 5 s slices, until
                                            its JIT compilers use under 1 % of its CPU (steady state; 0: off)
-                      --reps 6             alternations (A B C D …)     --connections 16
+                      --reps 6             alternations (A B C D, B C D A, …)   --connections 16
                       --requests N         bound each run by N requests instead of a duration
                       --cases A,B,C,D,A-new   (also B-new, F, F-new: F = the hand-written floor filter)
                       --workloads valid,single,mix,rotate   (also invalid: 30 % invalid clients, churn: a new
