@@ -766,8 +766,7 @@ public final class LoadRun {
     static String spread(double[] values, String fmt) {
         double[] v = values.clone();
         Arrays.sort(v);
-        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-        return String.format(Locale.ROOT, fmt + " (" + fmt + "–" + fmt + ")", median, v[0], v[v.length - 1]);
+        return String.format(Locale.ROOT, fmt + " (" + fmt + "–" + fmt + ")", median(v), v[0], v[v.length - 1]);
     }
 
     static String loadAverage() {

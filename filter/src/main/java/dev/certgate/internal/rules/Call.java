@@ -54,49 +54,21 @@ final class Call extends Value {
 
     @Override
     Object eval(FieldValues v) {
-        if (unary != null) {
-            return evalUnary(v);
+        Object[] others = otherArguments(v);
+        if (others == null) {
+            return null;
         }
-        Object[] values = new Object[args.length];
-        for (int i = 1; i < args.length; i++) {
-            values[i] = args[i].eval(v);
-            if (values[i] == null) {
-                return null;
-            }
-        }
-        Object first = args[0].eval(v);
-        if (!args[0].each) {
-            if (first == null) {
-                return null;
-            }
-            values[0] = first;
-            return body.apply(values);
-        }
-        List<Object> out = new ArrayList<>();
-        for (Object element : (List<?>) first) {
-            if (element == null) {
-                out.add(null);
-                continue;
-            }
-            Object[] perElement = values.clone();
-            perElement[0] = element;
-            out.add(body.apply(perElement));
-        }
-        return out;
-    }
-
-    private Object evalUnary(FieldValues v) {
         Object first = args[0].eval(v);
         if (first == null) {
             return null;
         }
         if (!args[0].each) {
-            return unary.apply1(first);
+            return applyTo(first, others);
         }
         List<?> elements = (List<?>) first;
         List<Object> out = new ArrayList<>(elements.size());
         for (Object element : elements) {
-            out.add(element == null ? null : unary.apply1(element));
+            out.add(element == null ? null : applyTo(element, others));
         }
         return out;
     }
@@ -107,18 +79,32 @@ final class Call extends Value {
      * Null when the array or another argument is missing.
      */
     Boolean quantify(FieldValues v, boolean all) {
+        Object[] others = otherArguments(v);
+        if (others == null) {
+            return null;
+        }
+        List<?> elements = (List<?>) args[0].eval(v);
+        if (elements == null) {
+            return null;
+        }
+        for (int i = 0, n = elements.size(); i < n; i++) {
+            Object element = elements.get(i);
+            if ((element != null && applyTo(element, others) == Boolean.TRUE) != all) {
+                return !all;
+            }
+        }
+        return all;
+    }
+
+    private static final Object[] NONE = new Object[0];
+
+    /**
+     * The argument array with every argument but the first evaluated (slot 0 left for it), or null
+     * when one is missing. A {@link Unary} body took its other arguments in when compiled: none then.
+     */
+    private Object[] otherArguments(FieldValues v) {
         if (unary != null) {
-            List<?> elements = (List<?>) args[0].eval(v);
-            if (elements == null) {
-                return null;
-            }
-            for (int i = 0, n = elements.size(); i < n; i++) {
-                Object element = elements.get(i);
-                if ((element != null && unary.apply1(element) == Boolean.TRUE) != all) {
-                    return !all;
-                }
-            }
-            return all;
+            return NONE;
         }
         Object[] values = new Object[args.length];
         for (int i = 1; i < args.length; i++) {
@@ -127,22 +113,16 @@ final class Call extends Value {
                 return null;
             }
         }
-        List<?> elements = (List<?>) args[0].eval(v);
-        if (elements == null) {
-            return null;
+        return values;
+    }
+
+    /** The body on {@code first} and {@link #otherArguments}; bodies are pure, so one array serves every element. */
+    private Object applyTo(Object first, Object[] others) {
+        if (unary != null) {
+            return unary.apply1(first);
         }
-        for (int i = 0, n = elements.size(); i < n; i++) {
-            Object element = elements.get(i);
-            Object result = null;
-            if (element != null) {
-                values[0] = element; // bodies are pure: one argument array serves every element
-                result = body.apply(values);
-            }
-            if ((result == Boolean.TRUE) != all) {
-                return !all;
-            }
-        }
-        return all;
+        others[0] = first;
+        return body.apply(others);
     }
 
     /** Whether {@link #quantify} applies: per element, with a Bool result. */
