@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.HdrHistogram.Histogram;
 
@@ -101,8 +102,21 @@ final class LoadClient {
     private final Map<Kind, Pki.Identity> identities = new EnumMap<>(Kind.class);
     private final AtomicInteger rotationCursor = new AtomicInteger();
     private final AtomicInteger sessionKeys = new AtomicInteger();
+    /** Requests per second over all connections, 0: closed loop (each connection sends as fast as it is answered). */
+    private final double rate;
 
     LoadClient(Pki pki) {
+        this(pki, 0);
+    }
+
+    /**
+     * A client that paces its connections to {@code rate} requests per second in all (0: unpaced). At a
+     * fixed rate every server is measured at the same load: a closed loop lets a cheaper server run
+     * at a higher rate, where each request costs it less again (fewer wake-ups per request), which
+     * magnifies any difference in CPU per request.
+     */
+    LoadClient(Pki pki, double rate) {
+        this.rate = rate;
         identities.put(Kind.VALID, pki.valid);
         identities.put(Kind.REVOKED, pki.revoked);
         identities.put(Kind.UNKNOWN_CA, pki.unknownCa);
@@ -131,10 +145,11 @@ final class LoadClient {
         long deadline = start + durationNanos;
         long perThreadMax = maxRequests > 0 ? Math.max(1, maxRequests / n) : Long.MAX_VALUE;
         for (int t = 0; t < n; t++) {
+            int index = t;
             int offset = (int) ((long) t * workload.schedule().length / n);
             Thread thread = new Thread(
                     () -> {
-                        Result mine = loop(port, workload, expected, request, offset, deadline, perThreadMax);
+                        Result mine = loop(port, workload, expected, request, offset, index, n, deadline, perThreadMax);
                         total.add(mine);
                     },
                     "load-" + t);
@@ -154,10 +169,15 @@ final class LoadClient {
             Map<Kind, Outcome> expected,
             byte[] request,
             int offset,
+            int index,
+            int connections,
             long deadline,
             long maxRequests) {
         Result r = new Result();
         Kind[] schedule = w.schedule();
+        long interval = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
+        // Each connection starts at its own point of the interval, so the paced requests do not come in bursts.
+        long next = System.nanoTime() + interval * index / connections;
         Connection[] open = new Connection[Kind.values().length];
         long i = offset;
         long done = 0;
@@ -169,6 +189,14 @@ final class LoadClient {
                 counts[0]++;
                 done++;
                 Connection c = open[kind.ordinal()];
+                if (interval > 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    // Behind by more than one interval (a stall): start again from now rather than burst.
+                    next = Math.max(next + interval, System.nanoTime() - interval);
+                }
                 long t0 = System.nanoTime();
                 boolean fresh = c == null;
                 try {

@@ -47,7 +47,14 @@ public final class LoadRun {
                 new Case("A-new", "A", true),
                 new Case("B-new", "B", true),
                 new Case("F", "F", false),
-                new Case("F-new", "F", true))) {
+                new Case("F-new", "F", true),
+                // Null cases: a second container, certgate and floor, configured exactly as A, B and F.
+                // A2/A, B2/B and F2/F should be 1.00; how far they land from it is the harness's own
+                // noise, including what differs between two runs of the same server (JIT decisions).
+                new Case("A2", "A2", false),
+                new Case("B2", "B2", false),
+                new Case("C2", "C2", false),
+                new Case("F2", "F2", false))) {
             CASES.put(c.name(), c);
         }
     }
@@ -152,13 +159,13 @@ public final class LoadRun {
                     ? ""
                     : "certgate.reload.interval=" + Math.max(100, o.reloadEvery.toMillis() / 2) + "ms\n";
             Files.writeString(dir.resolve("B.properties"), Configs.b(dir) + reload);
-            Files.writeString(
-                    dir.resolve("C.properties"),
-                    (o.cProperties != null
-                                    ? Files.readString(o.cProperties)
-                                    : Configs.c(
-                                            dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers))
-                            + reload);
+            Files.writeString(dir.resolve("B2.properties"), Configs.b(dir) + reload);
+            String cProperties = (o.cProperties != null
+                            ? Files.readString(o.cProperties)
+                            : Configs.c(dir, revocation.crlUrl(), revocation.ocspUrl(), o.crlRefresh, o.cCheckers))
+                    + reload;
+            Files.writeString(dir.resolve("C.properties"), cProperties);
+            Files.writeString(dir.resolve("C2.properties"), cProperties);
             for (String name : o.cases) {
                 Case c = CASES.get(name);
                 if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
@@ -178,7 +185,7 @@ public final class LoadRun {
                                     dir.resolve("server-" + c.server() + ".log")));
                     log("server %s on port %d", c.server(), servers.get(c.server()).port);
                 } catch (IOException e) {
-                    if (c.server().equals("C") && o.cProperties == null) {
+                    if (isC(c.server()) && o.cProperties == null) {
                         // C without revocation would measure something else under C's name: fail the run.
                         failures.add("C did not start with its revocation settings: " + e.getMessage());
                     }
@@ -205,7 +212,7 @@ public final class LoadRun {
                 log("warm-up of server %s: %d s", s.getKey(), o.warmup.toSeconds());
                 for (Case c : ofServer) {
                     for (Workload w : selected) {
-                        LoadClient.Result r = client(pki)
+                        LoadClient.Result r = warmUpClient(pki)
                                 .run(s.getValue().port, o.connections, workload(w, c), expected(c), slice, 0);
                         checkWrong("warm-up " + c.name() + "/" + w.name(), r);
                     }
@@ -222,10 +229,10 @@ public final class LoadRun {
                 for (Workload w : selected) {
                     for (Case c : rotated(cases, rep - 1)) {
                         ServerProcess server = servers.get(c.server());
-                        boolean failMidRun = c.server().equals("C") && o.ocspFailMidRun;
+                        boolean failMidRun = isC(c.server()) && o.ocspFailMidRun;
                         Thread chaos = failMidRun ? ocspChaos(revocation, o.duration) : null;
                         Thread reloads = o.reloadEvery.isZero() ? null : touchCaBundle(dir, o.reloadEvery);
-                        boolean countAnswers = c.server().equals("C");
+                        boolean countAnswers = isC(c.server());
                         Map<String, Long> answersBefore = countAnswers ? server.revocationAnswers() : Map.of();
                         ServerProcess.Sample before = server.sample();
                         LoadClient.Result r = client.run(
@@ -278,7 +285,7 @@ public final class LoadRun {
                     }
                 }
             }
-            if (o.cProperties == null && cases.stream().anyMatch(c -> c.server().equals("C"))) {
+            if (o.cProperties == null && cases.stream().anyMatch(c -> isC(c.server()))) {
                 checkRevocationHappened(revocation);
             }
             if (o.soak.toNanos() > 0) {
@@ -339,9 +346,22 @@ public final class LoadRun {
 
     private LoadClient client(Pki pki) {
         if (clientCache == null) {
-            clientCache = new LoadClient(pki);
+            clientCache = new LoadClient(pki, o.rate);
         }
         return clientCache;
+    }
+
+    private LoadClient warmUpClientCache;
+
+    /**
+     * The warm-up and settling client: never paced, so the JIT reaches its steady state in the same
+     * time whatever {@code --rate} the measurement runs at (a paced server compiles for minutes).
+     */
+    private LoadClient warmUpClient(Pki pki) {
+        if (warmUpClientCache == null) {
+            warmUpClientCache = new LoadClient(pki, 0);
+        }
+        return warmUpClientCache;
     }
 
     private static Workload workload(Workload w, Case c) {
@@ -351,10 +371,15 @@ public final class LoadRun {
     /** The server mode of a server name: A the container alone, F the floor filter, others certgate. */
     private static String mode(String server) {
         return switch (server) {
-            case "A" -> "container";
-            case "F" -> "floor";
+            case "A", "A2" -> "container";
+            case "F", "F2" -> "floor";
             default -> "certgate";
         };
+    }
+
+    /** C's server or its twin: 20 rules and revocation. */
+    static boolean isC(String server) {
+        return server.equals("C") || server.equals("C2");
     }
 
     /** 70 % valid, 10 % each of a stranger (unknown CA), an expired certificate, no certificate. */
@@ -381,11 +406,11 @@ public final class LoadRun {
     /** The decision each kind of client must get from a server. */
     static Map<Kind, Outcome> expected(Case c) {
         Map<Kind, Outcome> m = new EnumMap<>(Kind.class);
-        boolean container = c.server().equals("A");
+        boolean container = mode(c.server()).equals("container");
         Outcome bad = container ? Outcome.REFUSE : Outcome.BLOCK;
         m.put(Kind.VALID, Outcome.ALLOW);
         // Neither A nor B checks revocation: a revoked but otherwise valid certificate is let through.
-        m.put(Kind.REVOKED, c.server().equals("C") ? Outcome.BLOCK : Outcome.ALLOW);
+        m.put(Kind.REVOKED, isC(c.server()) ? Outcome.BLOCK : Outcome.ALLOW);
         m.put(Kind.UNKNOWN_CA, bad);
         m.put(Kind.EXPIRED, bad);
         m.put(Kind.NONE, bad);
@@ -611,6 +636,19 @@ public final class LoadRun {
             ratios(sb, w, "F", "A", none, none);
             ratios(sb, w, "B", "F", none, w.equals("invalid") ? 1.05 : none);
             ratios(sb, w, "C", "F", none, none);
+            ratios(sb, w, "A2", "A", none, none);
+            ratios(sb, w, "B2", "B", none, none);
+            ratios(sb, w, "C2", "C", none, none);
+            ratios(sb, w, "F2", "F", none, none);
+            ratios(sb, w, "B2", "A", none, none);
+            ratios(sb, w, "B2", "F", none, none);
+            // With the twins, each side as the mean of its two servers: what one server's JIT happened
+            // to do weighs half as much.
+            pooled(sb, w, List.of("B", "B2"), List.of("A", "A2"), keepAlive ? 1.00 : w.equals("churn") ? 1.00 : none);
+            pooled(sb, w, List.of("C", "C2"), List.of("A", "A2"), keepAlive ? 1.03 : none);
+            pooled(sb, w, List.of("B", "B2"), List.of("F", "F2"), w.equals("invalid") ? 1.05 : none);
+            pooled(sb, w, List.of("C", "C2"), List.of("F", "F2"), none);
+            pooled(sb, w, List.of("F", "F2"), List.of("A", "A2"), none);
             ratios(sb, w, "D", "A-new", none, none);
             ratios(sb, w, "B-new", "A-new", none, none);
             ratios(sb, w, "B-new", "F-new", none, none);
@@ -722,7 +760,8 @@ public final class LoadRun {
         sb.append(String.format(
                 Locale.ROOT,
                 "- %s/%s (per repetition, median (min–max) of %d): throughput %s%s;"
-                        + " server CPU per request %s%s (without JIT, GC and background threads %s);"
+                        + " server CPU per request %s%s, 95 %% interval of the median %s%s"
+                        + " (without JIT, GC and background threads %s, interval %s);"
                         + " added bytes allocated per request %s;"
                         + " added p50 %s µs, added p90 %s µs.%n",
                 x,
@@ -732,10 +771,72 @@ public final class LoadRun {
                 Double.isNaN(tputTarget) ? "" : " (target ≥ " + tputTarget + ")",
                 spread(cpu, "%.3f"),
                 Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                medianInterval(cpu),
+                Double.isNaN(cpuTarget) ? "" : ": " + verdict(cpu, cpuTarget),
                 spread(rest, "%.3f"),
+                medianInterval(rest),
                 spread(alloc, "%.0f"),
                 spread(p50, "%.1f"),
                 spread(p90, "%.1f")));
+    }
+
+    /**
+     * Per repetition, the mean server CPU per request of the {@code xs} servers over that of the
+     * {@code bases}, of those measured in this run; only when one side has two.
+     */
+    private void pooled(StringBuilder sb, String w, List<String> allXs, List<String> allBases, double cpuTarget) {
+        List<String> xs = allXs.stream().filter(c -> !of(w, c).isEmpty()).toList();
+        List<String> bases = allBases.stream().filter(c -> !of(w, c).isEmpty()).toList();
+        if (xs.isEmpty() || bases.isEmpty() || xs.size() + bases.size() < 3) {
+            return;
+        }
+        List<List<Sample>> x = xs.stream().map(c -> of(w, c)).toList();
+        List<List<Sample>> b = bases.stream().map(c -> of(w, c)).toList();
+        int n = Integer.MAX_VALUE;
+        for (List<Sample> l : x) {
+            n = Math.min(n, l.size());
+        }
+        for (List<Sample> l : b) {
+            n = Math.min(n, l.size());
+        }
+        if (n == 0 || n == Integer.MAX_VALUE) {
+            return;
+        }
+        double[] cpu = new double[n];
+        double[] rest = new double[n];
+        for (int i = 0; i < n; i++) {
+            int rep = i;
+            cpu[i] = x.stream()
+                            .mapToDouble(l -> l.get(rep).cpuMicrosPerDecision())
+                            .average()
+                            .orElseThrow()
+                    / b.stream()
+                            .mapToDouble(l -> l.get(rep).cpuMicrosPerDecision())
+                            .average()
+                            .orElseThrow();
+            rest[i] = x.stream()
+                            .mapToDouble(l -> l.get(rep).kinds().rest())
+                            .average()
+                            .orElseThrow()
+                    / b.stream()
+                            .mapToDouble(l -> l.get(rep).kinds().rest())
+                            .average()
+                            .orElseThrow();
+        }
+        sb.append(String.format(
+                Locale.ROOT,
+                "- **(%s)/(%s)**, means of the servers (per repetition, median (min–max) of %d): server CPU per request"
+                        + " %s%s, 95 %% interval of the median %s%s (without JIT, GC and background threads %s,"
+                        + " interval %s).%n",
+                String.join("+", xs),
+                String.join("+", bases),
+                n,
+                spread(cpu, "%.3f"),
+                Double.isNaN(cpuTarget) ? "" : " (target ≤ " + cpuTarget + ")",
+                medianInterval(cpu),
+                Double.isNaN(cpuTarget) ? "" : ": " + verdict(cpu, cpuTarget),
+                spread(rest, "%.3f"),
+                medianInterval(rest)));
     }
 
     private List<Sample> of(String w, String c) {
@@ -761,6 +862,46 @@ public final class LoadRun {
         return v.length == 0
                 ? Double.NaN
                 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * A distribution-free 95 % confidence interval of the median: the order statistics k and n+1-k,
+     * k the largest with P(Binomial(n, 1/2) < k) ≤ 2.5 %. It assumes the repetitions are
+     * independent draws, no more: "[a, b]" when n ≥ 6, else "n/a".
+     */
+    static double[] medianBounds(double[] values) {
+        int n = values.length;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int k = 0;
+        double below = 0; // P(X < k+1) for X ~ Binomial(n, 1/2)
+        double term = Math.pow(0.5, n); // P(X = 0)
+        while (k < n / 2) {
+            below += term; // now P(X <= k) = P(X < k+1)
+            if (below > 0.025) {
+                break;
+            }
+            k++;
+            term = term * (n - k + 1) / k;
+        }
+        if (k < 1) {
+            return null;
+        }
+        return new double[] {sorted[k - 1], sorted[n - k]};
+    }
+
+    static String medianInterval(double[] values) {
+        double[] b = medianBounds(values);
+        return b == null ? "n/a" : String.format(Locale.ROOT, "[%.3f, %.3f]", b[0], b[1]);
+    }
+
+    /** Met when the whole interval is at or under the target, missed when all of it is over, else not shown. */
+    static String verdict(double[] values, double target) {
+        double[] b = medianBounds(values);
+        if (b == null) {
+            return "too few repetitions to tell";
+        }
+        return b[1] <= target ? "met" : b[0] > target ? "missed" : "not shown either way";
     }
 
     static String spread(double[] values, String fmt) {
@@ -813,7 +954,7 @@ public final class LoadRun {
             ServerProcess.Sample before = server.sample();
             for (Case c : ofServer) {
                 for (Workload w : selected) {
-                    LoadClient.Result r = client(pki)
+                    LoadClient.Result r = warmUpClient(pki)
                             .run(
                                     server.port,
                                     o.connections,
@@ -857,6 +998,9 @@ public final class LoadRun {
 
         int reps = 6;
         int connections = 16;
+        /** Requests per second over all connections (0: closed loop, as fast as the server answers). */
+        double rate;
+
         long requests;
         List<String> cases = List.of("A", "B", "C", "D", "A-new");
         List<String> workloads = List.of("valid", "single", "mix", "rotate");
@@ -908,6 +1052,10 @@ public final class LoadRun {
                     }
                     case "--connections" -> {
                         o.connections = Integer.parseInt(v);
+                        i++;
+                    }
+                    case "--rate" -> {
+                        o.rate = Double.parseDouble(v);
                         i++;
                     }
                     case "--requests" -> {
@@ -1028,8 +1176,11 @@ public final class LoadRun {
                       --settle 0s          after the warm-up, up to this much more per server, in 5 s slices, until
                                            its JIT compilers use under 1 % of its CPU (steady state; 0: off)
                       --reps 6             alternations (A B C D, B C D A, …)   --connections 16
+                      --rate N             pace the client to N requests/s in all (0: closed loop, as fast as
+                                           answered); every server is then measured at the same load
                       --requests N         bound each run by N requests instead of a duration
-                      --cases A,B,C,D,A-new   (also B-new, F, F-new: F = the hand-written floor filter)
+                      --cases A,B,C,D,A-new   (also B-new, F, F-new: F = the hand-written floor filter;
+                                           A2, B2, C2, F2: twins of A, B, C, F, for the harness's own noise)
                       --workloads valid,single,mix,rotate   (also invalid: 30 % invalid clients, churn: a new
                                            connection and certificate per request)
                       --rotate-certs 10000 --rotate-requests-per-connection 10 --churn-certs 100000
