@@ -1055,7 +1055,7 @@ public final class LoadRun {
                         i++;
                     }
                     case "--rate" -> {
-                        o.rate = Double.parseDouble(v);
+                        o.rate = rate(v);
                         i++;
                     }
                     case "--requests" -> {
@@ -1146,6 +1146,21 @@ public final class LoadRun {
                 }
             }
             return o;
+        }
+
+        /** {@code --rate}: requests per second, 0 or more (0: closed loop). */
+        private static double rate(String v) {
+            double r;
+            try {
+                r = v == null ? Double.NaN : Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                r = Double.NaN;
+            }
+            if (!(r >= 0) || Double.isInfinite(r)) {
+                throw new IllegalArgumentException(
+                        "--rate: expected requests per second, a number >= 0 (0: closed loop), got " + v);
+            }
+            return r;
         }
 
         private static List<String> list(String v) {
