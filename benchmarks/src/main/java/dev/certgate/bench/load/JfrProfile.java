@@ -17,7 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
  * samples ({@code jdk.ExecutionSample}) and the sampled allocation ({@code jdk.ObjectAllocationSample},
  * by weight), how much falls inside the filter's own work (under {@code CertGateFilter.doFilter} or
  * {@code FloorFilter.doFilter}, not under the servlet the filter passes to), and which frames and
- * classes make it up. Usage: {@code JfrProfile <recording.jfr> [<top N>]}.
+ * classes make it up. Usage: {@code JfrProfile <recording.jfr> [<top N>] [<from HH:MM:SS>]}: with a
+ * time of day (UTC, as the load run's log prints it), only what was recorded from then on counts, so
+ * the warm-up (cold code, the first verifications) can be left out of the measured repetitions.
  */
 public final class JfrProfile {
     private static final List<String> FILTERS =
@@ -49,6 +51,7 @@ public final class JfrProfile {
 
     public static void main(String[] args) throws IOException {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        java.time.LocalTime from = args.length > 2 ? java.time.LocalTime.parse(args[2]) : null;
         long samples = 0;
         long allocated = 0;
         Tally cpuInFilter = new Tally();
@@ -63,6 +66,13 @@ public final class JfrProfile {
             boolean cpu = type.equals("jdk.ExecutionSample");
             boolean alloc = type.equals("jdk.ObjectAllocationSample");
             if (!cpu && !alloc) {
+                continue;
+            }
+            if (from != null
+                    && e.getStartTime()
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .toLocalTime()
+                            .isBefore(from)) {
                 continue;
             }
             long weight = cpu ? 1 : e.getLong("weight");

@@ -166,6 +166,9 @@ public final class LoadRun {
                     + reload;
             Files.writeString(dir.resolve("C.properties"), cProperties);
             Files.writeString(dir.resolve("C2.properties"), cProperties);
+            if (o.oneJvm) {
+                startInOneJvm(servers, dir);
+            }
             for (String name : o.cases) {
                 Case c = CASES.get(name);
                 if (servers.containsKey(c.server()) || unavailable.containsKey(c.server())) {
@@ -375,6 +378,35 @@ public final class LoadRun {
             case "F", "F2" -> "floor";
             default -> "certgate";
         };
+    }
+
+    /**
+     * {@code --one-jvm}: every server of the selected cases in one child JVM, each on its own port
+     * with its own thread pool, measured by its own threads' CPU. What differs between two JVMs
+     * (code layout, JIT decisions, thread-local hash slots; 2–3.5 % between twins in round 5)
+     * is then common to all cases; what a case makes the shared JIT and collector do still counts
+     * to it, as it is the only one loaded at the time.
+     */
+    private void startInOneJvm(Map<String, ServerProcess> servers, Path dir) {
+        List<ServerProcess.Spec> specs = new ArrayList<>();
+        for (String name : o.cases) {
+            String server = CASES.get(name).server();
+            if (specs.stream().noneMatch(s -> s.name().equals(server))) {
+                String mode = mode(server);
+                specs.add(new ServerProcess.Spec(
+                        server, mode, mode.equals("certgate") ? dir.resolve(server + ".properties") : null));
+            }
+        }
+        try {
+            servers.putAll(ServerProcess.startAll(specs, dir, o.serverJvmArgs, dir.resolve("server-all.log")));
+            servers.forEach((name, s) -> log("server %s on port %d (one JVM for all)", name, s.port));
+        } catch (IOException e) {
+            failures.add("the servers did not start in one JVM: " + e.getMessage());
+            for (ServerProcess.Spec spec : specs) {
+                unavailable.put(spec.name(), e.getMessage());
+            }
+            log("servers NOT AVAILABLE: %s", e.getMessage());
+        }
     }
 
     /** C's server or its twin: 20 rules and revocation. */
@@ -1014,6 +1046,9 @@ public final class LoadRun {
                 305); // 5 s over the default refresh-ahead (5m): the responder is asked every few seconds, so it fails
         // in every failure window
         boolean ocspFailMidRun = true;
+        /** {@code --one-jvm}: all servers in one JVM (see {@code startInOneJvm}). */
+        boolean oneJvm;
+
         Duration reloadEvery = Duration.ZERO;
         Duration soak = Duration.ZERO;
         int soakCerts = 100_000;
@@ -1100,6 +1135,7 @@ public final class LoadRun {
                         i++;
                     }
                     case "--no-ocsp-failure" -> o.ocspFailMidRun = false;
+                    case "--one-jvm" -> o.oneJvm = true;
                     case "--reload-every" -> {
                         o.reloadEvery = duration(v);
                         i++;
@@ -1203,6 +1239,9 @@ public final class LoadRun {
                       --reload-every 2s    touch the CA bundle that often during runs: certgate reloads under load
                       --c-checkers ocsp,crl   revocation checkers of C/D, in order (first definitive answer wins)
                       --soak 10m --soak-certs 100000   memory soak on the certgate servers (off by default)
+                      --one-jvm            all servers in one JVM, each with its own port and thread pool and
+                                           measured by its threads' CPU (plus the JIT's, GC's and VM's while it
+                                           is loaded): what differs between JVMs is then common to all cases
                       --server-jvm-arg ARG (repeatable; defaults -Xms512m -Xmx512m -XX:+UseG1GC; {server} = A, B, C)
                       --jfr DIR            JFR profile of every server JVM, written at exit
                       --c-properties FILE  certgate init-params for C/D instead of the built-in ones

@@ -18,6 +18,8 @@ import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -31,6 +33,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One server of the load run, in its own JVM so that its CPU time is its own. Jetty 12 (ee10),
@@ -42,22 +45,37 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  *   <li>{@code floor}: want-client-auth, {@link FilterDecidesTrustManager}, the hand-written
  *       {@link FloorFilter} (F).</li>
  * </ul>
- * Usage: {@code LoadServer container|certgate|floor <pki dir> [<certgate properties>]}. Prints
- * {@code READY <port>} (or {@code FAILED <why>}), then answers commands on stdin, one a line:
+ * Usage: {@code LoadServer container|certgate|floor <pki dir> [<certgate properties>]}, or several
+ * servers in this one JVM ({@code LoadRun --one-jvm}): {@code LoadServer cases <pki dir>
+ * <name>:<mode>[:<certgate properties>]…}, each with its own fixed thread pool named after it. Prints
+ * {@code READY <port>} ({@code READY <name>=<port>…} for several; or {@code FAILED <why>}), then
+ * answers commands on stdin, one a line:
  * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms> <bytes allocated>
- * <jit ns> <gc threads ns> <certgate threads ns>} (the last three by {@link ThreadCpu}),
- * {@code revocation} → {@code REVOCATION crl=<n> none=<n> ocsp=<n>} (certgate's revocation answers by source),
+ * <jit ns> <gc threads ns> <certgate threads ns>} (the last three by {@link ThreadCpu}); {@code cpu <name>}
+ * the same for one of several servers, its CPU and allocation being its own threads' (see
+ * {@link CaseThreads}) plus the process's JIT, GC/VM and certgate threads;
+ * {@code revocation [<name>]} → {@code REVOCATION crl=<n> none=<n> ocsp=<n>} (certgate's revocation answers by source),
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
  */
 public final class LoadServer {
     private LoadServer() {}
 
     public static void main(String[] args) throws Exception {
-        String mode = args[0];
+        boolean several = args[0].equals("cases");
         Path dir = Path.of(args[1]);
-        Server server;
+        // One server per case: the whole process (one name, "") or, with "cases", several in one JVM.
+        Map<String, Server> servers = new LinkedHashMap<>();
         try {
-            server = start(mode, dir, args.length > 2 ? Path.of(args[2]) : null);
+            if (several) {
+                for (int i = 2; i < args.length; i++) {
+                    String[] spec = args[i].split(":", 3);
+                    QueuedThreadPool pool = new QueuedThreadPool(CASE_THREADS, CASE_THREADS);
+                    pool.setName(CaseThreads.PREFIX + spec[0]);
+                    servers.put(spec[0], start(spec[0], spec[1], dir, spec.length > 2 ? Path.of(spec[2]) : null, pool));
+                }
+            } else {
+                servers.put("", start("", args[0], dir, args.length > 2 ? Path.of(args[2]) : null, null));
+            }
         } catch (Throwable e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -68,14 +86,21 @@ public final class LoadServer {
             System.exit(2);
             return;
         }
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        System.out.println("READY " + port);
+        StringBuilder ready = new StringBuilder("READY");
+        servers.forEach((name, server) -> {
+            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            ready.append(' ').append(name.isEmpty() ? "" : name + "=").append(port);
+        });
+        System.out.println(ready);
         System.out.flush();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, CaseThreads> caseThreads = new HashMap<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
-            switch (line.trim()) {
+            String[] words = line.trim().split(" ", 2);
+            String name = words.length > 1 ? words[1] : "";
+            switch (words[0]) {
                 case "cpu" -> {
                     long gcCount = 0;
                     long gcMillis = 0;
@@ -83,10 +108,29 @@ public final class LoadServer {
                         gcCount += Math.max(0, gc.getCollectionCount());
                         gcMillis += Math.max(0, gc.getCollectionTime());
                     }
-                    System.out.println("CPU " + os.getProcessCpuTime() + " " + LoadServlet.SERVED.sum() + " " + gcCount
-                            + " " + gcMillis + " " + ALLOCATED.total() + " " + ThreadCpu.byKind());
+                    String kinds = ThreadCpu.byKind();
+                    long cpu;
+                    long allocated;
+                    if (name.isEmpty()) {
+                        cpu = os.getProcessCpuTime();
+                        allocated = ALLOCATED.total();
+                    } else {
+                        // One case's own threads, plus the process's JIT, GC/VM and certgate threads
+                        // (what the case's requests make them do while it is the one loaded).
+                        long[] own = caseThreads
+                                .computeIfAbsent(name, CaseThreads::new)
+                                .cpuAndAllocated();
+                        long background = 0;
+                        for (String k : kinds.split(" ")) {
+                            background += Math.max(0, Long.parseLong(k));
+                        }
+                        cpu = own[0] + background;
+                        allocated = own[1];
+                    }
+                    System.out.println("CPU " + cpu + " " + LoadServlet.SERVED.sum() + " " + gcCount + " " + gcMillis
+                            + " " + allocated + " " + kinds);
                 }
-                case "revocation" -> System.out.println("REVOCATION " + revocationAnswers());
+                case "revocation" -> System.out.println("REVOCATION " + revocationAnswers(name));
                 case "heap" -> {
                     System.gc();
                     System.gc();
@@ -94,7 +138,9 @@ public final class LoadServer {
                     System.out.println("HEAP " + heap.getUsed());
                 }
                 case "quit" -> {
-                    server.stop();
+                    for (Server server : servers.values()) {
+                        server.stop();
+                    }
                     System.out.println("BYE");
                     System.out.flush();
                     System.exit(0);
@@ -103,21 +149,29 @@ public final class LoadServer {
             }
             System.out.flush();
         }
-        server.stop();
+        for (Server server : servers.values()) {
+            server.stop();
+        }
     }
+
+    /**
+     * Threads of each case's pool when several share a JVM: fixed (minimum = maximum), so no thread
+     * ends and takes its CPU time out of the case's sum.
+     */
+    private static final int CASE_THREADS = 24;
 
     private static final AllocatedBytes ALLOCATED = new AllocatedBytes();
 
-    /** The certgate filter of this server (null for container and floor), for its counters. */
-    private static volatile FilterHolder certgate;
+    /** The certgate filter of each server by name ("" for the only one), for its counters. */
+    private static final Map<String, FilterHolder> CERTGATE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The filter's revocation answers so far by source, {@code ocsp=N crl=N none=N} (all three
      * always printed; zero without certgate): from {@code certgate_revocation_answers_total}.
      */
-    static String revocationAnswers() {
+    static String revocationAnswers(String server) {
         Map<String, Double> bySource = new TreeMap<>(Map.of("ocsp", 0.0, "crl", 0.0, "none", 0.0));
-        FilterHolder holder = certgate;
+        FilterHolder holder = CERTGATE.get(server);
         CertGateStatus status = holder == null ? null : ((CertGateFilter) holder.getFilter()).status();
         if (status != null) {
             for (Metric m : status.metrics()) {
@@ -133,6 +187,15 @@ public final class LoadServer {
     }
 
     static Server start(String mode, Path dir, Path certgateProperties) throws Exception {
+        return start("", mode, dir, certgateProperties, null);
+    }
+
+    /**
+     * @param name the server's name among several in this JVM ("" for the only one)
+     * @param pool its thread pool, or null for Jetty's default
+     */
+    static Server start(String name, String mode, Path dir, Path certgateProperties, QueuedThreadPool pool)
+            throws Exception {
         boolean floor = mode.equals("floor");
         boolean filterDecides = switch (mode) {
             case "container" -> false;
@@ -159,7 +222,7 @@ public final class LoadServer {
             tls.setTrustStoreType("PKCS12");
         }
 
-        Server server = new Server();
+        Server server = pool == null ? new Server() : new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
         http.setSecureScheme("https");
         http.setSendServerVersion(false);
@@ -182,11 +245,11 @@ public final class LoadServer {
             try (Reader r = Files.newBufferedReader(certgateProperties, StandardCharsets.UTF_8)) {
                 props.load(r);
             }
-            for (String name : props.stringPropertyNames()) {
-                filter.setInitParameter(name, props.getProperty(name));
+            for (String param : props.stringPropertyNames()) {
+                filter.setInitParameter(param, props.getProperty(param));
             }
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-            certgate = filter;
+            CERTGATE.put(name, filter);
         }
         server.setHandler(context);
         server.start();
