@@ -1176,6 +1176,10 @@ public final class LoadRun {
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + help());
                 }
             }
+            if (o.oneJvm && o.soak.toNanos() > 0) {
+                // The soak reads each server's heap after a full GC; in one JVM there is one heap.
+                throw new IllegalArgumentException("--soak measures each server's own heap: run it without --one-jvm");
+            }
             for (String c : o.cases) {
                 if (!CASES.containsKey(c)) {
                     throw new IllegalArgumentException("unknown case " + c + " (known: " + CASES.keySet() + ")");
