@@ -36,12 +36,21 @@ public final class CollapsedProfile {
         Map<String, Long> where = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> self = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            int space = line.lastIndexOf(' ');
-            if (space < 0) {
+        List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        for (int number = 1; number <= lines.size(); number++) {
+            String line = lines.get(number - 1);
+            if (line.isBlank()) {
                 continue;
             }
-            long n = Long.parseLong(line.substring(space + 1).trim());
+            int space = line.lastIndexOf(' ');
+            long n;
+            try {
+                n = Long.parseLong(line.substring(space + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(args[0] + ", line " + number
+                        + ": expected frames separated by ';', a space and a sample count (async-profiler's"
+                        + " -o collapsed)");
+            }
             total += n;
             String[] frames = line.substring(0, space).split(";");
             int filter = -1;

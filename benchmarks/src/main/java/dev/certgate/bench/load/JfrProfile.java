@@ -51,7 +51,15 @@ public final class JfrProfile {
 
     public static void main(String[] args) throws IOException {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        java.time.LocalTime from = args.length > 2 ? java.time.LocalTime.parse(args[2]) : null;
+        java.time.LocalTime from = null;
+        if (args.length > 2) {
+            try {
+                from = java.time.LocalTime.parse(args[2]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "the third argument is a time of day, HH:MM:SS (UTC, as the load run logs it), got " + args[2]);
+            }
+        }
         long samples = 0;
         long allocated = 0;
         Tally cpuInFilter = new Tally();

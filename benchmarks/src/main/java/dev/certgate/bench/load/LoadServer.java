@@ -53,7 +53,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code cpu} → {@code CPU <process cpu ns> <servlet requests> <gc count> <gc ms> <bytes allocated>
  * <jit ns> <gc threads ns> <certgate threads ns>} (the last three by {@link ThreadCpu}); {@code cpu <name>}
  * the same for one of several servers, its CPU and allocation being its own threads' (see
- * {@link CaseThreads}) plus the process's JIT, GC/VM and certgate threads;
+ * {@link ThreadUsage}) plus the process's JIT, GC/VM and certgate threads;
  * {@code revocation [<name>]} → {@code REVOCATION crl=<n> none=<n> ocsp=<n>} (certgate's revocation answers by source),
  * {@code heap} → full GC, then {@code HEAP <used bytes after GC>}, {@code quit}.
  */
@@ -70,7 +70,7 @@ public final class LoadServer {
                 for (int i = 2; i < args.length; i++) {
                     String[] spec = args[i].split(":", 3);
                     QueuedThreadPool pool = new QueuedThreadPool(CASE_THREADS, CASE_THREADS);
-                    pool.setName(CaseThreads.PREFIX + spec[0]);
+                    pool.setName(ThreadUsage.PREFIX + spec[0]);
                     servers.put(spec[0], start(spec[0], spec[1], dir, spec.length > 2 ? Path.of(spec[2]) : null, pool));
                 }
             } else {
@@ -95,7 +95,7 @@ public final class LoadServer {
         System.out.flush();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Map<String, CaseThreads> caseThreads = new HashMap<>();
+        Map<String, ThreadUsage> serverThreads = new HashMap<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             String[] words = line.trim().split(" ", 2);
@@ -113,12 +113,12 @@ public final class LoadServer {
                     long allocated;
                     if (name.isEmpty()) {
                         cpu = os.getProcessCpuTime();
-                        allocated = ALLOCATED.total();
+                        allocated = ALL_THREADS.cpuAndAllocated()[1];
                     } else {
                         // One case's own threads, plus the process's JIT, GC/VM and certgate threads
                         // (what the case's requests make them do while it is the one loaded).
-                        long[] own = caseThreads
-                                .computeIfAbsent(name, CaseThreads::new)
+                        long[] own = serverThreads
+                                .computeIfAbsent(name, ThreadUsage::ofServer)
                                 .cpuAndAllocated();
                         long background = 0;
                         for (String k : kinds.split(" ")) {
@@ -160,7 +160,7 @@ public final class LoadServer {
      */
     private static final int CASE_THREADS = 24;
 
-    private static final AllocatedBytes ALLOCATED = new AllocatedBytes();
+    private static final ThreadUsage ALL_THREADS = ThreadUsage.all();
 
     /** The certgate filter of each server by name ("" for the only one), for its counters. */
     private static final Map<String, FilterHolder> CERTGATE = new java.util.concurrent.ConcurrentHashMap<>();
